@@ -1,0 +1,108 @@
+import type { NamingProfile, ReferentialAction } from "../ir/types.js";
+
+/** Sequelize major version the emitted models and migrations target. */
+export type SequelizeTarget = 5 | 6;
+
+/** Language of the schema-change documents: the reference template is Portuguese. */
+export type DocLanguage = "pt" | "en";
+
+/** What a user writes in `tenant-schema.config.ts`. Every field is optional. */
+export interface TenantSchemaConfig {
+  /** Folder (or folders) holding the schema files, relative to the config file. Default "schema". */
+  schema?: string | string[];
+  output?: {
+    /** Default "backend/src/models". */
+    models?: string;
+    /** Default "backend/src/database/migrations". */
+    migrations?: string;
+    /** Default "docs/db". */
+    docs?: string;
+    /** Committed emit state (journal + snapshot). Default "backend/src/database/tenant-schema". */
+    state?: string;
+  };
+  tenant?: {
+    /** Tenant root table name. Default "companies". */
+    table?: string;
+    /** Its key column. Default "id". */
+    key?: string;
+    /** Its key type. Default "integer". */
+    keyType?: "integer" | "bigint" | "uuid";
+    /** Tenant attribute on every tenant table. Default "companyId". */
+    attribute?: string;
+    /** ON DELETE of every tenant foreign key. Default "CASCADE". */
+    onDelete?: ReferentialAction;
+    /** The team's existing tenant model, for `@BelongsTo` associations. Default none. */
+    model?: { name: string; importPath: string };
+  };
+  /** Default "snake_case" (the reference conventions). */
+  naming?: NamingProfile;
+  /** Primary key type of declared tables. Default "integer" (SERIAL). */
+  primaryKey?: "integer" | "bigint" | "uuid";
+  /** Default 6. */
+  sequelize?: SequelizeTarget;
+  docs?: { language?: DocLanguage };
+}
+
+/** The config with every default applied and paths resolved against `rootDir`. */
+export interface ResolvedConfig {
+  /** Absolute folder of the config file; every output path is relative to it. */
+  rootDir: string;
+  /** Absolute path of the config file, or null when defaults are used. */
+  configFile: string | null;
+  schema: string[];
+  output: { models: string; migrations: string; docs: string; state: string };
+  tenant: {
+    table: string;
+    key: string;
+    keyType: "integer" | "bigint" | "uuid";
+    attribute: string;
+    onDelete: ReferentialAction;
+    model: { name: string; importPath: string } | null;
+  };
+  naming: NamingProfile;
+  primaryKey: "integer" | "bigint" | "uuid";
+  sequelize: SequelizeTarget;
+  docs: { language: DocLanguage };
+}
+
+/**
+ * Types a `tenant-schema.config.ts` file.
+ *
+ * @example
+ * export default defineConfig({ schema: "schema", naming: "snake_case", sequelize: 5 });
+ */
+export function defineConfig(config: TenantSchemaConfig): TenantSchemaConfig {
+  return config;
+}
+
+/**
+ * Applies defaults. Pure: paths stay relative strings, `rootDir` is given.
+ *
+ * @example
+ * resolveConfig({}, "/repo", null).output.models // "backend/src/models"
+ */
+export function resolveConfig(config: TenantSchemaConfig, rootDir: string, configFile: string | null): ResolvedConfig {
+  return {
+    rootDir,
+    configFile,
+    schema: config.schema === undefined ? ["schema"] : [config.schema].flat(),
+    output: {
+      models: config.output?.models ?? "backend/src/models",
+      migrations: config.output?.migrations ?? "backend/src/database/migrations",
+      docs: config.output?.docs ?? "docs/db",
+      state: config.output?.state ?? "backend/src/database/tenant-schema",
+    },
+    tenant: {
+      table: config.tenant?.table ?? "companies",
+      key: config.tenant?.key ?? "id",
+      keyType: config.tenant?.keyType ?? "integer",
+      attribute: config.tenant?.attribute ?? "companyId",
+      onDelete: config.tenant?.onDelete ?? "CASCADE",
+      model: config.tenant?.model ?? null,
+    },
+    naming: config.naming ?? "snake_case",
+    primaryKey: config.primaryKey ?? "integer",
+    sequelize: config.sequelize ?? 6,
+    docs: { language: config.docs?.language ?? "pt" },
+  };
+}

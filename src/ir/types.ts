@@ -1,0 +1,205 @@
+/**
+ * The schema description every emitter reads: plain, serialisable data with no classes and no
+ * generics. The DSL's only bridge to it is `toSchemaIR` (src/dsl/to-ir.ts); the emit state
+ * (snapshot) stores it as JSON, so every field here must survive `JSON.parse(JSON.stringify(x))`.
+ *
+ * Conventions:
+ * - `name` on a column is the model attribute (camelCase); `field` is the database column.
+ * - Indexes, checks and foreign keys refer to database columns (`field`s), because they are
+ *   database objects; emitters map back to attributes through the table's columns when needed.
+ * - Every list is in a deterministic order chosen by `toSchemaIR` (tables by key, columns in
+ *   declaration order framed by the built-in columns), so emitters never sort.
+ */
+
+/** Where a declaration was written, for error messages (`schema/notifications.ts:12`). */
+export interface SourceLocation {
+  file: string;
+  line: number;
+}
+
+export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
+
+/** Column types that can also be array elements. */
+export type ScalarTypeIR =
+  | { kind: "integer" }
+  | { kind: "bigint" }
+  | { kind: "string"; length: number }
+  | { kind: "text" }
+  | { kind: "boolean" }
+  /** TIMESTAMP WITH TIME ZONE */
+  | { kind: "timestamp" }
+  /** DATE (no time of day) */
+  | { kind: "date" }
+  | { kind: "decimal"; precision: number; scale: number }
+  | { kind: "double" }
+  | { kind: "uuid" };
+
+export type ColumnTypeIR =
+  | ScalarTypeIR
+  /** `tsType` is the TypeScript type text the model emitter writes for the attribute. */
+  | { kind: "jsonb"; tsType: string }
+  /** Stored as VARCHAR(length) plus a CHECK (never a PostgreSQL ENUM type). */
+  | { kind: "enum"; values: string[]; length: number }
+  | { kind: "array"; element: ScalarTypeIR };
+
+export type ColumnKind = ColumnTypeIR["kind"];
+
+export type DefaultIR =
+  /** A JSON literal, escaped by Sequelize for the column type. */
+  | { kind: "literal"; value: JsonValue }
+  /** A raw SQL expression written with the `sql` tag, e.g. `now()`. */
+  | { kind: "sql"; sql: string };
+
+/** Why a column exists: built-in columns cannot be dropped, retyped or redeclared. */
+export type ColumnRole =
+  | "primaryKey"
+  | "tenant"
+  | "foreignKey"
+  | "createdAt"
+  | "updatedAt"
+  | "deletedAt"
+  | "data";
+
+export interface ColumnIR {
+  /** Model attribute name (camelCase). */
+  name: string;
+  /** Database column name. */
+  field: string;
+  type: ColumnTypeIR;
+  nullable: boolean;
+  default: DefaultIR | null;
+  primaryKey: boolean;
+  /** SERIAL / BIGSERIAL primary keys. */
+  autoIncrement: boolean;
+  role: ColumnRole;
+  comment: string | null;
+  /** Previous attribute name when the DSL declares a rename (schema evolution). */
+  renamedFrom: string | null;
+  source: SourceLocation | null;
+}
+
+export type IndexMethod = "btree" | "gin" | "gist" | "hash";
+
+/** Why an index exists; the doc prints the rationale, the diff keeps built-ins stable. */
+export type IndexOrigin = "tenant" | "foreignKey" | "unique" | "declared" | "junction";
+
+export interface IndexIR {
+  /** Deterministic, at most 63 bytes, unique in the schema. */
+  name: string;
+  /** Database columns, in index order. */
+  columns: string[];
+  unique: boolean;
+  /** Partial-index predicate (raw SQL over database columns), or null. */
+  where: string | null;
+  method: IndexMethod;
+  origin: IndexOrigin;
+  /** One sentence for the doc: which queries this index serves. */
+  reason: string;
+  source: SourceLocation | null;
+}
+
+export type CheckOrigin = "enum" | "declared";
+
+export interface CheckIR {
+  name: string;
+  /** Raw SQL boolean expression over database columns (quoted identifiers). */
+  expression: string;
+  /** Database columns the expression refers to. */
+  columns: string[];
+  origin: CheckOrigin;
+  source: SourceLocation | null;
+}
+
+export type ReferentialAction = "CASCADE" | "SET NULL" | "RESTRICT" | "NO ACTION" | "SET DEFAULT";
+
+export interface ForeignKeyIR {
+  name: string;
+  /** Database columns of this table. */
+  columns: string[];
+  /** Database table name of the referenced table. */
+  referencedTable: string;
+  referencedColumns: string[];
+  onDelete: ReferentialAction;
+  onUpdate: ReferentialAction;
+  source: SourceLocation | null;
+}
+
+/** Associations for the model emitter; `target` is a table key, `targetModel` its class name. */
+export type AssociationIR =
+  | { kind: "belongsTo"; as: string; target: string; targetModel: string; foreignKey: string }
+  | { kind: "hasMany"; as: string; target: string; targetModel: string; foreignKey: string }
+  | { kind: "hasOne"; as: string; target: string; targetModel: string; foreignKey: string }
+  | {
+      kind: "belongsToMany";
+      as: string;
+      target: string;
+      targetModel: string;
+      /** Table key of the junction table. */
+      through: string;
+      throughModel: string;
+      /** Attribute on the junction pointing at this table. */
+      foreignKey: string;
+      /** Attribute on the junction pointing at the target. */
+      otherKey: string;
+    };
+
+export type TableScope = { kind: "tenant" } | { kind: "global"; reason: string };
+
+export interface TableIR {
+  /** The DSL name, unique in the schema (e.g. "notifications"). */
+  key: string;
+  /** Database table name after the naming profile and overrides. */
+  tableName: string;
+  /** Model class name (e.g. "Notification"). */
+  modelName: string;
+  /** Tables of one feature share one migration and one doc per change. */
+  feature: string;
+  scope: TableScope;
+  description: string | null;
+  /** Soft delete through `deletedAt`. */
+  paranoid: boolean;
+  /** Set on junction tables generated for belongsToMany: the two table keys. */
+  junction: { left: string; right: string } | null;
+  /** Previous table key when the DSL declares a rename (schema evolution). */
+  renamedFrom: string | null;
+  columns: ColumnIR[];
+  indexes: IndexIR[];
+  checks: CheckIR[];
+  foreignKeys: ForeignKeyIR[];
+  associations: AssociationIR[];
+  source: SourceLocation | null;
+}
+
+export type NamingProfile = "snake_case" | "sequelize";
+
+/** The tenant root table is configured, not declared: emitters reference it, never create it. */
+export interface TenantIR {
+  /** Database table name of the tenant root, e.g. "companies". */
+  tableName: string;
+  /** Its key column, e.g. "id". */
+  key: string;
+  keyType: "integer" | "bigint" | "uuid";
+  /** Tenant column attribute on every tenant table, e.g. "companyId". */
+  attribute: string;
+  /** Its database column, e.g. "company_id" (snake_case) or "companyId" (sequelize). */
+  field: string;
+  onDelete: ReferentialAction;
+  /** The team's existing model for the tenant root, for associations; null: no association. */
+  model: { name: string; importPath: string } | null;
+}
+
+export interface SchemaIR {
+  /** Bumped when the IR shape changes, so old snapshots are migrated or refused. */
+  version: 1;
+  naming: NamingProfile;
+  tenant: TenantIR;
+  tables: TableIR[];
+}
+
+/** A problem found by `validateSchema`: data, not a throw. */
+export interface SchemaIssue {
+  code: string;
+  message: string;
+  table: string | null;
+  source: SourceLocation | null;
+}
