@@ -1,0 +1,125 @@
+import { describe, expect, it } from "vitest";
+import { describeCreation, kebabCase, planChanges } from "../../src/diff/plan.js";
+import { addSeconds, isMigrationTimestamp } from "../../src/diff/timestamp.js";
+import { column, schema, table } from "./ir-builders.js";
+
+const NOW = "20261125093000";
+
+describe("planChanges", () => {
+  it("plans one migration per feature for a first emit", () => {
+    const next = schema([table("users", "users"), table("tickets", "tickets"), table("ticketComments", "tickets")]);
+    const { plans, issues } = planChanges(null, next, NOW, null);
+    expect(issues).toEqual([]);
+    expect(plans.map((plan) => plan.feature)).toEqual(["tickets", "users"]);
+    expect(plans[0]!.description).toBe("create-ticket-comments-tickets");
+    expect(plans[0]!.operations.map((op) => op.table.key)).toEqual(["ticketComments", "tickets"]);
+    expect(plans[1]!.description).toBe("create-users");
+    expect(plans.flatMap((plan) => plan.operations).every((op) => op.kind === "createTable")).toBe(true);
+  });
+
+  it("orders a feature after the feature whose new tables it references, and tables within a feature", () => {
+    const next = schema([
+      table("accounts", "z-billing"),
+      table("tickets", "a-support", { references: ["accounts", "queues"] }),
+      table("queues", "a-support"),
+    ]);
+    const { plans, issues } = planChanges(null, next, NOW, null);
+    expect(issues).toEqual([]);
+    expect(plans.map((plan) => plan.feature)).toEqual(["z-billing", "a-support"]);
+    expect(plans[1]!.operations.map((op) => op.table.key)).toEqual(["queues", "tickets"]);
+  });
+
+  it("ignores references to tables that already exist", () => {
+    const previous = schema([table("accounts", "z-billing")]);
+    const next = schema([table("accounts", "z-billing"), table("tickets", "a-support", { references: ["accounts"] })]);
+    const { plans, issues } = planChanges(previous, next, NOW, "20261101000000");
+    expect(issues).toEqual([]);
+    expect(plans.map((plan) => plan.feature)).toEqual(["a-support"]);
+  });
+
+  it("gives strictly increasing timestamps, after the last journal entry", () => {
+    const next = schema([table("a", "fa"), table("b", "fb"), table("c", "fc")]);
+    const fresh = planChanges(null, next, NOW, null).plans.map((plan) => plan.timestamp);
+    expect(fresh).toEqual([NOW, addSeconds(NOW, 1), addSeconds(NOW, 2)]);
+    // A clock behind the journal (or equal to it) still moves forward.
+    const behind = planChanges(null, next, "20261125092959", "20261125235959").plans.map((plan) => plan.timestamp);
+    expect(behind).toEqual(["20261126000000", "20261126000001", "20261126000002"]);
+    const equal = planChanges(null, next, NOW, NOW).plans.map((plan) => plan.timestamp);
+    expect(equal[0]).toBe(addSeconds(NOW, 1));
+    for (const list of [fresh, behind, equal]) {
+      expect(list.every(isMigrationTimestamp)).toBe(true);
+      expect([...list].sort()).toEqual(list);
+      expect(new Set(list).size).toBe(list.length);
+    }
+  });
+
+  it("plans nothing when the schema equals the snapshot, even if declarations moved", () => {
+    const previous = schema([table("users", "users", { line: 3 })]);
+    const next = schema([table("users", "users", { line: 40 })]);
+    expect(planChanges(previous, next, NOW, NOW)).toEqual({ plans: [], issues: [] });
+  });
+
+  it("reports a changed emitted table with what changed and where it is declared", () => {
+    const before = table("tickets", "tickets", { line: 7 });
+    const after = { ...before, columns: [...before.columns, column("priority")] };
+    const { plans, issues } = planChanges(schema([before]), schema([after]), NOW, NOW);
+    expect(plans).toEqual([]);
+    expect(issues).toHaveLength(1);
+    expect(issues[0]).toMatchObject({ code: "table-changed", table: "tickets", source: { file: "schema/tickets.ts", line: 7 } });
+    expect(issues[0]!.message).toContain("column 'priority' added");
+  });
+
+  it("reports a changed column's properties", () => {
+    const before = table("tickets", "tickets", { extra: { columns: [column("title")] } });
+    const after = table("tickets", "tickets", { extra: { columns: [column("title", { nullable: true })] } });
+    const { issues } = planChanges(schema([before]), schema([after]), NOW, NOW);
+    expect(issues[0]!.message).toContain("column 'title' changed (nullable)");
+  });
+
+  it("does not report model-only changes such as a new inverse association", () => {
+    const before = table("users", "users");
+    const after = table("users", "users", {
+      extra: { associations: [{ kind: "hasMany", as: "tickets", target: "tickets", targetModel: "Ticket", foreignKey: "userId" }] },
+    });
+    const tickets = table("tickets", "tickets", { references: ["users"] });
+    const { plans, issues } = planChanges(schema([before]), schema([after, tickets]), NOW, NOW);
+    expect(issues).toEqual([]);
+    expect(plans.map((plan) => plan.description)).toEqual(["create-tickets"]);
+  });
+
+  it("reports a removed table at its old declaration", () => {
+    const { issues } = planChanges(schema([table("users", "users", { line: 4 })]), schema([]), NOW, NOW);
+    expect(issues).toEqual([
+      expect.objectContaining({ code: "table-removed", table: "users", source: { file: "schema/users.ts", line: 4 } }),
+    ]);
+  });
+
+  it("reports a renamed table instead of creating a second one", () => {
+    const renamed = table("members", "users", { extra: { renamedFrom: "users" } });
+    const { plans, issues } = planChanges(schema([table("users", "users")]), schema([renamed]), NOW, NOW);
+    expect(plans).toEqual([]);
+    expect(issues.map((issue) => issue.code)).toEqual(["table-renamed"]);
+  });
+
+  it("reports features whose new tables reference each other", () => {
+    const next = schema([table("a", "fa", { references: ["b"] }), table("b", "fb", { references: ["a"] })]);
+    const { plans, issues } = planChanges(null, next, NOW, null);
+    expect(plans).toHaveLength(2);
+    expect(issues.map((issue) => issue.code)).toEqual(["feature-cycle"]);
+  });
+
+  it("refuses a malformed clock", () => {
+    expect(() => planChanges(null, schema([]), "2026-11-25", null)).toThrow(/YYYYMMDDHHMMSS/);
+  });
+});
+
+describe("describeCreation", () => {
+  it("kebab-cases and summarises long lists", () => {
+    expect(kebabCase("ticketComments")).toBe("ticket-comments");
+    expect(describeCreation([{ key: "users" }])).toBe("create-users");
+    const many = ["notificationPreferences", "notificationDeliveries", "notificationTemplates", "notifications"].map((key) => ({ key }));
+    const description = describeCreation(many);
+    expect(description).toBe("create-notification-preferences-and-3-more");
+    expect(description.length).toBeLessThanOrEqual(60);
+  });
+});
