@@ -1,0 +1,93 @@
+import { mkdtemp, mkdir, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import {
+  fileChecksum,
+  lastTimestamp,
+  parseJournal,
+  parseSnapshot,
+  readState,
+  serializeJournal,
+  serializeSnapshot,
+  type Journal,
+} from "../../src/cli/state.js";
+import { CliError } from "../../src/cli/problem.js";
+import { schema, table } from "./ir-builders.js";
+
+let dir: string;
+beforeEach(async () => {
+  dir = await mkdtemp(path.join(tmpdir(), "tenant-schema-state-"));
+});
+afterEach(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+const journal: Journal = {
+  version: 1,
+  entries: [
+    {
+      timestamp: "20261125093000",
+      feature: "users",
+      description: "create-users",
+      migration: "backend/src/database/migrations/20261125093000-create-users.ts",
+      doc: "docs/db/schema-changes-users.md",
+      checksum: fileChecksum("export {};\n"),
+      tables: ["users"],
+    },
+  ],
+};
+
+describe("emit state", () => {
+  it("round-trips journal and snapshot through disk", async () => {
+    const snapshot = schema([table("users", "users", { line: 5 }), table("tickets", "tickets", { references: ["users"] })]);
+    const stateDir = path.join(dir, "state");
+    await mkdir(stateDir);
+    await writeFile(path.join(stateDir, "journal.json"), serializeJournal(journal));
+    await writeFile(path.join(stateDir, "snapshot.json"), serializeSnapshot(snapshot));
+    const state = await readState(stateDir, dir);
+    expect(state.journal).toEqual(journal);
+    expect(state.snapshot).toEqual(snapshot);
+    expect(serializeSnapshot(state.snapshot!)).toBe(serializeSnapshot(snapshot));
+  });
+
+  it("reads a missing state folder as never emitted", async () => {
+    expect(await readState(path.join(dir, "nope"), dir)).toEqual({ journal: { version: 1, entries: [] }, snapshot: null });
+  });
+
+  it("prints the snapshot with sorted keys, 2 spaces and a trailing newline, whatever the key order", () => {
+    const a = schema([table("users", "users")]);
+    const reordered = JSON.parse(JSON.stringify(a), (_key, value) =>
+      value && typeof value === "object" && !Array.isArray(value) ? Object.fromEntries(Object.entries(value).reverse()) : value,
+    );
+    const text = serializeSnapshot(a);
+    expect(serializeSnapshot(reordered)).toBe(text);
+    expect(text.endsWith("}\n")).toBe(true);
+    expect(text.split("\n")[1]).toBe('  "naming": "snake_case",');
+  });
+
+  it("prints the journal in field order", () => {
+    const text = serializeJournal(journal);
+    expect(Object.keys(JSON.parse(text).entries[0])).toEqual(["timestamp", "feature", "description", "migration", "doc", "checksum", "tables"]);
+    expect(text.endsWith("]\n}\n")).toBe(true);
+  });
+
+  it("checksums ignore CRLF versus LF but see real edits", () => {
+    expect(fileChecksum("a\r\nb\r\n")).toBe(fileChecksum("a\nb\n"));
+    expect(fileChecksum("a\nb\n")).not.toBe(fileChecksum("a\nc\n"));
+    expect(fileChecksum("")).toMatch(/^sha256:[0-9a-f]{64}$/);
+  });
+
+  it("rejects malformed files naming them", () => {
+    expect(() => parseJournal("{", "state/journal.json")).toThrow(/state\/journal\.json: invalid JSON/);
+    expect(() => parseJournal('{"version":2,"entries":[]}', "j.json")).toThrow(CliError);
+    expect(() => parseJournal('{"version":1,"entries":[{"timestamp":"nope"}]}', "j.json")).toThrow(/entry 0/);
+    expect(() => parseSnapshot('{"version":9,"tables":[]}', "s.json")).toThrow(/version 9/);
+  });
+
+  it("finds the last timestamp", () => {
+    const later = { ...journal.entries[0]!, timestamp: "20270101000000" };
+    expect(lastTimestamp({ version: 1, entries: [later, journal.entries[0]!] })).toBe("20270101000000");
+    expect(lastTimestamp({ version: 1, entries: [] })).toBeNull();
+  });
+});
