@@ -1,0 +1,111 @@
+import { match } from "ts-pattern";
+import type { SequelizeTarget } from "../../config/define-config.js";
+import type { DefaultIR } from "../../ir/types.js";
+import { json, literal, object, strings, transaction, type Expr, type QueryInterfaceCall } from "./calls.js";
+import { dataTypeOf } from "./data-types.js";
+import type { ColumnDefinition, MigrationStep } from "./steps.js";
+
+/**
+ * The QueryInterface call of one step for a Sequelize target. Sequelize 5 and 6 differ only in
+ * `addConstraint`/`addIndex` signatures: v5 takes the fields as a separate argument.
+ *
+ * @example
+ * stepCall({ kind: "dropTable", table: "users" }, 6)
+ * // { method: "dropTable", args: [json("users"), object([["transaction", transaction]])] }
+ */
+export function stepCall(step: MigrationStep, target: SequelizeTarget): QueryInterfaceCall {
+  return match(step)
+    .returnType<QueryInterfaceCall>()
+    .with({ kind: "createTable" }, (s) => ({
+      method: "createTable",
+      args: [
+        json(s.table),
+        object(s.columns.map((column) => [column.field, columnAttribute(column)])),
+        s.comment === null
+          ? object([["transaction", transaction]])
+          : // Sequelize runs COMMENT ON TABLE for `comment`, but neither v5 nor v6 typings declare it.
+            object(
+              [
+                ["transaction", transaction],
+                ["comment", json(s.comment)],
+              ],
+              "QueryInterfaceCreateTableOptions",
+            ),
+      ],
+    }))
+    .with({ kind: "dropTable" }, (s) => ({ method: "dropTable", args: [json(s.table), object([["transaction", transaction]])] }))
+    .with({ kind: "addCheck" }, (s) =>
+      withFields(target, "addConstraint", s.table, s.columns, [
+        ["type", json("check")],
+        ["name", json(s.name)],
+        ["where", literal(s.expression)],
+      ]),
+    )
+    .with({ kind: "addForeignKey" }, (s) => {
+      const [referencedColumn] = s.referencedColumns;
+      if (s.columns.length !== 1 || s.referencedColumns.length !== 1 || referencedColumn === undefined) {
+        // addConstraint takes one referenced `field` (Sequelize 5 has no other form).
+        throw new Error(
+          `Foreign key ${s.name} on ${s.table} has ${s.columns.length} columns: migrations support single-column foreign keys only.`,
+        );
+      }
+      return withFields(target, "addConstraint", s.table, s.columns, [
+        ["type", json("foreign key")],
+        ["name", json(s.name)],
+        ["references", object([["table", json(s.referencedTable)], ["field", json(referencedColumn)]])],
+        ["onDelete", json(s.onDelete)],
+        ["onUpdate", json(s.onUpdate)],
+      ]);
+    })
+    .with({ kind: "addIndex" }, (s) => {
+      const entries: Array<[string, Expr]> = [["name", json(s.name)]];
+      if (s.unique) entries.push(["unique", json(true)]);
+      // btree is PostgreSQL's default: `USING btree` would only add noise.
+      if (s.method !== "btree") entries.push(["using", json(s.method)]);
+      if (s.where !== null) entries.push(["where", literal(s.where)]);
+      return withFields(target, "addIndex", s.table, s.columns, entries);
+    })
+    .with({ kind: "removeConstraint" }, (s) => ({
+      method: "removeConstraint",
+      args: [json(s.table), json(s.name), object([["transaction", transaction]])],
+    }))
+    .with({ kind: "removeIndex" }, (s) => ({
+      method: "removeIndex",
+      args: [json(s.table), json(s.name), object([["transaction", transaction]])],
+    }))
+    .exhaustive();
+}
+
+/** v5: `method(table, fields, options)`; v6: `method(table, { fields, ...options })`. */
+function withFields(
+  target: SequelizeTarget,
+  method: "addConstraint" | "addIndex",
+  table: string,
+  fields: string[],
+  entries: Array<[string, Expr]>,
+): QueryInterfaceCall {
+  const options: Array<[string, Expr]> = [...entries, ["transaction", transaction]];
+  return target === 5
+    ? { method, args: [json(table), strings(fields), object(options)] }
+    : { method, args: [json(table), object([["fields", strings(fields)], ...options])] };
+}
+
+function columnAttribute(column: ColumnDefinition): Expr {
+  const entries: Array<[string, Expr]> = [
+    ["type", { kind: "dataType", call: dataTypeOf(column.type) }],
+    ["allowNull", json(column.allowNull)],
+  ];
+  if (column.default !== null) entries.push(["defaultValue", defaultExpr(column.default)]);
+  if (column.primaryKey) entries.push(["primaryKey", json(true)]);
+  if (column.autoIncrement) entries.push(["autoIncrement", json(true)]);
+  if (column.comment !== null) entries.push(["comment", json(column.comment)]);
+  return object(entries);
+}
+
+function defaultExpr(value: DefaultIR): Expr {
+  return match(value)
+    .returnType<Expr>()
+    .with({ kind: "literal" }, ({ value: literalValue }) => json(literalValue))
+    .with({ kind: "sql" }, ({ sql }) => literal(sql))
+    .exhaustive();
+}
