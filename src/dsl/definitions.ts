@@ -1,0 +1,102 @@
+import type { ColumnTypeIR, IndexMethod, ReferentialAction, SourceLocation } from "../ir/types.js";
+import type { SqlFragment } from "./sql.js";
+
+/**
+ * What the builders record at run time: plain frozen data, read only by `toSchemaIR`. Names stay
+ * as the user wrote them (attributes, keys); the naming profile is applied at IR time.
+ */
+
+export type UniqueScope = "tenant" | "global";
+
+export type DefaultDef = { kind: "literal"; value: unknown } | { kind: "sql"; fragment: SqlFragment };
+
+export interface CheckDef {
+  /** Null for a column check without a name: the column's field names it. */
+  name: string | null;
+  fragment: SqlFragment;
+  source: SourceLocation | null;
+}
+
+export interface ColumnDef {
+  type: ColumnTypeIR;
+  nullable: boolean;
+  default: DefaultDef | null;
+  unique: { scope: UniqueScope; source: SourceLocation | null } | null;
+  checks: readonly CheckDef[];
+  comment: string | null;
+  field: string | null;
+  source: SourceLocation | null;
+}
+
+/** A relation target as the DSL saw it; `scope: "none"` when something that is not a table was passed. */
+export interface TargetRef {
+  key: string;
+  scope: "tenant" | "global" | "none";
+}
+
+export interface BelongsToDef {
+  kind: "belongsTo";
+  target: TargetRef;
+  as: string;
+  foreignKey: string;
+  nullable: boolean;
+  onDelete: ReferentialAction;
+  onUpdate: ReferentialAction;
+  inverse: "hasMany" | "hasOne";
+  inverseAs: string | null;
+  source: SourceLocation | null;
+}
+
+export interface BelongsToManyDef {
+  kind: "belongsToMany";
+  target: TargetRef;
+  through: string;
+  as: string | null;
+  inverseAs: string | null;
+  source: SourceLocation | null;
+}
+
+export type RelationDef = BelongsToDef | BelongsToManyDef;
+
+export interface IndexDef {
+  /** Attributes as written (unknown ones kept, for the validator). */
+  columns: readonly string[];
+  unique: boolean;
+  /** For unique indexes: tenant-scoped ones get the tenant column prepended. */
+  scope: UniqueScope;
+  where: SqlFragment | null;
+  method: "btree" | IndexMethod;
+  name: string | null;
+  reason: string | null;
+  source: SourceLocation | null;
+}
+
+export type TableScopeDef = { kind: "tenant" } | { kind: "global"; reason: string };
+
+export interface TableDef {
+  key: string;
+  scope: TableScopeDef;
+  columns: readonly (readonly [string, ColumnDef])[];
+  relations: readonly RelationDef[];
+  indexes: readonly IndexDef[];
+  checks: readonly CheckDef[];
+  description: string | null;
+  tableName: string | null;
+  feature: string | null;
+  source: SourceLocation | null;
+}
+
+/** The DSL's name for the tenant column; toSchemaIR maps it to the configured attribute. */
+export const TENANT_ATTRIBUTE = "companyId";
+
+/**
+ * Built-in attributes of a table of the given scope, in IR order.
+ *
+ * @example
+ * builtInAttributes("global") // ["id", "createdAt", "updatedAt", "deletedAt"]
+ */
+export function builtInAttributes(scope: TableScopeDef["kind"]): string[] {
+  return scope === "tenant"
+    ? ["id", TENANT_ATTRIBUTE, "createdAt", "updatedAt", "deletedAt"]
+    : ["id", "createdAt", "updatedAt", "deletedAt"];
+}

@@ -1,0 +1,182 @@
+import type { ColumnKind, ScalarTypeIR } from "../ir/types.js";
+import type { ColumnRef, SqlFragment } from "./sql.js";
+
+/**
+ * Compile-time state of the DSL. Kept deliberately small for type-checking speed: one phantom
+ * field per column (`~state`), one object map of columns per table, the table key as the only
+ * name. Error messages are string-literal types spelled like src/ir/messages.ts.
+ */
+
+/** Everything the types know about a column. */
+export interface ColumnState {
+  kind: ColumnKind;
+  /** Type of the attribute in a row read from the database. */
+  ts: unknown;
+  /** What a default or a create may pass (e.g. decimal accepts numbers, reads strings). */
+  input: unknown;
+  nullable: boolean;
+  hasDefault: boolean;
+}
+
+export type ScalarKind = ScalarTypeIR["kind"];
+
+export type ColumnStates = Record<string, ColumnState>;
+
+export type TableScopeKind = "tenant" | "global";
+
+/** The phantom state of a table: its key (for messages and default foreign keys), scope, columns. */
+export interface TableState<N extends string = string, Scope extends TableScopeKind = TableScopeKind, S = ColumnStates> {
+  key: N;
+  scope: Scope;
+  columns: S;
+}
+
+export type TenantBuiltIn = "id" | "companyId" | "createdAt" | "updatedAt" | "deletedAt";
+export type GlobalBuiltIn = "id" | "createdAt" | "updatedAt" | "deletedAt";
+export type BuiltInOf<Scope extends TableScopeKind> = Scope extends "tenant" ? TenantBuiltIn : GlobalBuiltIn;
+
+// ---- messages (same words as src/ir/messages.ts) ----
+export type BuiltInColumnMessage<C extends string, T extends string> =
+  `'${C}' is a built-in column and cannot be declared on table '${T}'`;
+export type UnknownColumnMessage<Use extends "Index" | "Unique" | "Check", C extends string, T extends string> =
+  `${Use} column '${C}' is not declared on table '${T}'`;
+export type EnumDefaultMessage<V extends string> = `Default '${V}' is not one of the enum values`;
+export type DefaultTypeMessage<K extends string> = `Default value does not match the column type '${K}'`;
+export type SetNullMessage = "onDelete 'SET NULL' needs a nullable foreign key: pass nullable: true";
+export type GlobalTargetMessage = "Relation target must be a tenant table, not a global table";
+export type NotATableMessage = "Relation target must be a table";
+export type GlobalReasonMessage<T extends string> = `Global table '${T}' needs a written reason`;
+export type NotSchemaTableMessage = "Only tables made with defineTenantTable or defineGlobalTable can be emitted";
+
+// ---- column rules ----
+type AllowedDefault<S extends ColumnState> = S["input"] | SqlFragment | (S["nullable"] extends true ? null : never);
+
+/** The parameter type of `.default(v)`: `V` itself when allowed, else the message. */
+export type DefaultCheck<S extends ColumnState, V> = [V] extends [AllowedDefault<S>]
+  ? V
+  : S["kind"] extends "enum"
+    ? V extends string
+      ? EnumDefaultMessage<V>
+      : DefaultTypeMessage<S["kind"]>
+    : DefaultTypeMessage<S["kind"]>;
+
+/** Columns map of `defineTenantTable`/`defineGlobalTable`: built-ins may not appear in it. */
+export type ColumnsInput<C, N extends string, Scope extends TableScopeKind> = {
+  [K in keyof C]: K extends BuiltInOf<Scope> ? BuiltInColumnMessage<K, N> : AnyColumnLike;
+};
+
+/** Structural shape of any column builder (see src/dsl/columns.ts). */
+export interface AnyColumnLike {
+  readonly "~state": ColumnState;
+}
+
+export type StatesOf<C> = { [K in keyof C]: C[K] extends AnyColumnLike ? C[K]["~state"] : never };
+
+/** Attribute names usable in indexes, checks and predicates: declared, foreign keys, built-ins. */
+export type ColumnName<T extends TableState> = (keyof T["columns"] & string) | BuiltInOf<T["scope"]>;
+
+/** Each listed column, or the message naming the one that is not declared. */
+export type CheckColumns<Cols extends readonly string[], T extends TableState, Use extends "Index" | "Unique"> = {
+  [I in keyof Cols]: Cols[I] extends ColumnName<T> ? Cols[I] : UnknownColumnMessage<Use, Cols[I], T["key"]>;
+};
+
+/** The `c` of `.check(name, (c) => sql\`...\`)` and `where: (c) => ...`: only declared columns. */
+export type ColumnRefs<T extends TableState> = { readonly [K in ColumnName<T>]: ColumnRef };
+
+// ---- relations ----
+export type TargetCheck<Tgt> = Tgt extends { readonly "~table": { scope: "tenant" } }
+  ? Tgt
+  : Tgt extends { readonly "~table": { scope: "global" } }
+    ? GlobalTargetMessage
+    : NotATableMessage;
+
+export type SetNullCheck<O> = O extends { onDelete: "SET NULL" }
+  ? O extends { nullable: true }
+    ? unknown
+    : { nullable: SetNullMessage }
+  : unknown;
+
+/** Mirrors `referenceSingular` in src/ir/naming.ts: "users" → "user", "categories" → "category". */
+export type SingularKey<K extends string> = K extends `${infer B}ies`
+  ? `${B}y`
+  : K extends `${infer B}sses`
+    ? `${B}ss`
+    : K extends `${infer B}shes`
+      ? `${B}sh`
+      : K extends `${infer B}ches`
+        ? `${B}ch`
+        : K extends `${infer B}xes`
+          ? `${B}x`
+          : K extends `${infer B}uses`
+            ? `${B}us`
+            : K extends `${string}ss`
+              ? K
+              : K extends `${infer B}s`
+                ? B
+                : K;
+
+type TargetKey<Tgt> = Tgt extends { readonly "~table": { key: infer K extends string } } ? K : string;
+
+export type ForeignKeyName<Tgt, O> = O extends { foreignKey: infer F extends string }
+  ? F
+  : O extends { as: infer A extends string }
+    ? `${A}Id`
+    : `${SingularKey<TargetKey<Tgt>>}Id`;
+
+export interface ForeignKeyState<Nullable extends boolean> {
+  kind: "integer";
+  ts: number;
+  input: number;
+  nullable: Nullable;
+  hasDefault: false;
+}
+
+export type NullableOption<O> = O extends { nullable: true } ? true : false;
+
+/** The columns after `belongsTo`: the foreign key is resolved to its name, the target is not kept. */
+export type WithForeignKey<S, K extends string, Nullable extends boolean> = S & { [P in K]: ForeignKeyState<Nullable> };
+
+// ---- row types ----
+type Flatten<X> = { [K in keyof X]: X[K] };
+
+type ValueOf<S extends ColumnState> = S["nullable"] extends true ? S["ts"] | null : S["ts"];
+
+type BuiltInRow<Scope extends TableScopeKind> = Scope extends "tenant"
+  ? { id: number; companyId: number; createdAt: Date; updatedAt: Date; deletedAt: Date | null }
+  : { id: number; createdAt: Date; updatedAt: Date; deletedAt: Date | null };
+
+type States<T> = T extends { readonly "~table": TableState<string, TableScopeKind, infer S> } ? S : never;
+type ScopeOf<T> = T extends { readonly "~table": { scope: infer Scope extends TableScopeKind } } ? Scope : never;
+
+type RowOf<Scope extends TableScopeKind, S> = Flatten<
+  BuiltInRow<Scope> & { [K in keyof S]: S[K] extends ColumnState ? ValueOf<S[K]> : never }
+>;
+
+/**
+ * A row as Sequelize returns it (`raw: true`): built-ins, declared and foreign-key columns.
+ *
+ * @example
+ * type Notification = InferRow<typeof notifications>; // { id: number; companyId: number; title: string; ... }
+ */
+export type InferRow<T extends { readonly "~table": TableState }> = RowOf<ScopeOf<T>, States<T>>;
+
+type Optional<S> = { [K in keyof S as S[K] extends { nullable: true } | { hasDefault: true } ? K : never]: S[K] };
+type Required_<S> = { [K in keyof S as S[K] extends { nullable: true } | { hasDefault: true } ? never : K]: S[K] };
+type InputOf<S> = S extends ColumnState ? (S["nullable"] extends true ? S["input"] | null : S["input"]) : never;
+
+type CreateOf<Scope extends TableScopeKind, S> = Flatten<
+  (Scope extends "tenant" ? { companyId: number } : unknown) & { [K in keyof Required_<S>]: InputOf<S[K]> } & {
+    id?: number;
+    createdAt?: Date;
+    updatedAt?: Date;
+    deletedAt?: Date | null;
+  } & { [K in keyof Optional<S>]?: InputOf<S[K]> }
+>;
+
+/**
+ * What a create accepts: id, timestamps and defaulted or nullable columns are optional.
+ *
+ * @example
+ * const input: InferCreate<typeof notifications> = { companyId: 1, userId: 2, title: "Hi" };
+ */
+export type InferCreate<T extends { readonly "~table": TableState }> = CreateOf<ScopeOf<T>, States<T>>;

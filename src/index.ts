@@ -1,0 +1,32 @@
+/** Public API of tenant-schema: the DSL, its bridge to the IR, the validator, config helpers. */
+export { t, type Column, type AnyColumn, type InitialState } from "./dsl/columns.js";
+export { sql, isSqlFragment, type SqlFragment, type ColumnRef, type SqlValue } from "./dsl/sql.js";
+export {
+  defineTenantTable,
+  defineGlobalTable,
+  defineSchema,
+  isSchemaTable,
+  type TenantTable,
+  type GlobalTable,
+  type SchemaTable,
+  type AnySchemaTable,
+  type AnyTenantTable,
+  type AnyGlobalTable,
+  type IndexOptions,
+  type UniqueOptions,
+  type BelongsToOptions,
+  type BelongsToManyOptions,
+} from "./dsl/tables.js";
+export type * from "./dsl/types.js";
+export { toSchemaIR } from "./dsl/to-ir.js";
+export { validateSchema } from "./ir/validate.js";
+export * from "./ir/naming.js";
+export type * from "./ir/types.js";
+export {
+  defineConfig,
+  resolveConfig,
+  type TenantSchemaConfig,
+  type ResolvedConfig,
+  type SequelizeTarget,
+  type DocLanguage,
+} from "./config/define-config.js";

@@ -1,0 +1,60 @@
+/**
+ * The words of every schema rule, shared by the runtime validator and (as string-literal types,
+ * in src/dsl/types.ts) by the DSL's compile-time errors, so a TypeScript user and a JavaScript
+ * user read the same sentence. test/dsl/messages.test.ts pins that both spell them alike.
+ */
+
+/** @example builtInColumnMessage("id", "notifications") // "'id' is a built-in column and cannot be declared on table 'notifications'" */
+export const builtInColumnMessage = (column: string, table: string): string =>
+  `'${column}' is a built-in column and cannot be declared on table '${table}'`;
+
+export type ColumnUse = "Index" | "Unique" | "Check";
+
+/** @example unknownColumnMessage("Index", "foo", "notifications") // "Index column 'foo' is not declared on table 'notifications'" */
+export const unknownColumnMessage = (use: ColumnUse, column: string, table: string): string =>
+  `${use} column '${column}' is not declared on table '${table}'`;
+
+/** @example enumDefaultMessage("archived") // "Default 'archived' is not one of the enum values" */
+export const enumDefaultMessage = (value: string): string => `Default '${value}' is not one of the enum values`;
+
+/** @example defaultTypeMessage("integer") // "Default value does not match the column type 'integer'" */
+export const defaultTypeMessage = (kind: string): string => `Default value does not match the column type '${kind}'`;
+
+export const SET_NULL_MESSAGE = "onDelete 'SET NULL' needs a nullable foreign key: pass nullable: true";
+
+export const GLOBAL_TARGET_MESSAGE = "Relation target must be a tenant table, not a global table";
+
+export const NOT_A_TABLE_MESSAGE = "Relation target must be a table";
+
+/** @example globalReasonMessage("plans") // "Global table 'plans' needs a written reason" */
+export const globalReasonMessage = (table: string): string => `Global table '${table}' needs a written reason`;
+
+export const NOT_SCHEMA_TABLE_MESSAGE = "Only tables made with defineTenantTable or defineGlobalTable can be emitted";
+
+/** @example duplicateTableMessage("users") // "Table 'users' is declared more than once" */
+export const duplicateTableMessage = (key: string): string => `Table '${key}' is declared more than once`;
+
+/** @example tenantRootMessage("companies") // "Table 'companies' is the tenant root: it is configured, not declared" */
+export const tenantRootMessage = (table: string): string => `Table '${table}' is the tenant root: it is configured, not declared`;
+
+/** @example duplicateNameMessage("users_email_key") // "Name 'users_email_key' is used more than once (PostgreSQL tables, indexes and constraints share one namespace)" */
+export const duplicateNameMessage = (name: string): string =>
+  `Name '${name}' is used more than once (PostgreSQL tables, indexes and constraints share one namespace)`;
+
+/** @example nameTooLongMessage("x") // "Name 'x' is longer than 63 bytes" */
+export const nameTooLongMessage = (name: string): string => `Name '${name}' is longer than 63 bytes`;
+
+/** @example duplicateColumnMessage("email", "users") // "Column 'email' is declared more than once on table 'users'" */
+export const duplicateColumnMessage = (column: string, table: string): string =>
+  `Column '${column}' is declared more than once on table '${table}'`;
+
+/** @example duplicateAssociationMessage("tickets", "users") // "Association 'tickets' is declared more than once on table 'users'" */
+export const duplicateAssociationMessage = (name: string, table: string): string =>
+  `Association '${name}' is declared more than once on table '${table}'`;
+
+/** @example enumValuesMessage("status") // "Enum column 'status' needs distinct, non-empty values that fit its length" */
+export const enumValuesMessage = (column: string): string =>
+  `Enum column '${column}' needs distinct, non-empty values that fit its length`;
+
+/** @example unknownTargetMessage("users") // "Relation target must be a table: 'users' is not in the schema" */
+export const unknownTargetMessage = (target: string): string => `${NOT_A_TABLE_MESSAGE}: '${target}' is not in the schema`;

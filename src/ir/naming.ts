@@ -1,0 +1,162 @@
+import { createHash } from "node:crypto";
+import pluralize from "pluralize";
+import type { NamingProfile } from "./types.js";
+
+/** PostgreSQL truncates identifiers longer than this many bytes (NAMEDATALEN - 1). */
+export const MAX_IDENTIFIER_BYTES = 63;
+
+const words = (name: string): string[] =>
+  name
+    .replace(/([a-z0-9])([A-Z])/g, "$1 $2")
+    .replace(/([A-Z]+)([A-Z][a-z])/g, "$1 $2")
+    .split(/[\s_\-]+/)
+    .filter((word) => word !== "");
+
+const capitalize = (word: string): string => word.charAt(0).toUpperCase() + word.slice(1);
+
+/**
+ * `companyId` → `company_id`.
+ *
+ * @example
+ * snakeCase("webhookEndpoints") // "webhook_endpoints"
+ */
+export function snakeCase(name: string): string {
+  return words(name)
+    .map((word) => word.toLowerCase())
+    .join("_");
+}
+
+/**
+ * `ticket_tags` → `TicketTags`.
+ *
+ * @example
+ * pascalCase("auditLog") // "AuditLog"
+ */
+export function pascalCase(name: string): string {
+  return words(name)
+    .map((word) => capitalize(word.toLowerCase()))
+    .join("");
+}
+
+/**
+ * `TicketTag` → `ticketTag`.
+ *
+ * @example
+ * camelCase("ticket_tag") // "ticketTag"
+ */
+export function camelCase(name: string): string {
+  const pascal = pascalCase(name);
+  return pascal.charAt(0).toLowerCase() + pascal.slice(1);
+}
+
+// pluralize decides irregular words on the whole (lower-cased) string, so only the last word
+// of a camelCase key is inflected: "webhookEndpoints" must not be treated as one odd word.
+const inflectLastWord = (name: string, inflect: (word: string) => string): string => {
+  const parts = words(name);
+  const last = parts.pop();
+  if (last === undefined) return name;
+  const inflected = inflect(last.toLowerCase());
+  const restored = /^[A-Z]/.test(last) ? capitalize(inflected) : inflected;
+  return parts.join("") === "" ? restored : `${camelCase(parts.join("_"))}${capitalize(inflected)}`;
+};
+
+/**
+ * Singular of a table key, through `pluralize` (irregular nouns included).
+ *
+ * @example
+ * singularOf("people") // "person"
+ */
+export function singularOf(key: string): string {
+  return inflectLastWord(key, (word) => pluralize.singular(word));
+}
+
+/**
+ * Plural of a table key, through `pluralize`.
+ *
+ * @example
+ * pluralOf("ticketTag") // "ticketTags"
+ */
+export function pluralOf(key: string): string {
+  return inflectLastWord(key, (word) => pluralize.plural(word));
+}
+
+/**
+ * The singular used for default foreign keys and association names (`users` → `userId`).
+ * It is a small suffix rule, not `pluralize`, because the DSL's types compute the same name at
+ * compile time (`SingularKey` in src/dsl/types.ts) and both must agree; irregular nouns
+ * ("people") need an explicit `as` or `foreignKey`.
+ *
+ * @example
+ * referenceSingular("categories") // "category"
+ * referenceSingular("statuses") // "status"
+ */
+export function referenceSingular(key: string): string {
+  if (key.endsWith("ies")) return `${key.slice(0, -3)}y`;
+  if (/(sses|shes|ches|xes|uses)$/.test(key)) return key.slice(0, -2);
+  if (key.endsWith("ss")) return key;
+  if (key.endsWith("s")) return key.slice(0, -1);
+  return key;
+}
+
+/**
+ * Database table name of a DSL key under a naming profile.
+ *
+ * @example
+ * tableNameOf("webhookEndpoints", "snake_case") // "webhook_endpoints"
+ * tableNameOf("tickets", "sequelize") // "Tickets"
+ */
+export function tableNameOf(key: string, profile: NamingProfile): string {
+  return profile === "snake_case" ? snakeCase(pluralOf(key)) : pascalCase(pluralOf(key));
+}
+
+/**
+ * Model class name of a DSL key.
+ *
+ * @example
+ * modelNameOf("notifications") // "Notification"
+ */
+export function modelNameOf(key: string): string {
+  return pascalCase(singularOf(key));
+}
+
+/**
+ * Database column of a model attribute under a naming profile.
+ *
+ * @example
+ * fieldOf("companyId", "snake_case") // "company_id"
+ * fieldOf("companyId", "sequelize") // "companyId"
+ */
+export function fieldOf(attribute: string, profile: NamingProfile): string {
+  return profile === "snake_case" ? snakeCase(attribute) : attribute;
+}
+
+/**
+ * Keeps a name within PostgreSQL's 63 bytes: a longer name keeps its first 54 bytes (cut on a
+ * character boundary) plus `_` and 8 hex chars of sha256 of the full name, so two long names
+ * that share a prefix still differ.
+ *
+ * @example
+ * fitIdentifier("a".repeat(70)) // "aaaa…a_1b2c3d4e" (63 bytes)
+ */
+export function fitIdentifier(name: string): string {
+  if (Buffer.byteLength(name, "utf8") <= MAX_IDENTIFIER_BYTES) return name;
+  let prefix = "";
+  for (const char of name) {
+    if (Buffer.byteLength(prefix + char, "utf8") > 54) break;
+    prefix += char;
+  }
+  const hash = createHash("sha256").update(name, "utf8").digest("hex").slice(0, 8);
+  return `${prefix}_${hash}`;
+}
+
+export type ConstraintSuffix = "idx" | "key" | "fkey" | "check";
+
+/**
+ * `{table}_{parts joined by _}_{suffix}`, fitted to 63 bytes.
+ *
+ * @example
+ * constraintName("notifications", ["company_id", "status"], "idx") // "notifications_company_id_status_idx"
+ */
+export function constraintName(table: string, parts: readonly string[], suffix: ConstraintSuffix): string {
+  return fitIdentifier([table, ...parts, suffix].join("_"));
+}
