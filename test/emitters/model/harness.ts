@@ -1,0 +1,86 @@
+/**
+ * Compiles emitted model files with the real TypeScript compiler and loads them with Node's own
+ * `require`, against the Sequelize version of the target: the repo's node_modules for 6, the
+ * test/targets/sequelize5 workspace (a temp folder inside it) for 5.
+ */
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, mkdirSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import type { SequelizeTarget } from "../../../src/config/define-config.js";
+import type { EmittedFile } from "../../../src/emitters/types.js";
+
+const repoRoot = fileURLToPath(new URL("../../../", import.meta.url));
+const tscBin = path.join(repoRoot, "node_modules/typescript/bin/tsc");
+
+export interface Workspace {
+  dir: string;
+  /** Node's `require`, resolving from the workspace (so sequelize is the target's version). */
+  require: NodeRequire;
+  cleanup(): void;
+}
+
+/**
+ * A temp folder that resolves the target's sequelize + sequelize-typescript; CommonJS, because the
+ * compiled models are CommonJS like most sequelize-typescript backends.
+ */
+export function createWorkspace(target: SequelizeTarget): Workspace {
+  const dir =
+    target === 6
+      ? mkdtempSync(path.join(tmpdir(), "tenant-schema-model-"))
+      : mkdtempSync(path.join(repoRoot, "test/targets/sequelize5/.tmp-model-"));
+  if (target === 6) symlinkSync(path.join(repoRoot, "node_modules"), path.join(dir, "node_modules"), "dir");
+  writeFileSync(path.join(dir, "package.json"), JSON.stringify({ private: true, type: "commonjs" }));
+  return {
+    dir,
+    require: createRequire(path.join(dir, "package.json")),
+    cleanup: () => rmSync(dir, { recursive: true, force: true }),
+  };
+}
+
+/** Writes files under `dir/src`. */
+export function writeSources(workspace: Workspace, files: readonly EmittedFile[]): void {
+  for (const file of files) {
+    const target = path.join(workspace.dir, "src", file.path);
+    mkdirSync(path.dirname(target), { recursive: true });
+    writeFileSync(target, file.contents);
+  }
+}
+
+export interface TscResult {
+  status: number | null;
+  output: string;
+}
+
+/**
+ * Runs `tsc --strict` with decorators over `dir/src`; with `emit`, CommonJS goes to `dir/out`.
+ * skipLibCheck: the point is our code, not whether old library typings pass today's compiler.
+ */
+export function runTsc(workspace: Workspace, emit: boolean): TscResult {
+  const tsconfig = {
+    compilerOptions: {
+      strict: true,
+      experimentalDecorators: true,
+      emitDecoratorMetadata: true,
+      target: "ES2019",
+      module: "commonjs",
+      moduleResolution: "node",
+      esModuleInterop: true,
+      skipLibCheck: true,
+      types: [],
+      rootDir: "src",
+      outDir: "out",
+      noEmit: !emit,
+      noEmitOnError: true,
+    },
+    include: ["src/**/*.ts"],
+  };
+  writeFileSync(path.join(workspace.dir, "tsconfig.json"), JSON.stringify(tsconfig, null, 2));
+  const result = spawnSync(process.execPath, [tscBin, "-p", path.join(workspace.dir, "tsconfig.json")], {
+    cwd: workspace.dir,
+    encoding: "utf8",
+  });
+  return { status: result.status, output: `${result.stdout}${result.stderr}` };
+}

@@ -1,0 +1,120 @@
+/**
+ * Variants of the fixture schema for the model emitter tests: the "sequelize" naming profile
+ * (PascalCase plural tables, camelCase columns) and a configured tenant model.
+ */
+import type { SequelizeTarget } from "../../../src/config/define-config.js";
+import type { EmittedFile } from "../../../src/emitters/types.js";
+import type { SchemaIR } from "../../../src/ir/types.js";
+import { fixtureSchema } from "../../fixtures/schema-ir.js";
+
+const pascal = (snake: string) =>
+  snake
+    .split("_")
+    .map((part) => part.charAt(0).toUpperCase() + part.slice(1))
+    .join("");
+
+/**
+ * The fixture under the "sequelize" profile: tables "Notifications", "TicketTags"...; every field is
+ * the attribute name. Indexes, checks and foreign keys are renamed too, so the IR stays coherent.
+ */
+export function sequelizeProfileSchema(): SchemaIR {
+  const schema = fixtureSchema();
+  const tableNames = new Map(schema.tables.map((table) => [table.tableName, pascal(table.tableName)]));
+  const renameTable = (name: string) => tableNames.get(name) ?? name;
+  schema.naming = "sequelize";
+  schema.tenant.field = schema.tenant.attribute;
+  for (const table of schema.tables) {
+    const fields = new Map(table.columns.map((column) => [column.field, column.name]));
+    const renameField = (field: string) => fields.get(field) ?? field;
+    const renameSql = (sql: string) => sql.replace(/"([^"]+)"/g, (_, field: string) => `"${renameField(field)}"`);
+    table.tableName = renameTable(table.tableName);
+    for (const column of table.columns) column.field = column.name;
+    for (const index of table.indexes) {
+      index.columns = index.columns.map(renameField);
+      index.where = index.where === null ? null : renameSql(index.where);
+    }
+    for (const check of table.checks) {
+      check.columns = check.columns.map(renameField);
+      check.expression = renameSql(check.expression);
+    }
+    for (const foreignKey of table.foreignKeys) {
+      foreignKey.columns = foreignKey.columns.map(renameField);
+      foreignKey.referencedTable = renameTable(foreignKey.referencedTable);
+    }
+  }
+  return schema;
+}
+
+/** The import path the variant's tenant model is written to, next to the generated models. */
+export const TENANT_MODEL = { name: "Company", importPath: "./Company" } as const;
+
+/** A schema whose tenant column belongs to the team's own `Company` model. */
+export function withTenantModel(schema: SchemaIR): SchemaIR {
+  return { ...schema, tenant: { ...schema.tenant, model: { ...TENANT_MODEL } } };
+}
+
+/** The team's hand-written tenant model, as it would exist in their codebase. */
+export function companyModelFile(target: SequelizeTarget): EmittedFile {
+  const base = target === 6 ? "Model" : "Model<Company>";
+  return {
+    path: "Company.ts",
+    contents: [
+      'import { Column, DataType, Model, Table } from "sequelize-typescript";',
+      "",
+      '@Table({ tableName: "companies", timestamps: false })',
+      `export class Company extends ${base} {`,
+      '  @Column({ type: DataType.TEXT, allowNull: true, field: "name" })',
+      "  name!: string | null;",
+      "}",
+      "",
+    ].join("\n"),
+  };
+}
+
+/**
+ * Code a team would write against the models; compiling it proves the attribute typings, since
+ * every `@ts-expect-error` must meet an error or tsc fails.
+ */
+export function usageFile(target: SequelizeTarget): EmittedFile {
+  const typedCreate =
+    target === 6
+      ? [
+          '  const created: Promise<Notification> = Notification.create({ companyId: 1, title: "t", userId: 1 });',
+          "  // @ts-expect-error title is required on create",
+          "  void Notification.create({ companyId: 1, userId: 1 });",
+          "  // @ts-expect-error status only takes the enum values",
+          '  void Notification.create({ companyId: 1, title: "t", userId: 1, status: "archived" });',
+          '  const attrs: NotificationCreationAttributes = { companyId: 1, title: "t", userId: 1 };',
+          "  void attrs;",
+          "  void created;",
+          '  const sequelize = new Sequelize({ dialect: "postgres", models });',
+          "  void sequelize;",
+        ]
+      : ['  const sequelize = new Sequelize({ dialect: "postgres", models });', "  void sequelize;"];
+  return {
+    path: "usage.ts",
+    contents: [
+      'import { Sequelize } from "sequelize-typescript";',
+      'import { models, Notification, NotificationAttributes, NotificationCreationAttributes, Ticket, User } from "./index";',
+      "",
+      "export function usage(notification: Notification, ticket: Ticket, user: User): void {",
+      ...typedCreate,
+      '  const status: "unread" | "read" = notification.status;',
+      "  const cost: string = notification.cost;",
+      "  const sequence: string = notification.sequence;",
+      "  const deliverOn: string | null = notification.deliverOn;",
+      "  const link: string | undefined = notification.metadata.link;",
+      "  const labels: string[] = notification.labels;",
+      "  const createdAt: Date = notification.createdAt;",
+      "  // @ts-expect-error body is nullable",
+      "  const body: string = notification.body;",
+      "  const row: NotificationAttributes = notification.get({ plain: true }) as NotificationAttributes;",
+      "  const owner: User | undefined = notification.user;",
+      "  const tags = ticket.tags ?? [];",
+      "  const assigned = user.assignedTickets ?? [];",
+      "  void [status, cost, sequence, deliverOn, link, labels, createdAt, body, row, owner, tags, assigned];",
+      "}",
+      "",
+    ].join("\n"),
+  };
+}
