@@ -1,0 +1,199 @@
+/**
+ * What the catalog MUST be for a SchemaIR, built from the IR alone (never from an emitter), so that
+ * `expect(await introspect(db)).toEqual(await expectedCatalog(ir, db))` is an exact check.
+ *
+ * Names, types, nullability, keys, actions and index shapes are mapped directly. Texts PostgreSQL
+ * canonicalises (defaults, index predicates, check definitions, SERIAL sequence and primary-key
+ * names) are obtained by applying the IR's own text to scratch tables in a scratch schema, inside a
+ * transaction that is always rolled back, and reading the result back with `introspect`.
+ */
+import { QueryTypes, type Sequelize } from "sequelize";
+import { match } from "ts-pattern";
+import type { ColumnIR, ColumnTypeIR, JsonValue, SchemaIR, ScalarTypeIR, TableIR } from "../../src/ir/types.js";
+import { byName, type Catalog, type CatalogSequence, type CatalogTable } from "./catalog.js";
+import { quoteIdent, quoteLiteral, type TestDatabase } from "./database.js";
+import { introspect } from "./introspect.js";
+
+const SCRATCH_SCHEMA = "tenant_schema_expected_scratch";
+
+/**
+ * Predicts the introspected catalog of the `public` schema after the IR's migrations ran.
+ *
+ * @example
+ * await migrator(db.sequelize, dir).up();
+ * expect(await introspect(db)).toEqual(await expectedCatalog(ir, db));
+ */
+export async function expectedCatalog(ir: SchemaIR, db: Pick<TestDatabase, "sequelize">): Promise<Catalog> {
+  const canonical = await canonicalForms(ir, db.sequelize);
+  const tables = ir.tables.map((table) => expectedTable(table, canonical));
+  const sequences = canonical.sequences.filter((sequence) => sequence.ownedBy !== null);
+  return { tables: byName(tables), sequences: byName(sequences), types: [] };
+}
+
+/**
+ * The PostgreSQL type text `format_type` prints for an IR column type.
+ *
+ * @example
+ * sqlType({ kind: "array", element: { kind: "string", length: 50 } }) // "character varying(50)[]"
+ */
+export function sqlType(type: ColumnTypeIR): string {
+  return match(type)
+    .with({ kind: "jsonb" }, () => "jsonb")
+    .with({ kind: "enum" }, ({ length }) => `character varying(${length})`)
+    .with({ kind: "array" }, ({ element }) => `${scalarSqlType(element)}[]`)
+    .otherwise((scalar) => scalarSqlType(scalar));
+}
+
+function scalarSqlType(type: ScalarTypeIR): string {
+  return match(type)
+    .with({ kind: "integer" }, () => "integer")
+    .with({ kind: "bigint" }, () => "bigint")
+    .with({ kind: "string" }, ({ length }) => `character varying(${length})`)
+    .with({ kind: "text" }, () => "text")
+    .with({ kind: "boolean" }, () => "boolean")
+    .with({ kind: "timestamp" }, () => "timestamp with time zone")
+    .with({ kind: "date" }, () => "date")
+    .with({ kind: "decimal" }, ({ precision, scale }) => `numeric(${precision},${scale})`)
+    .with({ kind: "double" }, () => "double precision")
+    .with({ kind: "uuid" }, () => "uuid")
+    .exhaustive();
+}
+
+/**
+ * A JSON default as the SQL literal a user would write for the column type: strings quoted (the
+ * column's assignment cast applies, as for `DEFAULT 'x'`), jsonb as `'…'::jsonb`, arrays as
+ * `ARRAY[...]::type[]`, numbers and booleans bare.
+ *
+ * @example
+ * renderLiteral(["a"], { kind: "array", element: { kind: "text" } }) // "ARRAY['a']::text[]"
+ */
+export function renderLiteral(value: JsonValue, type: ColumnTypeIR): string {
+  if (value === null) return "NULL";
+  if (type.kind === "jsonb") return `${quoteLiteral(JSON.stringify(value))}::jsonb`;
+  if (type.kind === "array") {
+    if (!Array.isArray(value)) throw new Error(`Array column default must be an array, got ${JSON.stringify(value)}`);
+    return `ARRAY[${value.map((element) => renderLiteral(element, type.element)).join(", ")}]::${sqlType(type)}`;
+  }
+  if (typeof value === "string") return quoteLiteral(value);
+  if (typeof value === "number" || typeof value === "boolean") return String(value);
+  throw new Error(`A ${type.kind} column cannot default to ${JSON.stringify(value)}`);
+}
+
+interface CanonicalForms {
+  /** Keyed by table name. */
+  tables: Map<string, CatalogTable>;
+  sequences: CatalogSequence[];
+}
+
+function expectedTable(table: TableIR, canonical: CanonicalForms): CatalogTable {
+  const scratch = canonical.tables.get(table.tableName);
+  if (!scratch) throw new Error(`Scratch table ${table.tableName} was not created`);
+  const fromScratch = <T extends { name: string }>(items: T[], name: string): T => {
+    const found = items.find((item) => item.name === name);
+    if (!found) throw new Error(`Scratch object ${name} of ${table.tableName} was not created`);
+    return found;
+  };
+  const primaryKeyColumns = table.columns.filter((column) => column.primaryKey).map((column) => column.field);
+  return {
+    name: table.tableName,
+    comment: table.description,
+    columns: byName(
+      table.columns.map((column) => ({
+        name: column.field,
+        type: sqlType(column.type),
+        nullable: column.nullable,
+        default: fromScratch(scratch.columns, column.field).default,
+        comment: column.comment,
+      })),
+    ),
+    primaryKey:
+      primaryKeyColumns.length === 0 ? null : { name: scratch.primaryKey?.name ?? "", columns: primaryKeyColumns },
+    foreignKeys: byName(
+      table.foreignKeys.map((fk) => ({
+        name: fk.name,
+        columns: fk.columns,
+        referencedTable: fk.referencedTable,
+        referencedColumns: fk.referencedColumns,
+        onDelete: fk.onDelete,
+        onUpdate: fk.onUpdate,
+        validated: true,
+      })),
+    ),
+    indexes: byName(
+      table.indexes.map((index) => ({
+        name: index.name,
+        columns: index.columns,
+        unique: index.unique,
+        predicate: index.where === null ? null : fromScratch(scratch.indexes, index.name).predicate,
+        method: index.method,
+      })),
+    ),
+    checks: byName(
+      table.checks.map((check) => ({
+        name: check.name,
+        definition: fromScratch(scratch.checks, check.name).definition,
+        validated: true,
+      })),
+    ),
+    otherConstraints: [],
+  };
+}
+
+async function canonicalForms(ir: SchemaIR, sequelize: Sequelize): Promise<CanonicalForms> {
+  const transaction = await sequelize.transaction();
+  const query = async <T>(sql: string): Promise<T[]> => {
+    const [rows] = await sequelize.query(sql, { transaction, type: QueryTypes.RAW });
+    return (Array.isArray(rows) ? rows : []) as T[];
+  };
+  try {
+    // Scratch first on the search path: regclass texts (nextval('x_seq'::regclass)) then print
+    // unqualified, exactly as they do for `public` objects in the real schema.
+    await query(`CREATE SCHEMA ${quoteIdent(SCRATCH_SCHEMA)}; SET LOCAL search_path TO ${quoteIdent(SCRATCH_SCHEMA)}, public`);
+    for (const table of ir.tables) await query(scratchTableSql(table));
+    const catalog = await introspect({ query }, { schema: SCRATCH_SCHEMA, exclude: [] });
+    return { tables: new Map(catalog.tables.map((table) => [table.name, table])), sequences: catalog.sequences };
+  } finally {
+    await transaction.rollback();
+  }
+}
+
+function scratchTableSql(table: TableIR): string {
+  const name = `${quoteIdent(SCRATCH_SCHEMA)}.${quoteIdent(table.tableName)}`;
+  const primaryKey = table.columns.filter((column) => column.primaryKey).map((column) => quoteIdent(column.field));
+  const definitions = [
+    ...table.columns.map((column) => `${quoteIdent(column.field)} ${scratchColumnType(column)}`),
+    ...(primaryKey.length > 0 ? [`PRIMARY KEY (${primaryKey.join(", ")})`] : []),
+  ];
+  const defaults = table.columns
+    .filter((column) => column.default !== null && !column.autoIncrement)
+    .map((column) => `ALTER TABLE ${name} ALTER COLUMN ${quoteIdent(column.field)} SET DEFAULT ${defaultSql(column)}`);
+  const checks = table.checks.map(
+    (check) => `ALTER TABLE ${name} ADD CONSTRAINT ${quoteIdent(check.name)} CHECK (${check.expression})`,
+  );
+  // Only the predicate is read back, so a btree on the first column (every IR type has one) will do.
+  const partialIndexes = table.indexes
+    .filter((index) => index.where !== null)
+    .map(
+      (index) =>
+        `CREATE INDEX ${quoteIdent(index.name)} ON ${name} (${quoteIdent(index.columns[0] ?? "")}) WHERE ${index.where}`,
+    );
+  return [`CREATE TABLE ${name} (${definitions.join(", ")})`, ...defaults, ...checks, ...partialIndexes].join(";\n");
+}
+
+function scratchColumnType(column: ColumnIR): string {
+  if (!column.autoIncrement) return sqlType(column.type);
+  return match(column.type.kind)
+    .with("integer", () => "serial")
+    .with("bigint", () => "bigserial")
+    .otherwise((kind) => {
+      throw new Error(`autoIncrement on a ${kind} column (${column.field}) has no SERIAL form`);
+    });
+}
+
+function defaultSql(column: ColumnIR): string {
+  return match(column.default)
+    .with(null, () => "NULL")
+    .with({ kind: "sql" }, ({ sql }) => sql)
+    .with({ kind: "literal" }, ({ value }) => renderLiteral(value, column.type))
+    .exhaustive();
+}
