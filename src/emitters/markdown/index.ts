@@ -1,0 +1,45 @@
+/**
+ * The schema-change document: one Markdown file per migration, in Portuguese or English, written
+ * from the plan, the schemas around it and the migration's exact SQL. Pure and deterministic:
+ * the date comes from the plan's timestamp.
+ */
+import type { DocEmitOptions, EmittedFile } from "../types.js";
+import { docContext } from "./context.js";
+import type { SchemaDocInput } from "./input.js";
+import { blocks } from "./markdown.js";
+import { erDiagramSection } from "./sections/er-diagram.js";
+import { existingModelsSection } from "./sections/existing-models.js";
+import { migrationsSection } from "./sections/migrations.js";
+import { newModelsSection } from "./sections/new-models.js";
+import { performanceSection } from "./sections/performance.js";
+import { risksSection } from "./sections/risks.js";
+import { rollbackSection } from "./sections/rollback.js";
+import { summarySection } from "./sections/summary.js";
+import { tenantValidationSection } from "./sections/tenant-validation.js";
+
+export type { SchemaDocInput } from "./input.js";
+
+/**
+ * Emits the schema-change doc of one migration.
+ *
+ * @example
+ * emitSchemaDoc(
+ *   { plan, schema, previous, sql, migrationFile: "20261125103000-create-tickets.ts", path: "schema-changes-tickets.md" },
+ *   { language: "pt" },
+ * ).contents // "# Schema Changes: tickets\n..."
+ */
+export function emitSchemaDoc(input: SchemaDocInput, options: DocEmitOptions): EmittedFile {
+  const ctx = docContext(input, options);
+  const contents = blocks([
+    summarySection(ctx),
+    newModelsSection(ctx),
+    existingModelsSection(ctx),
+    migrationsSection(ctx),
+    rollbackSection(ctx),
+    performanceSection(ctx),
+    tenantValidationSection(ctx),
+    risksSection(ctx),
+    erDiagramSection(ctx),
+  ]);
+  return { path: input.path, contents: `${contents}\n` };
+}

@@ -1,0 +1,218 @@
+import { match } from "ts-pattern";
+import type { Messages } from "./types.js";
+
+const join = (xs: string[]) => xs.join(", ");
+const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
+
+/** English wording of the schema-change doc. */
+export const en: Messages = {
+  language: "en",
+  yes: "Yes",
+  no: "No",
+  none: "None",
+  headings: {
+    title: (feature) => `Schema Changes: ${feature}`,
+    summary: "Summary",
+    newModels: "New Sequelize Models",
+    existingModels: "Changes to Existing Models",
+    migrations: "Migrations",
+    rollback: "Rollback Strategy",
+    performance: "Performance",
+    tenantValidation: "Multi-Tenant Validation",
+    risks: "Risks & Mitigations",
+    erDiagram: "ER Diagram",
+    relations: "Relations",
+    indexes: "Indexes",
+    constraints: "Constraints",
+    columns: "Columns",
+    up: "UP",
+    down: "DOWN",
+    howToRun: "How to run",
+    whatDownDoes: "What down does",
+    dataLoss: "Data loss",
+    verify: "Verify after rollback",
+    notes: "Notes",
+  },
+  meta: { migration: "Migration", date: "Date", feature: "Feature", tenantRoot: "Tenant root" },
+  summary: {
+    counts: (c) =>
+      `This change creates ${plural(c.tables, "table", "tables")} (${c.tenant} tenant, ${c.global} global) with ` +
+      `${plural(c.columns, "column", "columns")}, ${plural(c.indexes, "index", "indexes")} and ` +
+      `${plural(c.constraints, "constraint", "constraints")}.`,
+    tenantScope: (field, root) => `Every tenant table carries ${field} (NOT NULL, foreign key to ${root}).`,
+    noDescription: "(no description)",
+  },
+  models: {
+    scope: "Scope",
+    tenantScope: (field, root) => `tenant (${field} → ${root})`,
+    globalScope: (reason) => `global: ${reason}`,
+    description: "Description",
+    columnsHeader: ["Attribute", "Column", "Type", "Null", "Default", "Notes"],
+    primaryKey: "PK",
+    autoIncrement: "auto-increment",
+    tenant: "tenant",
+    enumValues: (values) => `enum: ${values}`,
+    foreignKey: (target, onDelete) => `FK → ${target} (ON DELETE ${onDelete})`,
+    association: (a, code) =>
+      match(a)
+        .with({ kind: "belongsToMany" }, (x) =>
+          `${code("belongsToMany")} ${code(x.targetModel)} as ${code(x.as)} through ${code(x.throughModel)} ` +
+          `(foreignKey ${code(x.foreignKey)}, otherKey ${code(x.otherKey)})`,
+        )
+        .with({ kind: "belongsTo" }, { kind: "hasMany" }, { kind: "hasOne" }, (x) =>
+          `${code(x.kind)} ${code(x.targetModel)} as ${code(x.as)} (foreignKey ${code(x.foreignKey)})`,
+        )
+        .exhaustive(),
+    indexesHeader: ["Name", "Columns", "Unique", "Method", "Partial (WHERE)", "Reason"],
+    constraintsHeader: ["Name", "Type", "Definition"],
+    constraintKind: { primaryKey: "PRIMARY KEY", foreignKey: "FOREIGN KEY", check: "CHECK" },
+  },
+  existing: {
+    header: ["Model", "Change", "Lock", "Risk"],
+    change: (c, code) =>
+      match(c)
+        .with({ kind: "inverseAssociation" }, (x) => ({
+          change: `${code(x.model)} gains ${en.models.association(x.association, code)}`,
+          lock: "none (model code only)",
+          risk: "Low: deploy the model together with the migration.",
+        }))
+        .with({ kind: "referencedBy" }, (x) => ({
+          change: `Referenced by ${join(x.references.map(code))} (new foreign keys)`,
+          lock: `SHARE ROW EXCLUSIVE on ${code(x.table)} while the foreign keys are created`,
+          risk: `Low: brief; writes to ${code(x.table)} wait for the migration's transaction.`,
+        }))
+        .exhaustive(),
+  },
+  migrations: { file: (file) => `File: ${file}`, empty: "(no statements)" },
+  rollback: {
+    sequelizeCli: "With sequelize-cli:",
+    umzug: "With umzug:",
+    revertCodeFirst: "Deploy the application code without the new models (and their inverse associations) before running down.",
+    dropsTable: (table) => `drops ${table} with its indexes, foreign keys and checks`,
+    order: "Down runs the operations in reverse order of up:",
+    dataLoss: (tables) => `Every row written to ${tables} since the migration ran is lost. Back them up first if the feature was used:`,
+    backup: "Backup",
+    noDataLoss: "No data is lost.",
+    verifyIntro: "Each query must return no rows:",
+    verifyTablesGone: "tables that must be gone",
+    verifyMeta: "the migration must no longer be recorded",
+  },
+  performance: {
+    intro: "Example queries each index serves (always scoped by the tenant):",
+    reason: (reason) => `Why: ${reason}`,
+    note: (n, code) =>
+      match(n)
+        .with({ kind: "writeAmplification" }, (x) =>
+          `${code(x.table)}: every INSERT writes ${x.indexes} index entries (primary key included); every UPDATE of an indexed column rewrites them.`,
+        )
+        .with({ kind: "ginWriteCost" }, (x) =>
+          `${code(x.index)} on ${code(x.table)} is GIN: cheap containment reads, but writes are costlier and pending entries grow until VACUUM.`,
+        )
+        .with({ kind: "partialIndex" }, (x) =>
+          `${code(x.index)} on ${code(x.table)} is partial: the planner uses it only when the query repeats ${code(x.where)}.`,
+        )
+        .with({ kind: "emptyTables" }, (x) =>
+          `${join(x.tables.map(code))} start empty, so creating their indexes takes no noticeable time or lock.`,
+        )
+        .with({ kind: "paranoidFilter" }, (x) =>
+          `${code(x.table)} is paranoid: Sequelize adds ${code(`"${x.deletedAt}" IS NULL`)} to every query, as the examples show.`,
+        )
+        .exhaustive(),
+  },
+  tenant: {
+    intro: "A box is ticked only when the schema proves it.",
+    advisory: "warning",
+    label: {
+      "tenant-column": "Tenant column present and NOT NULL",
+      "tenant-foreign-key": "Foreign key to the tenant root",
+      "tenant-index": "Tenant column indexed",
+      "unique-scoped": "Unique indexes scoped by tenant",
+      "references-tenant-scoped": "Referenced tables are tenant-scoped",
+      "soft-delete": "Soft delete",
+      "indexes-lead-with-tenant": "Declared indexes lead with the tenant column",
+      "global-scope": "Global table with a stated reason",
+      "global-references": "Global table references no tenant data",
+    },
+    finding: (f, code) =>
+      match(f)
+        .with({ kind: "tenantColumnOk" }, (x) => `${code(x.field)} NOT NULL.`)
+        .with({ kind: "tenantColumnMissing" }, (x) => `no ${code(x.field)} column.`)
+        .with({ kind: "tenantColumnNullable" }, (x) => `${code(x.field)} is nullable: a row could belong to no tenant.`)
+        .with({ kind: "tenantColumnWrongType" }, (x) => `${code(x.field)} is ${x.actual} but the tenant key is ${x.expected}.`)
+        .with({ kind: "tenantForeignKeyOk" }, (x) => `${code(x.name)}: ${code(x.field)} → ${code(`${x.table}.${x.key}`)}, ON DELETE ${x.onDelete}.`)
+        .with({ kind: "tenantForeignKeyMissing" }, (x) => `no foreign key ${code(x.field)} → ${code(`${x.table}.${x.key}`)}: orphan tenant ids are possible.`)
+        .with({ kind: "tenantIndexOk" }, (x) => `${code(x.index)} (btree, not partial) leads with ${code(x.field)}.`)
+        .with({ kind: "tenantIndexMissing" }, (x) => `no non-partial btree index leads with ${code(x.field)}: tenant queries scan the table.`)
+        .with({ kind: "uniqueScoped" }, (x) => (x.indexes.length === 0 ? "no unique indexes." : `${join(x.indexes.map(code))}.`))
+        .with({ kind: "uniqueUnscoped" }, (x) => `unique across all tenants (no ${code(x.field)} nor a tenant-owned key): ${join(x.indexes.map(code))}.`)
+        .with({ kind: "referencesTenantScoped" }, (x) => (x.tables.length === 0 ? "references only the tenant root." : `${join(x.tables.map(code))}.`))
+        .with({ kind: "referencesUnscoped" }, (x) =>
+          [
+            x.global.length > 0 ? `references global tables: ${join(x.global.map(code))}.` : "",
+            x.unknown.length > 0 ? `references tables outside the schema, scope unknown: ${join(x.unknown.map(code))}.` : "",
+          ].filter(Boolean).join(" "),
+        )
+        .with({ kind: "softDeleteOk" }, (x) => `paranoid, ${code(x.field)} nullable.`)
+        .with({ kind: "softDeleteJunction" }, () => "junction table: links are hard-deleted; soft-deleted sides keep their links.")
+        .with({ kind: "softDeleteMissing" }, (x) => (x.paranoid ? "paranoid, but no nullable deletedAt column." : "not paranoid: deletes remove rows for good."))
+        .with({ kind: "indexesLeadWithTenant" }, (x) => (x.indexes.length === 0 ? "no declared btree indexes." : `${join(x.indexes.map(code))}.`))
+        .with({ kind: "indexesNotLeadingWithTenant" }, (x) => `not leading with ${code(x.field)}: ${join(x.indexes.map(code))}.`)
+        .with({ kind: "globalReason" }, (x) => x.reason)
+        .with({ kind: "globalReasonMissing" }, () => "no reason stated.")
+        .with({ kind: "globalReferencesOk" }, () => "references no tenant table.")
+        .with({ kind: "globalReferencesTenant" }, (x) => `references tenant tables: ${join(x.tables.map(code))}.`)
+        .exhaustive(),
+  },
+  risks: {
+    header: ["Risk", "Impact", "Mitigation"],
+    noneFound: "No risks found.",
+    risk: (r, code) =>
+      match(r)
+        .with({ kind: "tenantCascade" }, (x): [string, string, string] => [
+          `Deleting a row of ${code(x.root)} cascades: ${join(x.tables.map(code))}`,
+          "A hard delete of a tenant removes its rows for good (ON DELETE CASCADE ignores paranoid).",
+          "Offboard tenants with a soft delete; export or back up before a hard delete; delete in batches.",
+        ])
+        .with({ kind: "cascadeChain" }, (x): [string, string, string] => [
+          `ON DELETE CASCADE chain: ${x.path.map(code).join(" → ")}`,
+          `A hard delete of a ${code(x.path[0] ?? "")} row also removes the rows below it.`,
+          "Delete parents through Sequelize (paranoid) so rows are soft-deleted; use RESTRICT if children must survive.",
+        ])
+        .with({ kind: "crossTenantReference" }, (x): [string, string, string] => [
+          `${code(`${x.table}.${x.column}`)} → ${code(x.target)} is not checked to be of the same tenant`,
+          "A row could point at another tenant's row (a single-column foreign key cannot see the tenant).",
+          `Always scope queries by ${code(x.tenantField)}; check the target's ${code(x.tenantField)} before writing; or use a composite foreign key (${x.tenantField}, ${x.column}).`,
+        ])
+        .with({ kind: "setNull" }, (x): [string, string, string] => [
+          `${code(`${x.table}.${x.column}`)} is ON DELETE SET NULL`,
+          `Deleting a ${code(x.target)} row silently clears the reference.`,
+          "Handle null in code and UI (e.g. \"unassigned\"); soft delete keeps the reference.",
+        ])
+        .with({ kind: "jsonbWithoutGin" }, (x): [string, string, string] => [
+          `${code(`${x.table}.${x.column}`)} is JSONB without a GIN index`,
+          "Filtering by its content scans every row of the tenant.",
+          "Keep it an opaque payload, or add a GIN index when queries filter by it (@>).",
+        ])
+        .with({ kind: "uniqueWithSoftDelete" }, (x): [string, string, string] => [
+          `${code(x.index)} is unique on a paranoid table`,
+          "Soft-deleted rows keep their value: re-creating it fails with a unique violation.",
+          `Restore the deleted row instead, or make the index partial: WHERE ${code(`"${x.deletedAt}" IS NULL`)}.`,
+        ])
+        .with({ kind: "foreignKeyWithoutIndex" }, (x): [string, string, string] => [
+          `${code(`${x.table}.${x.column}`)} has no index leading with it`,
+          `Deleting or updating a ${code(x.target)} row scans ${code(x.table)}.`,
+          `Add an index on ${code(x.column)}.`,
+        ])
+        .with({ kind: "referencedTableLock" }, (x): [string, string, string] => [
+          `New foreign keys from ${join(x.fromTables.map(code))} lock ${code(x.table)}`,
+          "SHARE ROW EXCLUSIVE lock: writes to it wait until the migration commits.",
+          "Run the migration off-peak; set a lock_timeout so it fails fast instead of queueing writes.",
+        ])
+        .with({ kind: "tenantCheckFailed" }, (x): [string, string, string] => [
+          `${code(x.table)}: ${x.check} not proved`,
+          x.detail,
+          "Fix the schema declaration, then emit again.",
+        ])
+        .exhaustive(),
+  },
+};

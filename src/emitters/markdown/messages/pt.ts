@@ -1,0 +1,218 @@
+import { match } from "ts-pattern";
+import type { Messages } from "./types.js";
+
+const join = (xs: string[]) => xs.join(", ");
+const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
+
+/** Portuguese wording of the schema-change doc (the reference template's language). */
+export const pt: Messages = {
+  language: "pt",
+  yes: "Sim",
+  no: "Não",
+  none: "Nenhuma",
+  headings: {
+    title: (feature) => `Schema Changes: ${feature}`,
+    summary: "Resumo",
+    newModels: "Novos Models Sequelize",
+    existingModels: "Alterações em Models Existentes",
+    migrations: "Migrations",
+    rollback: "Estratégia de Rollback",
+    performance: "Performance",
+    tenantValidation: "Multi-Tenant Validation",
+    risks: "Riscos e Mitigações",
+    erDiagram: "Diagrama ER",
+    relations: "Relações",
+    indexes: "Índices",
+    constraints: "Constraints",
+    columns: "Colunas",
+    up: "UP",
+    down: "DOWN",
+    howToRun: "Como executar",
+    whatDownDoes: "O que o down faz",
+    dataLoss: "Perda de dados",
+    verify: "Verificação após o rollback",
+    notes: "Observações",
+  },
+  meta: { migration: "Migration", date: "Data", feature: "Feature", tenantRoot: "Raiz do tenant" },
+  summary: {
+    counts: (c) =>
+      `Esta mudança cria ${plural(c.tables, "tabela", "tabelas")} (${c.tenant} tenant, ${c.global} global) com ` +
+      `${plural(c.columns, "coluna", "colunas")}, ${plural(c.indexes, "índice", "índices")} e ` +
+      `${plural(c.constraints, "constraint", "constraints")}.`,
+    tenantScope: (field, root) => `Toda tabela tenant tem ${field} (NOT NULL, chave estrangeira para ${root}).`,
+    noDescription: "(sem descrição)",
+  },
+  models: {
+    scope: "Escopo",
+    tenantScope: (field, root) => `tenant (${field} → ${root})`,
+    globalScope: (reason) => `global: ${reason}`,
+    description: "Descrição",
+    columnsHeader: ["Atributo", "Coluna", "Tipo", "Nulo", "Default", "Notas"],
+    primaryKey: "PK",
+    autoIncrement: "auto-incremento",
+    tenant: "tenant",
+    enumValues: (values) => `enum: ${values}`,
+    foreignKey: (target, onDelete) => `FK → ${target} (ON DELETE ${onDelete})`,
+    association: (a, code) =>
+      match(a)
+        .with({ kind: "belongsToMany" }, (x) =>
+          `${code("belongsToMany")} ${code(x.targetModel)} como ${code(x.as)} através de ${code(x.throughModel)} ` +
+          `(foreignKey ${code(x.foreignKey)}, otherKey ${code(x.otherKey)})`,
+        )
+        .with({ kind: "belongsTo" }, { kind: "hasMany" }, { kind: "hasOne" }, (x) =>
+          `${code(x.kind)} ${code(x.targetModel)} como ${code(x.as)} (foreignKey ${code(x.foreignKey)})`,
+        )
+        .exhaustive(),
+    indexesHeader: ["Nome", "Colunas", "Único", "Método", "Parcial (WHERE)", "Motivo"],
+    constraintsHeader: ["Nome", "Tipo", "Definição"],
+    constraintKind: { primaryKey: "PRIMARY KEY", foreignKey: "FOREIGN KEY", check: "CHECK" },
+  },
+  existing: {
+    header: ["Model", "Alteração", "Lock", "Risco"],
+    change: (c, code) =>
+      match(c)
+        .with({ kind: "inverseAssociation" }, (x) => ({
+          change: `${code(x.model)} ganha ${pt.models.association(x.association, code)}`,
+          lock: "nenhum (só código do model)",
+          risk: "Baixo: publique o model junto com a migration.",
+        }))
+        .with({ kind: "referencedBy" }, (x) => ({
+          change: `Referenciada por ${join(x.references.map(code))} (novas chaves estrangeiras)`,
+          lock: `SHARE ROW EXCLUSIVE em ${code(x.table)} enquanto as chaves estrangeiras são criadas`,
+          risk: `Baixo: breve; escritas em ${code(x.table)} esperam a transação da migration.`,
+        }))
+        .exhaustive(),
+  },
+  migrations: { file: (file) => `Arquivo: ${file}`, empty: "(nenhum comando)" },
+  rollback: {
+    sequelizeCli: "Com sequelize-cli:",
+    umzug: "Com umzug:",
+    revertCodeFirst: "Publique o código da aplicação sem os novos models (e suas associações inversas) antes de rodar o down.",
+    dropsTable: (table) => `remove ${table} com seus índices, chaves estrangeiras e checks`,
+    order: "O down executa as operações na ordem inversa do up:",
+    dataLoss: (tables) => `Toda linha gravada em ${tables} desde a migration é perdida. Faça backup antes se a feature foi usada:`,
+    backup: "Backup",
+    noDataLoss: "Nenhum dado é perdido.",
+    verifyIntro: "Cada consulta deve retornar nenhuma linha:",
+    verifyTablesGone: "tabelas que não devem mais existir",
+    verifyMeta: "a migration não deve mais estar registrada",
+  },
+  performance: {
+    intro: "Consultas de exemplo que cada índice atende (sempre filtradas pelo tenant):",
+    reason: (reason) => `Motivo: ${reason}`,
+    note: (n, code) =>
+      match(n)
+        .with({ kind: "writeAmplification" }, (x) =>
+          `${code(x.table)}: cada INSERT grava ${x.indexes} entradas de índice (incluindo a chave primária); cada UPDATE de coluna indexada as regrava.`,
+        )
+        .with({ kind: "ginWriteCost" }, (x) =>
+          `${code(x.index)} em ${code(x.table)} é GIN: leituras por contenção baratas, mas escritas mais caras e entradas pendentes crescem até o VACUUM.`,
+        )
+        .with({ kind: "partialIndex" }, (x) =>
+          `${code(x.index)} em ${code(x.table)} é parcial: o planner só o usa quando a consulta repete ${code(x.where)}.`,
+        )
+        .with({ kind: "emptyTables" }, (x) =>
+          `${join(x.tables.map(code))} começam vazias, então criar seus índices não custa tempo nem lock perceptível.`,
+        )
+        .with({ kind: "paranoidFilter" }, (x) =>
+          `${code(x.table)} é paranoid: o Sequelize adiciona ${code(`"${x.deletedAt}" IS NULL`)} a toda consulta, como nos exemplos.`,
+        )
+        .exhaustive(),
+  },
+  tenant: {
+    intro: "Uma caixa só é marcada quando o schema prova a propriedade.",
+    advisory: "aviso",
+    label: {
+      "tenant-column": "Coluna tenant presente e NOT NULL",
+      "tenant-foreign-key": "Chave estrangeira para a raiz do tenant",
+      "tenant-index": "Coluna tenant indexada",
+      "unique-scoped": "Índices únicos escopados pelo tenant",
+      "references-tenant-scoped": "Tabelas referenciadas são tenant",
+      "soft-delete": "Soft delete",
+      "indexes-lead-with-tenant": "Índices declarados começam pela coluna tenant",
+      "global-scope": "Tabela global com motivo declarado",
+      "global-references": "Tabela global não referencia dados de tenant",
+    },
+    finding: (f, code) =>
+      match(f)
+        .with({ kind: "tenantColumnOk" }, (x) => `${code(x.field)} NOT NULL.`)
+        .with({ kind: "tenantColumnMissing" }, (x) => `não há coluna ${code(x.field)}.`)
+        .with({ kind: "tenantColumnNullable" }, (x) => `${code(x.field)} aceita nulo: uma linha poderia não pertencer a nenhum tenant.`)
+        .with({ kind: "tenantColumnWrongType" }, (x) => `${code(x.field)} é ${x.actual}, mas a chave do tenant é ${x.expected}.`)
+        .with({ kind: "tenantForeignKeyOk" }, (x) => `${code(x.name)}: ${code(x.field)} → ${code(`${x.table}.${x.key}`)}, ON DELETE ${x.onDelete}.`)
+        .with({ kind: "tenantForeignKeyMissing" }, (x) => `não há chave estrangeira ${code(x.field)} → ${code(`${x.table}.${x.key}`)}: ids de tenant órfãos são possíveis.`)
+        .with({ kind: "tenantIndexOk" }, (x) => `${code(x.index)} (btree, não parcial) começa por ${code(x.field)}.`)
+        .with({ kind: "tenantIndexMissing" }, (x) => `nenhum índice btree não parcial começa por ${code(x.field)}: consultas do tenant varrem a tabela.`)
+        .with({ kind: "uniqueScoped" }, (x) => (x.indexes.length === 0 ? "não há índices únicos." : `${join(x.indexes.map(code))}.`))
+        .with({ kind: "uniqueUnscoped" }, (x) => `únicos entre todos os tenants (sem ${code(x.field)} nem chave de um tenant): ${join(x.indexes.map(code))}.`)
+        .with({ kind: "referencesTenantScoped" }, (x) => (x.tables.length === 0 ? "referencia só a raiz do tenant." : `${join(x.tables.map(code))}.`))
+        .with({ kind: "referencesUnscoped" }, (x) =>
+          [
+            x.global.length > 0 ? `referencia tabelas globais: ${join(x.global.map(code))}.` : "",
+            x.unknown.length > 0 ? `referencia tabelas fora do schema, escopo desconhecido: ${join(x.unknown.map(code))}.` : "",
+          ].filter(Boolean).join(" "),
+        )
+        .with({ kind: "softDeleteOk" }, (x) => `paranoid, ${code(x.field)} aceita nulo.`)
+        .with({ kind: "softDeleteJunction" }, () => "tabela de junção: vínculos são removidos de fato; lados com soft delete mantêm seus vínculos.")
+        .with({ kind: "softDeleteMissing" }, (x) => (x.paranoid ? "paranoid, mas sem coluna deletedAt anulável." : "não é paranoid: exclusões removem as linhas de vez."))
+        .with({ kind: "indexesLeadWithTenant" }, (x) => (x.indexes.length === 0 ? "não há índices btree declarados." : `${join(x.indexes.map(code))}.`))
+        .with({ kind: "indexesNotLeadingWithTenant" }, (x) => `não começam por ${code(x.field)}: ${join(x.indexes.map(code))}.`)
+        .with({ kind: "globalReason" }, (x) => x.reason)
+        .with({ kind: "globalReasonMissing" }, () => "nenhum motivo declarado.")
+        .with({ kind: "globalReferencesOk" }, () => "não referencia tabelas de tenant.")
+        .with({ kind: "globalReferencesTenant" }, (x) => `referencia tabelas de tenant: ${join(x.tables.map(code))}.`)
+        .exhaustive(),
+  },
+  risks: {
+    header: ["Risco", "Impacto", "Mitigação"],
+    noneFound: "Nenhum risco identificado.",
+    risk: (r, code) =>
+      match(r)
+        .with({ kind: "tenantCascade" }, (x): [string, string, string] => [
+          `Excluir uma linha de ${code(x.root)} propaga: ${join(x.tables.map(code))}`,
+          "Um hard delete do tenant apaga suas linhas de vez (ON DELETE CASCADE ignora o paranoid).",
+          "Desative tenants com soft delete; exporte ou faça backup antes de um hard delete; exclua em lotes.",
+        ])
+        .with({ kind: "cascadeChain" }, (x): [string, string, string] => [
+          `Cadeia ON DELETE CASCADE: ${x.path.map(code).join(" → ")}`,
+          `Um hard delete de uma linha de ${code(x.path[0] ?? "")} também apaga as linhas abaixo dela.`,
+          "Exclua os pais pelo Sequelize (paranoid) para que as linhas sofram soft delete; use RESTRICT se os filhos devem sobreviver.",
+        ])
+        .with({ kind: "crossTenantReference" }, (x): [string, string, string] => [
+          `${code(`${x.table}.${x.column}`)} → ${code(x.target)} não é verificada como do mesmo tenant`,
+          "Uma linha poderia apontar para a linha de outro tenant (uma chave estrangeira de uma coluna não enxerga o tenant).",
+          `Sempre filtre as consultas por ${code(x.tenantField)}; confira o ${code(x.tenantField)} do alvo antes de gravar; ou use chave estrangeira composta (${x.tenantField}, ${x.column}).`,
+        ])
+        .with({ kind: "setNull" }, (x): [string, string, string] => [
+          `${code(`${x.table}.${x.column}`)} é ON DELETE SET NULL`,
+          `Excluir uma linha de ${code(x.target)} limpa a referência silenciosamente.`,
+          "Trate nulo no código e na interface (ex.: \"sem responsável\"); o soft delete mantém a referência.",
+        ])
+        .with({ kind: "jsonbWithoutGin" }, (x): [string, string, string] => [
+          `${code(`${x.table}.${x.column}`)} é JSONB sem índice GIN`,
+          "Filtrar pelo conteúdo varre todas as linhas do tenant.",
+          "Mantenha-o como payload opaco, ou crie um índice GIN quando houver filtros por ele (@>).",
+        ])
+        .with({ kind: "uniqueWithSoftDelete" }, (x): [string, string, string] => [
+          `${code(x.index)} é único numa tabela paranoid`,
+          "Linhas com soft delete mantêm o valor: recriá-lo falha por violação de unicidade.",
+          `Restaure a linha excluída, ou torne o índice parcial: WHERE ${code(`"${x.deletedAt}" IS NULL`)}.`,
+        ])
+        .with({ kind: "foreignKeyWithoutIndex" }, (x): [string, string, string] => [
+          `${code(`${x.table}.${x.column}`)} não tem índice que comece por ela`,
+          `Excluir ou alterar uma linha de ${code(x.target)} varre ${code(x.table)}.`,
+          `Crie um índice em ${code(x.column)}.`,
+        ])
+        .with({ kind: "referencedTableLock" }, (x): [string, string, string] => [
+          `Novas chaves estrangeiras de ${join(x.fromTables.map(code))} travam ${code(x.table)}`,
+          "Lock SHARE ROW EXCLUSIVE: escritas nela esperam o commit da migration.",
+          "Rode a migration fora do pico; defina lock_timeout para falhar rápido em vez de enfileirar escritas.",
+        ])
+        .with({ kind: "tenantCheckFailed" }, (x): [string, string, string] => [
+          `${code(x.table)}: ${x.check} não comprovado`,
+          x.detail,
+          "Corrija a declaração do schema e emita novamente.",
+        ])
+        .exhaustive(),
+  },
+};

@@ -1,0 +1,75 @@
+import { match } from "ts-pattern";
+import type { Operation } from "../../../diff/operations.js";
+import type { TableIR } from "../../../ir/types.js";
+import { isCreated, tableByName, type DocContext } from "../context.js";
+import type { ExistingModelChange } from "../facts.js";
+import { blocks, code, heading, table } from "../markdown.js";
+
+/**
+ * "Changes to Existing Models": one row per effect on a model the plan does not create, with the
+ * lock it takes and its risk.
+ *
+ * @example
+ * existingModelsSection(ctx) // "## Alterações em Models Existentes\n\n| Model | ..."
+ */
+export function existingModelsSection(ctx: DocContext): string {
+  const { m } = ctx;
+  const changes = mergeReferences(ctx.input.plan.operations.flatMap((op) => existingModelChanges(ctx, op)));
+  const rows = changes.map((c) => {
+    const text = m.existing.change(c, code);
+    return [code(c.model), text.change, text.lock, text.risk];
+  });
+  return blocks([heading(2, m.headings.existingModels), rows.length === 0 ? m.none : table(m.existing.header, rows)]);
+}
+
+/**
+ * What one operation changes on models that already exist.
+ *
+ * @example
+ * existingModelChanges(ctx, { kind: "createTable", table: tickets }) // [{ kind: "referencedBy", model: "User", ... }, ...]
+ */
+export function existingModelChanges(ctx: DocContext, op: Operation): ExistingModelChange[] {
+  return match(op)
+    .with({ kind: "createTable" }, (o) => [...referencedBy(ctx, o.table), ...inverseAssociations(ctx, o.table)])
+    .exhaustive();
+}
+
+function referencedBy(ctx: DocContext, created: TableIR): ExistingModelChange[] {
+  const { tenant } = ctx.input.schema;
+  return created.foreignKeys
+    .filter((f) => !isCreated(ctx, f.referencedTable))
+    .map((f) => ({
+      kind: "referencedBy" as const,
+      model:
+        f.referencedTable === tenant.tableName
+          ? (tenant.model?.name ?? f.referencedTable)
+          : (tableByName(ctx, f.referencedTable)?.modelName ?? f.referencedTable),
+      table: f.referencedTable,
+      references: [`${created.tableName}.${f.columns.join(", ")}`],
+    }));
+}
+
+/** An existing model's association to a table that did not exist before can only be new. */
+function inverseAssociations(ctx: DocContext, created: TableIR): ExistingModelChange[] {
+  return ctx.input.schema.tables
+    .filter((t) => !isCreated(ctx, t.tableName))
+    .flatMap((t) =>
+      t.associations
+        .filter((a) => a.target === created.key)
+        .map((association) => ({ kind: "inverseAssociation" as const, model: t.modelName, association })),
+    );
+}
+
+/** One row per referenced table, however many new foreign keys point at it: it is locked once per migration. */
+function mergeReferences(changes: ExistingModelChange[]): ExistingModelChange[] {
+  const merged: ExistingModelChange[] = [];
+  for (const change of changes) {
+    const previous =
+      change.kind === "referencedBy"
+        ? merged.find((c): c is Extract<ExistingModelChange, { kind: "referencedBy" }> => c.kind === "referencedBy" && c.table === change.table)
+        : undefined;
+    if (previous && change.kind === "referencedBy") previous.references = [...previous.references, ...change.references];
+    else merged.push(change.kind === "referencedBy" ? { ...change, references: [...change.references] } : change);
+  }
+  return merged;
+}

@@ -1,0 +1,92 @@
+import type { ColumnIR, TableIR } from "../../../ir/types.js";
+import type { DocContext } from "../context.js";
+import { blocks, bulletList, code, heading, table } from "../markdown.js";
+import { defaultText, sqlType } from "../sql-type.js";
+
+/**
+ * "New Sequelize Models": one sub-section per created table.
+ *
+ * @example
+ * newModelsSection(ctx) // "## Novos Models Sequelize\n\n### `Ticket` (`tickets`)..."
+ */
+export function newModelsSection(ctx: DocContext): string {
+  return blocks([heading(2, ctx.m.headings.newModels), ...ctx.created.map((t) => modelBlock(ctx, t))]);
+}
+
+function modelBlock(ctx: DocContext, t: TableIR): string {
+  const { m } = ctx;
+  const { tenant } = ctx.input.schema;
+  const scope =
+    t.scope.kind === "tenant"
+      ? m.models.tenantScope(code(tenant.field), code(`${tenant.tableName}.${tenant.key}`))
+      : m.models.globalScope(t.scope.reason);
+  return blocks([
+    heading(3, `${code(t.modelName)} (${code(t.tableName)})`),
+    bulletList([
+      ...(t.description ? [`**${m.models.description}:** ${t.description}`] : []),
+      `**${m.models.scope}:** ${scope}`,
+    ]),
+    table(m.models.columnsHeader, t.columns.map((c) => columnRow(ctx, t, c))),
+    heading(4, m.headings.relations),
+    t.associations.length === 0 ? m.none : bulletList(t.associations.map((a) => m.models.association(a, code))),
+    heading(4, m.headings.indexes),
+    t.indexes.length === 0 ? m.none : indexTable(ctx, t),
+    heading(4, m.headings.constraints),
+    constraintTable(ctx, t),
+  ]);
+}
+
+function columnRow(ctx: DocContext, t: TableIR, c: ColumnIR): string[] {
+  const { m } = ctx;
+  const fk = t.foreignKeys.find((f) => f.columns.length === 1 && f.columns[0] === c.field);
+  const notes = [
+    c.primaryKey ? m.models.primaryKey : "",
+    c.autoIncrement ? m.models.autoIncrement : "",
+    c.role === "tenant" ? m.models.tenant : "",
+    fk ? m.models.foreignKey(code(`${fk.referencedTable}.${fk.referencedColumns.join(", ")}`), fk.onDelete) : "",
+    c.type.kind === "enum" ? m.models.enumValues(c.type.values.map(code).join(", ")) : "",
+    c.comment ?? "",
+  ].filter(Boolean);
+  return [
+    code(c.name),
+    code(c.field),
+    code(sqlType(c.type)),
+    c.nullable ? m.yes : m.no,
+    c.default ? code(defaultText(c.default)) : "",
+    notes.join("; "),
+  ];
+}
+
+function indexTable(ctx: DocContext, t: TableIR): string {
+  const { m } = ctx;
+  return table(
+    m.models.indexesHeader,
+    t.indexes.map((i) => [
+      code(i.name),
+      i.columns.map(code).join(", "),
+      i.unique ? m.yes : m.no,
+      i.method,
+      i.where ? code(i.where) : "",
+      i.reason,
+    ]),
+  );
+}
+
+/** PostgreSQL names an unnamed primary key `<table>_pkey`; that is the name Sequelize ends up with. */
+function constraintTable(ctx: DocContext, t: TableIR): string {
+  const kinds = ctx.m.models.constraintKind;
+  const pk = t.columns.filter((c) => c.primaryKey).map((c) => c.field);
+  const rows = [
+    ...(pk.length > 0 ? [[code(`${t.tableName}_pkey`), kinds.primaryKey, code(`PRIMARY KEY (${pk.join(", ")})`)]] : []),
+    ...t.foreignKeys.map((f) => [
+      code(f.name),
+      kinds.foreignKey,
+      code(
+        `FOREIGN KEY (${f.columns.join(", ")}) REFERENCES ${f.referencedTable} (${f.referencedColumns.join(", ")}) ` +
+          `ON DELETE ${f.onDelete} ON UPDATE ${f.onUpdate}`,
+      ),
+    ]),
+    ...t.checks.map((c) => [code(c.name), kinds.check, code(`CHECK (${c.expression})`)]),
+  ];
+  return rows.length === 0 ? ctx.m.none : table(ctx.m.models.constraintsHeader, rows);
+}

@@ -1,0 +1,55 @@
+import type { TableIR } from "../../../ir/types.js";
+import type { DocContext } from "../context.js";
+import { exampleQuery } from "../example-query.js";
+import type { PerformanceNote } from "../facts.js";
+import { blocks, bulletList, code, codeBlock, heading } from "../markdown.js";
+
+/**
+ * "Performance": per index its reason and an example query, then notes on write cost.
+ *
+ * @example
+ * performanceSection(ctx) // "## Performance\n\n...### `tickets_company_id_idx`..."
+ */
+export function performanceSection(ctx: DocContext): string {
+  const { m, input, created } = ctx;
+  const perIndex = created.flatMap((t) =>
+    t.indexes.map((i) =>
+      blocks([
+        heading(3, `${code(i.name)} (${code(t.tableName)})`),
+        m.performance.reason(i.reason),
+        codeBlock("sql", exampleQuery(t, i, input.schema)),
+      ]),
+    ),
+  );
+  const notes = performanceNotes(created);
+  return blocks([
+    heading(2, m.headings.performance),
+    perIndex.length > 0 ? m.performance.intro : "",
+    ...perIndex,
+    notes.length > 0 ? heading(3, m.headings.notes) : "",
+    bulletList(notes.map((n) => m.performance.note(n, code))),
+  ]);
+}
+
+/**
+ * Notes computed from the created tables.
+ *
+ * @example
+ * performanceNotes([tickets]) // [{ kind: "emptyTables", ... }, { kind: "writeAmplification", ... }, ...]
+ */
+export function performanceNotes(created: TableIR[]): PerformanceNote[] {
+  if (created.length === 0) return [];
+  return [
+    { kind: "emptyTables", tables: created.map((t) => t.tableName) },
+    ...created.flatMap((t): PerformanceNote[] => {
+      const hasPk = t.columns.some((c) => c.primaryKey) ? 1 : 0;
+      const deletedAt = t.paranoid ? t.columns.find((c) => c.role === "deletedAt") : undefined;
+      return [
+        { kind: "writeAmplification", table: t.tableName, indexes: t.indexes.length + hasPk },
+        ...(deletedAt ? [{ kind: "paranoidFilter" as const, table: t.tableName, deletedAt: deletedAt.field }] : []),
+        ...t.indexes.filter((i) => i.method === "gin").map((i) => ({ kind: "ginWriteCost" as const, table: t.tableName, index: i.name })),
+        ...t.indexes.flatMap((i) => (i.where ? [{ kind: "partialIndex" as const, table: t.tableName, index: i.name, where: i.where }] : [])),
+      ];
+    }),
+  ];
+}

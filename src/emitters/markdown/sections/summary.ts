@@ -1,0 +1,61 @@
+import type { TableIR } from "../../../ir/types.js";
+import type { DocContext } from "../context.js";
+import { blocks, bulletList, code, heading } from "../markdown.js";
+
+/**
+ * Title, metadata and the Summary section.
+ *
+ * @example
+ * summarySection(ctx) // "# Schema Changes: tickets\n\n- **Migration:** ..."
+ */
+export function summarySection(ctx: DocContext): string {
+  const { m, input, created } = ctx;
+  const { tenant } = input.schema;
+  const root = code(`${tenant.tableName}.${tenant.key}`);
+  const metadata = bulletList([
+    `**${m.meta.migration}:** ${code(input.migrationFile)}`,
+    `**${m.meta.date}:** ${formatTimestamp(input.plan.timestamp)}`,
+    `**${m.meta.feature}:** ${code(input.plan.feature)}`,
+    `**${m.meta.tenantRoot}:** ${root} (${code(tenant.field)})`,
+  ]);
+  const tenantCount = created.filter((t) => t.scope.kind === "tenant").length;
+  const counts = m.summary.counts({
+    tables: created.length,
+    tenant: tenantCount,
+    global: created.length - tenantCount,
+    columns: sum(created.map((t) => t.columns.length)),
+    indexes: sum(created.map((t) => t.indexes.length)),
+    constraints: sum(created.map((t) => constraintCount(t))),
+  });
+  const descriptions = bulletList(
+    created.map((t) => `${code(t.tableName)} (${code(t.modelName)}): ${t.description ?? m.summary.noDescription}`),
+  );
+  return blocks([
+    heading(1, m.headings.title(input.plan.feature)),
+    metadata,
+    heading(2, m.headings.summary),
+    [counts, tenantCount > 0 ? m.summary.tenantScope(code(tenant.field), root) : ""].filter(Boolean).join(" "),
+    descriptions,
+  ]);
+}
+
+/**
+ * "20261125103000" → "2026-11-25 10:30:00"; anything else is shown as given.
+ *
+ * @example
+ * formatTimestamp("20261125103000") // "2026-11-25 10:30:00"
+ */
+export function formatTimestamp(timestamp: string): string {
+  const parts = /^(\d{4})(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})$/.exec(timestamp);
+  if (!parts) return timestamp;
+  const [, y, mo, d, h, mi, s] = parts;
+  return `${y}-${mo}-${d} ${h}:${mi}:${s}`;
+}
+
+/** Primary key + foreign keys + checks: the constraints PostgreSQL creates for the table. */
+function constraintCount(table: TableIR): number {
+  const hasPk = table.columns.some((c) => c.primaryKey) ? 1 : 0;
+  return hasPk + table.foreignKeys.length + table.checks.length;
+}
+
+const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);

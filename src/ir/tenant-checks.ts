@@ -1,0 +1,239 @@
+/**
+ * Multi-tenant proofs over the IR: each check passes only when the IR itself shows the property,
+ * never because a convention says it should hold. The schema-change doc ticks its checklist from
+ * these, and a failed check carries a structured `finding` so the doc can explain it in any
+ * language while `detail` stays a plain English sentence for logs and the CLI.
+ */
+import { match } from "ts-pattern";
+import type { IndexIR, ReferentialAction, SchemaIR, TableIR } from "./types.js";
+
+export type TenantCheckId =
+  | "tenant-column"
+  | "tenant-foreign-key"
+  | "tenant-index"
+  | "unique-scoped"
+  | "references-tenant-scoped"
+  | "soft-delete"
+  | "indexes-lead-with-tenant"
+  | "global-scope"
+  | "global-references";
+
+/** What a check found; every variant names the facts the sentence about it needs. */
+export type TenantFinding =
+  | { kind: "tenantColumnOk"; field: string }
+  | { kind: "tenantColumnMissing"; field: string }
+  | { kind: "tenantColumnNullable"; field: string }
+  | { kind: "tenantColumnWrongType"; field: string; expected: string; actual: string }
+  | { kind: "tenantForeignKeyOk"; name: string; field: string; table: string; key: string; onDelete: ReferentialAction }
+  | { kind: "tenantForeignKeyMissing"; field: string; table: string; key: string }
+  | { kind: "tenantIndexOk"; index: string; field: string }
+  | { kind: "tenantIndexMissing"; field: string }
+  | { kind: "uniqueScoped"; indexes: string[] }
+  | { kind: "uniqueUnscoped"; indexes: string[]; field: string }
+  | { kind: "referencesTenantScoped"; tables: string[] }
+  | { kind: "referencesUnscoped"; global: string[]; unknown: string[] }
+  | { kind: "softDeleteOk"; field: string }
+  | { kind: "softDeleteJunction" }
+  | { kind: "softDeleteMissing"; paranoid: boolean; field: string | null }
+  | { kind: "indexesLeadWithTenant"; indexes: string[]; field: string }
+  | { kind: "indexesNotLeadingWithTenant"; indexes: string[]; field: string }
+  | { kind: "globalReason"; reason: string }
+  | { kind: "globalReasonMissing" }
+  | { kind: "globalReferencesOk"; tables: string[] }
+  | { kind: "globalReferencesTenant"; tables: string[] };
+
+export interface TenantCheck {
+  id: TenantCheckId;
+  passed: boolean;
+  /** "advisory" checks are warnings: a failure is worth a look, not a tenant leak by itself. */
+  severity: "required" | "advisory";
+  /** One English sentence; the doc renders `finding` in its own language instead. */
+  detail: string;
+  finding: TenantFinding;
+}
+
+/**
+ * Proves (or fails to prove) the multi-tenant properties of one table.
+ *
+ * @example
+ * tenantChecks(schema.tables[0], schema).filter((c) => !c.passed) // what the IR does not prove
+ */
+export function tenantChecks(table: TableIR, schema: SchemaIR): TenantCheck[] {
+  return match(table.scope)
+    .with({ kind: "tenant" }, () => [
+      checkTenantColumn(table, schema),
+      checkTenantForeignKey(table, schema),
+      checkTenantIndex(table, schema),
+      checkUniqueScoped(table, schema),
+      checkReferences(table, schema),
+      checkSoftDelete(table),
+      checkIndexesLead(table, schema),
+    ])
+    .with({ kind: "global" }, (scope) => [checkGlobalReason(scope.reason), checkGlobalReferences(table, schema)])
+    .exhaustive();
+}
+
+function result(id: TenantCheckId, passed: boolean, finding: TenantFinding, severity: TenantCheck["severity"] = "required"): TenantCheck {
+  return { id, passed, severity, detail: describeFinding(finding), finding };
+}
+
+function checkTenantColumn(table: TableIR, schema: SchemaIR): TenantCheck {
+  const { field, keyType } = schema.tenant;
+  const column = table.columns.find((c) => c.field === field);
+  if (!column || column.role !== "tenant") return result("tenant-column", false, { kind: "tenantColumnMissing", field });
+  if (column.nullable) return result("tenant-column", false, { kind: "tenantColumnNullable", field });
+  if (column.type.kind !== keyType) {
+    return result("tenant-column", false, { kind: "tenantColumnWrongType", field, expected: keyType, actual: column.type.kind });
+  }
+  return result("tenant-column", true, { kind: "tenantColumnOk", field });
+}
+
+function checkTenantForeignKey(table: TableIR, schema: SchemaIR): TenantCheck {
+  const { field, tableName, key } = schema.tenant;
+  const fk = table.foreignKeys.find(
+    (f) => same(f.columns, [field]) && f.referencedTable === tableName && same(f.referencedColumns, [key]),
+  );
+  return fk
+    ? result("tenant-foreign-key", true, { kind: "tenantForeignKeyOk", name: fk.name, field, table: tableName, key, onDelete: fk.onDelete })
+    : result("tenant-foreign-key", false, { kind: "tenantForeignKeyMissing", field, table: tableName, key });
+}
+
+/** A partial or non-btree index cannot serve every `WHERE company_id = ?`, so only a plain btree counts. */
+function checkTenantIndex(table: TableIR, schema: SchemaIR): TenantCheck {
+  const { field } = schema.tenant;
+  const index = table.indexes.find((i) => i.method === "btree" && i.where === null && i.columns[0] === field);
+  return index
+    ? result("tenant-index", true, { kind: "tenantIndexOk", index: index.name, field })
+    : result("tenant-index", false, { kind: "tenantIndexMissing", field });
+}
+
+/**
+ * A unique index is tenant-scoped when it contains the tenant column, the table's own primary key,
+ * or a single-column reference to the primary key of a tenant table: such a value belongs to one
+ * tenant, so the uniqueness can never collide across tenants.
+ */
+function checkUniqueScoped(table: TableIR, schema: SchemaIR): TenantCheck {
+  const { field } = schema.tenant;
+  const scopingColumns = new Set([field, ...table.columns.filter((c) => c.primaryKey).map((c) => c.field)]);
+  for (const fk of table.foreignKeys) {
+    const target = schema.tables.find((t) => t.tableName === fk.referencedTable);
+    const targetPk = target?.columns.filter((c) => c.primaryKey).map((c) => c.field) ?? [];
+    if (target?.scope.kind === "tenant" && fk.columns.length === 1 && same(fk.referencedColumns, targetPk)) {
+      scopingColumns.add(fk.columns[0]!);
+    }
+  }
+  const unique = table.indexes.filter((i) => i.unique);
+  const unscoped = unique.filter((i) => !i.columns.some((c) => scopingColumns.has(c)));
+  return unscoped.length === 0
+    ? result("unique-scoped", true, { kind: "uniqueScoped", indexes: names(unique) })
+    : result("unique-scoped", false, { kind: "uniqueUnscoped", indexes: names(unscoped), field });
+}
+
+function checkReferences(table: TableIR, schema: SchemaIR): TenantCheck {
+  const targets = referencedTables(table, schema);
+  const global: string[] = [];
+  const unknown: string[] = [];
+  for (const name of targets) {
+    const target = schema.tables.find((t) => t.tableName === name);
+    if (!target) unknown.push(name);
+    else if (target.scope.kind === "global") global.push(name);
+  }
+  return global.length === 0 && unknown.length === 0
+    ? result("references-tenant-scoped", true, { kind: "referencesTenantScoped", tables: targets })
+    : result("references-tenant-scoped", false, { kind: "referencesUnscoped", global, unknown });
+}
+
+/**
+ * Junction rows are links, not records: they are hard-deleted when a link is removed, and a soft
+ * delete of either side leaves them in place so a restore brings the links back.
+ */
+function checkSoftDelete(table: TableIR): TenantCheck {
+  const deletedAt = table.columns.find((c) => c.role === "deletedAt");
+  if (table.paranoid && deletedAt?.nullable) return result("soft-delete", true, { kind: "softDeleteOk", field: deletedAt.field });
+  if (!table.paranoid && table.junction) return result("soft-delete", true, { kind: "softDeleteJunction" });
+  return result("soft-delete", false, { kind: "softDeleteMissing", paranoid: table.paranoid, field: deletedAt?.field ?? null });
+}
+
+/** Declared btree/hash/gist indexes that skip the tenant column scan across every tenant's rows. */
+function checkIndexesLead(table: TableIR, schema: SchemaIR): TenantCheck {
+  const { field } = schema.tenant;
+  const declared = table.indexes.filter((i) => i.origin === "declared" && !i.unique && i.method !== "gin");
+  const notLeading = declared.filter((i) => i.columns[0] !== field);
+  return notLeading.length === 0
+    ? result("indexes-lead-with-tenant", true, { kind: "indexesLeadWithTenant", indexes: names(declared), field }, "advisory")
+    : result("indexes-lead-with-tenant", false, { kind: "indexesNotLeadingWithTenant", indexes: names(notLeading), field }, "advisory");
+}
+
+function checkGlobalReason(reason: string): TenantCheck {
+  return reason.trim() === ""
+    ? result("global-scope", false, { kind: "globalReasonMissing" })
+    : result("global-scope", true, { kind: "globalReason", reason });
+}
+
+/** A global row pointing at a tenant row would make shared data depend on one tenant. */
+function checkGlobalReferences(table: TableIR, schema: SchemaIR): TenantCheck {
+  const targets = table.foreignKeys.map((f) => f.referencedTable);
+  const tenantTargets = unique(
+    targets.filter((name) => name === schema.tenant.tableName || schema.tables.find((t) => t.tableName === name)?.scope.kind === "tenant"),
+  );
+  return tenantTargets.length === 0
+    ? result("global-references", true, { kind: "globalReferencesOk", tables: unique(targets) })
+    : result("global-references", false, { kind: "globalReferencesTenant", tables: tenantTargets });
+}
+
+/** Tables this table references, except the tenant root (checked on its own). */
+function referencedTables(table: TableIR, schema: SchemaIR): string[] {
+  return unique(table.foreignKeys.map((f) => f.referencedTable).filter((name) => name !== schema.tenant.tableName));
+}
+
+const same = (a: string[], b: string[]) => a.length === b.length && a.every((x, i) => x === b[i]);
+const names = (indexes: IndexIR[]) => indexes.map((i) => i.name);
+const unique = (xs: string[]) => [...new Set(xs)];
+const list = (xs: string[]) => xs.join(", ");
+
+/**
+ * The English sentence for a finding (the `detail` of a check).
+ *
+ * @example
+ * describeFinding({ kind: "tenantIndexMissing", field: "company_id" })
+ */
+export function describeFinding(finding: TenantFinding): string {
+  return match(finding)
+    .with({ kind: "tenantColumnOk" }, (f) => `${f.field} is present and NOT NULL.`)
+    .with({ kind: "tenantColumnMissing" }, (f) => `No tenant column ${f.field}.`)
+    .with({ kind: "tenantColumnNullable" }, (f) => `${f.field} is nullable: a row could belong to no tenant.`)
+    .with({ kind: "tenantColumnWrongType" }, (f) => `${f.field} is ${f.actual} but the tenant key is ${f.expected}.`)
+    .with({ kind: "tenantForeignKeyOk" }, (f) => `${f.name}: ${f.field} → ${f.table}.${f.key}, ON DELETE ${f.onDelete}.`)
+    .with({ kind: "tenantForeignKeyMissing" }, (f) => `No foreign key ${f.field} → ${f.table}.${f.key}: orphan tenant ids are possible.`)
+    .with({ kind: "tenantIndexOk" }, (f) => `${f.index} (btree, not partial) leads with ${f.field}.`)
+    .with({ kind: "tenantIndexMissing" }, (f) => `No non-partial btree index leads with ${f.field}: tenant-scoped queries scan the table.`)
+    .with({ kind: "uniqueScoped" }, (f) =>
+      f.indexes.length === 0 ? "No unique indexes." : `Every unique index is scoped by the tenant: ${list(f.indexes)}.`,
+    )
+    .with({ kind: "uniqueUnscoped" }, (f) => `Unique across all tenants (no ${f.field} nor a tenant-owned key): ${list(f.indexes)}.`)
+    .with({ kind: "referencesTenantScoped" }, (f) =>
+      f.tables.length === 0 ? "References only the tenant root." : `Every referenced table is tenant-scoped: ${list(f.tables)}.`,
+    )
+    .with({ kind: "referencesUnscoped" }, (f) =>
+      [
+        f.global.length > 0 ? `References global tables: ${list(f.global)}.` : "",
+        f.unknown.length > 0 ? `References tables outside the schema, scope unknown: ${list(f.unknown)}.` : "",
+      ]
+        .filter(Boolean)
+        .join(" "),
+    )
+    .with({ kind: "softDeleteOk" }, (f) => `paranoid, with nullable ${f.field}.`)
+    .with({ kind: "softDeleteJunction" }, () => "Junction table: links are hard-deleted; soft-deleted sides keep their links.")
+    .with({ kind: "softDeleteMissing" }, (f) =>
+      f.paranoid ? "paranoid, but no nullable deletedAt column." : "Not paranoid: deletes remove rows for good.",
+    )
+    .with({ kind: "indexesLeadWithTenant" }, (f) =>
+      f.indexes.length === 0 ? "No declared btree indexes." : `Declared indexes lead with ${f.field}: ${list(f.indexes)}.`,
+    )
+    .with({ kind: "indexesNotLeadingWithTenant" }, (f) => `Declared indexes not leading with ${f.field}: ${list(f.indexes)}.`)
+    .with({ kind: "globalReason" }, (f) => `Global table: ${f.reason}.`)
+    .with({ kind: "globalReasonMissing" }, () => "Global table without a stated reason.")
+    .with({ kind: "globalReferencesOk" }, () => "References no tenant table.")
+    .with({ kind: "globalReferencesTenant" }, (f) => `A global table references tenant tables: ${list(f.tables)}.`)
+    .exhaustive();
+}
