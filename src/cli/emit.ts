@@ -1,0 +1,134 @@
+/**
+ * `tenant-schema emit`: load → IR → validate → plan → emit → format → compare with disk → write
+ * (or only report, for --check and --dry-run). Nothing is written unless everything succeeded.
+ */
+import type { ResolvedConfig } from "../config/define-config.js";
+import { planChanges } from "../diff/plan.js";
+import { toSchemaIR } from "../dsl/to-ir.js";
+import type { SchemaIR, SchemaIssue } from "../ir/types.js";
+import { validateSchema } from "../ir/validate.js";
+import { changeArtifacts, modelArtifacts, stateArtifacts, type Artifact } from "./artifacts.js";
+import { formatFile } from "./format.js";
+import { loadConfig } from "./load-config.js";
+import { loadSchemaTables } from "./load-schema.js";
+import { createModuleLoader } from "./module-loader.js";
+import { fromProjectPath } from "./paths.js";
+import { CliError, formatProblem, type Problem } from "./problem.js";
+import { relativizeSources } from "./relativize.js";
+import { lastTimestamp, readState } from "./state.js";
+import { verifyJournal } from "./verify-journal.js";
+import { compareWithDisk, writeFilesAtomically } from "./write.js";
+
+export type EmitMode = "write" | "check" | "dry-run";
+
+export interface EmitOptions {
+  /** Folder the command runs in; `--config` and messages are relative to it. */
+  cwd: string;
+  configFile?: string | undefined;
+  /** The clock, as YYYYMMDDHHMMSS. */
+  now: string;
+  mode: EmitMode;
+  /** Where the CLI module lives, to resolve `tenant-schema` for user files (tests may override). */
+  moduleUrl?: string;
+}
+
+export type FileStatus = "new" | "changed";
+
+export interface EmitReport {
+  exitCode: 0 | 1 | 2;
+  /** `file:line: message` lines. */
+  errors: string[];
+  warnings: string[];
+  /** Files written (write), that would be written (dry-run), or that are stale or missing (check). */
+  files: { path: string; kind: Artifact["kind"]; status: FileStatus }[];
+}
+
+/**
+ * Runs one emit. Never throws for user errors: they come back as `errors` with an exit code.
+ *
+ * @example
+ * const report = await runEmit({ cwd: "/repo", now: "20261125093000", mode: "check" });
+ * report.exitCode // 0 when everything on disk is up to date
+ */
+export async function runEmit(options: EmitOptions): Promise<EmitReport> {
+  try {
+    return await emit(options);
+  } catch (error) {
+    if (error instanceof CliError) return { exitCode: error.exitCode, errors: error.problems.map(formatProblem), warnings: [], files: [] };
+    throw error;
+  }
+}
+
+async function emit(options: EmitOptions): Promise<EmitReport> {
+  const loader = createModuleLoader(options.moduleUrl);
+  const config = await loadConfig({ cwd: options.cwd, configFile: options.configFile, loader });
+  const state = await readState(fromProjectPath(config.rootDir, config.output.state), config.rootDir);
+  const journalProblems = await verifyJournal(state.journal, config.rootDir);
+
+  const loaded = await loadSchemaTables(config, loader);
+  if (loaded.problems.length > 0) return failed(loaded.problems, 1);
+  const schema = buildSchema(loaded.tables, config);
+  if ("problems" in schema) return failed(schema.problems, 1);
+  const issues = validateSchema(schema.ir);
+  const planned = planChanges(state.snapshot, schema.ir, options.now, lastTimestamp(state.journal));
+  const schemaProblems = [...issues, ...planned.issues].map(issueProblem);
+  if (schemaProblems.length > 0) return failed(schemaProblems, 1);
+
+  const changes = changeArtifacts(config, schema.ir, state, planned.plans);
+  const formatted = await formatAll(config, [...changes.artifacts, ...modelArtifacts(config, schema.ir)]);
+  const artifacts = [...formatted, ...stateArtifacts(config, schema.ir, state, changes.entries, formatted)];
+
+  const files: EmitReport["files"] = [];
+  const conflicts: Problem[] = [];
+  for (const artifact of artifacts) {
+    const status = await compareWithDisk({ path: fromProjectPath(config.rootDir, artifact.path), contents: artifact.contents });
+    if (status === "unchanged") continue;
+    if (isCreateOnly(artifact) && status !== "missing") {
+      conflicts.push({ file: artifact.path, line: null, message: "already exists; emitted migrations and docs are never overwritten" });
+      continue;
+    }
+    files.push({ path: artifact.path, kind: artifact.kind, status: status === "missing" ? "new" : "changed" });
+  }
+  if (conflicts.length > 0) return failed(conflicts, 1);
+
+  if (options.mode === "check") {
+    const stale = files.length > 0 || journalProblems.length > 0;
+    return { exitCode: stale ? 1 : 0, errors: journalProblems.map(formatProblem), warnings: [], files };
+  }
+  const warnings = journalProblems.map(formatProblem);
+  if (options.mode === "write") {
+    const changed = new Set(files.map((file) => file.path));
+    await writeFilesAtomically(
+      artifacts
+        .filter((artifact) => changed.has(artifact.path))
+        .map((artifact) => ({ path: fromProjectPath(config.rootDir, artifact.path), contents: artifact.contents, createOnly: isCreateOnly(artifact) })),
+    );
+  }
+  return { exitCode: 0, errors: [], warnings, files };
+}
+
+function isCreateOnly(artifact: Artifact): boolean {
+  return artifact.kind === "migration" || artifact.kind === "doc";
+}
+
+function buildSchema(tables: Parameters<typeof toSchemaIR>[0], config: ResolvedConfig): { ir: SchemaIR } | { problems: Problem[] } {
+  try {
+    return { ir: relativizeSources(toSchemaIR(tables, config), config.rootDir) };
+  } catch (error) {
+    return { problems: [{ file: null, line: null, message: error instanceof Error ? error.message : String(error) }] };
+  }
+}
+
+function issueProblem(issue: SchemaIssue): Problem {
+  return { file: issue.source?.file ?? null, line: issue.source?.line ?? null, message: issue.message };
+}
+
+function failed(problems: Problem[], exitCode: 1 | 2): EmitReport {
+  return { exitCode, errors: problems.map(formatProblem), warnings: [], files: [] };
+}
+
+async function formatAll(config: ResolvedConfig, artifacts: readonly Artifact[]): Promise<Artifact[]> {
+  return Promise.all(
+    artifacts.map(async (artifact) => ({ ...artifact, contents: await formatFile(fromProjectPath(config.rootDir, artifact.path), artifact.contents) })),
+  );
+}

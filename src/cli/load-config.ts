@@ -1,0 +1,53 @@
+/**
+ * Finds and loads `tenant-schema.config.ts`, applying defaults.
+ */
+import { existsSync } from "node:fs";
+import path from "node:path";
+import { resolveConfig, type ResolvedConfig, type TenantSchemaConfig } from "../config/define-config.js";
+import { loadProblem, type ModuleLoader } from "./module-loader.js";
+import { CliError } from "./problem.js";
+
+export const CONFIG_FILE_NAMES = ["tenant-schema.config.ts", "tenant-schema.config.mts", "tenant-schema.config.js", "tenant-schema.config.mjs"];
+
+export interface LoadConfigOptions {
+  cwd: string;
+  /** `--config`, relative to `cwd`. */
+  configFile?: string | undefined;
+  loader: ModuleLoader;
+}
+
+/**
+ * `--config` if given (it must exist), else the first config file in `cwd`, else all defaults
+ * with `cwd` as the project root.
+ *
+ * @example
+ * (await loadConfig({ cwd: "/repo", loader })).output.models // "backend/src/models"
+ */
+export async function loadConfig(options: LoadConfigOptions): Promise<ResolvedConfig> {
+  const file = findConfigFile(options);
+  if (file === null) return resolveConfig({}, options.cwd, null);
+  const rootDir = path.dirname(file);
+  let module: Record<string, unknown>;
+  try {
+    module = await options.loader.load(file);
+  } catch (error) {
+    throw new CliError([loadProblem(error, file, options.cwd)], 2);
+  }
+  const config = module.default ?? module.config;
+  if (config === null || typeof config !== "object" || Array.isArray(config)) {
+    throw new CliError(
+      [{ file: path.relative(options.cwd, file), line: null, message: "must `export default defineConfig({ ... })`" }],
+      2,
+    );
+  }
+  return resolveConfig(config as TenantSchemaConfig, rootDir, file);
+}
+
+function findConfigFile(options: LoadConfigOptions): string | null {
+  if (options.configFile !== undefined) {
+    const file = path.resolve(options.cwd, options.configFile);
+    if (!existsSync(file)) throw new CliError([{ file: options.configFile, line: null, message: "config file not found" }], 2);
+    return file;
+  }
+  return CONFIG_FILE_NAMES.map((name) => path.join(options.cwd, name)).find((file) => existsSync(file)) ?? null;
+}

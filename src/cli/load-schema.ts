@@ -1,0 +1,114 @@
+/**
+ * Loads every schema file and collects the tables they export.
+ */
+import { readdir, stat } from "node:fs/promises";
+import path from "node:path";
+import type { ResolvedConfig } from "../config/define-config.js";
+import { isSchemaTable, type AnySchemaTable } from "../dsl/tables.js";
+import { loadProblem, type ModuleLoader } from "./module-loader.js";
+import { fromProjectPath, toProjectPath } from "./paths.js";
+import type { Problem } from "./problem.js";
+
+const SCHEMA_FILE = /\.(ts|mts|js|mjs)$/;
+const DECLARATION_FILE = /\.d\.[mc]?ts$/;
+
+export interface LoadedSchema {
+  tables: AnySchemaTable[];
+  /** Absolute paths of the files loaded, sorted. */
+  files: string[];
+  /** Files that failed to load, or schema folders that do not exist. */
+  problems: Problem[];
+}
+
+/**
+ * Loads every `.ts/.mts/.js/.mjs` file under the schema folders (recursively, in path order) and
+ * returns each exported table once.
+ *
+ * @example
+ * (await loadSchemaTables(config, loader)).tables.length // 3
+ */
+export async function loadSchemaTables(config: ResolvedConfig, loader: ModuleLoader): Promise<LoadedSchema> {
+  const problems: Problem[] = [];
+  const files: string[] = [];
+  for (const folder of config.schema) {
+    const absolute = fromProjectPath(config.rootDir, folder);
+    if (!(await isDirectory(absolute))) {
+      problems.push({ file: toProjectPath(config.rootDir, absolute), line: null, message: "schema folder not found" });
+      continue;
+    }
+    files.push(...(await listSchemaFiles(absolute)));
+  }
+  const sorted = [...new Set(files)].sort((a, b) => toProjectPath(config.rootDir, a).localeCompare(toProjectPath(config.rootDir, b)));
+  const tables = new TableCollector();
+  for (const file of sorted) {
+    try {
+      const module = await loader.load(file);
+      for (const key of Object.keys(module).sort(exportOrder)) tables.add(module[key]);
+    } catch (error) {
+      problems.push(loadProblem(error, file, config.rootDir));
+    }
+  }
+  return { tables: tables.list(), files: sorted, problems };
+}
+
+/** The default export first, then named exports in name order: deterministic, whatever the module. */
+function exportOrder(a: string, b: string): number {
+  if (a === b) return 0;
+  if (a === "default") return -1;
+  if (b === "default") return 1;
+  return a < b ? -1 : 1;
+}
+
+/**
+ * Tables seen once each. Identity covers a table re-exported by another file; the declaration
+ * site covers a file imported by another one, which the uncached loader evaluates twice (two
+ * objects, one `defineTenantTable` call).
+ */
+class TableCollector {
+  private readonly seen = new Set<unknown>();
+  private readonly sites = new Set<string>();
+  private readonly tables: AnySchemaTable[] = [];
+
+  add(value: unknown): void {
+    if (!isSchemaTable(value) || this.seen.has(value)) return;
+    this.seen.add(value);
+    const site = declarationSite(value);
+    if (site !== null) {
+      if (this.sites.has(site)) return;
+      this.sites.add(site);
+    }
+    this.tables.push(value);
+  }
+
+  list(): AnySchemaTable[] {
+    return [...this.tables];
+  }
+}
+
+function declarationSite(table: AnySchemaTable): string | null {
+  const def = (table as unknown as { def?: { key?: unknown; source?: { file?: unknown; line?: unknown } | null } }).def;
+  if (def?.source === null || def?.source === undefined || typeof def.key !== "string") return null;
+  return `${def.key}\u0000${String(def.source.file)}:${String(def.source.line)}`;
+}
+
+async function listSchemaFiles(folder: string): Promise<string[]> {
+  const entries = await readdir(folder, { withFileTypes: true });
+  const files: string[] = [];
+  for (const entry of entries) {
+    const full = path.join(folder, entry.name);
+    if (entry.isDirectory()) {
+      if (entry.name !== "node_modules" && !entry.name.startsWith(".")) files.push(...(await listSchemaFiles(full)));
+    } else if (SCHEMA_FILE.test(entry.name) && !DECLARATION_FILE.test(entry.name)) {
+      files.push(full);
+    }
+  }
+  return files;
+}
+
+async function isDirectory(folder: string): Promise<boolean> {
+  try {
+    return (await stat(folder)).isDirectory();
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,84 @@
+/**
+ * The `tenant-schema` command. Exit codes: 0 ok, 1 stale files (--check) or an invalid schema,
+ * 2 usage or config errors.
+ */
+import { Command, CommanderError } from "commander";
+import path from "node:path";
+import { formatMigrationTimestamp } from "../diff/timestamp.js";
+import { runEmit, type EmitMode, type EmitReport } from "./emit.js";
+import { parseNow } from "./now.js";
+import { CliError, formatProblem } from "./problem.js";
+
+interface EmitFlags {
+  check?: boolean;
+  dryRun?: boolean;
+  config?: string;
+  now?: string;
+  cwd?: string;
+}
+
+/**
+ * Runs the CLI with `argv` (without `node` and the script) and returns the exit code.
+ *
+ * @example
+ * await main(["emit", "--check"]) // 0
+ */
+export async function main(argv: readonly string[], io: { out: (line: string) => void; err: (line: string) => void } = defaultIo()): Promise<number> {
+  let exitCode = 0;
+  const program = new Command("tenant-schema")
+    .description("Models, reversible migrations and schema-change docs from a typed multi-tenant schema")
+    .exitOverride()
+    .configureOutput({ writeOut: (text) => io.out(text.trimEnd()), writeErr: (text) => io.err(text.trimEnd()) });
+  program
+    .command("emit")
+    .description("emit models, new migrations and schema-change docs")
+    .option("--check", "write nothing; exit 1 if any emitted file is missing, stale or hand-edited")
+    .option("--dry-run", "print what would be written, write nothing")
+    .option("--config <file>", "config file (default: tenant-schema.config.ts in the working folder)")
+    .option("--now <time>", "the clock, as YYYYMMDDHHMMSS or an ISO date (default: now)")
+    .option("--cwd <folder>", "run as if started in this folder")
+    .action(async (flags: EmitFlags) => {
+      exitCode = await emitCommand(flags, io);
+    });
+  try {
+    await program.parseAsync([...argv], { from: "user" });
+  } catch (error) {
+    if (error instanceof CommanderError) return error.exitCode === 0 ? 0 : 2;
+    throw error;
+  }
+  return exitCode;
+}
+
+async function emitCommand(flags: EmitFlags, io: { out: (line: string) => void; err: (line: string) => void }): Promise<number> {
+  if (flags.check === true && flags.dryRun === true) {
+    io.err("--check and --dry-run cannot be combined");
+    return 2;
+  }
+  let now: string;
+  try {
+    now = flags.now === undefined ? formatMigrationTimestamp(new Date()) : parseNow(flags.now);
+  } catch (error) {
+    if (!(error instanceof CliError)) throw error;
+    error.problems.forEach((problem) => io.err(formatProblem(problem)));
+    return error.exitCode;
+  }
+  const mode: EmitMode = flags.check === true ? "check" : flags.dryRun === true ? "dry-run" : "write";
+  const cwd = path.resolve(process.cwd(), flags.cwd ?? ".");
+  const report = await runEmit({ cwd, configFile: flags.config, now, mode });
+  printReport(report, mode, io);
+  return report.exitCode;
+}
+
+function printReport(report: EmitReport, mode: EmitMode, io: { out: (line: string) => void; err: (line: string) => void }): void {
+  report.errors.forEach((line) => io.err(line));
+  report.warnings.forEach((line) => io.err(`warning: ${line}`));
+  if (report.exitCode === 2 || (report.exitCode === 1 && report.files.length === 0 && mode !== "check")) return;
+  const verb = { write: { new: "created", changed: "updated" }, "dry-run": { new: "would create", changed: "would update" }, check: { new: "missing", changed: "stale" } }[mode];
+  report.files.forEach((file) => io.out(`${verb[file.status]} ${file.path}`));
+  if (report.files.length === 0 && report.errors.length === 0) io.out(mode === "check" ? "up to date" : "nothing to write: everything is up to date");
+  if (mode === "check" && report.exitCode === 1) io.err("tenant-schema emit --check failed: run `tenant-schema emit` and commit the result");
+}
+
+function defaultIo(): { out: (line: string) => void; err: (line: string) => void } {
+  return { out: (line) => process.stdout.write(`${line}\n`), err: (line) => process.stderr.write(`${line}\n`) };
+}
