@@ -59,6 +59,8 @@ export interface BelongsToManyDef {
 export type RelationDef = BelongsToDef | BelongsToManyDef;
 
 export interface IndexDef {
+  /** `.unique()` (column or table) or `.index()`. */
+  origin: "unique" | "declared";
   /** Attributes as written (unknown ones kept, for the validator). */
   columns: readonly string[];
   unique: boolean;

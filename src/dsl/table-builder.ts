@@ -108,6 +108,7 @@ export class TableBuilder {
 
   index(columns: readonly string[], options: RuntimeIndexOptions = {}): TableBuilder {
     const index: IndexDef = Object.freeze({
+      origin: "declared",
       columns: Object.freeze([...columns]),
       unique: options.unique ?? false,
       scope: "global",
@@ -122,6 +123,7 @@ export class TableBuilder {
 
   unique(columns: readonly string[], options: { scope?: UniqueScope; name?: string; reason?: string } = {}): TableBuilder {
     const index: IndexDef = Object.freeze({
+      origin: "unique",
       columns: Object.freeze([...columns]),
       unique: true,
       scope: options.scope ?? "tenant",

@@ -125,7 +125,7 @@ export function defineTenantTable<N extends string, C extends ColumnsInput<C, N,
   key: N,
   columns: C,
 ): TenantTable<N, StatesOf<C>> {
-  return new TableBuilder(tableDef(key, { kind: "tenant" }, columns as Record<string, AnyColumn>)) as unknown as TenantTable<
+  return new TableBuilder(tableDef(key, { kind: "tenant" }, columns as unknown as Record<string, AnyColumn>)) as unknown as TenantTable<
     N,
     StatesOf<C>
   >;
@@ -144,7 +144,7 @@ export function defineGlobalTable<N extends string, C extends ColumnsInput<C, N,
   options: { reason: R extends "" ? GlobalReasonMessage<N> : R },
 ): GlobalTable<N, StatesOf<C>> {
   return new TableBuilder(
-    tableDef(key, { kind: "global", reason: String(options?.reason ?? "") }, columns as Record<string, AnyColumn>),
+    tableDef(key, { kind: "global", reason: String(options?.reason ?? "") }, columns as unknown as Record<string, AnyColumn>),
   ) as unknown as GlobalTable<N, StatesOf<C>>;
 }
 

@@ -1,0 +1,84 @@
+import { fieldOf } from "../ir/naming.js";
+import type { ColumnIR, ColumnRole, ColumnTypeIR } from "../ir/types.js";
+import { TENANT_ATTRIBUTE, type BelongsToDef, type TableDef } from "./definitions.js";
+import { defaultIR, relativeSource, type IrContext } from "./to-ir-context.js";
+import type { ResolveColumn } from "./sql.js";
+
+const keyType = (kind: "integer" | "bigint" | "uuid"): ColumnTypeIR => ({ kind });
+
+const builtIn = (name: string, field: string, role: ColumnRole, type: ColumnTypeIR, nullable: boolean): ColumnIR => ({
+  name,
+  field,
+  type,
+  nullable,
+  default: null,
+  primaryKey: false,
+  autoIncrement: false,
+  role,
+  comment: null,
+  renamedFrom: null,
+  source: null,
+});
+
+const primaryKeyColumn = (context: IrContext): ColumnIR => ({
+  ...builtIn("id", fieldOf("id", context.naming), "primaryKey", keyType(context.primaryKey), false),
+  primaryKey: true,
+  autoIncrement: context.primaryKey !== "uuid",
+  default: context.primaryKey === "uuid" ? { kind: "sql", sql: "gen_random_uuid()" } : null,
+});
+
+/**
+ * Maps the DSL's attribute names to database columns; the DSL's `companyId` stands for the
+ * configured tenant column, and names that are not declared are kept as written.
+ *
+ * @example
+ * columnResolver(columns, context)("companyId") // "company_id"
+ */
+export function columnResolver(columns: readonly ColumnIR[], context: IrContext, self: string | null = null): ResolveColumn {
+  const fields = new Map(columns.map((column) => [column.name, column.field]));
+  return (attribute) => {
+    const name = attribute ?? self ?? "";
+    const lookup = name === TENANT_ATTRIBUTE ? context.tenant.attribute : name;
+    return fields.get(lookup) ?? name;
+  };
+}
+
+/**
+ * Columns in IR order: id, tenant, declared (in order), foreign keys (in call order), timestamps.
+ *
+ * @example
+ * tableColumns(def, context, true).map((c) => c.name) // ["id", "companyId", "title", "userId", "createdAt", "updatedAt", "deletedAt"]
+ */
+export function tableColumns(def: TableDef, context: IrContext, paranoid: boolean): ColumnIR[] {
+  const field = (name: string, override: string | null = null): string => override ?? fieldOf(name, context.naming);
+  const head: ColumnIR[] = [primaryKeyColumn(context)];
+  if (def.scope.kind === "tenant") {
+    head.push(builtIn(context.tenant.attribute, context.tenant.field, "tenant", keyType(context.tenant.keyType), false));
+  }
+  const declared = def.columns.map(([name, column]): ColumnIR => ({
+    name,
+    field: field(name, column.field),
+    type: structuredClone(column.type) as ColumnTypeIR,
+    nullable: column.nullable,
+    // A default's SQL rarely names columns; when it does, the profile's field is the right name.
+    default: defaultIR(column.default, (attribute) => field(attribute ?? name)),
+    primaryKey: false,
+    autoIncrement: false,
+    role: "data",
+    comment: column.comment,
+    renamedFrom: null,
+    source: relativeSource(column.source, context.rootDir),
+  }));
+  const foreignKeys = def.relations
+    .filter((relation): relation is BelongsToDef => relation.kind === "belongsTo")
+    .map((relation): ColumnIR => ({
+      ...builtIn(relation.foreignKey, field(relation.foreignKey), "foreignKey", keyType(context.primaryKey), relation.nullable),
+      source: relativeSource(relation.source, context.rootDir),
+    }));
+  const tail = [
+    builtIn("createdAt", field("createdAt"), "createdAt", { kind: "timestamp" }, false),
+    builtIn("updatedAt", field("updatedAt"), "updatedAt", { kind: "timestamp" }, false),
+  ];
+  if (paranoid) tail.push(builtIn("deletedAt", field("deletedAt"), "deletedAt", { kind: "timestamp" }, true));
+  return [...head, ...declared, ...foreignKeys, ...tail];
+}

@@ -1,0 +1,88 @@
+import { constraintName, fitIdentifier } from "../ir/naming.js";
+import type { ColumnIR, IndexIR } from "../ir/types.js";
+import type { IndexDef } from "./definitions.js";
+import { relativeSource, renderFragment, type IrContext } from "./to-ir-context.js";
+import type { ResolveColumn } from "./sql.js";
+
+const leadsWith = (index: IndexIR, field: string): boolean =>
+  index.where === null && index.method === "btree" && index.columns[0] === field;
+
+/**
+ * A declared index or unique constraint as IR; tenant-scoped uniques get the tenant column
+ * prepended (unless listed already).
+ *
+ * @example
+ * declaredIndex(def, "users", resolve, "company_id", context) // { name: "users_company_id_email_key", ... }
+ */
+export function declaredIndex(
+  def: IndexDef,
+  tableName: string,
+  resolve: ResolveColumn,
+  tenantField: string | null,
+  context: IrContext,
+): IndexIR {
+  const listed = def.columns.map((column) => resolve(column));
+  const columns =
+    def.unique && def.scope === "tenant" && tenantField !== null && !listed.includes(tenantField) ? [tenantField, ...listed] : listed;
+  return {
+    name: def.name === null ? constraintName(tableName, columns, def.unique ? "key" : "idx") : fitIdentifier(def.name),
+    columns,
+    unique: def.unique,
+    where: def.where === null ? null : renderFragment(def.where, resolve).text,
+    method: def.method,
+    origin: def.origin,
+    reason: def.reason ?? (def.origin === "unique" ? uniqueReason(listed.filter((c) => c !== tenantField), def.scope === "tenant" && tenantField !== null) : declaredReason(columns)),
+    source: relativeSource(def.source, context.rootDir),
+  };
+}
+
+const uniqueReason = (columns: readonly string[], perTenant: boolean): string =>
+  `Guarantees that ${columns.join(", ")} ${columns.length > 1 ? "are" : "is"} unique ${perTenant ? "within each tenant" : "across all tenants"}.`;
+
+const declaredReason = (columns: readonly string[]): string => `Serves queries that filter or sort by ${columns.join(", ")}.`;
+
+/**
+ * Adds the built-in indexes: one per foreign-key column and one on the tenant column, each only
+ * when no non-partial btree index already leads with that column. Built-ins come first.
+ *
+ * @example
+ * withBuiltInIndexes("notifications", columns, declared, "company_id") // [tenant idx, user_id idx, ...declared]
+ */
+export function withBuiltInIndexes(
+  tableName: string,
+  columns: readonly ColumnIR[],
+  declared: readonly IndexIR[],
+  tenantField: string | null,
+): IndexIR[] {
+  const builtIns: IndexIR[] = [];
+  const covered = (field: string): boolean => [...declared, ...builtIns].some((index) => leadsWith(index, field));
+  for (const column of columns.filter((c) => c.role === "foreignKey")) {
+    if (covered(column.field)) continue;
+    builtIns.push({
+      name: constraintName(tableName, [column.field], "idx"),
+      columns: [column.field],
+      unique: false,
+      where: null,
+      method: "btree",
+      origin: "foreignKey",
+      reason: `Serves joins and lookups by ${column.field}, and keeps deletes on the referenced table fast.`,
+      source: column.source,
+    });
+  }
+  const tenantIndex: IndexIR[] =
+    tenantField === null || covered(tenantField)
+      ? []
+      : [
+          {
+            name: constraintName(tableName, [tenantField], "idx"),
+            columns: [tenantField],
+            unique: false,
+            where: null,
+            method: "btree",
+            origin: "tenant",
+            reason: `Every query filters by tenant (${tenantField}).`,
+            source: null,
+          },
+        ];
+  return [...tenantIndex, ...builtIns, ...declared];
+}

@@ -1,0 +1,114 @@
+import { constraintName, fieldOf, modelNameOf, tableNameOf } from "../ir/naming.js";
+import type { AssociationIR, CheckIR, ColumnIR, ForeignKeyIR, IndexIR, TableIR } from "../ir/types.js";
+import type { BelongsToDef, CheckDef, IndexDef, TableDef } from "./definitions.js";
+import { columnResolver, tableColumns } from "./to-ir-columns.js";
+import { relativeSource, renderFragment, type IrContext } from "./to-ir-context.js";
+import { declaredIndex, withBuiltInIndexes } from "./to-ir-indexes.js";
+
+/** Differences between a declared table and a generated junction table. */
+export interface TableShape {
+  paranoid: boolean;
+  junction: { left: string; right: string } | null;
+  feature: string;
+}
+
+const enumChecks = (tableName: string, columns: readonly ColumnIR[]): CheckIR[] =>
+  columns.flatMap((column) =>
+    column.type.kind === "enum"
+      ? [
+          {
+            name: constraintName(tableName, [column.field], "check"),
+            expression: `"${column.field}" IN (${column.type.values.map((v) => `'${v.replace(/'/g, "''")}'`).join(", ")})`,
+            columns: [column.field],
+            origin: "enum" as const,
+            source: column.source,
+          },
+        ]
+      : [],
+  );
+
+const declaredCheck = (tableName: string, check: CheckDef, self: string | null, columns: readonly ColumnIR[], context: IrContext): CheckIR => {
+  const rendered = renderFragment(check.fragment, columnResolver(columns, context, self));
+  return {
+    name: constraintName(tableName, [check.name ?? fieldOf(self ?? "", context.naming)], "check"),
+    expression: rendered.text,
+    columns: rendered.columns,
+    origin: "declared",
+    source: relativeSource(check.source, context.rootDir),
+  };
+};
+
+const belongsToOf = (def: TableDef): BelongsToDef[] =>
+  def.relations.filter((relation): relation is BelongsToDef => relation.kind === "belongsTo");
+
+/**
+ * One DSL table as IR, without the associations other tables add to it (inverse sides and
+ * belongsToMany are wired by `toSchemaIR`).
+ *
+ * @example
+ * tableIR(notifications.def, context, { paranoid: true, junction: null, feature: "notifications" }).tableName // "notifications"
+ */
+export function tableIR(def: TableDef, context: IrContext, shape: TableShape): TableIR {
+  const tableName = def.tableName ?? tableNameOf(def.key, context.naming);
+  const columns = tableColumns(def, context, shape.paranoid);
+  const resolve = columnResolver(columns, context);
+  const tenantField = def.scope.kind === "tenant" ? context.tenant.field : null;
+  const columnUniques = def.columns.flatMap(([name, column]): IndexDef[] =>
+    column.unique === null
+      ? []
+      : [{ origin: "unique", columns: [name], unique: true, scope: column.unique.scope, where: null, method: "btree", name: null, reason: null, source: column.unique.source }],
+  );
+  const declared = [...columnUniques, ...def.indexes].map((index) => declaredIndex(index, tableName, resolve, tenantField, context));
+  const columnChecks = def.columns.flatMap(([name, column]) => column.checks.map((check) => declaredCheck(tableName, check, name, columns, context)));
+  const tenantForeignKey: ForeignKeyIR[] =
+    tenantField === null
+      ? []
+      : [
+          {
+            name: constraintName(tableName, [tenantField], "fkey"),
+            columns: [tenantField],
+            referencedTable: context.tenant.tableName,
+            referencedColumns: [context.tenant.key],
+            onDelete: context.tenant.onDelete,
+            onUpdate: "CASCADE",
+            source: null,
+          },
+        ];
+  const relationForeignKeys = belongsToOf(def).map((relation): ForeignKeyIR => {
+    const field = resolve(relation.foreignKey);
+    return {
+      name: constraintName(tableName, [field], "fkey"),
+      columns: [field],
+      referencedTable: relation.target.scope === "none" ? relation.target.key : tableNameOf(relation.target.key, context.naming),
+      referencedColumns: [fieldOf("id", context.naming)],
+      onDelete: relation.onDelete,
+      onUpdate: relation.onUpdate,
+      source: relativeSource(relation.source, context.rootDir),
+    };
+  });
+  const associations = belongsToOf(def).map((relation): AssociationIR => ({
+    kind: "belongsTo",
+    as: relation.as,
+    target: relation.target.key,
+    targetModel: modelNameOf(relation.target.key),
+    foreignKey: relation.foreignKey,
+  }));
+  const indexes: IndexIR[] = withBuiltInIndexes(tableName, columns, declared, tenantField);
+  return {
+    key: def.key,
+    tableName,
+    modelName: modelNameOf(def.key),
+    feature: shape.feature,
+    scope: def.scope.kind === "tenant" ? { kind: "tenant" } : { kind: "global", reason: def.scope.reason },
+    description: def.description,
+    paranoid: shape.paranoid,
+    junction: shape.junction,
+    renamedFrom: null,
+    columns,
+    indexes,
+    checks: [...enumChecks(tableName, columns), ...columnChecks, ...def.checks.map((check) => declaredCheck(tableName, check, null, columns, context))],
+    foreignKeys: [...tenantForeignKey, ...relationForeignKeys],
+    associations,
+    source: relativeSource(def.source, context.rootDir),
+  };
+}

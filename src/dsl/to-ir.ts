@@ -1,0 +1,109 @@
+import type { ResolvedConfig } from "../config/define-config.js";
+import { modelNameOf, pascalCase, referenceSingular } from "../ir/naming.js";
+import type { AssociationIR, IndexIR, SchemaIR, TableIR } from "../ir/types.js";
+import type { BelongsToDef, BelongsToManyDef, TableDef } from "./definitions.js";
+import { isSchemaTable, type AnySchemaTable } from "./tables.js";
+import { irContext, type IrContext } from "./to-ir-context.js";
+import { tableIR } from "./to-ir-table.js";
+
+const featureOf = (def: TableDef): string =>
+  def.feature ?? def.source?.file.replace(/^.*[\\/]/, "").replace(/\.[^.]*$/, "") ?? def.key;
+
+const junctionDef = (left: TableDef, relation: BelongsToManyDef): TableDef => {
+  const link = (key: string, scope: BelongsToDef["target"]["scope"]): BelongsToDef => ({
+    kind: "belongsTo",
+    target: { key, scope },
+    as: referenceSingular(key),
+    foreignKey: `${referenceSingular(key)}Id`,
+    nullable: false,
+    onDelete: "CASCADE",
+    onUpdate: "CASCADE",
+    inverse: "hasMany",
+    inverseAs: null,
+    source: relation.source,
+  });
+  const leftLink = link(left.key, "tenant");
+  const rightLink = link(relation.target.key, relation.target.scope);
+  return {
+    key: relation.through,
+    scope: { kind: "tenant" },
+    columns: [],
+    relations: [leftLink, rightLink],
+    indexes: [
+      {
+        origin: "declared",
+        columns: [leftLink.foreignKey, rightLink.foreignKey],
+        unique: true,
+        scope: "global",
+        where: null,
+        method: "btree",
+        name: null,
+        reason: `Stores each ${leftLink.as} and ${rightLink.as} pair once, and finds the ${relation.target.key} of a ${leftLink.as}.`,
+        source: relation.source,
+      },
+    ],
+    checks: [],
+    description: `Links ${left.key} and ${relation.target.key} (many-to-many).`,
+    tableName: null,
+    feature: null,
+    source: relation.source,
+  };
+};
+
+const junctionTable = (left: TableDef, relation: BelongsToManyDef, context: IrContext): TableIR => {
+  const table = tableIR(junctionDef(left, relation), context, {
+    paranoid: false,
+    junction: { left: left.key, right: relation.target.key },
+    feature: featureOf(left),
+  });
+  const indexes = table.indexes.map((index): IndexIR => (index.origin === "declared" ? { ...index, origin: "junction" } : index));
+  return { ...table, indexes };
+};
+
+/** Associations that tables add to other tables: inverse sides of belongsTo, both sides of belongsToMany. */
+const addedAssociations = (def: TableDef): { table: string; association: AssociationIR }[] =>
+  def.relations.flatMap((relation) => {
+    if (relation.kind === "belongsTo") {
+      const defaultAs = relation.inverse === "hasMany" ? def.key : referenceSingular(def.key);
+      const as = relation.inverseAs ?? (relation.as === referenceSingular(relation.target.key) ? defaultAs : `${relation.as}${pascalCase(defaultAs)}`);
+      const association: AssociationIR = { kind: relation.inverse, as, target: def.key, targetModel: modelNameOf(def.key), foreignKey: relation.foreignKey };
+      return [{ table: relation.target.key, association }];
+    }
+    const leftKey = `${referenceSingular(def.key)}Id`;
+    const rightKey = `${referenceSingular(relation.target.key)}Id`;
+    const through = { through: relation.through, throughModel: modelNameOf(relation.through) };
+    return [
+      {
+        table: def.key,
+        association: { kind: "belongsToMany", as: relation.as ?? relation.target.key, target: relation.target.key, targetModel: modelNameOf(relation.target.key), ...through, foreignKey: leftKey, otherKey: rightKey },
+      },
+      {
+        table: relation.target.key,
+        association: { kind: "belongsToMany", as: relation.inverseAs ?? def.key, target: def.key, targetModel: modelNameOf(def.key), ...through, foreignKey: rightKey, otherKey: leftKey },
+      },
+    ];
+  });
+
+/**
+ * Turns DSL tables into the schema IR. Never throws on bad input: unknown names are kept as
+ * written so `validateSchema` reports them with their source.
+ *
+ * @example
+ * const ir = toSchemaIR([users, notifications], resolveConfig({}, process.cwd(), null));
+ * validateSchema(ir) // []
+ */
+export function toSchemaIR(tables: readonly AnySchemaTable[], config: ResolvedConfig): SchemaIR {
+  const context = irContext(config);
+  const defs = tables.filter((table) => isSchemaTable(table)).map((table) => table.def);
+  const declared = defs.map((def) => tableIR(def, context, { paranoid: true, junction: null, feature: featureOf(def) }));
+  const junctions = defs.flatMap((def) =>
+    def.relations.filter((r): r is BelongsToManyDef => r.kind === "belongsToMany").map((relation) => junctionTable(def, relation, context)),
+  );
+  const added = defs.flatMap(addedAssociations);
+  const withInverses = [...declared, ...junctions].map((table) => ({
+    ...table,
+    associations: [...table.associations, ...added.filter((a) => a.table === table.key).map((a) => a.association)],
+  }));
+  const sorted = withInverses.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  return { version: 1, naming: context.naming, tenant: context.tenant, tables: sorted };
+}

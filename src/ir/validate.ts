@@ -1,0 +1,112 @@
+import {
+  builtInColumnMessage,
+  duplicateAssociationMessage,
+  duplicateColumnMessage,
+  duplicateNameMessage,
+  duplicateTableMessage,
+  enumValuesMessage,
+  GLOBAL_TARGET_MESSAGE,
+  globalReasonMessage,
+  nameTooLongMessage,
+  SET_NULL_MESSAGE,
+  tenantRootMessage,
+  unknownColumnMessage,
+  unknownTargetMessage,
+} from "./messages.js";
+import { MAX_IDENTIFIER_BYTES } from "./naming.js";
+import type { SchemaIR, SchemaIssue, SourceLocation, TableIR } from "./types.js";
+import { defaultProblem } from "./validate-default.js";
+
+const BUILT_IN_ATTRIBUTES = ["id", "createdAt", "updatedAt", "deletedAt"];
+
+type Report = (code: string, message: string, source: SourceLocation | null) => void;
+
+const duplicates = <T>(items: readonly T[]): T[] => items.filter((item, index) => items.indexOf(item) !== index);
+
+const checkColumns = (schema: SchemaIR, table: TableIR, report: Report): void => {
+  const builtIns = [...BUILT_IN_ATTRIBUTES, schema.tenant.attribute, "companyId"];
+  for (const column of table.columns) {
+    if (column.role === "data" && builtIns.includes(column.name)) {
+      report("builtin-column", builtInColumnMessage(column.name, table.key), column.source);
+    }
+    const problem = defaultProblem(column);
+    if (problem !== null) report("default", `Column '${column.name}' of table '${table.key}': ${problem}`, column.source);
+    if (column.type.kind === "enum") {
+      const { values, length } = column.type;
+      const bad = values.length === 0 || duplicates(values).length > 0 || values.some((v) => v === "" || v.length > length);
+      if (bad) report("enum-values", enumValuesMessage(column.name), column.source);
+    }
+  }
+  for (const name of new Set(duplicates(table.columns.map((c) => c.name)))) {
+    const source = table.columns.filter((c) => c.name === name).at(-1)?.source ?? table.source;
+    if (!builtIns.includes(name)) report("duplicate-column", duplicateColumnMessage(name, table.key), source);
+  }
+};
+
+const checkReferences = (table: TableIR, report: Report): void => {
+  const fields = new Set(table.columns.map((column) => column.field));
+  for (const index of table.indexes) {
+    const use = index.origin === "unique" ? "Unique" : "Index";
+    for (const column of index.columns.filter((c) => !fields.has(c))) report("unknown-column", unknownColumnMessage(use, column, table.key), index.source);
+  }
+  for (const check of table.checks) {
+    for (const column of check.columns.filter((c) => !fields.has(c))) report("unknown-column", unknownColumnMessage("Check", column, table.key), check.source);
+  }
+};
+
+const checkForeignKeys = (schema: SchemaIR, table: TableIR, report: Report): void => {
+  for (const foreignKey of table.foreignKeys) {
+    const columns = table.columns.filter((column) => foreignKey.columns.includes(column.field));
+    if (foreignKey.onDelete === "SET NULL" && columns.some((column) => !column.nullable)) {
+      report("set-null-not-null", `Foreign key '${foreignKey.name}': ${SET_NULL_MESSAGE}`, foreignKey.source);
+    }
+    if (foreignKey.referencedTable === schema.tenant.tableName) continue;
+    const target = schema.tables.find((candidate) => candidate.tableName === foreignKey.referencedTable);
+    if (target === undefined) report("relation-target", unknownTargetMessage(foreignKey.referencedTable), foreignKey.source);
+    else if (target.scope.kind === "global" && table.scope.kind === "tenant") report("global-target", `${GLOBAL_TARGET_MESSAGE}: '${target.key}' is global`, foreignKey.source);
+  }
+  for (const name of new Set(duplicates(table.associations.map((association) => association.as)))) {
+    report("duplicate-association", duplicateAssociationMessage(name, table.key), table.source);
+  }
+};
+
+const checkNames = (schema: SchemaIR, report: Report): void => {
+  const named = schema.tables.flatMap((table) => [
+    { name: table.tableName, source: table.source },
+    ...[...table.indexes, ...table.checks, ...table.foreignKeys].map((object) => ({ name: object.name, source: object.source ?? table.source })),
+  ]);
+  for (const { name, source } of named) {
+    if (Buffer.byteLength(name, "utf8") > MAX_IDENTIFIER_BYTES) report("name-too-long", nameTooLongMessage(name), source);
+  }
+  const seen = new Set<string>();
+  for (const { name, source } of named) {
+    if (seen.has(name)) report("duplicate-name", duplicateNameMessage(name), source);
+    seen.add(name);
+  }
+};
+
+/**
+ * Every rule the DSL's types enforce, and the ones only the whole schema can tell, checked on the
+ * IR for JavaScript users and `as any` escapes. Pure; returns issues, never throws.
+ *
+ * @example
+ * validateSchema(toSchemaIR(tables, config)).map((issue) => issue.message)
+ * // ["Index column 'foo' is not declared on table 'notifications'"]
+ */
+export function validateSchema(ir: SchemaIR): SchemaIssue[] {
+  const issues: SchemaIssue[] = [];
+  const keys = ir.tables.map((table) => table.key);
+  for (const key of new Set(duplicates(keys))) {
+    issues.push({ code: "duplicate-table", message: duplicateTableMessage(key), table: key, source: ir.tables.filter((t) => t.key === key).at(-1)?.source ?? null });
+  }
+  for (const table of ir.tables) {
+    const report: Report = (code, message, source) => issues.push({ code, message, table: table.key, source: source ?? table.source });
+    if (table.key === ir.tenant.tableName || table.tableName === ir.tenant.tableName) report("tenant-root", tenantRootMessage(ir.tenant.tableName), table.source);
+    if (table.scope.kind === "global" && table.scope.reason.trim() === "") report("global-reason", globalReasonMessage(table.key), table.source);
+    checkColumns(ir, table, report);
+    checkReferences(table, report);
+    checkForeignKeys(ir, table, report);
+  }
+  checkNames(ir, (code, message, source) => issues.push({ code, message, table: null, source }));
+  return issues;
+}
