@@ -2,6 +2,7 @@ import { match } from "ts-pattern";
 import type { ColumnIR, DefaultIR, SchemaIR, TableIR } from "../../ir/types.js";
 import { docComment, objectLiteral, stringLiteral, type Property } from "./code.js";
 import { attributeType, dataTypeCode } from "./data-type.js";
+import { timestampDecorator, timestampMember } from "./timestamps.js";
 
 /**
  * The `@Column` options of one attribute. `field` is always written: it is what the database column
@@ -58,13 +59,15 @@ export function foreignKeyTarget(schema: SchemaIR, table: TableIR, column: Colum
 }
 
 /**
- * The decorated property of one column, as indented class-body lines.
+ * The decorated property of one column, as indented class-body lines; timestamps are Sequelize's.
  *
  * @example
  * columnMember(schema, notifications, userIdColumn)
  * // ["  @ForeignKey(() => User)", '  @Column({ type: DataType.INTEGER, ... })', "  userId!: number;"]
  */
 export function columnMember(schema: SchemaIR, table: TableIR, column: ColumnIR): string[] {
+  const timestamp = timestampDecorator(table, column);
+  if (timestamp !== null) return timestampMember(schema.naming, timestamp, column);
   const target = foreignKeyTarget(schema, table, column);
   return [
     ...docComment(column.comment, "  "),

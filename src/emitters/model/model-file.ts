@@ -5,6 +5,7 @@ import { associationDecorator, associationMember, tenantAssociation } from "./as
 import { attributeInterfaces } from "./attributes.js";
 import { docComment, GENERATED_HEADER, objectLiteral, stringLiteral, type Property } from "./code.js";
 import { columnMember, foreignKeyTarget } from "./column.js";
+import { timestampDecorator } from "./timestamps.js";
 
 /**
  * One `${modelName}.ts`: the attribute interfaces and the decorated sequelize-typescript class.
@@ -63,6 +64,10 @@ function importLines(schema: SchemaIR, table: TableIR, associations: Association
   const decorators = new Set<string>(["Column", "DataType", "Model", "Table"]);
   if (usesForeignKey) decorators.add("ForeignKey");
   for (const association of associations) decorators.add(associationDecorator(association));
+  for (const column of table.columns) {
+    const timestamp = timestampDecorator(table, column);
+    if (timestamp !== null) decorators.add(timestamp);
+  }
 
   const tenantModel = schema.tenant.model;
   const referenced = new Set<string>();

@@ -80,10 +80,11 @@ export async function runScenario(workspace: Workspace, schema: SchemaIR): Promi
     await sequelize.sync();
 
     const [tableRows] = (await sequelize.query(
-      "SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' ORDER BY table_name",
+      // Aliased: Sequelize rewrites the result of a bare `SELECT table_name FROM information_schema.tables`.
+      "SELECT table_name::text AS name FROM information_schema.tables WHERE table_schema = 'public' ORDER BY name",
     )) as Loose;
     const [columnRows] = (await sequelize.query(
-      `SELECT column_name FROM information_schema.columns WHERE table_name = '${table("notifications")}' ORDER BY column_name`,
+      `SELECT column_name::text AS name FROM information_schema.columns WHERE table_name = '${table("notifications")}' ORDER BY name`,
     )) as Loose;
 
     const user = await User.create({ companyId, name: "Ana", email: "ana@acme.test" });
@@ -134,8 +135,8 @@ export async function runScenario(workspace: Workspace, schema: SchemaIR): Promi
     )) as Loose;
 
     return {
-      notificationColumns: columnRows.map((row: Loose) => row.column_name),
-      tables: tableRows.map((row: Loose) => row.table_name),
+      notificationColumns: columnRows.map((row: Loose) => row.name),
+      tables: tableRows.map((row: Loose) => row.name),
       userDefaults: { role: user.role, active: user.active },
       notificationDefaults,
       includedUserEmail: withUser?.user?.email,

@@ -1,0 +1,87 @@
+import { afterEach, describe, expect, it } from "vitest";
+import type { SequelizeTarget } from "../../src/config/define-config.js";
+import { emitModels } from "../../src/emitters/model/index.js";
+import type { SchemaIR } from "../../src/ir/types.js";
+import { fixtureSchema } from "../fixtures/schema-ir.js";
+import { createWorkspace, runTsc, writeSources, type Workspace } from "./model/harness.js";
+import { runScenario } from "./model/scenario.js";
+import { companyModelFile, sequelizeProfileSchema, withTenantModel } from "./model/variants.js";
+
+const workspaces: Workspace[] = [];
+afterEach(() => {
+  for (const workspace of workspaces.splice(0)) workspace.cleanup();
+});
+
+function compile(schema: SchemaIR, target: SequelizeTarget): Workspace {
+  const workspace = createWorkspace(target);
+  workspaces.push(workspace);
+  writeSources(workspace, [
+    ...emitModels(schema, { sequelize: target }),
+    ...(schema.tenant.model === null ? [] : [companyModelFile(target)]),
+  ]);
+  expect(workspace.require("sequelize/package.json").version).toMatch(target === 6 ? /^6\./ : /^5\./);
+  const result = runTsc(workspace, true);
+  expect(result.output).toBe("");
+  expect(result.status).toBe(0);
+  return workspace;
+}
+
+describe.each([6, 5] as SequelizeTarget[])("emitted models run on PostgreSQL (Sequelize %i)", (target) => {
+  it("snake_case profile: columns, defaults, includes, paranoid delete, belongsToMany", async () => {
+    const schema = fixtureSchema();
+    const result = await runScenario(compile(schema, target), schema);
+
+    expect(result.tables).toEqual(expect.arrayContaining(["notifications", "users", "tickets", "tags", "ticket_tags", "currencies"]));
+    expect(result.notificationColumns).toEqual(
+      [
+        "body", "company_id", "cost", "created_at", "deleted_at", "deliver_on", "external_id", "id", "labels",
+        "metadata", "priority", "read_at", "score", "sequence", "status", "title", "updated_at", "user_id",
+      ],
+    );
+    expect(result.userDefaults).toEqual({ role: "agent", active: true });
+    expect(result.notificationDefaults).toMatchObject({
+      status: "unread",
+      metadata: {},
+      priority: 0,
+      sequence: "0",
+      cost: "0.00",
+      labels: [],
+      body: null,
+    });
+    // A SQL default (gen_random_uuid()) is run by the database, not sent as a string.
+    expect(result.notificationDefaults.externalId).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-/);
+    expect(result.includedUserEmail).toBe("ana@acme.test");
+    expect(result.userNotificationTitles).toEqual(["Welcome"]);
+    expect(result.assignedSubjects).toEqual(["Printer on fire"]);
+    expect(result.visibleAfterDestroy).toBe(false);
+    expect(result.foundWithParanoidFalse).toBe(true);
+    expect(result.deletedAtInTable).not.toBeNull();
+    expect(result.tagNames).toEqual(["urgent"]);
+    expect(result.tagTicketSubjects).toEqual(["Printer on fire"]);
+    expect(result.junctionRows).toHaveLength(1);
+    expect(result.junctionRows[0]).toMatchObject({ company: expect.any(Number), ticket: expect.any(Number), tag: expect.any(Number) });
+    expect(result.invalidStatusError).toBe("SequelizeValidationError");
+    expect(result.tenantModelName).toBeNull();
+  });
+
+  it('"sequelize" profile with a tenant model: PascalCase tables, camelCase columns, @BelongsTo(Company)', async () => {
+    const schema = withTenantModel(sequelizeProfileSchema());
+    const result = await runScenario(compile(schema, target), schema);
+
+    expect(result.tables).toEqual(expect.arrayContaining(["Notifications", "Users", "Tickets", "Tags", "TicketTags", "Currencies"]));
+    expect(result.tables).not.toContain("notifications");
+    expect(result.notificationColumns).toEqual(
+      [
+        "body", "companyId", "cost", "createdAt", "deletedAt", "deliverOn", "externalId", "id", "labels",
+        "metadata", "priority", "readAt", "score", "sequence", "status", "title", "updatedAt", "userId",
+      ],
+    );
+    expect(result.includedUserEmail).toBe("ana@acme.test");
+    expect(result.visibleAfterDestroy).toBe(false);
+    expect(result.foundWithParanoidFalse).toBe(true);
+    expect(result.deletedAtInTable).not.toBeNull();
+    expect(result.tagNames).toEqual(["urgent"]);
+    expect(result.junctionRows).toHaveLength(1);
+    expect(result.tenantModelName).toBe("Acme");
+  });
+});
