@@ -1,0 +1,204 @@
+import prettier from "prettier";
+import { describe, expect, it } from "vitest";
+import { emitSchemaDoc } from "../../src/emitters/markdown/index.js";
+import { docInput, ticketsSql } from "./markdown/doc-input.js";
+import { fixtureFeature, fixtureSchema } from "../fixtures/schema-ir.js";
+
+const headings = {
+  pt: [
+    "# Schema Changes: tickets",
+    "## Resumo",
+    "## Novos Models Sequelize",
+    "#### Relações",
+    "#### Índices",
+    "#### Constraints",
+    "## Alterações em Models Existentes",
+    "## Migrations",
+    "### UP",
+    "### DOWN",
+    "## Estratégia de Rollback",
+    "## Performance",
+    "## Multi-Tenant Validation",
+    "## Riscos e Mitigações",
+    "```mermaid",
+  ],
+  en: [
+    "# Schema Changes: tickets",
+    "## Summary",
+    "## New Sequelize Models",
+    "#### Relations",
+    "#### Indexes",
+    "#### Constraints",
+    "## Changes to Existing Models",
+    "## Migrations",
+    "### UP",
+    "### DOWN",
+    "## Rollback Strategy",
+    "## Performance",
+    "## Multi-Tenant Validation",
+    "## Risks & Mitigations",
+    "```mermaid",
+  ],
+} as const;
+
+/** The text between a heading line and the next heading of the same or a higher level. */
+function section(doc: string, headingLine: string): string {
+  const level = /^#+/.exec(headingLine)![0].length;
+  const lines = doc.split("\n");
+  const start = lines.indexOf(headingLine);
+  if (start < 0) throw new Error(`no heading ${headingLine}`);
+  const end = lines.findIndex((line, i) => i > start && /^#+ /.test(line) && /^#+/.exec(line)![0].length <= level);
+  return lines.slice(start + 1, end < 0 ? undefined : end).join("\n");
+}
+
+/** Bodies of the fenced code blocks of one language, in order. */
+function codeBlocks(text: string, language: string): string[] {
+  return [...text.matchAll(new RegExp("```" + language + "\\n([\\s\\S]*?)\\n```", "g"))].map((m) => m[1]!);
+}
+
+describe("emitSchemaDoc", () => {
+  for (const language of ["pt", "en"] as const) {
+    it(`has every section of the template, in order (${language})`, () => {
+      const doc = emitSchemaDoc(docInput(), { language }).contents;
+      const lines = doc.split("\n");
+      expect(lines[0]).toBe(headings[language][0]);
+      for (const h of headings[language]) expect(lines, h).toContain(h);
+      // Top-level sections in template order (sub-headings repeat per table, so only check `## `).
+      const top = headings[language].filter((h) => h.startsWith("## "));
+      const topPositions = top.map((h) => lines.indexOf(h));
+      expect([...topPositions].sort((a, b) => a - b)).toEqual(topPositions);
+    });
+  }
+
+  it("is written to the given path, dated from the plan timestamp", () => {
+    const file = emitSchemaDoc(docInput(), { language: "pt" });
+    expect(file.path).toBe("schema-changes-tickets.md");
+    expect(file.contents).toContain("2026-11-25 10:30:00");
+    expect(file.contents).toContain("`20261125103000-create-tickets.ts`");
+  });
+
+  it("prints the migration's SQL verbatim, each statement terminated once, and nothing else", () => {
+    const doc = emitSchemaDoc(docInput(), { language: "en" }).contents;
+    const terminated = (s: string) => (s.trimEnd().endsWith(";") ? s.trimEnd() : `${s.trimEnd()};`);
+    expect(codeBlocks(section(doc, "### UP"), "sql")).toEqual([ticketsSql.up.map(terminated).join("\n\n")]);
+    expect(codeBlocks(section(doc, "### DOWN"), "sql")).toEqual([ticketsSql.down.map(terminated).join("\n\n")]);
+    expect(doc).not.toContain(";;");
+    // No CREATE/DROP statement anywhere that the migration does not run.
+    const ddl = [...doc.matchAll(/^(CREATE|DROP|ALTER) [^\n]*$/gm)].map((m) => m[0]);
+    const known = [...ticketsSql.up, ...ticketsSql.down].map(terminated);
+    expect(ddl.filter((line) => !known.includes(line))).toEqual([]);
+  });
+
+  it("gives every index of the plan its reason and a tenant-scoped example query using its columns", () => {
+    const input = docInput();
+    const doc = emitSchemaDoc(input, { language: "en" }).contents;
+    const performance = section(doc, "## Performance");
+    const indexes = input.plan.operations.flatMap((op) => op.table.indexes.map((index) => ({ table: op.table, index })));
+    expect(indexes.length).toBe(7);
+    for (const { table, index } of indexes) {
+      const block = section(performance, `### \`${index.name}\` (\`${table.tableName}\`)`);
+      expect(block).toContain(index.reason);
+      const [query] = codeBlocks(block, "sql");
+      expect(query).toContain(`FROM "${table.tableName}"`);
+      expect(query).toMatch(/WHERE "company_id" = \$1/);
+      for (const column of index.columns) expect(query).toContain(`"${column}"`);
+      if (index.where) expect(query).toContain(index.where);
+      expect(query).toContain(index.unique ? "LIMIT 1;" : "LIMIT 50;");
+    }
+    // The queue index ends with a timestamp: equality first, newest first.
+    const queue = codeBlocks(section(performance, "### `tickets_company_id_status_created_at_idx` (`tickets`)"), "sql")[0]!;
+    expect(queue).toMatch(/"status" = 'open'[\s\S]*ORDER BY "created_at" DESC/);
+  });
+
+  it("queries a GIN jsonb index by containment and a partial index with its predicate", () => {
+    const doc = emitSchemaDoc(docInput("notifications"), { language: "en" }).contents;
+    const gin = codeBlocks(section(doc, "### `notifications_metadata_idx` (`notifications`)"), "sql")[0]!;
+    expect(gin).toMatch(/"company_id" = \$1/);
+    expect(gin).toMatch(/"metadata" @> \$2::jsonb/);
+    const partial = codeBlocks(section(doc, "### `notifications_company_id_user_id_idx` (`notifications`)"), "sql")[0]!;
+    expect(partial).toContain(`("status" = 'unread')`);
+  });
+
+  it("ticks every tenant check of the fixture's tables", () => {
+    for (const language of ["pt", "en"] as const) {
+      const validation = section(emitSchemaDoc(docInput(), { language }).contents, "## Multi-Tenant Validation");
+      for (const table of ["tags", "tickets", "ticket_tags"]) {
+        const list = section(validation, `### \`${table}\``);
+        expect(list.match(/^- \[x\] /gm)?.length, table).toBe(7);
+        expect(list).not.toContain("- [ ]");
+      }
+    }
+  });
+
+  it("leaves a box unticked, with the reason, when the IR does not prove the property", () => {
+    const schema = fixtureSchema();
+    const [tags, tickets] = [fixtureFeature(schema, "tickets").find((t) => t.key === "tags")!, schema.tables.find((t) => t.key === "tickets")!];
+    tickets.indexes = tickets.indexes.filter((i) => i.name !== "tickets_company_id_idx");
+    tags.indexes[0]!.columns = ["name"];
+    tickets.foreignKeys.find((f) => f.name === "tickets_assignee_id_fkey")!.referencedTable = "currencies";
+    const doc = emitSchemaDoc(docInput("tickets", schema), { language: "en" }).contents;
+    const validation = section(doc, "## Multi-Tenant Validation");
+    expect(section(validation, "### `tickets`")).toContain(
+      "- [ ] **Tenant column indexed**: no non-partial btree index leads with `company_id`",
+    );
+    expect(section(validation, "### `tickets`")).toContain("- [ ] **Referenced tables are tenant-scoped**: references global tables: `currencies`.");
+    expect(section(validation, "### `tags`")).toContain("- [ ] **Unique indexes scoped by tenant**: unique across all tenants");
+    // A failed proof is also a risk.
+    expect(section(doc, "## Risks & Mitigations")).toContain("`tickets`: Tenant column indexed not proved");
+    const pt = section(emitSchemaDoc(docInput("tickets", schema), { language: "pt" }).contents, "## Multi-Tenant Validation");
+    expect(section(pt, "### `tickets`")).toContain("- [ ] **Coluna tenant indexada**: nenhum índice btree não parcial começa por `company_id`");
+  });
+
+  it("lists inverse associations and locks on existing models", () => {
+    const doc = emitSchemaDoc(docInput(), { language: "en" }).contents;
+    const existing = section(doc, "## Changes to Existing Models");
+    expect(existing).toContain("`User` gains `hasMany` `Ticket` as `assignedTickets`");
+    expect(existing).toMatch(/SHARE ROW EXCLUSIVE on `users`/);
+    const global = emitSchemaDoc(docInput("payments"), { language: "pt" }).contents;
+    expect(section(global, "## Alterações em Models Existentes").trim()).toBe("Nenhuma");
+  });
+
+  it("computes rollback and risks from the operations", () => {
+    const doc = emitSchemaDoc(docInput(), { language: "en" }).contents;
+    const rollback = section(doc, "## Rollback Strategy");
+    expect(rollback).toContain("npx sequelize-cli db:migrate:undo --name 20261125103000-create-tickets.ts");
+    // Down undoes the operations in reverse.
+    expect(rollback.indexOf("drops `ticket_tags`")).toBeLessThan(rollback.indexOf("drops `tags`"));
+    expect(section(rollback, "### Data loss")).toContain("`ticket_tags`, `tickets`, `tags`");
+    const risks = section(doc, "## Risks & Mitigations");
+    expect(risks).toContain("`tickets.assignee_id` is ON DELETE SET NULL");
+    expect(risks).toContain("`tickets.assignee_id` → `users` is not checked to be of the same tenant");
+    expect(risks).toContain("ON DELETE CASCADE chain: `tickets` → `ticket_tags`");
+    expect(risks).toContain("`tags_company_id_name_key` is unique on a paranoid table");
+    const notifications = section(emitSchemaDoc(docInput("notifications"), { language: "en" }).contents, "## Risks & Mitigations");
+    expect(notifications).not.toContain("JSONB without a GIN index");
+  });
+
+  it("draws the created tables, the tenant root and referenced tables in Mermaid", () => {
+    const [diagram] = codeBlocks(emitSchemaDoc(docInput(), { language: "en" }).contents, "mermaid");
+    expect(diagram).toMatch(/^erDiagram\n/);
+    expect(diagram).toContain('  companies ||--o{ tickets : "company_id"');
+    expect(diagram).toContain('  users |o--o{ tickets : "assignee_id"');
+    expect(diagram).toContain('  tickets ||--o{ ticket_tags : "ticket_id"');
+    expect(diagram).toMatch(/ {2}ticket_tags \{\n {4}integer id PK\n {4}integer company_id FK\n/);
+  });
+
+  it("is deterministic and does not mutate its input", () => {
+    const input = docInput();
+    const before = structuredClone(input);
+    const first = emitSchemaDoc(input, { language: "pt" });
+    expect(emitSchemaDoc(input, { language: "pt" })).toEqual(first);
+    expect(input).toEqual(before);
+  });
+
+  for (const language of ["pt", "en"] as const) {
+    it(`survives prettier (${language}) and matches its snapshot`, async () => {
+      const doc = emitSchemaDoc(docInput(), { language }).contents;
+      const formatted = await prettier.format(doc, { parser: "markdown" });
+      expect(await prettier.format(formatted, { parser: "markdown" })).toBe(formatted);
+      for (const lang of ["sql", "mermaid", "bash", "ts"]) expect(codeBlocks(formatted, lang)).toEqual(codeBlocks(doc, lang));
+      expect(formatted.match(/^- \[x\] /gm)?.length).toBe(doc.match(/^- \[x\] /gm)?.length);
+      await expect(formatted).toMatchFileSnapshot(`./markdown/__snapshots__/tickets.${language}.md`);
+    });
+  }
+});
