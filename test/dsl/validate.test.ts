@@ -1,0 +1,99 @@
+import { describe, expect, test } from "vitest";
+import { defineGlobalTable, defineTenantTable, resolveConfig, sql, t, toSchemaIR, validateSchema, type AnySchemaTable } from "tenant-schema";
+
+const config = resolveConfig({}, "/repo", null);
+// Every rule is broken here through `any`, as a JavaScript user would.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+const loose = (x: unknown): any => x;
+const issuesOf = (...tables: unknown[]) => validateSchema(toSchemaIR(tables as AnySchemaTable[], config));
+const messages = (...tables: unknown[]) => issuesOf(...tables).map((issue) => issue.message);
+
+const users = defineTenantTable("users", { name: t.string(100) });
+
+describe("validateSchema", () => {
+  test("a valid schema has no issues", () => {
+    expect(issuesOf(users)).toEqual([]);
+  });
+
+  test("rule 1: built-in columns cannot be declared", () => {
+    const table = defineTenantTable("notes", loose({ id: t.uuid(), companyId: t.integer(), body: t.text() }));
+    expect(messages(table)).toEqual([
+      "'id' is a built-in column and cannot be declared on table 'notes'",
+      "'companyId' is a built-in column and cannot be declared on table 'notes'",
+    ]);
+    const issue = issuesOf(table)[0];
+    expect(issue?.source?.file).toMatch(/test\/dsl\/validate\.test\.ts$/);
+    expect(issue?.table).toBe("notes");
+  });
+
+  test("rule 2: indexes and uniques name declared columns only; check callbacks throw at once", () => {
+    const base = defineTenantTable("notes", { body: t.text() });
+    expect(messages(loose(base).index(["companyId", "foo"]))).toEqual(["Index column 'foo' is not declared on table 'notes'"]);
+    expect(messages(loose(base).unique(["bar"]))).toEqual(["Unique column 'bar' is not declared on table 'notes'"]);
+    expect(() => loose(base).check("x", (c: Record<string, unknown>) => sql`${loose(c.nope)} > 0`)).toThrow(
+      "Check column 'nope' is not declared on table 'notes'",
+    );
+    expect(() => loose(base).index(["body"], { where: (c: Record<string, unknown>) => sql`${loose(c.gone)}` })).toThrow(
+      "Index column 'gone' is not declared on table 'notes'",
+    );
+  });
+
+  test("rule 2: the index's source points at the .index() call", () => {
+    const line = Number(new Error().stack?.split("\n")[1]?.match(/:(\d+):\d+\)?$/)?.[1]) + 1;
+    const table = loose(defineTenantTable("notes", { body: t.text() })).index(["foo"]);
+    expect(issuesOf(table)[0]?.source).toEqual({ file: expect.stringMatching(/validate\.test\.ts$/), line });
+  });
+
+  test("rule 3: enum defaults must be among the values; defaults match the column type", () => {
+    const table = defineTenantTable("notes", {
+      status: t.enum(["open", "closed"]).default(loose("archived")),
+      count: t.integer().default(loose("three")),
+      ratio: t.double().default(loose(true)),
+      tags: t.array(t.string(5)).default(loose(["toolong"])),
+      ok: t.decimal(10, 2).default("1.50"),
+    });
+    expect(messages(table)).toEqual([
+      "Column 'status' of table 'notes': Default 'archived' is not one of the enum values",
+      "Column 'count' of table 'notes': Default value does not match the column type 'integer'",
+      "Column 'ratio' of table 'notes': Default value does not match the column type 'double'",
+      "Column 'tags' of table 'notes': Default value does not match the column type 'array'",
+    ]);
+  });
+
+  test("rule 4: onDelete SET NULL needs a nullable foreign key", () => {
+    const bad = loose(defineTenantTable("notes", { body: t.text() })).belongsTo(users, { onDelete: "SET NULL" });
+    expect(messages(users, bad)).toEqual(["Foreign key 'notes_user_id_fkey': onDelete 'SET NULL' needs a nullable foreign key: pass nullable: true"]);
+    const good = defineTenantTable("notes", { body: t.text() }).belongsTo(users, { onDelete: "SET NULL", nullable: true });
+    expect(messages(users, good)).toEqual([]);
+  });
+
+  test("rule 5: relation targets are tenant tables of the schema", () => {
+    const plans = defineGlobalTable("plans", { name: t.string(50) }, { reason: "Sold to every tenant alike" });
+    const toGlobal = loose(defineTenantTable("subscriptions", {})).belongsTo(plans);
+    expect(messages(plans, toGlobal)).toEqual(["Relation target must be a tenant table, not a global table: 'plans' is global"]);
+    const toNothing = loose(defineTenantTable("notes", {})).belongsTo({ not: "a table" });
+    expect(messages(toNothing)[0]).toMatch(/^Relation target must be a table: /);
+    expect(messages(defineTenantTable("notes", {}).belongsTo(users))).toEqual(["Relation target must be a table: 'users' is not in the schema"]);
+  });
+
+  test("rule 6: a global table needs a written reason; the tenant root cannot be declared; keys are unique", () => {
+    expect(messages(defineGlobalTable("plans", {}, loose({ reason: "  " })))).toEqual(["Global table 'plans' needs a written reason"]);
+    expect(messages(defineTenantTable("companies", {}))).toContain("Table 'companies' is the tenant root: it is configured, not declared");
+    expect(messages(users, defineTenantTable("users", {}))).toContain("Table 'users' is declared more than once");
+  });
+
+  test("duplicate names across the schema are reported (PostgreSQL shares one namespace)", () => {
+    const a = defineTenantTable("notes", { body: t.text() }).index(["body"], { name: "shared_name" });
+    const b = defineTenantTable("memos", { body: t.text() }).index(["body"], { name: "shared_name" });
+    expect(messages(a, b)).toEqual([
+      "Name 'shared_name' is used more than once (PostgreSQL tables, indexes and constraints share one namespace)",
+    ]);
+  });
+
+  test("never throws, even on a hand-made broken IR", () => {
+    const ir = toSchemaIR([users], config);
+    const broken = { ...ir, tables: [{ ...ir.tables[0]!, indexes: [{ ...ir.tables[0]!.indexes[0]!, name: "x".repeat(70) }] }] };
+    expect(() => validateSchema(broken)).not.toThrow();
+    expect(validateSchema(broken).map((i) => i.code)).toEqual(["name-too-long"]);
+  });
+});
