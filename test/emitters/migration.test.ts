@@ -176,7 +176,7 @@ describe("emitMigration output", () => {
 
   it("adds foreign keys only after every table of the plan exists, and drops them before any table", () => {
     const tickets = emitted[2]!.sql;
-    const lastCreate = tickets.up.findLastIndex((s) => s.startsWith("CREATE TABLE"));
+    const lastCreate = tickets.up.map((s) => s.startsWith("CREATE TABLE")).lastIndexOf(true);
     const firstFk = tickets.up.findIndex((s) => s.includes("FOREIGN KEY"));
     expect(firstFk).toBeGreaterThan(lastCreate);
     const firstDrop = tickets.down.findIndex((s) => s.startsWith("DROP TABLE"));
@@ -194,6 +194,13 @@ describe("emitMigration output", () => {
       expect(file.contents.match(/queryInterface\.sequelize\.transaction\(/g)).toHaveLength(2);
       expect(file.contents).toContain("Do not edit");
     }
+  });
+
+  it("refuses a composite foreign key with a clear message instead of emitting a wrong migration", () => {
+    const tagsTable = structuredClone(schema.tables.find((t) => t.key === "tags")!);
+    tagsTable.foreignKeys[0] = { ...tagsTable.foreignKeys[0]!, columns: ["company_id", "id"], referencedColumns: ["id", "id"] };
+    const plan = { ...plans[2]!, operations: [{ kind: "createTable" as const, table: tagsTable }] };
+    expect(() => emitMigration(plan, schema, { sequelize: 6 })).toThrow(/tags_company_id_fkey on tags has 2 columns/);
   });
 
   it("matches the snapshot of the tickets migration", async () => {
