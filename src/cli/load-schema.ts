@@ -7,7 +7,7 @@ import type { ResolvedConfig } from "../config/define-config.js";
 import { isSchemaTable, type AnySchemaTable } from "../dsl/tables.js";
 import { loadProblem, type ModuleLoader } from "./module-loader.js";
 import { fromProjectPath, toProjectPath } from "./paths.js";
-import type { Problem } from "./problem.js";
+import { CliError, type Problem } from "./problem.js";
 
 const SCHEMA_FILE = /\.(ts|mts|js|mjs)$/;
 const DECLARATION_FILE = /\.d\.[mc]?ts$/;
@@ -16,28 +16,31 @@ export interface LoadedSchema {
   tables: AnySchemaTable[];
   /** Absolute paths of the files loaded, sorted. */
   files: string[];
-  /** Files that failed to load, or schema folders that do not exist. */
+  /** Files that failed to load. */
   problems: Problem[];
 }
 
 /**
  * Loads every `.ts/.mts/.js/.mjs` file under the schema folders (recursively, in path order) and
- * returns each exported table once.
+ * returns each exported table once. Throws a CliError (exit 2) when a schema folder is missing.
  *
  * @example
  * (await loadSchemaTables(config, loader)).tables.length // 3
  */
 export async function loadSchemaTables(config: ResolvedConfig, loader: ModuleLoader): Promise<LoadedSchema> {
-  const problems: Problem[] = [];
+  const missing: Problem[] = [];
   const files: string[] = [];
   for (const folder of config.schema) {
     const absolute = fromProjectPath(config.rootDir, folder);
     if (!(await isDirectory(absolute))) {
-      problems.push({ file: toProjectPath(config.rootDir, absolute), line: null, message: "schema folder not found" });
+      missing.push({ file: toProjectPath(config.rootDir, absolute), line: null, message: "schema folder not found" });
       continue;
     }
     files.push(...(await listSchemaFiles(absolute)));
   }
+  // A wrong folder is a config error (exit 2), not a schema error.
+  if (missing.length > 0) throw new CliError(missing, 2);
+  const problems: Problem[] = [];
   const sorted = [...new Set(files)].sort((a, b) => toProjectPath(config.rootDir, a).localeCompare(toProjectPath(config.rootDir, b)));
   const tables = new TableCollector();
   for (const file of sorted) {

@@ -1,0 +1,284 @@
+/**
+ * The CLI end to end in a temporary project: real config and schema files importing
+ * "tenant-schema", loaded with jiti, emitted, formatted and written to disk.
+ */
+import { mkdtemp, mkdir, readdir, readFile, rm, stat, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { runEmit, type EmitMode } from "../../src/cli/emit.js";
+import { main } from "../../src/cli/main.js";
+import { fileChecksum, parseJournal, parseSnapshot } from "../../src/cli/state.js";
+
+let root: string;
+
+const CONFIG = `import { defineConfig } from "tenant-schema";
+export default defineConfig({ schema: "schema", docs: { language: "en" } });
+`;
+
+const USERS = `import { defineTenantTable, t } from "tenant-schema";
+
+export const users = defineTenantTable("users", {
+  name: t.string(120),
+  email: t.string(255),
+});
+`;
+
+const TICKETS = `import { defineTenantTable, t } from "tenant-schema";
+import { users } from "./users.js";
+
+export const tickets = defineTenantTable("tickets", {
+  title: t.string(200),
+}).belongsTo(users);
+
+export const ticketComments = defineTenantTable("ticketComments", {
+  body: t.text(),
+}).belongsTo(tickets);
+`;
+
+const INVOICES = `import { defineTenantTable, t } from "tenant-schema";
+
+export const invoices = defineTenantTable("invoices", {
+  total: t.decimal(12, 2),
+});
+`;
+
+async function write(relative: string, contents: string): Promise<void> {
+  await mkdir(path.dirname(path.join(root, relative)), { recursive: true });
+  await writeFile(path.join(root, relative), contents);
+}
+
+const read = (relative: string) => readFile(path.join(root, relative), "utf8");
+
+/** Every file under the project except the inputs, with contents: the whole observable output. */
+async function outputs(dir = root): Promise<Record<string, string>> {
+  const result: Record<string, string> = {};
+  for (const entry of await readdir(dir, { withFileTypes: true })) {
+    const full = path.join(dir, entry.name);
+    const relative = path.relative(root, full).split(path.sep).join("/");
+    if (relative === "schema" || relative === "tenant-schema.config.ts") continue;
+    if (entry.isDirectory()) Object.assign(result, await outputs(full));
+    else result[relative] = await readFile(full, "utf8");
+  }
+  return result;
+}
+
+const emit = (mode: EmitMode = "write", now = "20261125100000") => runEmit({ cwd: root, now, mode });
+
+const MIGRATIONS = "backend/src/database/migrations";
+const STATE = "backend/src/database/tenant-schema";
+
+beforeEach(async () => {
+  root = await mkdtemp(path.join(tmpdir(), "tenant-schema-e2e-"));
+  await write("tenant-schema.config.ts", CONFIG);
+  await write("schema/users.ts", USERS);
+  await write("schema/tickets.ts", TICKETS);
+});
+afterEach(async () => {
+  await rm(root, { recursive: true, force: true });
+});
+
+describe("tenant-schema emit", () => {
+  it("first emit writes models, one migration and one doc per feature, journal and snapshot", async () => {
+    const report = await emit();
+    expect(report.errors).toEqual([]);
+    expect(report.exitCode).toBe(0);
+    const files = await outputs();
+    expect(Object.keys(files).sort()).toEqual([
+      `${MIGRATIONS}/20261125100000-create-users.ts`,
+      `${MIGRATIONS}/20261125100001-create-tickets-ticket-comments.ts`,
+      `${STATE}/journal.json`,
+      `${STATE}/snapshot.json`,
+      "backend/src/models/Ticket.ts",
+      "backend/src/models/TicketComment.ts",
+      "backend/src/models/User.ts",
+      "backend/src/models/index.ts",
+      "docs/db/schema-changes-tickets.md",
+      "docs/db/schema-changes-users.md",
+    ]);
+    expect(report.files.map((file) => file.path).sort()).toEqual(Object.keys(files).sort());
+    // users must exist before tickets references it; tickets before ticketComments in one migration.
+    const ticketsMigration = files[`${MIGRATIONS}/20261125100001-create-tickets-ticket-comments.ts`]!;
+    expect(ticketsMigration.indexOf('"tickets"')).toBeLessThan(ticketsMigration.indexOf('"ticket_comments"'));
+
+    const journal = parseJournal(files[`${STATE}/journal.json`]!, "journal.json");
+    expect(journal.entries.map((entry) => [entry.timestamp, entry.feature, entry.tables])).toEqual([
+      ["20261125100000", "users", ["users"]],
+      ["20261125100001", "tickets", ["tickets", "ticketComments"]],
+    ]);
+    for (const entry of journal.entries) {
+      expect(entry.checksum).toBe(fileChecksum(files[entry.migration]!));
+      expect(files[entry.doc]).toBeDefined();
+    }
+    const snapshot = parseSnapshot(files[`${STATE}/snapshot.json`]!, "snapshot.json");
+    expect(snapshot.tables.map((table) => table.key).sort()).toEqual(["ticketComments", "tickets", "users"]);
+    // Committed state never holds machine-specific paths.
+    expect(files[`${STATE}/snapshot.json`]).not.toContain(root);
+    expect(snapshot.tables.find((table) => table.key === "users")!.source).toEqual({ file: "schema/users.ts", line: 3 });
+    // Formatted once, by prettier: the emitted TypeScript ends with exactly one newline, no tabs.
+    expect(files["backend/src/models/User.ts"]).toMatch(/[^\n]\n$/);
+  });
+
+  it("second emit writes nothing", async () => {
+    await emit();
+    const before = await outputs();
+    const mtimes = await Promise.all(Object.keys(before).map(async (file) => (await stat(path.join(root, file))).mtimeMs));
+    const report = await emit("write", "20261126000000");
+    expect(report).toEqual({ exitCode: 0, errors: [], warnings: [], files: [] });
+    expect(await outputs()).toEqual(before);
+    const after = await Promise.all(Object.keys(before).map(async (file) => (await stat(path.join(root, file))).mtimeMs));
+    expect(after).toEqual(mtimes);
+  });
+
+  it("a new feature yields exactly one new migration and doc, later, leaving old files byte-identical", async () => {
+    await emit();
+    const before = await outputs();
+    await write("schema/billing/invoices.ts", INVOICES);
+    // A clock behind the journal still yields a later timestamp.
+    const report = await emit("write", "20261101000000");
+    expect(report.exitCode).toBe(0);
+    const after = await outputs();
+    const added = Object.keys(after).filter((file) => !(file in before));
+    expect(added.sort()).toEqual([`${MIGRATIONS}/20261125100002-create-invoices.ts`, "backend/src/models/Invoice.ts", "docs/db/schema-changes-invoices.md"]);
+    for (const file of Object.keys(before).filter((f) => f.startsWith(MIGRATIONS) || f.startsWith("docs/"))) {
+      expect(after[file]).toBe(before[file]);
+    }
+    const journal = parseJournal(after[`${STATE}/journal.json`]!, "journal.json");
+    expect(journal.entries.map((entry) => entry.timestamp)).toEqual(["20261125100000", "20261125100001", "20261125100002"]);
+    expect(after["backend/src/models/index.ts"]).toContain("Invoice");
+    expect(report.files.filter((file) => file.kind === "migration")).toHaveLength(1);
+  });
+
+  it("--check passes after emit and writes nothing", async () => {
+    const dry = await emit("check");
+    expect(dry.exitCode).toBe(1);
+    expect(dry.files.map((file) => file.status)).toContain("new");
+    expect(await outputs()).toEqual({});
+    await emit();
+    expect(await emit("check", "20270101000000")).toEqual({ exitCode: 0, errors: [], warnings: [], files: [] });
+  });
+
+  it("--check fails listing a stale model, a missing doc and a hand-edited migration", async () => {
+    await emit();
+    await write("backend/src/models/User.ts", "// edited\n");
+    await rm(path.join(root, "docs/db/schema-changes-tickets.md"));
+    const migration = `${MIGRATIONS}/20261125100000-create-users.ts`;
+    await write(migration, `${await read(migration)}// hand edit\n`);
+    const before = await outputs();
+    const report = await emit("check");
+    expect(report.exitCode).toBe(1);
+    expect(report.files).toEqual([{ path: "backend/src/models/User.ts", kind: "model", status: "changed" }]);
+    expect(report.errors).toEqual([
+      `${migration}: migration was edited after it was emitted (checksum differs from the journal); put further changes in the schema instead`,
+      "docs/db/schema-changes-tickets.md: schema-change doc listed in the journal is missing",
+    ]);
+    expect(await outputs()).toEqual(before);
+  });
+
+  it("a CRLF checkout of a migration is not an edit", async () => {
+    await emit();
+    const migration = `${MIGRATIONS}/20261125100000-create-users.ts`;
+    await write(migration, (await read(migration)).replace(/\n/g, "\r\n"));
+    expect((await emit("check")).exitCode).toBe(0);
+  });
+
+  it("emit warns about a hand-edited migration but still refreshes models", async () => {
+    await emit();
+    const migration = `${MIGRATIONS}/20261125100000-create-users.ts`;
+    await write(migration, "// replaced\n");
+    await rm(path.join(root, "backend/src/models/User.ts"));
+    const report = await emit();
+    expect(report.exitCode).toBe(0);
+    expect(report.warnings).toEqual([expect.stringContaining(`${migration}: migration was edited`)]);
+    expect(report.files).toEqual([{ path: "backend/src/models/User.ts", kind: "model", status: "new" }]);
+    expect(await read(migration)).toBe("// replaced\n");
+  });
+
+  it("--dry-run lists the files and writes nothing", async () => {
+    const report = await emit("dry-run");
+    expect(report.exitCode).toBe(0);
+    expect(report.files).toHaveLength(10);
+    expect(await outputs()).toEqual({});
+  });
+
+  it("an invalid schema prints file:line for the problem and writes nothing", async () => {
+    await write(
+      "schema/x.ts",
+      `import { defineTenantTable, t } from "tenant-schema";
+
+export const broken = defineTenantTable("broken", {
+  title: t.string(20),
+}).index(["nope"] as any);
+`,
+    );
+    const report = await emit();
+    expect(report.exitCode).toBe(1);
+    expect(report.errors.length).toBeGreaterThan(0);
+    expect(report.errors.join("\n")).toMatch(/^schema\/x\.ts:\d+: .*nope/m);
+    expect(await outputs()).toEqual({});
+  });
+
+  it("reports a changed, already emitted table instead of ignoring it", async () => {
+    await emit();
+    const before = await outputs();
+    await write("schema/users.ts", USERS.replace("email: t.string(255),", "email: t.string(255),\n  phone: t.string(30).nullable(),"));
+    const report = await emit();
+    expect(report.exitCode).toBe(1);
+    expect(report.errors).toEqual([expect.stringMatching(/^schema\/users\.ts:3: table 'users' changed since the last emit \(column 'phone' added\)/)]);
+    expect(await outputs()).toEqual(before);
+  });
+
+  it("moving a declaration to another line is not a change", async () => {
+    await emit();
+    await write("schema/users.ts", `// a comment\n\n${USERS}`);
+    const report = await emit();
+    expect(report.exitCode).toBe(0);
+    expect(report.files.map((file) => file.kind)).toEqual(["snapshot"]);
+  });
+
+  it("names a schema file that throws while loading", async () => {
+    await write("schema/boom.ts", `export const x = 1;\nthrow new Error("kaboom");\n`);
+    const report = await emit();
+    expect(report.exitCode).toBe(1);
+    expect(report.errors).toEqual([expect.stringMatching(/^schema\/boom\.ts(:2)?: failed to load: kaboom$/)]);
+    expect(await outputs()).toEqual({});
+  });
+
+  it("exit 2 for a missing --config or schema folder", async () => {
+    expect((await runEmit({ cwd: root, now: "20261125100000", mode: "write", configFile: "nope.config.ts" })).exitCode).toBe(2);
+    await write("tenant-schema.config.ts", `export default { schema: "missing" };\n`);
+    const report = await emit();
+    expect(report.exitCode).toBe(2);
+    expect(report.errors).toEqual(["missing: schema folder not found"]);
+  });
+});
+
+describe("the command line", () => {
+  const run = async (...argv: string[]) => {
+    const out: string[] = [];
+    const err: string[] = [];
+    const code = await main(argv, { out: (line) => out.push(line), err: (line) => err.push(line) });
+    return { code, out, err };
+  };
+
+  it("emits with --cwd and an ISO --now, then --check is clean", async () => {
+    const first = await run("emit", "--cwd", root, "--now", "2026-11-25T10:00:00Z");
+    expect(first.code).toBe(0);
+    expect(first.out).toContain(`created ${MIGRATIONS}/20261125100000-create-users.ts`);
+    const check = await run("emit", "--check", "--cwd", root);
+    expect(check).toEqual({ code: 0, out: ["up to date"], err: [] });
+  });
+
+  it("--check exits 1 and lists missing files", async () => {
+    const check = await run("emit", "--check", "--cwd", root, "--now", "20261125100000");
+    expect(check.code).toBe(1);
+    expect(check.out).toContain(`missing ${MIGRATIONS}/20261125100000-create-users.ts`);
+  });
+
+  it("usage errors exit 2", async () => {
+    expect((await run("emit", "--now", "yesterday", "--cwd", root)).code).toBe(2);
+    expect((await run("emit", "--check", "--dry-run", "--cwd", root)).code).toBe(2);
+    expect((await run("emit", "--bogus")).code).toBe(2);
+    expect((await run("frobnicate")).code).toBe(2);
+  });
+});
