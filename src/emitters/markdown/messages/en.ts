@@ -98,7 +98,7 @@ export const en: Messages = {
     verifyMeta: "the migration must no longer be recorded",
   },
   performance: {
-    intro: "Example queries each index serves (always scoped by the tenant):",
+    intro: (scoped) => `Example queries each index serves${scoped ? " (always scoped by the tenant)" : ""}:`,
     reason: (reason) => `Why: ${reason}`,
     note: (n, code) =>
       match(n)
@@ -112,7 +112,7 @@ export const en: Messages = {
           `${code(x.index)} on ${code(x.table)} is partial: the planner uses it only when the query repeats ${code(x.where)}.`,
         )
         .with({ kind: "emptyTables" }, (x) =>
-          `${join(x.tables.map(code))} start empty, so creating their indexes takes no noticeable time or lock.`,
+          `${join(x.tables.map(code))} ${x.tables.length === 1 ? "starts" : "start"} empty, so creating the indexes takes no noticeable time or lock.`,
         )
         .with({ kind: "paranoidFilter" }, (x) =>
           `${code(x.table)} is paranoid: Sequelize adds ${code(`"${x.deletedAt}" IS NULL`)} to every query, as the examples show.`,

@@ -98,7 +98,7 @@ export const pt: Messages = {
     verifyMeta: "a migration não deve mais estar registrada",
   },
   performance: {
-    intro: "Consultas de exemplo que cada índice atende (sempre filtradas pelo tenant):",
+    intro: (scoped) => `Consultas de exemplo que cada índice atende${scoped ? " (sempre filtradas pelo tenant)" : ""}:`,
     reason: (reason) => `Motivo: ${reason}`,
     note: (n, code) =>
       match(n)
@@ -112,7 +112,7 @@ export const pt: Messages = {
           `${code(x.index)} em ${code(x.table)} é parcial: o planner só o usa quando a consulta repete ${code(x.where)}.`,
         )
         .with({ kind: "emptyTables" }, (x) =>
-          `${join(x.tables.map(code))} começam vazias, então criar seus índices não custa tempo nem lock perceptível.`,
+          `${join(x.tables.map(code))} ${x.tables.length === 1 ? "começa vazia" : "começam vazias"}, então criar os índices não custa tempo nem lock perceptível.`,
         )
         .with({ kind: "paranoidFilter" }, (x) =>
           `${code(x.table)} é paranoid: o Sequelize adiciona ${code(`"${x.deletedAt}" IS NULL`)} a toda consulta, como nos exemplos.`,

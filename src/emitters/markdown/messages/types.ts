@@ -77,7 +77,8 @@ export interface Messages {
     verifyMeta: string;
   };
   performance: {
-    intro: string;
+    /** `scoped`: at least one table is tenant-scoped, so its examples filter by the tenant. */
+    intro: (scoped: boolean) => string;
     reason: (reason: string) => string;
     note: (n: PerformanceNote, code: (s: string) => string) => string;
   };

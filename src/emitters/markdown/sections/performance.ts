@@ -24,7 +24,7 @@ export function performanceSection(ctx: DocContext): string {
   const notes = performanceNotes(created);
   return blocks([
     heading(2, m.headings.performance),
-    perIndex.length > 0 ? m.performance.intro : "",
+    perIndex.length > 0 ? m.performance.intro(created.some((t) => t.scope.kind === "tenant")) : "",
     ...perIndex,
     notes.length > 0 ? heading(3, m.headings.notes) : "",
     bulletList(notes.map((n) => m.performance.note(n, code))),
