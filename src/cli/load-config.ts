@@ -5,6 +5,7 @@ import { existsSync } from "node:fs";
 import path from "node:path";
 import { resolveConfig, type ResolvedConfig, type TenantSchemaConfig } from "../config/define-config.js";
 import { loadProblem, type ModuleLoader } from "./module-loader.js";
+import { toProjectPath } from "./paths.js";
 import { CliError } from "./problem.js";
 
 export const CONFIG_FILE_NAMES = ["tenant-schema.config.ts", "tenant-schema.config.mts", "tenant-schema.config.js", "tenant-schema.config.mjs"];
@@ -33,10 +34,11 @@ export async function loadConfig(options: LoadConfigOptions): Promise<ResolvedCo
   } catch (error) {
     throw new CliError([loadProblem(error, file, options.cwd)], 2);
   }
-  const config = module.default ?? module.config;
+  // jiti's interop proxy answers `.default` even without a default export: ask for the key.
+  const config = Object.keys(module).includes("default") ? module.default : undefined;
   if (config === null || typeof config !== "object" || Array.isArray(config)) {
     throw new CliError(
-      [{ file: path.relative(options.cwd, file), line: null, message: "must `export default defineConfig({ ... })`" }],
+      [{ file: toProjectPath(options.cwd, file), line: null, message: "must `export default defineConfig({ ... })`" }],
       2,
     );
   }

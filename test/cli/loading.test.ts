@@ -1,0 +1,86 @@
+import { mkdtemp, mkdir, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { pathToFileURL } from "node:url";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { resolveConfig } from "../../src/config/define-config.js";
+import { formatFile } from "../../src/cli/format.js";
+import { loadConfig } from "../../src/cli/load-config.js";
+import { loadSchemaTables } from "../../src/cli/load-schema.js";
+import { createModuleLoader } from "../../src/cli/module-loader.js";
+import { ownEntry } from "../../src/cli/own-entry.js";
+import { CliError } from "../../src/cli/problem.js";
+
+const repo = path.resolve(import.meta.dirname, "../..");
+let root: string;
+const loader = createModuleLoader(pathToFileURL(path.join(repo, "src/cli/module-loader.ts")).href);
+
+async function write(relative: string, contents: string): Promise<void> {
+  await mkdir(path.dirname(path.join(root, relative)), { recursive: true });
+  await writeFile(path.join(root, relative), contents);
+}
+
+beforeEach(async () => {
+  root = await mkdtemp(path.join(tmpdir(), "tenant-schema-load-"));
+});
+afterEach(async () => {
+  await rm(root, { recursive: true, force: true });
+});
+
+describe("ownEntry", () => {
+  it("points at the sources when running from sources, at dist when bundled", () => {
+    expect(ownEntry(pathToFileURL(path.join(repo, "src/cli/emit.ts")).href)).toBe(path.join(repo, "src/index.ts"));
+    expect(ownEntry(path.join(repo, "dist/cli/bin.cjs"))).toMatch(/dist[\\/]index\.c?js$/);
+  });
+});
+
+describe("loadConfig", () => {
+  it("uses defaults without a config file, rooted at cwd", async () => {
+    expect(await loadConfig({ cwd: root, loader })).toEqual(resolveConfig({}, root, null));
+  });
+
+  it("loads a TypeScript config importing tenant-schema, rooted at its folder", async () => {
+    await write("config/ts.config.ts", `import { defineConfig } from "tenant-schema";\nexport default defineConfig({ sequelize: 5, schema: ["a", "b"] });\n`);
+    const config = await loadConfig({ cwd: root, configFile: "config/ts.config.ts", loader });
+    expect(config.sequelize).toBe(5);
+    expect(config.schema).toEqual(["a", "b"]);
+    expect(config.rootDir).toBe(path.join(root, "config"));
+    expect(config.configFile).toBe(path.join(root, "config/ts.config.ts"));
+  });
+
+  it("reports a config without a default export, and a missing --config, as exit 2", async () => {
+    await write("tenant-schema.config.ts", "export const nothing = 1;\n");
+    await expect(loadConfig({ cwd: root, loader })).rejects.toMatchObject({ exitCode: 2, message: expect.stringContaining("export default") });
+    await expect(loadConfig({ cwd: root, configFile: "nope.ts", loader })).rejects.toBeInstanceOf(CliError);
+  });
+});
+
+describe("loadSchemaTables", () => {
+  it("collects each exported table once, recursively and in path order", async () => {
+    await write("schema/users.ts", `import { defineTenantTable, t } from "tenant-schema";\nexport const users = defineTenantTable("users", { name: t.string(50) });\n`);
+    await write("schema/nested/tickets.ts", `import { defineTenantTable, t } from "tenant-schema";\nimport { users } from "../users.js";\nexport { users };\nexport const tickets = defineTenantTable("tickets", { title: t.text() }).belongsTo(users);\nexport const notATable = { key: "x" };\n`);
+    await write("schema/types.d.ts", "export type X = 1;\n");
+    await write("schema/readme.md", "# not code\n");
+    const loaded = await loadSchemaTables(resolveConfig({}, root, null), loader);
+    expect(loaded.problems).toEqual([]);
+    expect(loaded.files.map((file) => path.relative(root, file).split(path.sep).join("/"))).toEqual(["schema/nested/tickets.ts", "schema/users.ts"]);
+    expect(loaded.tables).toHaveLength(2);
+  });
+
+  it("keeps loading after a broken file and names it", async () => {
+    await write("schema/a.ts", "export const a = ;\n");
+    await write("schema/b.ts", `import { defineTenantTable, t } from "tenant-schema";\nexport const b = defineTenantTable("b", { n: t.integer() });\n`);
+    const loaded = await loadSchemaTables(resolveConfig({}, root, null), loader);
+    expect(loaded.tables).toHaveLength(1);
+    expect(loaded.problems).toEqual([expect.objectContaining({ file: "schema/a.ts", message: expect.stringContaining("failed to load") })]);
+  });
+});
+
+describe("formatFile", () => {
+  it("formats by extension with the project's prettier config", async () => {
+    await write(".prettierrc", JSON.stringify({ singleQuote: true, tabWidth: 4 }));
+    expect(await formatFile(path.join(root, "src/a.ts"), 'export const a = {b:"c"}')).toBe("export const a = { b: 'c' };\n");
+    expect(await formatFile(path.join(root, "docs/a.md"), "# A\n\n\n\ntext")).toBe("# A\n\ntext\n");
+    expect(await formatFile(path.join(root, "notes.unknownext"), "kept  as is")).toBe("kept  as is");
+  });
+});
