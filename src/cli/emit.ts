@@ -15,7 +15,8 @@ import { createModuleLoader } from "./module-loader.js";
 import { fromProjectPath } from "./paths.js";
 import { CliError, formatProblem, type Problem } from "./problem.js";
 import { relativizeSources } from "./relativize.js";
-import { lastTimestamp, readState } from "./state.js";
+import { latestMigrationTimestamp } from "./migration-folder.js";
+import { lastTimestamp, readState, type Journal } from "./state.js";
 import { verifyJournal } from "./verify-journal.js";
 import { compareWithDisk, writeFilesAtomically } from "./write.js";
 
@@ -70,7 +71,8 @@ async function emit(options: EmitOptions): Promise<EmitReport> {
   const schema = buildSchema(loaded.tables, config);
   if ("problems" in schema) return failed(schema.problems, 1);
   const issues = validateSchema(schema.ir);
-  const planned = planChanges(state.snapshot, schema.ir, options.now, lastTimestamp(state.journal));
+  const latest = await latestTimestamp(config, state.journal);
+  const planned = planChanges(state.snapshot, schema.ir, options.now, latest);
   const schemaProblems = [...issues, ...planned.issues].map(issueProblem);
   if (schemaProblems.length > 0) return failed(schemaProblems, 1);
 
@@ -105,6 +107,12 @@ async function emit(options: EmitOptions): Promise<EmitReport> {
     );
   }
   return { exitCode: 0, errors: [], warnings, files };
+}
+
+/** After every journal entry and every migration already in the folder (hand-written ones too). */
+async function latestTimestamp(config: ResolvedConfig, journal: Journal): Promise<string | null> {
+  const candidates = [lastTimestamp(journal), await latestMigrationTimestamp(fromProjectPath(config.rootDir, config.output.migrations))];
+  return candidates.reduce<string | null>((max, timestamp) => (timestamp !== null && (max === null || timestamp > max) ? timestamp : max), null);
 }
 
 function isCreateOnly(artifact: Artifact): boolean {

@@ -149,6 +149,22 @@ describe("tenant-schema emit", () => {
     expect(report.files.filter((file) => file.kind === "migration")).toHaveLength(1);
   });
 
+  it("a new table in an emitted feature gets its own migration and a timestamped doc", async () => {
+    await emit();
+    const before = await outputs();
+    await write("schema/tickets.ts", `${TICKETS}\nexport const labels = defineTenantTable("labels", { name: t.string(40) });\n`);
+    await emit("write", "20261127000000");
+    const added = Object.keys(await outputs()).filter((file) => !(file in before));
+    expect(added.sort()).toEqual([`${MIGRATIONS}/20261127000000-create-labels.ts`, "backend/src/models/Label.ts", "docs/db/schema-changes-tickets-20261127000000.md"]);
+  });
+
+  it("new migrations sort after hand-written ones in the migrations folder", async () => {
+    await write(`${MIGRATIONS}/20300101000000-backfill-something.js`, "module.exports = {};\n");
+    await emit("write", "20261125100000");
+    const names = Object.keys(await outputs()).filter((file) => file.startsWith(MIGRATIONS)).sort();
+    expect(names.at(-1)).toBe(`${MIGRATIONS}/20300101000002-create-tickets-ticket-comments.ts`);
+  });
+
   it("--check passes after emit and writes nothing", async () => {
     const dry = await emit("check");
     expect(dry.exitCode).toBe(1);
