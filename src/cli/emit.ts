@@ -137,6 +137,13 @@ function failed(problems: Problem[], exitCode: 1 | 2): EmitReport {
 
 async function formatAll(config: ResolvedConfig, artifacts: readonly Artifact[]): Promise<Artifact[]> {
   return Promise.all(
-    artifacts.map(async (artifact) => ({ ...artifact, contents: await formatFile(fromProjectPath(config.rootDir, artifact.path), artifact.contents) })),
+    artifacts.map(async (artifact) => {
+      try {
+        return { ...artifact, contents: await formatFile(fromProjectPath(config.rootDir, artifact.path), artifact.contents) };
+      } catch (error) {
+        // Emitted text prettier cannot parse is a bug in an emitter: say which file.
+        throw new Error(`${artifact.path}: prettier could not format the emitted ${artifact.kind}: ${(error as Error).message}`, { cause: error });
+      }
+    }),
   );
 }
