@@ -61,8 +61,10 @@ describe.each(PROFILES)("examples, naming $naming", ({ naming, language }) => {
     expect(report.errors).toEqual([]);
     expect(report.exitCode).toBe(0);
     const state = join(project.path, "backend/src/database/tenant-schema");
-    schema = parseSnapshot(await readFile(join(state, "snapshot.json"), "utf8"));
-    entries = parseJournal(await readFile(join(state, "journal.json"), "utf8")).entries;
+    const snapshotFile = join(state, "snapshot.json");
+    const journalFile = join(state, "journal.json");
+    schema = parseSnapshot(await readFile(snapshotFile, "utf8"), snapshotFile);
+    entries = parseJournal(await readFile(journalFile, "utf8"), journalFile).entries;
     db = await openTestDatabase();
     await createTenantRoot(db, schema.tenant);
   });
