@@ -41,6 +41,15 @@ export interface TenantSchemaConfig {
   /** Default 6. */
   sequelize?: SequelizeTarget;
   docs?: { language?: DocLanguage };
+  /** How changes to existing tables are run (schema evolution). */
+  migrations?: {
+    /** `lock_timeout` for ALTERs: fail fast instead of queueing every write behind a lock. Default "5s". */
+    lockTimeout?: string;
+    /** `statement_timeout` for the transactional part of a migration. Default "60s"; "0" disables it. */
+    statementTimeout?: string;
+    /** Rows updated per statement by a backfill (per tenant). Default 1000. */
+    backfillBatchSize?: number;
+  };
 }
 
 /** The config with every default applied and paths resolved against `rootDir`. */
@@ -63,6 +72,7 @@ export interface ResolvedConfig {
   primaryKey: "integer" | "bigint" | "uuid";
   sequelize: SequelizeTarget;
   docs: { language: DocLanguage };
+  migrations: { lockTimeout: string; statementTimeout: string; backfillBatchSize: number };
 }
 
 /**
@@ -104,5 +114,10 @@ export function resolveConfig(config: TenantSchemaConfig, rootDir: string, confi
     primaryKey: config.primaryKey ?? "integer",
     sequelize: config.sequelize ?? 6,
     docs: { language: config.docs?.language ?? "pt" },
+    migrations: {
+      lockTimeout: config.migrations?.lockTimeout ?? "5s",
+      statementTimeout: config.migrations?.statementTimeout ?? "60s",
+      backfillBatchSize: config.migrations?.backfillBatchSize ?? 1000,
+    },
   };
 }

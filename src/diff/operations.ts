@@ -1,18 +1,92 @@
-import type { TableIR } from "../ir/types.js";
+import type { CheckIR, ColumnIR, DefaultIR, ForeignKeyIR, IndexIR, TableIR } from "../ir/types.js";
 
 /**
- * One schema change. A migration is an ordered list of operations; `down` is derived by
- * reversing each one. Schema evolution (issue: diffs of existing tables) adds kinds here, and
- * `match(...).exhaustive()` in every emitter then points at what is missing.
+ * One schema change, carrying what both directions need: `up` applies it, `down` reverses it
+ * exactly from the same data. `table` is always the table as it is AFTER the change (for
+ * `dropTable`, as it was before). Column references are ColumnIR; databases names come from
+ * `table.tableName` and `column.field`.
+ *
+ * Every emitter matches on `kind` with `.exhaustive()`: a new kind breaks the build wherever it is
+ * not handled yet.
  */
-export type Operation = { kind: "createTable"; table: TableIR };
+export type Operation =
+  | { kind: "createTable"; table: TableIR }
+  /** Destructive: needs an acknowledgement; down recreates the structure, not the data. */
+  | { kind: "dropTable"; table: TableIR }
+  /**
+   * ALTER TABLE RENAME, plus the table's sequence and every index/constraint whose generated name
+   * changes with it. Strategy "expand-contract" also creates the old name as an updatable view.
+   */
+  | { kind: "renameTable"; from: TableIR; table: TableIR; strategy: "expand-contract" | "direct" }
+  /** The compatibility view of an expand/contract table rename is dropped (the hint was removed). */
+  | { kind: "dropCompatibilityView"; table: TableIR; view: string }
+  /**
+   * Nullable, or NOT NULL with a default: added in place. NOT NULL without a default: added
+   * nullable here, then filled and constrained by `backfill` + `setNotNull` in later migrations.
+   */
+  | { kind: "addColumn"; table: TableIR; column: ColumnIR; nullable: boolean }
+  /** Destructive: needs an acknowledgement; down restores the column (its data is gone). */
+  | { kind: "dropColumn"; table: TableIR; column: ColumnIR }
+  /** Direct rename (opt-in). */
+  | { kind: "renameColumn"; table: TableIR; from: ColumnIR; to: ColumnIR }
+  /** Expand: the new column is added (nullable) and kept in sync with the old one by a trigger. */
+  | { kind: "expandColumnRename"; table: TableIR; from: ColumnIR; to: ColumnIR }
+  /** Contract: the sync trigger and the old column (with its indexes and constraints) are dropped. */
+  | { kind: "contractColumnRename"; table: TableIR; from: ColumnIR; to: ColumnIR }
+  /**
+   * `rewrite`: PostgreSQL rewrites the table (and its indexes) under an ACCESS EXCLUSIVE lock;
+   * `using`/`downUsing` convert values (null: an implicit cast is enough).
+   */
+  | { kind: "alterColumnType"; table: TableIR; from: ColumnIR; to: ColumnIR; rewrite: boolean; using: string | null; downUsing: string | null }
+  /** Fills NULLs of an existing column in bounded batches, per tenant. Down: nothing to undo. */
+  | { kind: "backfill"; table: TableIR; column: ColumnIR; expression: string }
+  /** Staged: CHECK (col IS NOT NULL) NOT VALID → VALIDATE → SET NOT NULL → DROP CHECK. */
+  | { kind: "setNotNull"; table: TableIR; column: ColumnIR }
+  | { kind: "dropNotNull"; table: TableIR; column: ColumnIR }
+  | { kind: "alterDefault"; table: TableIR; column: ColumnIR; from: DefaultIR | null; to: DefaultIR | null }
+  | { kind: "alterColumnComment"; table: TableIR; column: ColumnIR; from: string | null; to: string | null }
+  | { kind: "alterTableComment"; table: TableIR; from: string | null; to: string | null }
+  /** On an existing table: CONCURRENTLY with IF NOT EXISTS, in a migration without a transaction. */
+  | { kind: "addIndex"; table: TableIR; index: IndexIR; concurrently: boolean }
+  | { kind: "dropIndex"; table: TableIR; index: IndexIR; concurrently: boolean }
+  | { kind: "renameIndex"; table: TableIR; from: string; to: string }
+  /** On an existing table: NOT VALID here, `validateConstraint` in a later migration. */
+  | { kind: "addCheck"; table: TableIR; check: CheckIR; notValid: boolean }
+  | { kind: "dropCheck"; table: TableIR; check: CheckIR }
+  | { kind: "addForeignKey"; table: TableIR; foreignKey: ForeignKeyIR; notValid: boolean }
+  | { kind: "dropForeignKey"; table: TableIR; foreignKey: ForeignKeyIR }
+  | { kind: "renameConstraint"; table: TableIR; from: string; to: string }
+  /** VALIDATE CONSTRAINT (SHARE UPDATE EXCLUSIVE: reads and writes go on). Down: nothing to undo. */
+  | { kind: "validateConstraint"; table: TableIR; name: string }
+  /**
+   * Enum values changed: the enum CHECK is replaced (the new one NOT VALID, validated later).
+   * Removing values is destructive when rows still hold them: needs an acknowledgement.
+   */
+  | { kind: "changeEnumValues"; table: TableIR; column: ColumnIR; from: CheckIR; to: CheckIR; added: string[]; removed: string[] };
 
-/** What one migration does: the operations of one feature change, and the schemas around it. */
+export type OperationKind = Operation["kind"];
+
+/** What one migration file does. */
 export interface MigrationPlan {
   feature: string;
   /** Human description used in the file name, e.g. "create-notifications". */
   description: string;
   /** YYYYMMDDHHMMSS, injected (never read from a clock inside an emitter). */
   timestamp: string;
+  /**
+   * true: everything runs in one transaction with `SET LOCAL lock_timeout`. false: each statement
+   * commits on its own (CREATE INDEX CONCURRENTLY, batched backfills, VALIDATE, staged NOT NULL),
+   * and every statement is safe to re-run after a failure (IF [NOT] EXISTS, idempotent checks).
+   */
+  transaction: boolean;
   operations: Operation[];
+}
+
+/**
+ * One feature change: the migrations it needs, in order (a transactional one, then as needed one
+ * for concurrent index builds and one for backfills and validations), explained by one doc.
+ */
+export interface ChangeSet {
+  feature: string;
+  migrations: MigrationPlan[];
 }

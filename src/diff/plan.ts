@@ -39,10 +39,10 @@ export function planChanges(previous: SchemaIR | null, next: SchemaIR, now: stri
     const old = before.get(table.key);
     if (old !== undefined) {
       issues.push(...changedTableIssues(old, table));
-    } else if (table.renamedFrom !== null && before.has(table.renamedFrom) && !after.has(table.renamedFrom)) {
+    } else if (table.renamedFrom !== null && before.has(table.renamedFrom.from) && !after.has(table.renamedFrom.from)) {
       issues.push({
         code: "table-renamed",
-        message: `table '${table.key}' renamed from '${table.renamedFrom}' since the last emit; renaming emitted tables is not supported yet`,
+        message: `table '${table.key}' renamed from '${table.renamedFrom.from}' since the last emit; renaming emitted tables is not supported yet`,
         table: table.key,
         source: table.source,
       });
@@ -50,7 +50,7 @@ export function planChanges(previous: SchemaIR | null, next: SchemaIR, now: stri
       created.push(table);
     }
   }
-  const renamedAway = new Set(next.tables.map((table) => table.renamedFrom));
+  const renamedAway = new Set(next.tables.map((table) => table.renamedFrom?.from));
   for (const old of before.values()) {
     if (after.has(old.key) || renamedAway.has(old.key)) continue;
     issues.push({
@@ -68,6 +68,7 @@ export function planChanges(previous: SchemaIR | null, next: SchemaIR, now: stri
       feature,
       description: describeCreation(tables),
       timestamp: addSeconds(first, index),
+      transaction: true,
       operations: tables.map((table) => ({ kind: "createTable", table })),
     }),
   );

@@ -17,6 +17,8 @@ const builtIn = (name: string, field: string, role: ColumnRole, type: ColumnType
   role,
   comment: null,
   renamedFrom: null,
+  using: null,
+  backfill: null,
   source: null,
 });
 
@@ -67,6 +69,8 @@ export function tableColumns(def: TableDef, context: IrContext, paranoid: boolea
     role: "data",
     comment: column.comment,
     renamedFrom: null,
+    using: null,
+    backfill: null,
     source: relativeSource(column.source, context.rootDir),
   }));
   const foreignKeys = def.relations

@@ -104,6 +104,7 @@ export function tableIR(def: TableDef, context: IrContext, shape: TableShape): T
     paranoid: shape.paranoid,
     junction: shape.junction,
     renamedFrom: null,
+    transition: { view: null, columns: [] },
     columns,
     indexes,
     checks: [...enumChecks(tableName, columns), ...columnChecks, ...def.checks.map((check) => declaredCheck(tableName, check, null, columns, context))],

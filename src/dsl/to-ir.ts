@@ -105,5 +105,5 @@ export function toSchemaIR(tables: readonly AnySchemaTable[], config: ResolvedCo
     associations: [...table.associations, ...added.filter((a) => a.table === table.key).map((a) => a.association)],
   }));
   const sorted = withInverses.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
-  return { version: 1, naming: context.naming, tenant: context.tenant, tables: sorted };
+  return { version: 1, naming: context.naming, tenant: context.tenant, tables: sorted, acknowledgements: [] };
 }

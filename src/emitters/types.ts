@@ -12,6 +12,12 @@ export interface ModelEmitOptions {
 
 export interface MigrationEmitOptions {
   sequelize: SequelizeTarget;
+  /** `SET lock_timeout` before ALTERs, e.g. "5s". */
+  lockTimeout: string;
+  /** `SET LOCAL statement_timeout` in transactional migrations, e.g. "60s" ("0": none). */
+  statementTimeout: string;
+  /** Rows per UPDATE in a backfill. */
+  backfillBatchSize: number;
 }
 
 /** The SQL a migration executes, statement by statement, as Sequelize generates it for PostgreSQL. */

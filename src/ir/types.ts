@@ -73,9 +73,28 @@ export interface ColumnIR {
   autoIncrement: boolean;
   role: ColumnRole;
   comment: string | null;
-  /** Previous attribute name when the DSL declares a rename (schema evolution). */
-  renamedFrom: string | null;
+  /** Declared rename of an existing column (schema evolution); the attribute name it had. */
+  renamedFrom: RenameIR | null;
+  /**
+   * SQL expression (over database columns) that converts existing values when a type change
+   * rewrites the column: `ALTER COLUMN ... TYPE ... USING <using>`. Only read by the diff.
+   */
+  using: string | null;
+  /**
+   * SQL expression that fills existing rows when this column becomes NOT NULL on an existing
+   * table (added, or changed from nullable) and has no default to fill them. Only read by the diff.
+   */
+  backfill: string | null;
   source: SourceLocation | null;
+}
+
+/**
+ * A declared rename. "expand-contract" (the default) keeps the old name working until the hint is
+ * removed from the DSL; "direct" renames in place, for teams that deploy code and schema together.
+ */
+export interface RenameIR {
+  from: string;
+  strategy: "expand-contract" | "direct";
 }
 
 export type IndexMethod = "btree" | "gin" | "gist" | "hash";
@@ -160,8 +179,13 @@ export interface TableIR {
   paranoid: boolean;
   /** Set on junction tables generated for belongsToMany: the two table keys. */
   junction: { left: string; right: string } | null;
-  /** Previous table key when the DSL declares a rename (schema evolution). */
-  renamedFrom: string | null;
+  /** Declared rename of an existing table (schema evolution); the key it had. */
+  renamedFrom: RenameIR | null;
+  /**
+   * What an expand/contract rename keeps in the database until it is contracted: empty in IR built
+   * from the DSL; the diff fills it in the snapshot after an expand, and empties it on contract.
+   */
+  transition: TransitionIR;
   columns: ColumnIR[];
   indexes: IndexIR[];
   checks: CheckIR[];
@@ -169,6 +193,35 @@ export interface TableIR {
   associations: AssociationIR[];
   source: SourceLocation | null;
 }
+
+/**
+ * Database objects kept alive between the expand and the contract phase of renames, so code that
+ * still uses the old names keeps working while the new code rolls out.
+ */
+export interface TransitionIR {
+  /** The old table name, kept as an automatically updatable view over the renamed table. */
+  view: string | null;
+  /** Old columns, kept in sync with their replacements by a trigger, with their own indexes and constraints. */
+  columns: RetiredColumnIR[];
+}
+
+export interface RetiredColumnIR {
+  column: ColumnIR;
+  /** Attribute name of the column that replaces it. */
+  replacedBy: string;
+  indexes: IndexIR[];
+  checks: CheckIR[];
+  foreignKeys: ForeignKeyIR[];
+}
+
+/**
+ * An explicit, written acknowledgement that a destructive change may lose data. Declared in the DSL
+ * (`acknowledgeDataLoss`) or given on the command line (`--allow-destructive`).
+ */
+export type AcknowledgementIR =
+  | { kind: "dropTable"; table: string; reason: string; source: SourceLocation | null }
+  | { kind: "dropColumn"; table: string; column: string; reason: string; source: SourceLocation | null }
+  | { kind: "removeEnumValues"; table: string; column: string; values: string[]; reason: string; source: SourceLocation | null };
 
 export type NamingProfile = "snake_case" | "sequelize";
 
@@ -194,6 +247,8 @@ export interface SchemaIR {
   naming: NamingProfile;
   tenant: TenantIR;
   tables: TableIR[];
+  /** Table keys refer to the DSL keys (before a rename: the old key); columns to attribute names. */
+  acknowledgements: AcknowledgementIR[];
 }
 
 /** A problem found by `validateSchema`: data, not a throw. */

@@ -13,6 +13,8 @@ export function column(name: string, extra: Partial<ColumnIR> = {}): ColumnIR {
     role: "data",
     comment: null,
     renamedFrom: null,
+    using: null,
+    backfill: null,
     source: null,
     ...extra,
   };
@@ -31,6 +33,7 @@ export function table(key: string, feature: string, options: { references?: stri
     paranoid: true,
     junction: null,
     renamedFrom: null,
+    transition: { view: null, columns: [] },
     columns: [
       column("id", { type: { kind: "integer" }, primaryKey: true, autoIncrement: true, role: "primaryKey" }),
       ...references.map((target) => column(`${target}Id`, { type: { kind: "integer" }, role: "foreignKey" })),
@@ -66,5 +69,6 @@ export function schema(tables: TableIR[]): SchemaIR {
       model: null,
     },
     tables: [...tables].sort((a, b) => a.key.localeCompare(b.key)),
+    acknowledgements: [],
   };
 }

@@ -95,7 +95,7 @@ describe("planChanges", () => {
   });
 
   it("reports a renamed table instead of creating a second one", () => {
-    const renamed = table("members", "users", { extra: { renamedFrom: "users" } });
+    const renamed = table("members", "users", { extra: { renamedFrom: { from: "users", strategy: "direct" } } });
     const { plans, issues } = planChanges(schema([table("users", "users")]), schema([renamed]), NOW, NOW);
     expect(plans).toEqual([]);
     expect(issues.map((issue) => issue.code)).toEqual(["table-renamed"]);

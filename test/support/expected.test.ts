@@ -194,6 +194,8 @@ describe("expectedCatalog with camelCase names (sequelize naming profile)", () =
     role: "data",
     comment: null,
     renamedFrom: null,
+    using: null,
+    backfill: null,
     source: null,
     ...extra,
   });
@@ -207,6 +209,7 @@ describe("expectedCatalog with camelCase names (sequelize naming profile)", () =
     paranoid: false,
     junction: null,
     renamedFrom: null,
+    transition: { view: null, columns: [] },
     columns: [
       column("id", { type: { kind: "bigint" }, primaryKey: true, autoIncrement: true, role: "primaryKey" }),
       column("companyId", { role: "tenant" }),

@@ -28,6 +28,7 @@ export function docInput(feature = "tickets", schema: SchemaIR = fixtureSchema()
     feature,
     description: `create-${feature}`,
     timestamp: "20261125103000",
+    transaction: true,
     operations: tables.map((table) => ({ kind: "createTable", table })),
   };
   return {

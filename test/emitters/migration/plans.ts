@@ -11,6 +11,7 @@ export function createFeaturePlans(schema: SchemaIR): MigrationPlan[] {
     feature,
     description: `create-${feature}`,
     timestamp: `2026112512000${i}`,
+    transaction: true,
     operations: fixtureFeature(schema, feature).map((table) => ({ kind: "createTable" as const, table })),
   }));
 }
