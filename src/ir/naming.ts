@@ -160,3 +160,28 @@ export type ConstraintSuffix = "idx" | "key" | "fkey" | "check";
 export function constraintName(table: string, parts: readonly string[], suffix: ConstraintSuffix): string {
   return fitIdentifier([table, ...parts, suffix].join("_"));
 }
+
+/**
+ * Names of the objects an expand/contract column rename creates: the trigger that keeps the old
+ * and the new column in sync, its function, and the temporary NOT NULL check of a staged SET NOT
+ * NULL. The migration emitter creates them and the tests predict them from here.
+ *
+ * @example
+ * transitionNames("tickets", "title", "subject").trigger // "tickets_title_subject_sync"
+ */
+export function transitionNames(table: string, fromField: string, toField: string): { trigger: string; function: string } {
+  return {
+    trigger: fitIdentifier(`${table}_${fromField}_${toField}_sync`),
+    function: fitIdentifier(`${table}_${fromField}_${toField}_sync_fn`),
+  };
+}
+
+/**
+ * The temporary `CHECK (col IS NOT NULL) NOT VALID` of a staged SET NOT NULL.
+ *
+ * @example
+ * notNullCheckName("tickets", "priority") // "tickets_priority_not_null"
+ */
+export function notNullCheckName(table: string, field: string): string {
+  return fitIdentifier(`${table}_${field}_not_null`);
+}
