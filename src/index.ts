@@ -1,5 +1,6 @@
 /** Public API of tenant-schema: the DSL, its bridge to the IR, the validator, config helpers. */
-export { t, type Column, type AnyColumn, type InitialState } from "./dsl/columns.js";
+export { t, type Column, type AnyColumn, type InitialState, type RenameOptions } from "./dsl/columns.js";
+export { acknowledgeDataLoss, isAcknowledgement, type Acknowledgement, type DataLossTarget } from "./dsl/acknowledgements.js";
 export { sql, isSqlFragment, type SqlFragment, type ColumnRef, type SqlValue } from "./dsl/sql.js";
 export {
   defineTenantTable,

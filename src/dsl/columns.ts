@@ -1,8 +1,16 @@
 import type { ColumnTypeIR, ScalarTypeIR } from "../ir/types.js";
-import type { ColumnDef, DefaultDef, UniqueScope } from "./definitions.js";
+import type { ColumnDef, ColumnHint, DefaultDef, LooseColumnRefs, RenameStrategy, UniqueScope } from "./definitions.js";
 import { captureSource } from "./source.js";
 import { columnRef, isSqlFragment, type ColumnRef, type SqlFragment } from "./sql.js";
-import type { ColumnState, DefaultCheck, ScalarKind } from "./types.js";
+import type { ColumnState, DefaultCheck, RenameFromCheck, ScalarKind } from "./types.js";
+
+export interface RenameOptions {
+  /**
+   * "expand-contract" (default): the old name keeps working (a synced column, or a view for a
+   * table) until the hint is removed. "direct": a plain rename, for code deployed with the schema.
+   */
+  strategy?: RenameStrategy;
+}
 
 /**
  * A column declaration. Immutable: every modifier returns a new frozen column. The type state
@@ -23,6 +31,19 @@ export interface Column<S extends ColumnState> {
   comment(text: string): Column<S>;
   /** Database column name, instead of the naming profile's. */
   field(name: string): Column<S>;
+  /** Schema evolution: this column is the existing attribute `from`, renamed (built-ins cannot be). */
+  renamedFrom<const F extends string>(from: RenameFromCheck<F>, options?: RenameOptions): Column<S>;
+  /**
+   * Schema evolution: how existing values convert when a type change rewrites the column
+   * (`ALTER COLUMN ... TYPE ... USING <expression>`). A callback gets the table's columns; for
+   * compile-time checked names use the table's `.using(column, (c) => ...)`.
+   */
+  using(expression: SqlFragment | ((columns: LooseColumnRefs) => SqlFragment)): Column<S>;
+  /**
+   * Schema evolution: the value of existing rows when this column becomes NOT NULL on an existing
+   * table without a default to fill them. Checked names: the table's `.backfill(column, (c) => ...)`.
+   */
+  backfill(expression: SqlFragment | ((columns: LooseColumnRefs) => SqlFragment)): Column<S>;
 }
 
 export type AnyColumn = Column<ColumnState>;
@@ -69,6 +90,18 @@ class ColumnBuilder {
   field(name: string): ColumnBuilder {
     return this.with({ field: name });
   }
+
+  renamedFrom(from: string, options: { strategy?: RenameStrategy } = {}): ColumnBuilder {
+    return this.with({ renamedFrom: Object.freeze({ from, strategy: options.strategy ?? "expand-contract" }) });
+  }
+
+  using(expression: ColumnHint): ColumnBuilder {
+    return this.with({ using: expression });
+  }
+
+  backfill(expression: ColumnHint): ColumnBuilder {
+    return this.with({ backfill: expression });
+  }
 }
 
 const column = <S extends ColumnState>(type: ColumnTypeIR): Column<S> =>
@@ -81,6 +114,9 @@ const column = <S extends ColumnState>(type: ColumnTypeIR): Column<S> =>
       checks: Object.freeze([]),
       comment: null,
       field: null,
+      renamedFrom: null,
+      using: null,
+      backfill: null,
       source: captureSource(),
     }),
   ) as unknown as Column<S>;

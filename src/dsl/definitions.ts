@@ -1,5 +1,5 @@
 import type { ColumnTypeIR, IndexMethod, ReferentialAction, SourceLocation } from "../ir/types.js";
-import type { SqlFragment } from "./sql.js";
+import type { ColumnRef, SqlFragment } from "./sql.js";
 
 /**
  * What the builders record at run time: plain frozen data, read only by `toSchemaIR`. Names stay
@@ -17,6 +17,22 @@ export interface CheckDef {
   source: SourceLocation | null;
 }
 
+export type RenameStrategy = "expand-contract" | "direct";
+
+export interface RenameDef {
+  from: string;
+  strategy: RenameStrategy;
+}
+
+/** Column refs offered to a column's `using`/`backfill` callback: the table's attributes. */
+export type LooseColumnRefs = Readonly<Record<string, ColumnRef>>;
+
+/**
+ * A `using`/`backfill` expression: a fragment, or a callback the table calls with its column refs
+ * (a column does not know its siblings until it is placed in a table).
+ */
+export type ColumnHint = SqlFragment | ((columns: LooseColumnRefs) => SqlFragment);
+
 export interface ColumnDef {
   type: ColumnTypeIR;
   nullable: boolean;
@@ -25,6 +41,9 @@ export interface ColumnDef {
   checks: readonly CheckDef[];
   comment: string | null;
   field: string | null;
+  renamedFrom: RenameDef | null;
+  using: ColumnHint | null;
+  backfill: ColumnHint | null;
   source: SourceLocation | null;
 }
 
@@ -85,6 +104,7 @@ export interface TableDef {
   description: string | null;
   tableName: string | null;
   feature: string | null;
+  renamedFrom: RenameDef | null;
   source: SourceLocation | null;
 }
 

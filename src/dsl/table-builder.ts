@@ -1,9 +1,20 @@
 import { referenceSingular } from "../ir/naming.js";
 import { unknownColumnMessage, type ColumnUse } from "../ir/messages.js";
 import type { IndexMethod, ReferentialAction } from "../ir/types.js";
-import { builtInAttributes, type CheckDef, type IndexDef, type RelationDef, type TableDef, type TargetRef, type UniqueScope } from "./definitions.js";
+import {
+  builtInAttributes,
+  type CheckDef,
+  type ColumnDef,
+  type IndexDef,
+  type RelationDef,
+  type RenameStrategy,
+  type TableDef,
+  type TargetRef,
+  type UniqueScope,
+} from "./definitions.js";
+import { strictRefs } from "./refs.js";
 import { captureSource } from "./source.js";
-import { columnRef, type ColumnRef, type SqlFragment } from "./sql.js";
+import type { ColumnRef, SqlFragment } from "./sql.js";
 
 /** Brand shared by every copy of this module (the CLI may load another instance than the schema). */
 export const TABLE_BRAND: unique symbol = Symbol.for("tenant-schema.table");
@@ -63,17 +74,17 @@ export class TableBuilder {
     return [...builtInAttributes(this.def.scope.kind), ...this.def.columns.map(([name]) => name), ...foreignKeys];
   }
 
-  // A Proxy so that JavaScript users and `as any` escapes get the compile-time message at run time.
   private refs(use: ColumnUse): Refs {
-    const known = new Set(this.attributes());
-    const table = this.def.key;
-    return new Proxy({} as Refs, {
-      get(_target, property) {
-        if (typeof property !== "string") return undefined;
-        if (!known.has(property)) throw new Error(unknownColumnMessage(use, property, table));
-        return columnRef(property);
-      },
-    });
+    return strictRefs(this.attributes(), this.def.key, use);
+  }
+
+  // Only declared columns carry hints; a foreign key or built-in is refused like an unknown column.
+  private withColumnHint(use: "Using" | "Backfill", column: string, build: (columns: Refs) => SqlFragment): TableBuilder {
+    if (!this.def.columns.some(([name]) => name === column)) throw new Error(unknownColumnMessage(use, column, this.def.key));
+    const fragment = build(this.refs(use));
+    const patch: Partial<ColumnDef> = use === "Using" ? { using: fragment } : { backfill: fragment };
+    const columns = this.def.columns.map(([name, def]) => Object.freeze([name, name === column ? Object.freeze({ ...def, ...patch }) : def] as const));
+    return this.with({ columns: Object.freeze(columns) });
   }
 
   belongsTo(target: unknown, options: RuntimeBelongsToOptions = {}): TableBuilder {
@@ -151,5 +162,17 @@ export class TableBuilder {
 
   feature(name: string): TableBuilder {
     return this.with({ feature: name });
+  }
+
+  renamedFrom(from: string, options: { strategy?: RenameStrategy } = {}): TableBuilder {
+    return this.with({ renamedFrom: Object.freeze({ from, strategy: options.strategy ?? "expand-contract" }) });
+  }
+
+  using(column: string, build: (columns: Refs) => SqlFragment): TableBuilder {
+    return this.withColumnHint("Using", column, build);
+  }
+
+  backfill(column: string, build: (columns: Refs) => SqlFragment): TableBuilder {
+    return this.withColumnHint("Backfill", column, build);
   }
 }

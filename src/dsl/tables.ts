@@ -1,6 +1,8 @@
 import type { IndexMethod, ReferentialAction } from "../ir/types.js";
 import type { AnyColumn } from "./columns.js";
-import type { ColumnDef, TableDef, UniqueScope } from "./definitions.js";
+import type { RenameOptions } from "./columns.js";
+import { builtInAttributes, type ColumnDef, type TableDef, type UniqueScope } from "./definitions.js";
+import { strictRefs } from "./refs.js";
 import { captureSource } from "./source.js";
 import type { SqlFragment } from "./sql.js";
 import { TABLE_BRAND, TableBuilder } from "./table-builder.js";
@@ -9,6 +11,7 @@ import type {
   ColumnRefs,
   ColumnsInput,
   ColumnStates,
+  DataColumnName,
   GlobalReasonMessage,
   NotSchemaTableMessage,
   SetNullCheck,
@@ -72,6 +75,15 @@ interface TableMethods<T extends TableState, Self> {
   tableName(name: string): Self;
   /** Groups tables into one migration and doc; defaults to the defining file's name. */
   feature(name: string): Self;
+  /** Schema evolution: this table is the existing table declared under the key `from`, renamed. */
+  renamedFrom(from: string, options?: RenameOptions): Self;
+  /**
+   * Schema evolution: how existing values of `column` convert when a type change rewrites it,
+   * e.g. `.using("amount", (c) => sql\`round(${c.amount})::integer\`)`. Names are checked.
+   */
+  using(column: DataColumnName<T>, build: (columns: ColumnRefs<T>) => SqlFragment): Self;
+  /** Schema evolution: the value of existing rows when `column` becomes NOT NULL. Names are checked. */
+  backfill(column: DataColumnName<T>, build: (columns: ColumnRefs<T>) => SqlFragment): Self;
 }
 
 /** A table whose rows belong to one tenant: it carries the tenant column. */
@@ -97,21 +109,31 @@ export type AnyGlobalTable = GlobalTable<string, any>;
 export type SchemaTable = AnyTenantTable | AnyGlobalTable;
 export type AnySchemaTable = SchemaTable;
 
-const tableDef = (key: string, scope: TableDef["scope"], columns: Record<string, AnyColumn>): TableDef =>
-  Object.freeze({
+// A column's `using`/`backfill` callback runs once the table is known: its names are checked here,
+// at the table's line, like a table check's.
+const withHintsResolved = (def: ColumnDef, attributes: readonly string[], table: string): ColumnDef => {
+  const using = typeof def.using === "function" ? def.using(strictRefs(attributes, table, "Using")) : def.using;
+  const backfill = typeof def.backfill === "function" ? def.backfill(strictRefs(attributes, table, "Backfill")) : def.backfill;
+  return using === def.using && backfill === def.backfill ? def : Object.freeze({ ...def, using, backfill });
+};
+
+const tableDef = (key: string, scope: TableDef["scope"], columns: Record<string, AnyColumn>): TableDef => {
+  const entries = Object.entries(columns).map(([name, column]) => [name, (column as { def: ColumnDef }).def] as const);
+  const attributes = [...builtInAttributes(scope.kind), ...entries.map(([name]) => name)];
+  return Object.freeze({
     key,
     scope: Object.freeze(scope),
-    columns: Object.freeze(
-      Object.entries(columns).map(([name, column]) => Object.freeze([name, (column as { def: ColumnDef }).def] as const)),
-    ),
+    columns: Object.freeze(entries.map(([name, def]) => Object.freeze([name, withHintsResolved(def, attributes, key)] as const))),
     relations: Object.freeze([]),
     indexes: Object.freeze([]),
     checks: Object.freeze([]),
     description: null,
     tableName: null,
     feature: null,
+    renamedFrom: null,
     source: captureSource(),
   });
+};
 
 /**
  * Declares a tenant table: `id`, `companyId` (FK to the tenant root, indexed), timestamps and

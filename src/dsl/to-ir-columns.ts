@@ -1,7 +1,8 @@
 import { fieldOf } from "../ir/naming.js";
 import type { ColumnIR, ColumnRole, ColumnTypeIR } from "../ir/types.js";
-import { TENANT_ATTRIBUTE, type BelongsToDef, type TableDef } from "./definitions.js";
-import { defaultIR, relativeSource, type IrContext } from "./to-ir-context.js";
+import { TENANT_ATTRIBUTE, type BelongsToDef, type ColumnHint, type TableDef } from "./definitions.js";
+import { hintFragment } from "./refs.js";
+import { defaultIR, relativeSource, renderFragment, type IrContext } from "./to-ir-context.js";
 import type { ResolveColumn } from "./sql.js";
 
 const keyType = (kind: "integer" | "bigint" | "uuid"): ColumnTypeIR => ({ kind });
@@ -68,7 +69,7 @@ export function tableColumns(def: TableDef, context: IrContext, paranoid: boolea
     autoIncrement: false,
     role: "data",
     comment: column.comment,
-    renamedFrom: null,
+    renamedFrom: column.renamedFrom === null ? null : { from: column.renamedFrom.from, strategy: column.renamedFrom.strategy },
     using: null,
     backfill: null,
     source: relativeSource(column.source, context.rootDir),
@@ -84,5 +85,13 @@ export function tableColumns(def: TableDef, context: IrContext, paranoid: boolea
     builtIn("updatedAt", field("updatedAt"), "updatedAt", { kind: "timestamp" }, false),
   ];
   if (paranoid) tail.push(builtIn("deletedAt", field("deletedAt"), "deletedAt", { kind: "timestamp" }, true));
-  return [...head, ...declared, ...foreignKeys, ...tail];
+  const all = [...head, ...declared, ...foreignKeys, ...tail];
+  // Hints are rendered like checks: over every column of the table, the column itself by default.
+  const render = (hint: ColumnHint | null, self: string): string | null =>
+    hint === null ? null : renderFragment(hintFragment(hint), columnResolver(all, context, self)).text;
+  const hints = new Map(def.columns.map(([name, column]) => [name, { using: render(column.using, name), backfill: render(column.backfill, name) }]));
+  return all.map((column) => {
+    const hint = column.role === "data" ? hints.get(column.name) : undefined;
+    return hint === undefined ? column : { ...column, ...hint };
+  });
 }

@@ -103,7 +103,7 @@ export function tableIR(def: TableDef, context: IrContext, shape: TableShape): T
     description: def.description,
     paranoid: shape.paranoid,
     junction: shape.junction,
-    renamedFrom: null,
+    renamedFrom: def.renamedFrom === null ? null : { from: def.renamedFrom.from, strategy: def.renamedFrom.strategy },
     transition: { view: null, columns: [] },
     columns,
     indexes,

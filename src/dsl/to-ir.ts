@@ -1,7 +1,8 @@
 import type { ResolvedConfig } from "../config/define-config.js";
 import { modelNameOf, pascalCase, referenceSingular } from "../ir/naming.js";
-import type { AssociationIR, IndexIR, SchemaIR, TableIR } from "../ir/types.js";
+import type { AcknowledgementIR, AssociationIR, IndexIR, SchemaIR, TableIR } from "../ir/types.js";
 import type { BelongsToDef, BelongsToManyDef, TableDef } from "./definitions.js";
+import { acknowledgementIR, isAcknowledgement, type Acknowledgement } from "./acknowledgements.js";
 import { isSchemaTable, type AnySchemaTable } from "./tables.js";
 import { irContext, type IrContext } from "./to-ir-context.js";
 import { tableIR } from "./to-ir-table.js";
@@ -46,6 +47,7 @@ const junctionDef = (left: TableDef, relation: BelongsToManyDef): TableDef => {
     description: `Links ${left.key} and ${relation.target.key} (many-to-many).`,
     tableName: null,
     feature: null,
+    renamedFrom: null,
     source: relation.source,
   };
 };
@@ -84,15 +86,22 @@ const addedAssociations = (def: TableDef): { table: string; association: Associa
     ];
   });
 
+const compare = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+
+// Stable order whatever file declared them; duplicates stay adjacent for the validator.
+const byTarget = (a: AcknowledgementIR, b: AcknowledgementIR): number =>
+  compare(a.table, b.table) || compare("column" in a ? a.column : "", "column" in b ? b.column : "") || compare(a.kind, b.kind);
+
 /**
- * Turns DSL tables into the schema IR. Never throws on bad input: unknown names are kept as
- * written so `validateSchema` reports them with their source.
+ * Turns DSL tables (and the schema files' data-loss acknowledgements) into the schema IR. Never
+ * throws on bad input: unknown names are kept as written so `validateSchema` reports them with
+ * their source.
  *
  * @example
- * const ir = toSchemaIR([users, notifications], resolveConfig({}, process.cwd(), null));
+ * const ir = toSchemaIR([users, notifications], resolveConfig({}, process.cwd(), null), [dropLegacy]);
  * validateSchema(ir) // []
  */
-export function toSchemaIR(tables: readonly AnySchemaTable[], config: ResolvedConfig): SchemaIR {
+export function toSchemaIR(tables: readonly AnySchemaTable[], config: ResolvedConfig, acknowledgements: readonly Acknowledgement[] = []): SchemaIR {
   const context = irContext(config);
   const defs = tables.filter((table) => isSchemaTable(table)).map((table) => table.def);
   const declared = defs.map((def) => tableIR(def, context, { paranoid: true, junction: null, feature: featureOf(def) }));
@@ -105,5 +114,9 @@ export function toSchemaIR(tables: readonly AnySchemaTable[], config: ResolvedCo
     associations: [...table.associations, ...added.filter((a) => a.table === table.key).map((a) => a.association)],
   }));
   const sorted = withInverses.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
-  return { version: 1, naming: context.naming, tenant: context.tenant, tables: sorted, acknowledgements: [] };
+  const acknowledged = acknowledgements
+    .filter(isAcknowledgement)
+    .map((acknowledgement) => acknowledgementIR(acknowledgement, context.rootDir))
+    .sort(byTarget);
+  return { version: 1, naming: context.naming, tenant: context.tenant, tables: sorted, acknowledgements: acknowledged };
 }

@@ -38,7 +38,7 @@ export type BuiltInOf<Scope extends TableScopeKind> = Scope extends "tenant" ? T
 // ---- messages (same words as src/ir/messages.ts) ----
 export type BuiltInColumnMessage<C extends string, T extends string> =
   `'${C}' is a built-in column and cannot be declared on table '${T}'`;
-export type UnknownColumnMessage<Use extends "Index" | "Unique" | "Check", C extends string, T extends string> =
+export type UnknownColumnMessage<Use extends "Index" | "Unique" | "Check" | "Using" | "Backfill", C extends string, T extends string> =
   `${Use} column '${C}' is not declared on table '${T}'`;
 export type EnumDefaultMessage<V extends string> = `Default '${V}' is not one of the enum values`;
 export type DefaultTypeMessage<K extends string> = `Default value does not match the column type '${K}'`;
@@ -47,6 +47,21 @@ export type GlobalTargetMessage = "Relation target must be a tenant table, not a
 export type NotATableMessage = "Relation target must be a table";
 export type GlobalReasonMessage<T extends string> = `Global table '${T}' needs a written reason`;
 export type NotSchemaTableMessage = "Only tables made with defineTenantTable or defineGlobalTable can be emitted";
+export type RenameBuiltInMessage<C extends string> = `'${C}' is a built-in column and cannot be renamed`;
+export type AcknowledgementReasonMessage = "acknowledgeDataLoss needs a written reason";
+
+// ---- schema evolution ----
+/**
+ * The parameter of a column's `.renamedFrom(from)`: built-in columns cannot be renamed. The
+ * column does not know its table's scope yet, so every built-in name of a tenant table is refused.
+ */
+export type RenameFromCheck<F extends string> = F extends TenantBuiltIn ? RenameBuiltInMessage<F> : F;
+
+/** A written reason: a non-empty string literal (a plain `string` could be empty at run time). */
+export type ReasonCheck<R extends string> = string extends R ? AcknowledgementReasonMessage : R extends "" ? AcknowledgementReasonMessage : R;
+
+/** Data columns of a table: what `.using(column, ...)` and `.backfill(column, ...)` may name. */
+export type DataColumnName<T extends TableState> = Exclude<keyof T["columns"] & string, BuiltInOf<T["scope"]>>;
 
 // ---- column rules ----
 type AllowedDefault<S extends ColumnState> = S["input"] | SqlFragment | (S["nullable"] extends true ? null : never);

@@ -8,7 +8,7 @@
 export const builtInColumnMessage = (column: string, table: string): string =>
   `'${column}' is a built-in column and cannot be declared on table '${table}'`;
 
-export type ColumnUse = "Index" | "Unique" | "Check";
+export type ColumnUse = "Index" | "Unique" | "Check" | "Using" | "Backfill";
 
 /** @example unknownColumnMessage("Index", "foo", "notifications") // "Index column 'foo' is not declared on table 'notifications'" */
 export const unknownColumnMessage = (use: ColumnUse, column: string, table: string): string =>
@@ -58,3 +58,34 @@ export const enumValuesMessage = (column: string): string =>
 
 /** @example unknownTargetMessage("users") // "Relation target must be a table: 'users' is not in the schema" */
 export const unknownTargetMessage = (target: string): string => `${NOT_A_TABLE_MESSAGE}: '${target}' is not in the schema`;
+
+// ---- schema evolution ----
+
+/** @example renameBuiltInMessage("createdAt") // "'createdAt' is a built-in column and cannot be renamed" */
+export const renameBuiltInMessage = (column: string): string => `'${column}' is a built-in column and cannot be renamed`;
+
+/** @example renamedFromDeclaredMessage("title", "name", "tickets") // "Column 'title' of table 'tickets' is renamed from 'name', which is still declared" */
+export const renamedFromDeclaredMessage = (column: string, from: string, table: string): string =>
+  `Column '${column}' of table '${table}' is renamed from '${from}', which is still declared`;
+
+/** @example tableRenamedFromDeclaredMessage("issues", "tickets") // "Table 'issues' is renamed from 'tickets', which is still declared" */
+export const tableRenamedFromDeclaredMessage = (table: string, from: string): string =>
+  `Table '${table}' is renamed from '${from}', which is still declared`;
+
+/** @example renamedTwiceMessage("name", "tickets") // "Two columns of table 'tickets' are renamed from 'name'" */
+export const renamedTwiceMessage = (from: string, table: string): string => `Two columns of table '${table}' are renamed from '${from}'`;
+
+/** @example tableRenamedTwiceMessage("tickets") // "Two tables are renamed from 'tickets'" */
+export const tableRenamedTwiceMessage = (from: string): string => `Two tables are renamed from '${from}'`;
+
+export const ACKNOWLEDGEMENT_REASON_MESSAGE = "acknowledgeDataLoss needs a written reason";
+
+/** @example acknowledgementTargetMessage("tickets") // "Acknowledged column 'tickets' must be written as 'table.column'" */
+export const acknowledgementTargetMessage = (target: string): string => `Acknowledged column '${target}' must be written as 'table.column'`;
+
+/** @example acknowledgementValuesMessage("tickets.status") // "Acknowledged removal of enum values of 'tickets.status' needs the values" */
+export const acknowledgementValuesMessage = (target: string): string =>
+  `Acknowledged removal of enum values of '${target}' needs the values`;
+
+/** @example duplicateAcknowledgementMessage("dropTable 'legacyItems'") // "Data loss is acknowledged more than once for dropTable 'legacyItems'" */
+export const duplicateAcknowledgementMessage = (what: string): string => `Data loss is acknowledged more than once for ${what}`;

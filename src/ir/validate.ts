@@ -16,6 +16,7 @@ import {
 import { MAX_IDENTIFIER_BYTES } from "./naming.js";
 import type { SchemaIR, SchemaIssue, SourceLocation, TableIR } from "./types.js";
 import { defaultProblem } from "./validate-default.js";
+import { checkAcknowledgements, checkColumnEvolution, checkTableRenames } from "./validate-evolution.js";
 
 const BUILT_IN_ATTRIBUTES = ["id", "createdAt", "updatedAt", "deletedAt"];
 
@@ -106,7 +107,8 @@ export function validateSchema(ir: SchemaIR): SchemaIssue[] {
     checkColumns(ir, table, report);
     checkReferences(table, report);
     checkForeignKeys(ir, table, report);
+    checkColumnEvolution(ir, table, report);
   }
   checkNames(ir, (code, message, source) => issues.push({ code, message, table: null, source }));
-  return issues;
+  return [...issues, ...checkTableRenames(ir), ...checkAcknowledgements(ir)];
 }
