@@ -11,6 +11,10 @@ export interface Catalog {
   sequences: CatalogSequence[];
   /** User-defined enum, domain, range and composite types: the project never creates any. */
   types: CatalogType[];
+  /** Views: the compatibility views of expand/contract table renames (a leftover is a difference). */
+  views: CatalogView[];
+  /** Functions of the schema that no extension owns: the sync functions of expand/contract renames. */
+  functions: CatalogFunction[];
 }
 
 export interface CatalogTable {
@@ -25,6 +29,8 @@ export interface CatalogTable {
   checks: CatalogCheck[];
   /** UNIQUE and EXCLUDE constraints: the IR declares unique indexes, never these. */
   otherConstraints: CatalogConstraint[];
+  /** User triggers (not the internal ones PostgreSQL makes for foreign keys). */
+  triggers: CatalogTrigger[];
 }
 
 export interface CatalogColumn {
@@ -77,6 +83,33 @@ export interface CatalogSequence {
   dataType: string;
   /** The column owning it (SERIAL / OWNED BY / identity), or null for a free-standing sequence. */
   ownedBy: { table: string; column: string } | null;
+}
+
+export interface CatalogView {
+  name: string;
+  /** Relations the view's query reads, sorted: `CREATE VIEW old AS SELECT * FROM new` → ["new"]. */
+  selectsFrom: string[];
+  /** INSERT, UPDATE and DELETE all work through the view (PostgreSQL's automatically updatable views). */
+  updatable: boolean;
+}
+
+export interface CatalogTrigger {
+  name: string;
+  /** The function it executes. */
+  function: string;
+  timing: "BEFORE" | "AFTER" | "INSTEAD OF";
+  /** Sorted: "DELETE", "INSERT", "TRUNCATE", "UPDATE". */
+  events: string[];
+  level: "ROW" | "STATEMENT";
+  enabled: boolean;
+}
+
+export interface CatalogFunction {
+  name: string;
+  /** "plpgsql", "sql", ... */
+  language: string;
+  /** `format_type` of the return type, e.g. "trigger". */
+  returns: string;
 }
 
 export interface CatalogType {

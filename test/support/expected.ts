@@ -6,11 +6,35 @@
  * canonicalises (defaults, index predicates, check definitions, SERIAL sequence and primary-key
  * names) are obtained by applying the IR's own text to scratch tables in a scratch schema, inside a
  * transaction that is always rolled back, and reading the result back with `introspect`.
+ *
+ * `TableIR.transition` (the expand phase of expand/contract renames) adds what stays alive until the
+ * contract: the old table name as a view over the renamed table, and each retired column with its
+ * own indexes, checks and foreign keys plus the trigger (and its plpgsql function) that keeps it in
+ * sync with its replacement, named by `transitionNames`.
  */
 import { QueryTypes, type Sequelize } from "sequelize";
 import { match } from "ts-pattern";
-import type { ColumnIR, ColumnTypeIR, JsonValue, SchemaIR, ScalarTypeIR, TableIR } from "../../src/ir/types.js";
-import { byName, type Catalog, type CatalogSequence, type CatalogTable } from "./catalog.js";
+import { transitionNames } from "../../src/ir/naming.js";
+import type {
+  CheckIR,
+  ColumnIR,
+  ColumnTypeIR,
+  ForeignKeyIR,
+  IndexIR,
+  JsonValue,
+  SchemaIR,
+  ScalarTypeIR,
+  TableIR,
+} from "../../src/ir/types.js";
+import {
+  byName,
+  type Catalog,
+  type CatalogFunction,
+  type CatalogSequence,
+  type CatalogTable,
+  type CatalogTrigger,
+  type CatalogView,
+} from "./catalog.js";
 import { quoteIdent, quoteLiteral, type TestDatabase } from "./database.js";
 import { introspect } from "./introspect.js";
 
@@ -27,7 +51,42 @@ export async function expectedCatalog(ir: SchemaIR, db: Pick<TestDatabase, "sequ
   const canonical = await canonicalForms(ir, db.sequelize);
   const tables = ir.tables.map((table) => expectedTable(table, canonical));
   const sequences = canonical.sequences.filter((sequence) => sequence.ownedBy !== null);
-  return { tables: byName(tables), sequences: byName(sequences), types: [] };
+  const views = ir.tables.flatMap((table): CatalogView[] =>
+    table.transition.view === null ? [] : [{ name: table.transition.view, selectsFrom: [table.tableName], updatable: true }],
+  );
+  const functions = ir.tables.flatMap((table) =>
+    syncTriggers(table).map((trigger): CatalogFunction => ({ name: trigger.function, language: "plpgsql", returns: "trigger" })),
+  );
+  return { tables: byName(tables), sequences: byName(sequences), types: [], views: byName(views), functions: byName(functions) };
+}
+
+/**
+ * The sync triggers an expand/contract column rename leaves on a table until the contract: one per
+ * retired column, BEFORE INSERT OR UPDATE FOR EACH ROW (it must write NEW, in both directions).
+ *
+ * @example
+ * syncTriggers(ticketsWithTitleRetiredForSubject)[0].name // "tickets_title_subject_sync"
+ */
+export function syncTriggers(table: TableIR): CatalogTrigger[] {
+  return table.transition.columns.map((retired) => {
+    const replacement = table.columns.find((column) => column.name === retired.replacedBy);
+    if (!replacement) {
+      throw new Error(`${table.tableName}: retired column ${retired.column.field} is replaced by unknown ${retired.replacedBy}`);
+    }
+    const names = transitionNames(table.tableName, retired.column.field, replacement.field);
+    return { name: names.trigger, function: names.function, timing: "BEFORE", events: ["INSERT", "UPDATE"], level: "ROW", enabled: true };
+  });
+}
+
+/** The table as the database holds it: its declared objects plus those of retired columns. */
+function withRetired(table: TableIR): { columns: ColumnIR[]; indexes: IndexIR[]; checks: CheckIR[]; foreignKeys: ForeignKeyIR[] } {
+  const retired = table.transition.columns;
+  return {
+    columns: [...table.columns, ...retired.map((r) => r.column)],
+    indexes: [...table.indexes, ...retired.flatMap((r) => r.indexes)],
+    checks: [...table.checks, ...retired.flatMap((r) => r.checks)],
+    foreignKeys: [...table.foreignKeys, ...retired.flatMap((r) => r.foreignKeys)],
+  };
 }
 
 /**
@@ -94,11 +153,12 @@ function expectedTable(table: TableIR, canonical: CanonicalForms): CatalogTable 
     return found;
   };
   const primaryKeyColumns = table.columns.filter((column) => column.primaryKey).map((column) => column.field);
+  const live = withRetired(table);
   return {
     name: table.tableName,
     comment: table.description,
     columns: byName(
-      table.columns.map((column) => ({
+      live.columns.map((column) => ({
         name: column.field,
         type: sqlType(column.type),
         nullable: column.nullable,
@@ -109,7 +169,7 @@ function expectedTable(table: TableIR, canonical: CanonicalForms): CatalogTable 
     primaryKey:
       primaryKeyColumns.length === 0 ? null : { name: scratch.primaryKey?.name ?? "", columns: primaryKeyColumns },
     foreignKeys: byName(
-      table.foreignKeys.map((fk) => ({
+      live.foreignKeys.map((fk) => ({
         name: fk.name,
         columns: fk.columns,
         referencedTable: fk.referencedTable,
@@ -120,7 +180,7 @@ function expectedTable(table: TableIR, canonical: CanonicalForms): CatalogTable 
       })),
     ),
     indexes: byName(
-      table.indexes.map((index) => ({
+      live.indexes.map((index) => ({
         name: index.name,
         columns: index.columns,
         unique: index.unique,
@@ -129,13 +189,14 @@ function expectedTable(table: TableIR, canonical: CanonicalForms): CatalogTable 
       })),
     ),
     checks: byName(
-      table.checks.map((check) => ({
+      live.checks.map((check) => ({
         name: check.name,
         definition: fromScratch(scratch.checks, check.name).definition,
         validated: true,
       })),
     ),
     otherConstraints: [],
+    triggers: byName(syncTriggers(table)),
   };
 }
 
@@ -160,18 +221,19 @@ async function canonicalForms(ir: SchemaIR, sequelize: Sequelize): Promise<Canon
 function scratchTableSql(table: TableIR): string {
   const name = `${quoteIdent(SCRATCH_SCHEMA)}.${quoteIdent(table.tableName)}`;
   const primaryKey = table.columns.filter((column) => column.primaryKey).map((column) => quoteIdent(column.field));
+  const live = withRetired(table);
   const definitions = [
-    ...table.columns.map((column) => `${quoteIdent(column.field)} ${scratchColumnType(column)}`),
+    ...live.columns.map((column) => `${quoteIdent(column.field)} ${scratchColumnType(column)}`),
     ...(primaryKey.length > 0 ? [`PRIMARY KEY (${primaryKey.join(", ")})`] : []),
   ];
-  const defaults = table.columns
+  const defaults = live.columns
     .filter((column) => column.default !== null && !column.autoIncrement)
     .map((column) => `ALTER TABLE ${name} ALTER COLUMN ${quoteIdent(column.field)} SET DEFAULT ${defaultSql(column)}`);
-  const checks = table.checks.map(
+  const checks = live.checks.map(
     (check) => `ALTER TABLE ${name} ADD CONSTRAINT ${quoteIdent(check.name)} CHECK (${check.expression})`,
   );
   // Only the predicate is read back, so a btree on the first column (every IR type has one) will do.
-  const partialIndexes = table.indexes
+  const partialIndexes = live.indexes
     .filter((index) => index.where !== null)
     .map(
       (index) =>

@@ -36,6 +36,15 @@ const DDL = `
     CONSTRAINT "tasks_pk" PRIMARY KEY ("key"),
     CONSTRAINT "tasks_project_id_uq" UNIQUE ("project_id")
   );
+  CREATE FUNCTION "trim_name"() RETURNS trigger LANGUAGE plpgsql AS $$
+    BEGIN NEW."name" := trim(NEW."name"); RETURN NEW; END
+  $$;
+  CREATE FUNCTION "add_one"(i integer) RETURNS integer LANGUAGE sql AS 'SELECT i + 1';
+  CREATE TRIGGER "projects_trim_name" BEFORE INSERT OR UPDATE ON "projects" FOR EACH ROW EXECUTE FUNCTION "trim_name"();
+  CREATE TRIGGER "projects_audit" AFTER DELETE OR TRUNCATE ON "projects" FOR EACH STATEMENT EXECUTE FUNCTION "trim_name"();
+  ALTER TABLE "projects" DISABLE TRIGGER "projects_audit";
+  CREATE VIEW "live_projects" AS SELECT * FROM "projects" WHERE "archived" = false;
+  CREATE VIEW "project_tasks" AS SELECT p."name", t."key" FROM "tasks" t JOIN "projects" p ON p."id" = t."project_id";
   CREATE SEQUENCE "free_standing_seq";
   CREATE TYPE "mood" AS ENUM ('happy', 'sad');
   CREATE TABLE "SequelizeMeta" ("name" varchar(255) PRIMARY KEY);
@@ -151,6 +160,28 @@ describe("introspect", () => {
     ]);
   });
 
+  it("reads user triggers with timing, events, level and state, not the internal ones of foreign keys", () => {
+    expect(table("projects").triggers).toEqual([
+      { name: "projects_audit", function: "trim_name", timing: "AFTER", events: ["DELETE", "TRUNCATE"], level: "STATEMENT", enabled: false },
+      { name: "projects_trim_name", function: "trim_name", timing: "BEFORE", events: ["INSERT", "UPDATE"], level: "ROW", enabled: true },
+    ]);
+    expect(table("tasks").triggers).toEqual([]);
+  });
+
+  it("lists views with the relations they read and whether they are updatable", () => {
+    expect(catalog.views).toEqual([
+      { name: "live_projects", selectsFrom: ["projects"], updatable: true },
+      { name: "project_tasks", selectsFrom: ["projects", "tasks"], updatable: false },
+    ]);
+  });
+
+  it("lists the schema's functions with language and return type", () => {
+    expect(catalog.functions).toEqual([
+      { name: "add_one", language: "sql", returns: "integer" },
+      { name: "trim_name", language: "plpgsql", returns: "trigger" },
+    ]);
+  });
+
   it("lists user-defined types", () => {
     expect(catalog.types).toEqual([{ name: "mood", kind: "enum" }]);
   });
@@ -160,7 +191,7 @@ describe("introspect", () => {
     expect(withRoot.tables.map((t) => t.name)).toEqual(["SequelizeMeta", "companies"]);
     expect(withRoot.sequences.map((s) => s.name)).toEqual(["companies_id_seq", "free_standing_seq"]);
     const empty = await introspect(db, { schema: "pg_toast_nothing_here" });
-    expect(empty).toEqual({ tables: [], sequences: [], types: [] });
+    expect(empty).toEqual({ tables: [], sequences: [], types: [], views: [], functions: [] });
   });
 
   it("is deterministic", async () => {

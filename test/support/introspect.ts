@@ -10,10 +10,13 @@ import {
   type CatalogColumn,
   type CatalogConstraint,
   type CatalogForeignKey,
+  type CatalogFunction,
   type CatalogIndex,
   type CatalogSequence,
   type CatalogTable,
+  type CatalogTrigger,
   type CatalogType,
+  type CatalogView,
 } from "./catalog.js";
 import { quoteLiteral, type TestDatabase } from "./database.js";
 
@@ -31,7 +34,8 @@ export interface IntrospectOptions {
 export const DEFAULT_EXCLUDED_TABLES: readonly string[] = ["companies", "SequelizeMeta"];
 
 /**
- * Reads tables, columns, keys, indexes, checks, sequences and user types of one schema.
+ * Reads tables, columns, keys, indexes, checks, triggers, sequences, user types, views and
+ * functions of one schema.
  *
  * @example
  * const catalog = await introspect(db, { exclude: [ir.tenant.tableName, "SequelizeMeta"] });
@@ -48,6 +52,11 @@ export async function introspect(db: Pick<TestDatabase, "query">, options: Intro
     await db.query<SequenceRow>(sequencesSql(schema)),
     await db.query<TypeRow>(typesSql(schema)),
   ];
+  const [triggerRows, viewRows, functionRows] = [
+    await db.query<TriggerRow>(triggersSql(schema)),
+    await db.query<ViewRow>(viewsSql(schema)),
+    await db.query<FunctionRow>(functionsSql(schema)),
+  ];
   const of = <R extends { table: string }>(rows: R[], table: string) => rows.filter((row) => row.table === table);
   const tables = tableRows
     .filter((row) => !excluded.has(row.name))
@@ -63,12 +72,19 @@ export async function introspect(db: Pick<TestDatabase, "query">, options: Intro
         indexes: byName(of(indexRows, row.name).map(toIndex)),
         checks: byName(constraints.filter((c) => c.type === "c").map(toCheck)),
         otherConstraints: byName(constraints.filter((c) => c.type === "u" || c.type === "x").map(toOtherConstraint)),
+        triggers: byName(of(triggerRows, row.name).map(toTrigger)),
       };
     });
   const sequences = sequenceRows
     .filter((row) => row.owner_table === null || !excluded.has(row.owner_table))
     .map(toSequence);
-  return { tables: byName(tables), sequences: byName(sequences), types: byName(typeRows.map(toType)) };
+  return {
+    tables: byName(tables),
+    sequences: byName(sequences),
+    types: byName(typeRows.map(toType)),
+    views: byName(viewRows.map(toView)),
+    functions: byName(functionRows.map(toFunction)),
+  };
 }
 
 interface TableRow {
@@ -117,6 +133,26 @@ interface SequenceRow {
 interface TypeRow {
   name: string;
   kind: CatalogType["kind"];
+}
+
+interface TriggerRow {
+  table: string;
+  name: string;
+  function: string;
+  type: number;
+  enabled: string;
+}
+
+interface ViewRow {
+  name: string;
+  selects_from: string[] | null;
+  updatable: number;
+}
+
+interface FunctionRow {
+  name: string;
+  language: string;
+  returns: string;
 }
 
 const relationsOf = (schema: string) => `
@@ -188,6 +224,36 @@ const typesSql = (schema: string) => `
   WHERE n.nspname = ${schema}
     AND (t.typtype IN ('e', 'd', 'r', 'm') OR (t.typtype = 'c' AND r.relkind = 'c'))`;
 
+// Internal triggers are those PostgreSQL creates for foreign keys: the constraint covers them.
+const triggersSql = (schema: string) => `
+  SELECT c.relname AS table, t.tgname AS name, p.proname AS function, t.tgtype::int AS type,
+         t.tgenabled::text AS enabled
+  FROM pg_trigger t
+  JOIN pg_class c ON c.oid = t.tgrelid JOIN pg_namespace n ON n.oid = c.relnamespace
+  JOIN pg_proc p ON p.oid = t.tgfoid
+  WHERE n.nspname = ${schema} AND NOT t.tgisinternal`;
+
+// A view depends on the relations its rewrite rule reads (and on itself, left out).
+const viewsSql = (schema: string) => `
+  SELECT v.relname AS name,
+         (SELECT json_agg(DISTINCT t.relname)
+          FROM pg_rewrite r
+          JOIN pg_depend d ON d.classid = 'pg_rewrite'::regclass AND d.objid = r.oid
+                          AND d.refclassid = 'pg_class'::regclass AND d.refobjid <> v.oid
+          JOIN pg_class t ON t.oid = d.refobjid
+          WHERE r.ev_class = v.oid) AS selects_from,
+         pg_relation_is_updatable(v.oid, false) AS updatable
+  FROM pg_class v JOIN pg_namespace n ON n.oid = v.relnamespace
+  WHERE n.nspname = ${schema} AND v.relkind = 'v'`;
+
+const functionsSql = (schema: string) => `
+  SELECT p.proname AS name, l.lanname AS language, format_type(p.prorettype, NULL) AS returns
+  FROM pg_proc p
+  JOIN pg_namespace n ON n.oid = p.pronamespace JOIN pg_language l ON l.oid = p.prolang
+  WHERE n.nspname = ${schema}
+    AND NOT EXISTS (SELECT 1 FROM pg_depend d
+                    WHERE d.classid = 'pg_proc'::regclass AND d.objid = p.oid AND d.deptype = 'e')`;
+
 const ACTIONS: Record<string, ReferentialAction> = {
   a: "NO ACTION",
   r: "RESTRICT",
@@ -247,3 +313,38 @@ const toSequence = (row: SequenceRow): CatalogSequence => ({
 });
 
 const toType = (row: TypeRow): CatalogType => ({ name: row.name, kind: row.kind });
+
+// pg_trigger.tgtype bits (src/include/catalog/pg_trigger.h).
+const TRIGGER_ROW = 1;
+const TRIGGER_BEFORE = 2;
+const TRIGGER_INSTEAD = 64;
+const TRIGGER_EVENTS: [number, string][] = [
+  [8, "DELETE"],
+  [4, "INSERT"],
+  [32, "TRUNCATE"],
+  [16, "UPDATE"],
+];
+
+const toTrigger = (row: TriggerRow): CatalogTrigger => ({
+  name: row.name,
+  function: row.function,
+  timing: row.type & TRIGGER_INSTEAD ? "INSTEAD OF" : row.type & TRIGGER_BEFORE ? "BEFORE" : "AFTER",
+  events: TRIGGER_EVENTS.filter(([bit]) => row.type & bit).map(([, event]) => event),
+  level: row.type & TRIGGER_ROW ? "ROW" : "STATEMENT",
+  enabled: row.enabled !== "D",
+});
+
+// pg_relation_is_updatable's bits: UPDATE 4, INSERT 8, DELETE 16.
+const FULLY_UPDATABLE = 4 | 8 | 16;
+
+const toView = (row: ViewRow): CatalogView => ({
+  name: row.name,
+  selectsFrom: [...(row.selects_from ?? [])].sort(),
+  updatable: (row.updatable & FULLY_UPDATABLE) === FULLY_UPDATABLE,
+});
+
+const toFunction = (row: FunctionRow): CatalogFunction => ({
+  name: row.name,
+  language: row.language,
+  returns: row.returns,
+});
