@@ -1,0 +1,223 @@
+/**
+ * fast-check arbitraries for a random schema A: 1–4 tenant tables with columns of every kind,
+ * nullability, literal and sql defaults, enums, arrays, column and table checks, unique, partial
+ * and gin indexes, and foreign keys to earlier tables (so creation order always exists).
+ */
+import fc from "fast-check";
+import type { ColumnTypeIR, ReferentialAction, ScalarTypeIR } from "../../../src/ir/types.js";
+import { CHECKABLE_KINDS, DISTINCT_KINDS, type BelongsToSpec, type ColumnSpec, type IndexSpec, type SchemaSpec, type TableSpec } from "./spec.js";
+import { defaultChoices } from "./values.js";
+
+/** Keys of schema A's tables; other pools feed added and renamed tables. */
+export const TABLE_KEYS = ["accounts", "projects", "invoices", "events"] as const;
+export const NEW_TABLE_KEYS = ["reports", "labels", "orders", "tasks", "notes", "boards"] as const;
+/** Mixed-case names so both naming profiles map attributes to fields differently. */
+export const COLUMN_NAMES = ["title", "amount", "isActive", "startsOn", "seenAt", "price", "ratio", "refCode", "payload", "kind", "tagList", "score"] as const;
+export const NEW_COLUMN_NAMES = ["extra", "priority", "dueOn", "weight", "label", "notesText"] as const;
+export const FEATURES = ["core", "billing"] as const;
+export const ENUM_VALUES = ["low", "medium", "high", "urgent", "later"] as const;
+
+const scalarTypeArb: fc.Arbitrary<ScalarTypeIR> = fc.oneof(
+  fc.constant({ kind: "integer" as const }),
+  fc.constant({ kind: "bigint" as const }),
+  fc.constantFrom(8, 20, 255).map((length) => ({ kind: "string" as const, length })),
+  fc.constant({ kind: "text" as const }),
+  fc.constant({ kind: "boolean" as const }),
+  fc.constant({ kind: "timestamp" as const }),
+  fc.constant({ kind: "date" as const }),
+  fc.record({ precision: fc.constantFrom(8, 12), scale: fc.constantFrom(0, 2) }).map(({ precision, scale }) => ({ kind: "decimal" as const, precision, scale })),
+  fc.constant({ kind: "double" as const }),
+  fc.constant({ kind: "uuid" as const }),
+);
+
+/** Every column type kind; enums keep their first value (the one rows hold) and fit their length. */
+export const columnTypeArb: fc.Arbitrary<ColumnTypeIR> = fc.oneof(
+  { weight: 10, arbitrary: scalarTypeArb },
+  { weight: 1, arbitrary: fc.constant({ kind: "jsonb" as const, tsType: "Record<string, unknown>" }) },
+  {
+    weight: 2,
+    arbitrary: fc
+      .record({ values: fc.uniqueArray(fc.constantFrom(...ENUM_VALUES.slice(0, 4)), { minLength: 1, maxLength: 3 }), length: fc.constantFrom(10, 20) })
+      .map(({ values, length }) => ({ kind: "enum" as const, values, length })),
+  },
+  {
+    weight: 1,
+    arbitrary: fc
+      .constantFrom<ScalarTypeIR>({ kind: "integer" }, { kind: "text" }, { kind: "string", length: 20 })
+      .map((element) => ({ kind: "array" as const, element })),
+  },
+);
+
+/**
+ * A data column named `name`: random type, nullability, default (literal or sql), unique, check.
+ *
+ * @example
+ * fc.sample(columnArb("title"), 1) // [{ name: "title", type: { kind: "text" }, nullable: true, ... }]
+ */
+export function columnArb(name: string): fc.Arbitrary<ColumnSpec> {
+  return fc
+    .record({
+      type: columnTypeArb,
+      nullable: fc.boolean(),
+      defaultPick: fc.option(fc.nat(), { freq: 2 }),
+      unique: fc.option(fc.constantFrom("tenant" as const, "global" as const), { freq: 4 }),
+      check: fc.boolean(),
+    })
+    .map(({ type, nullable, defaultPick, unique, check }): ColumnSpec => {
+      const choices = defaultChoices(type);
+      return {
+        name,
+        type,
+        nullable,
+        default: defaultPick === null ? null : (choices[defaultPick % choices.length] ?? null),
+        unique: DISTINCT_KINDS.includes(type.kind) ? unique : null,
+        check: CHECKABLE_KINDS.includes(type.kind) && check,
+        renamedFrom: null,
+        using: null,
+        backfill: null,
+      };
+    });
+}
+
+/** Columns of one table: unique names from `names`, 1–4 of them. */
+export function columnsArb(names: readonly string[], max = 4): fc.Arbitrary<ColumnSpec[]> {
+  return fc
+    .shuffledSubarray([...names], { minLength: 1, maxLength: max })
+    .chain((picked) => fc.tuple(...picked.map((name) => columnArb(name))));
+}
+
+/**
+ * Indexes over existing columns, made valid here: unique only over distinct-valued columns, gin only
+ * on a single array or jsonb column, no two indexes over the same column list.
+ */
+export function indexesFor(columns: readonly ColumnSpec[], seeds: readonly IndexSeed[]): IndexSpec[] {
+  const result: IndexSpec[] = [];
+  for (const seed of seeds) {
+    const index = indexFromSeed(columns, seed);
+    if (!index || result.some((other) => other.columns.join() === index.columns.join())) continue;
+    if (index.unique && collidesWithUnique(columns, index.columns)) continue;
+    result.push(index);
+  }
+  return result;
+}
+
+export interface IndexSeed {
+  first: number;
+  second: number | null;
+  withTenant: boolean;
+  unique: boolean;
+  where: IndexSpec["where"];
+}
+
+export const indexSeedArb: fc.Arbitrary<IndexSeed> = fc.record({
+  first: fc.nat(),
+  second: fc.option(fc.nat(), { freq: 3 }),
+  withTenant: fc.boolean(),
+  unique: fc.boolean(),
+  where: fc.constantFrom(null, null, "notDeleted" as const, "firstNotNull" as const),
+});
+
+/**
+ * @example
+ * indexFromSeed([amount], { first: 0, second: null, withTenant: true, unique: true, where: null })
+ * // { columns: ["companyId", "amount"], unique: true, method: "btree", where: null }
+ */
+export function indexFromSeed(columns: readonly ColumnSpec[], seed: IndexSeed): IndexSpec | null {
+  const first = columns[seed.first % Math.max(columns.length, 1)];
+  if (!first) return null;
+  if (first.type.kind === "array" || first.type.kind === "jsonb") {
+    return { columns: [first.name], unique: false, method: "gin", where: seed.where === "notDeleted" ? "notDeleted" : null };
+  }
+  const second = seed.second === null ? undefined : columns[seed.second % columns.length];
+  const picked = [first, ...(second && second !== first && second.type.kind !== "array" && second.type.kind !== "jsonb" ? [second] : [])];
+  const unique = seed.unique && picked.some((column) => DISTINCT_KINDS.includes(column.type.kind));
+  return {
+    columns: [...(seed.withTenant ? ["companyId"] : []), ...picked.map((column) => column.name)],
+    unique,
+    method: "btree",
+    where: seed.where,
+  };
+}
+
+/** The table part the generators fill; keys, feature and foreign keys are decided by the schema. */
+export interface TableSeed {
+  columns: ColumnSpec[];
+  indexes: IndexSeed[];
+  checkPick: number | null;
+  belongsTo: { pick: number; nullable: boolean; onDelete: ReferentialAction } | null;
+  feature: string;
+}
+
+export const tableSeedArb = (names: readonly string[] = COLUMN_NAMES): fc.Arbitrary<TableSeed> =>
+  fc.record({
+    columns: columnsArb(names),
+    indexes: fc.array(indexSeedArb, { maxLength: 2 }),
+    checkPick: fc.option(fc.nat(), { freq: 2 }),
+    belongsTo: fc.option(
+      fc.record({ pick: fc.nat(), nullable: fc.boolean(), onDelete: fc.constantFrom<ReferentialAction>("CASCADE", "SET NULL", "RESTRICT") }),
+      { freq: 2 },
+    ),
+    feature: fc.constantFrom(...FEATURES),
+  });
+
+/**
+ * A table from a seed. `targets` are the keys it may reference (earlier tables).
+ *
+ * @example
+ * tableFromSeed("projects", seed, ["accounts"]).belongsTo // [{ target: "accounts", foreignKey: "accountId", ... }]
+ */
+export function tableFromSeed(key: string, seed: TableSeed, targets: readonly string[]): TableSpec {
+  const target = seed.belongsTo === null || targets.length === 0 ? undefined : targets[seed.belongsTo.pick % targets.length];
+  const belongsTo: BelongsToSpec[] =
+    target === undefined || seed.belongsTo === null
+      ? []
+      : [foreignKeyTo(target, seed.belongsTo.nullable || seed.belongsTo.onDelete === "SET NULL", seed.belongsTo.onDelete)];
+  const checkable = seed.columns.filter((column) => CHECKABLE_KINDS.includes(column.type.kind));
+  const checked = seed.checkPick === null ? undefined : checkable[seed.checkPick % Math.max(checkable.length, 1)];
+  return {
+    key,
+    feature: seed.feature,
+    columns: seed.columns,
+    belongsTo,
+    indexes: indexesFor(seed.columns, seed.indexes),
+    checks: checked ? [{ name: `${checked.name}_bounds`, column: checked.name }] : [],
+    renamedFrom: null,
+  };
+}
+
+/**
+ * @example
+ * foreignKeyTo("accounts", true, "SET NULL") // { target: "accounts", as: "account", foreignKey: "accountId", ... }
+ */
+export function foreignKeyTo(target: string, nullable: boolean, onDelete: ReferentialAction): BelongsToSpec {
+  const as = target.replace(/s$/, "");
+  return { target, as, foreignKey: `${as}Id`, nullable: nullable || onDelete === "SET NULL", onDelete };
+}
+
+/** Schema A: 1–4 tables, each referencing at most one earlier table. */
+export const schemaArb: fc.Arbitrary<SchemaSpec> = fc
+  .record({
+    naming: fc.constantFrom("snake_case" as const, "sequelize" as const),
+    keys: fc.shuffledSubarray([...TABLE_KEYS], { minLength: 1, maxLength: 4 }),
+  })
+  .chain(({ naming, keys }) =>
+    fc.tuple(...keys.map(() => tableSeedArb())).map(
+      (seeds): SchemaSpec => ({
+        naming,
+        tables: keys.map((key, index) => tableFromSeed(key, seeds[index]!, keys.slice(0, index))),
+        acknowledgements: [],
+      }),
+    ),
+  );
+
+/**
+ * Whether a unique index over `columns` gets the generated name of a column-level unique.
+ *
+ * @example
+ * collidesWithUnique([{ name: "code", unique: "tenant", ... }], ["companyId", "code"]) // true
+ */
+export function collidesWithUnique(columns: readonly ColumnSpec[], indexColumns: readonly string[]): boolean {
+  return columns.some(
+    (column) => column.unique !== null && (column.unique === "tenant" ? ["companyId", column.name] : [column.name]).join() === indexColumns.join(),
+  );
+}

@@ -1,0 +1,178 @@
+/**
+ * One evolution A → B on a real PostgreSQL, the way a team lives it: A's creation migrations run
+ * and rows are written in two tenants; B is planned against A's snapshot; its change-set
+ * migrations run up (the catalog must equal B's snapshot exactly, the rows kept) and down (the
+ * catalog must equal A's exactly). Uses the pure planner and emitter directly (no CLI, no
+ * prettier) so hundreds of runs stay fast.
+ */
+import { writeFile } from "node:fs/promises";
+import { join } from "node:path";
+import { expect } from "vitest";
+import { planChanges } from "../../src/diff/plan.js";
+import type { MigrationPlan } from "../../src/diff/operations.js";
+import { emitMigration } from "../../src/emitters/migration/index.js";
+import type { MigrationEmitOptions } from "../../src/emitters/types.js";
+import type { SchemaIR, SchemaIssue } from "../../src/ir/types.js";
+import { validateSchema } from "../../src/ir/validate.js";
+import { specToIR } from "./arbitraries/build.js";
+import { applyChanges, type ChangeSeed } from "./arbitraries/changes.js";
+import { rowCounts, seedRowsSql } from "./arbitraries/rows.js";
+import { compactSpec, type SchemaSpec } from "./arbitraries/spec.js";
+import { createTenantRoot, quoteIdent, type TestDatabase } from "../support/database.js";
+import { expectedCatalog } from "../support/expected.js";
+import { introspect } from "../support/introspect.js";
+import { migrator } from "../support/migrate.js";
+import { excludedTables } from "../support/round-trip.js";
+import { makeTempDir } from "../support/temp-dir.js";
+
+/** What fast-check generates for one run. */
+export interface EvolutionCase {
+  a: SchemaSpec;
+  seeds: ChangeSeed[];
+  /** Small batches make backfills loop; large ones finish in one statement. */
+  backfillBatchSize: number;
+}
+
+export type EvolutionOutcome =
+  | { kind: "accepted"; operations: string[]; migrations: number }
+  | { kind: "refused"; issues: SchemaIssue[] };
+
+/**
+ * The refusals /tmp/evolution.md documents: each tells the user what to write. Anything else
+ * (e.g. "not supported yet") is a failure of the property.
+ */
+export const DOCUMENTED_REFUSALS: readonly RegExp[] = [
+  /renamedFrom/,
+  /acknowledgeDataLoss|--allow-destructive/,
+  /\.default\(/,
+  /\.backfill\(/,
+  /\.using\(/,
+];
+
+const A_TIME = "20260101000000";
+const B_TIME = "20260201000000";
+
+/** The planner's result in its current shape (change sets) or its first one (plans). */
+interface Planned {
+  migrations: MigrationPlan[];
+  issues: SchemaIssue[];
+  snapshot: SchemaIR;
+}
+
+function plan(previous: SchemaIR | null, next: SchemaIR, now: string, last: string | null): Planned {
+  const result = planChanges(previous, next, now, last) as unknown as {
+    plans?: MigrationPlan[];
+    changeSets?: { migrations: MigrationPlan[] }[];
+    issues: SchemaIssue[];
+    snapshot?: SchemaIR;
+  };
+  const migrations = result.changeSets ? result.changeSets.flatMap((set) => set.migrations) : (result.plans ?? []);
+  return { migrations, issues: result.issues, snapshot: result.snapshot ?? next };
+}
+
+/**
+ * Counterexample text: A and B at DSL level, the applied changes, the failing step.
+ *
+ * @example
+ * describeCase(value) // "A: {...}\nchanges:\n  addColumn accounts.extra text nullable\nB: {...}"
+ */
+export function describeCase(value: EvolutionCase): string {
+  const evolution = applyChanges(value.a, value.seeds);
+  return [
+    `A: ${compactSpec(value.a)}`,
+    `changes:\n${evolution.applied.map((line) => `  ${line}`).join("\n")}`,
+    `B: ${compactSpec(evolution.b)}`,
+    `backfillBatchSize: ${value.backfillBatchSize}`,
+  ].join("\n");
+}
+
+/** Empties the database between runs: the tenant root with two tenants, nothing else. */
+async function resetDatabase(db: TestDatabase, ir: SchemaIR): Promise<void> {
+  await db.query(`DROP SCHEMA public CASCADE; CREATE SCHEMA public`);
+  await createTenantRoot(db, ir.tenant);
+  await db.query(`INSERT INTO ${quoteIdent(ir.tenant.tableName)} ("name") VALUES ('tenant one'), ('tenant two')`);
+}
+
+async function writeMigrations(dir: string, plans: readonly MigrationPlan[], schema: SchemaIR, options: MigrationEmitOptions): Promise<void> {
+  for (const migration of plans) {
+    const { file } = emitMigration(migration, schema, options);
+    await writeFile(join(dir, file.path), file.contents);
+  }
+}
+
+/**
+ * Runs one evolution; throws (with the counterexample and the failing step) when a property breaks.
+ *
+ * @example
+ * const outcome = await runEvolution(db, { a, seeds, backfillBatchSize: 2 });
+ * outcome.kind // "accepted"
+ */
+export async function runEvolution(db: TestDatabase, value: EvolutionCase): Promise<EvolutionOutcome> {
+  let step = "build A";
+  const dir = await makeTempDir("property");
+  try {
+    const irA = specToIR(value.a);
+    expect(validateSchema(irA), "schema A is valid").toEqual([]);
+    step = "build B";
+    const evolution = applyChanges(value.a, value.seeds);
+    const irB = specToIR(evolution.b);
+    expect(validateSchema(irB), "schema B is valid").toEqual([]);
+    const options: MigrationEmitOptions = { sequelize: 6, lockTimeout: "5s", statementTimeout: "60s", backfillBatchSize: value.backfillBatchSize };
+    const exclude = { exclude: excludedTables(irA) };
+
+    step = "plan A";
+    const created = plan(null, irA, A_TIME, null);
+    expect(created.issues, "creating A").toEqual([]);
+    step = "migrate A up";
+    await resetDatabase(db, irA);
+    await writeMigrations(dir.path, created.migrations, created.snapshot, options);
+    const runner = migrator(db.sequelize, dir.path);
+    await runner.up();
+    const catalogA = await introspect(db, exclude);
+    expect(catalogA, "after A's creation").toEqual(await expectedCatalog(created.snapshot, db));
+    step = "insert rows";
+    for (const statement of seedRowsSql(created.snapshot)) await db.query(statement);
+    const countsA = await rowCounts(db, created.snapshot);
+
+    step = "plan B";
+    const last = created.migrations.at(-1)?.timestamp ?? null;
+    const changed = plan(created.snapshot, irB, B_TIME, last);
+    if (changed.issues.length > 0) {
+      const undocumented = changed.issues.filter((issue) => !DOCUMENTED_REFUSALS.some((pattern) => pattern.test(issue.message)));
+      expect(undocumented, "refusals are the documented ones").toEqual([]);
+      return { kind: "refused", issues: changed.issues };
+    }
+    expect(changed.migrations.length, "a change gives at least one migration").toBeGreaterThan(0);
+
+    step = "migrate B up";
+    await writeMigrations(dir.path, changed.migrations, changed.snapshot, options);
+    await runner.up();
+    expect(await introspect(db, exclude), "after B's migrations up").toEqual(await expectedCatalog(changed.snapshot, db));
+    step = "rows kept after up";
+    const countsB = await rowCounts(db, changed.snapshot);
+    for (const table of changed.snapshot.tables) {
+      const before = table.renamedFrom ? irA.tables.find((t) => t.key === table.renamedFrom?.from) : irA.tables.find((t) => t.key === table.key);
+      if (before) expect(countsB[table.tableName], `rows of ${table.tableName}`).toBe(countsA[before.tableName]);
+    }
+
+    step = "migrate B down";
+    await runner.down({ step: changed.migrations.length });
+    expect(await introspect(db, exclude), "after B's migrations down").toEqual(catalogA);
+    step = "rows kept after down";
+    const countsDown = await rowCounts(db, created.snapshot);
+    const dropped = new Set(evolution.b.acknowledgements.flatMap((ack) => (ack.kind === "dropTable" ? [ack.table] : [])));
+    for (const table of created.snapshot.tables) {
+      expect(countsDown[table.tableName], `rows of ${table.tableName}`).toBe(dropped.has(table.key) ? 0 : countsA[table.tableName]);
+    }
+    return {
+      kind: "accepted",
+      operations: changed.migrations.flatMap((migration) => migration.operations.map((operation) => operation.kind)),
+      migrations: changed.migrations.length,
+    };
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    throw new Error(`evolution failed at step "${step}": ${message.slice(0, 6000)}\n${describeCase(value)}`, { cause: error });
+  } finally {
+    await dir.remove();
+  }
+}
