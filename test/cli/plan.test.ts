@@ -5,10 +5,16 @@ import { column, schema, table } from "./ir-builders.js";
 
 const NOW = "20261125093000";
 
+/** Every migration of every change set, in run order. */
+function planMigrations(...args: Parameters<typeof planChanges>) {
+  const result = planChanges(...args);
+  return { plans: result.changeSets.flatMap((change) => change.migrations), issues: result.issues };
+}
+
 describe("planChanges", () => {
   it("plans one migration per feature for a first emit", () => {
     const next = schema([table("users", "users"), table("tickets", "tickets"), table("ticketComments", "tickets")]);
-    const { plans, issues } = planChanges(null, next, NOW, null);
+    const { plans, issues } = planMigrations(null, next, NOW, null);
     expect(issues).toEqual([]);
     expect(plans.map((plan) => plan.feature)).toEqual(["tickets", "users"]);
     expect(plans[0]!.description).toBe("create-ticket-comments-tickets");
@@ -23,7 +29,7 @@ describe("planChanges", () => {
       table("tickets", "a-support", { references: ["accounts", "queues"] }),
       table("queues", "a-support"),
     ]);
-    const { plans, issues } = planChanges(null, next, NOW, null);
+    const { plans, issues } = planMigrations(null, next, NOW, null);
     expect(issues).toEqual([]);
     expect(plans.map((plan) => plan.feature)).toEqual(["z-billing", "a-support"]);
     expect(plans[1]!.operations.map((op) => op.table.key)).toEqual(["queues", "tickets"]);
@@ -32,19 +38,19 @@ describe("planChanges", () => {
   it("ignores references to tables that already exist", () => {
     const previous = schema([table("accounts", "z-billing")]);
     const next = schema([table("accounts", "z-billing"), table("tickets", "a-support", { references: ["accounts"] })]);
-    const { plans, issues } = planChanges(previous, next, NOW, "20261101000000");
+    const { plans, issues } = planMigrations(previous, next, NOW, "20261101000000");
     expect(issues).toEqual([]);
     expect(plans.map((plan) => plan.feature)).toEqual(["a-support"]);
   });
 
   it("gives strictly increasing timestamps, after the last journal entry", () => {
     const next = schema([table("a", "fa"), table("b", "fb"), table("c", "fc")]);
-    const fresh = planChanges(null, next, NOW, null).plans.map((plan) => plan.timestamp);
+    const fresh = planMigrations(null, next, NOW, null).plans.map((plan) => plan.timestamp);
     expect(fresh).toEqual([NOW, addSeconds(NOW, 1), addSeconds(NOW, 2)]);
     // A clock behind the journal (or equal to it) still moves forward.
-    const behind = planChanges(null, next, "20261125092959", "20261125235959").plans.map((plan) => plan.timestamp);
+    const behind = planMigrations(null, next, "20261125092959", "20261125235959").plans.map((plan) => plan.timestamp);
     expect(behind).toEqual(["20261126000000", "20261126000001", "20261126000002"]);
-    const equal = planChanges(null, next, NOW, NOW).plans.map((plan) => plan.timestamp);
+    const equal = planMigrations(null, next, NOW, NOW).plans.map((plan) => plan.timestamp);
     expect(equal[0]).toBe(addSeconds(NOW, 1));
     for (const list of [fresh, behind, equal]) {
       expect(list.every(isMigrationTimestamp)).toBe(true);
@@ -56,24 +62,33 @@ describe("planChanges", () => {
   it("plans nothing when the schema equals the snapshot, even if declarations moved", () => {
     const previous = schema([table("users", "users", { line: 3 })]);
     const next = schema([table("users", "users", { line: 40 })]);
-    expect(planChanges(previous, next, NOW, NOW)).toEqual({ plans: [], issues: [] });
+    expect(planMigrations(previous, next, NOW, NOW)).toEqual({ plans: [], issues: [] });
+    expect(planChanges(previous, next, NOW, NOW).snapshot.tables[0]!.source).toEqual({ file: "schema/users.ts", line: 40 });
   });
 
-  it("reports a changed emitted table with what changed and where it is declared", () => {
+  it("turns a changed emitted table into one change set named after the change", () => {
     const before = table("tickets", "tickets", { line: 7 });
-    const after = { ...before, columns: [...before.columns, column("priority")] };
-    const { plans, issues } = planChanges(schema([before]), schema([after]), NOW, NOW);
-    expect(plans).toEqual([]);
-    expect(issues).toHaveLength(1);
-    expect(issues[0]).toMatchObject({ code: "table-changed", table: "tickets", source: { file: "schema/tickets.ts", line: 7 } });
-    expect(issues[0]!.message).toContain("column 'priority' added");
+    const after = { ...before, columns: [...before.columns, column("priority", { nullable: true })] };
+    const { changeSets, issues } = planChanges(schema([before]), schema([after]), NOW, NOW);
+    expect(issues).toEqual([]);
+    expect(changeSets).toHaveLength(1);
+    expect(changeSets[0]!.migrations.map((plan) => [plan.description, plan.transaction, plan.operations.map((op) => op.kind)])).toEqual([
+      ["add-priority-to-tickets", true, ["addColumn"]],
+    ]);
   });
 
-  it("reports a changed column's properties", () => {
-    const before = table("tickets", "tickets", { extra: { columns: [column("title")] } });
-    const after = table("tickets", "tickets", { extra: { columns: [column("title", { nullable: true })] } });
-    const { issues } = planChanges(schema([before]), schema([after]), NOW, NOW);
-    expect(issues[0]!.message).toContain("column 'title' changed (nullable)");
+  it("reports a change it cannot make with what to write and where it is declared", () => {
+    const before = table("tickets", "tickets", { extra: { columns: [column("title", { nullable: true })] } });
+    const after = table("tickets", "tickets", { line: 7, extra: { columns: [column("title")] } });
+    const withoutFill = planChanges(schema([before]), schema([after]), NOW, NOW);
+    expect(withoutFill.issues).toEqual([]);
+    // nullable → NOT NULL without a fill expression is a staged SET NOT NULL (re-runnable once the NULLs are fixed).
+    expect(withoutFill.changeSets[0]!.migrations.map((plan) => plan.operations.map((op) => op.kind))).toEqual([["setNotNull"]]);
+    const added = table("tickets", "tickets", { line: 7, extra: { columns: [column("title", { nullable: true }), column("code")] } });
+    const { changeSets, issues } = planChanges(schema([before]), schema([added]), NOW, NOW);
+    expect(changeSets).toEqual([]);
+    expect(issues).toEqual([expect.objectContaining({ code: "not-null-without-default", table: "tickets", source: { file: "schema/tickets.ts", line: 7 } })]);
+    expect(issues[0]!.message).toContain(".default(...) or .backfill(sql`...`)");
   });
 
   it("does not report model-only changes such as a new inverse association", () => {
@@ -82,34 +97,38 @@ describe("planChanges", () => {
       extra: { associations: [{ kind: "hasMany", as: "tickets", target: "tickets", targetModel: "Ticket", foreignKey: "userId" }] },
     });
     const tickets = table("tickets", "tickets", { references: ["users"] });
-    const { plans, issues } = planChanges(schema([before]), schema([after, tickets]), NOW, NOW);
+    const { plans, issues } = planMigrations(schema([before]), schema([after, tickets]), NOW, NOW);
     expect(issues).toEqual([]);
     expect(plans.map((plan) => plan.description)).toEqual(["create-tickets"]);
   });
 
-  it("reports a removed table at its old declaration", () => {
-    const { issues } = planChanges(schema([table("users", "users", { line: 4 })]), schema([]), NOW, NOW);
+  it("refuses a removed table at its old declaration unless acknowledged", () => {
+    const { changeSets, issues } = planChanges(schema([table("users", "users", { line: 4 })]), schema([]), NOW, NOW);
+    expect(changeSets.map((change) => change.migrations.map((plan) => plan.description))).toEqual([["drop-users"]]);
     expect(issues).toEqual([
-      expect.objectContaining({ code: "table-removed", table: "users", source: { file: "schema/users.ts", line: 4 } }),
+      expect.objectContaining({ code: "data-loss-drop-table", table: "users", source: { file: "schema/users.ts", line: 4 } }),
     ]);
+    expect(planChanges(schema([table("users", "users")]), schema([]), NOW, NOW, { allowDestructive: true }).issues).toEqual([]);
   });
 
-  it("reports a renamed table instead of creating a second one", () => {
-    const renamed = table("members", "users", { extra: { renamedFrom: { from: "users", strategy: "direct" } } });
-    const { plans, issues } = planChanges(schema([table("users", "users")]), schema([renamed]), NOW, NOW);
-    expect(plans).toEqual([]);
-    expect(issues.map((issue) => issue.code)).toEqual(["table-renamed"]);
+  it("renames a table instead of creating a second one", () => {
+    const renamed = table("members", "users", { extra: { tableName: "members", renamedFrom: { from: "users", strategy: "direct" } } });
+    const { changeSets, issues } = planChanges(schema([table("users", "users")]), schema([renamed]), NOW, NOW);
+    expect(issues).toEqual([]);
+    expect(changeSets.map((change) => change.migrations.map((plan) => [plan.description, plan.operations.map((op) => op.kind)]))).toEqual([
+      [["rename-users-to-members", ["renameTable"]]],
+    ]);
   });
 
   it("reports features whose new tables reference each other", () => {
     const next = schema([table("a", "fa", { references: ["b"] }), table("b", "fb", { references: ["a"] })]);
-    const { plans, issues } = planChanges(null, next, NOW, null);
+    const { plans, issues } = planMigrations(null, next, NOW, null);
     expect(plans).toHaveLength(2);
     expect(issues.map((issue) => issue.code)).toEqual(["feature-cycle"]);
   });
 
   it("refuses a malformed clock", () => {
-    expect(() => planChanges(null, schema([]), "2026-11-25", null)).toThrow(/YYYYMMDDHHMMSS/);
+    expect(() => planMigrations(null, schema([]), "2026-11-25", null)).toThrow(/YYYYMMDDHHMMSS/);
   });
 });
 

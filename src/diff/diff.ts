@@ -1,0 +1,116 @@
+/**
+ * Declared schema vs last snapshot → the operations that take the database from one to the other,
+ * the problems that stop an emit, and the next snapshot (the declared schema plus what
+ * expand/contract renames keep alive in the database).
+ */
+import type { ForeignKeyIR, SchemaIR, SchemaIssue, TableIR, TransitionIR } from "../ir/types.js";
+import { possibleRenames, unacknowledgedDataLoss, type DestructiveContext } from "./acknowledgements.js";
+import { checkDefinition, foreignKeyDefinition, indexDefinition } from "./objects.js";
+import { matchTables, type TablePair } from "./match-tables.js";
+import type { Operation } from "./operations.js";
+import { diffExistingTable } from "./table-changes.js";
+
+export interface DiffOptions {
+  /** `--allow-destructive`: acknowledges every data loss except likely renames. */
+  allowDestructive: boolean;
+}
+
+export interface SchemaDiff {
+  /** Grouped by table, in no migration order yet: `splitChangeSets` orders and splits them. */
+  operations: Operation[];
+  issues: SchemaIssue[];
+  /** What the database looks like once every operation ran: the next snapshot. */
+  snapshot: SchemaIR;
+}
+
+const NO_TRANSITION: TransitionIR = { view: null, columns: [] };
+
+/**
+ * @example
+ * const { operations, issues, snapshot } = diffSchemas(lastSnapshot, declared, { allowDestructive: false });
+ * operations.map((op) => op.kind) // ["addColumn", "addIndex"]
+ */
+export function diffSchemas(previous: SchemaIR, next: SchemaIR, options: DiffOptions): SchemaDiff {
+  const { pairs, created, dropped } = matchTables(previous, next);
+  const renamedTables = new Map(pairs.filter((pair) => pair.rename !== null).map((pair) => [pair.previous.tableName, pair.next.tableName]));
+  // PostgreSQL follows a renamed table in the foreign keys that point at it.
+  const followRenames = (fk: ForeignKeyIR): ForeignKeyIR => ({ ...fk, referencedTable: renamedTables.get(fk.referencedTable) ?? fk.referencedTable });
+  const previousKeys = new Map(pairs.map((pair) => [pair.next.key, pair.previous.key]));
+  const context: DestructiveContext = {
+    acknowledgements: next.acknowledgements,
+    allowDestructive: options.allowDestructive,
+    previousKey: (table) => previousKeys.get(table.key) ?? table.key,
+  };
+
+  const operations: Operation[] = [];
+  const issues: SchemaIssue[] = [];
+  const transitions = new Map<string, TransitionIR>();
+  for (const pair of pairs) {
+    const before: TableIR = { ...pair.previous, foreignKeys: pair.previous.foreignKeys.map(followRenames) };
+    let view = before.transition.view;
+    let base = before;
+    if (pair.rename !== null) {
+      base = renamedTable(before, pair.next);
+      operations.push({ kind: "renameTable", from: pair.previous, table: base, strategy: pair.rename });
+      if (pair.rename === "expand-contract") view = pair.previous.tableName;
+    } else if (view !== null && pair.next.renamedFrom?.strategy !== "expand-contract") {
+      operations.push({ kind: "dropCompatibilityView", table: pair.next, view });
+      view = null;
+    }
+    const result = diffExistingTable(base, pair.next);
+    operations.push(...result.operations);
+    issues.push(...result.issues, ...possibleRenames(pair.next, result.lookalikes, context));
+    transitions.set(pair.next.key, { view, columns: result.retired });
+  }
+  operations.push(...created.map((table): Operation => ({ kind: "createTable", table })));
+  for (const table of dropped) {
+    // The view and the sync triggers' functions would outlive the table (or block its drop).
+    if (table.transition.view !== null) operations.push({ kind: "dropCompatibilityView", table, view: table.transition.view });
+    for (const old of table.transition.columns) {
+      const to = table.columns.find((column) => column.name === old.replacedBy) ?? old.column;
+      operations.push({ kind: "contractColumnRename", table, from: old.column, to });
+    }
+    operations.push({ kind: "dropTable", table });
+  }
+  issues.push(...unacknowledgedDataLoss(operations, context));
+
+  const snapshot: SchemaIR = {
+    ...next,
+    tables: next.tables.map((table) => ({ ...table, transition: transitions.get(table.key) ?? NO_TRANSITION })),
+  };
+  return { operations, issues, snapshot };
+}
+
+/**
+ * The previous table as the rename leaves it: new table name, and every object whose generated name
+ * embeds the table name given the name the declaration now has (paired by definition).
+ */
+function renamedTable(previous: TableIR, next: TableIR): TableIR {
+  const prefix = `${previous.tableName}_`;
+  const rename = <T extends { name: string }>(items: readonly T[], candidates: readonly T[], definition: (item: T) => string): T[] => {
+    const taken = new Set(items.map((item) => item.name));
+    return items.map((item) => {
+      if (!item.name.startsWith(prefix)) return item;
+      const target = candidates.find((candidate) => !taken.has(candidate.name) && definition(candidate) === definition(item));
+      if (target === undefined) return item;
+      taken.add(target.name);
+      return { ...item, name: target.name };
+    });
+  };
+  const base: TablePair["previous"] = {
+    ...previous,
+    key: next.key,
+    tableName: next.tableName,
+    modelName: next.modelName,
+    feature: next.feature,
+    renamedFrom: next.renamedFrom,
+    source: next.source,
+    foreignKeys: previous.foreignKeys.map((fk) => (fk.referencedTable === previous.tableName ? { ...fk, referencedTable: next.tableName } : fk)),
+  };
+  return {
+    ...base,
+    indexes: rename(base.indexes, next.indexes, indexDefinition),
+    checks: rename(base.checks, next.checks, checkDefinition),
+    foreignKeys: rename(base.foreignKeys, next.foreignKeys, foreignKeyDefinition),
+  };
+}

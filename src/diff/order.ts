@@ -1,0 +1,79 @@
+/**
+ * Where each operation runs and in which order. Inside one transactional migration: drops of
+ * constraints before what they depend on, renames before anything uses the new names, new tables
+ * before foreign keys to them, drops of columns and tables last.
+ */
+import { match } from "ts-pattern";
+import type { Operation } from "./operations.js";
+
+/** 0: transactional; 1: backfills and validations; 2: concurrent index builds and drops. */
+export type Phase = 0 | 1 | 2;
+
+/**
+ * @example
+ * phaseOf({ kind: "addIndex", table, index, concurrently: true }) // 2
+ */
+export function phaseOf(op: Operation): Phase {
+  return match(op)
+    .with({ kind: "addIndex" }, { kind: "dropIndex" }, ({ concurrently }) => (concurrently ? 2 : 0) as Phase)
+    .with({ kind: "backfill" }, { kind: "validateConstraint" }, { kind: "setNotNull" }, () => 1 as Phase)
+    .otherwise(() => 0 as Phase);
+}
+
+/**
+ * Order of an operation within its migration (stable sort key).
+ *
+ * @example
+ * rankOf({ kind: "dropForeignKey", table, foreignKey }) < rankOf({ kind: "dropTable", table }) // true
+ */
+export function rankOf(op: Operation): number {
+  return match(op)
+    .with({ kind: "dropForeignKey" }, () => 0)
+    .with({ kind: "dropCheck" }, () => 1)
+    .with({ kind: "dropIndex" }, () => 1)
+    .with({ kind: "contractColumnRename" }, { kind: "dropCompatibilityView" }, () => 2)
+    .with({ kind: "renameTable" }, () => 3)
+    .with({ kind: "renameColumn" }, { kind: "renameIndex" }, { kind: "renameConstraint" }, () => 4)
+    .with({ kind: "createTable" }, () => 5)
+    .with(
+      { kind: "addColumn" },
+      { kind: "expandColumnRename" },
+      { kind: "alterColumnType" },
+      { kind: "dropNotNull" },
+      { kind: "alterDefault" },
+      { kind: "alterColumnComment" },
+      { kind: "alterTableComment" },
+      { kind: "changeEnumValues" },
+      () => 6,
+    )
+    .with({ kind: "addCheck" }, { kind: "addForeignKey" }, () => 7)
+    .with({ kind: "dropColumn" }, () => 8)
+    .with({ kind: "dropTable" }, () => 9)
+    // Backfills fill what the checks and NOT NULL then validate.
+    .with({ kind: "backfill" }, () => 0)
+    .with({ kind: "validateConstraint" }, () => 1)
+    .with({ kind: "setNotNull" }, () => 2)
+    .with({ kind: "addIndex" }, () => 2)
+    .exhaustive();
+}
+
+/**
+ * Kahn's topological sort with a name tie-break, so the order is deterministic. Nodes left in a
+ * cycle are appended in name order and returned separately so the caller can report them.
+ *
+ * @example
+ * topologicalOrder(["b", "a"], (n) => (n === "a" ? ["b"] : [])).order // ["b", "a"]
+ */
+export function topologicalOrder(nodes: readonly string[], dependsOn: (node: string) => readonly string[]): { order: string[]; cyclic: string[] } {
+  const pending = new Set(nodes);
+  const order: string[] = [];
+  for (;;) {
+    const ready = [...pending].filter((node) => dependsOn(node).every((dependency) => !pending.has(dependency))).sort();
+    const nextNode = ready[0];
+    if (nextNode === undefined) break;
+    order.push(nextNode);
+    pending.delete(nextNode);
+  }
+  const cyclic = [...pending].sort();
+  return { order: [...order, ...cyclic], cyclic };
+}

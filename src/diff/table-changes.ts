@@ -1,0 +1,126 @@
+/**
+ * Operations for one table that exists before and after (possibly under a new name: the caller
+ * passes `previous` already renamed). Columns first, then their indexes and constraints.
+ */
+import type { CheckIR, ColumnIR, IndexIR, RetiredColumnIR, SchemaIssue, TableIR } from "../ir/types.js";
+import { addedColumn, changedColumn } from "./columns.js";
+import { matchColumns } from "./match-columns.js";
+import { diffObjects, objectsUsing, type TableObjects } from "./objects.js";
+import type { Operation } from "./operations.js";
+import { quoteIdentifier } from "./sql-text.js";
+
+export interface ExistingTableDiff {
+  operations: Operation[];
+  issues: SchemaIssue[];
+  /** Old columns kept alive by expand/contract renames, as the next snapshot records them. */
+  retired: RetiredColumnIR[];
+  /** Dropped and added columns of one type with no hint between them: maybe a rename. */
+  lookalikes: { dropped: ColumnIR; added: ColumnIR }[];
+}
+
+/**
+ * @example
+ * diffExistingTable(ticketsBefore, ticketsAfter).operations.map((op) => op.kind) // ["addColumn", "addIndex"]
+ */
+export function diffExistingTable(previous: TableIR, next: TableIR): ExistingTableDiff {
+  const operations: Operation[] = [];
+  const issues: SchemaIssue[] = [];
+  const retired: RetiredColumnIR[] = [];
+  const { pairs, added, dropped } = matchColumns(previous, next);
+
+  for (const old of previous.transition.columns) {
+    const replacement = next.columns.find((column) => column.name === old.replacedBy);
+    const stillHinted = replacement?.renamedFrom?.from === old.column.name && replacement.renamedFrom.strategy === "expand-contract";
+    if (stillHinted) {
+      retired.push(old);
+      continue;
+    }
+    const to = replacement ?? previous.columns.find((column) => column.name === old.replacedBy) ?? old.column;
+    operations.push({ kind: "contractColumnRename", table: next, from: old.column, to });
+  }
+
+  const renamedFields = new Map<string, string>();
+  const retiredFields = new Set<string>();
+  const handledChecks = new Set<string>();
+  const changes: Operation[] = [];
+  for (const pair of pairs) {
+    if (pair.rename === "expand-contract") {
+      const { previous: from, next: to } = pair;
+      retiredFields.add(from.field);
+      retired.push({ column: from, replacedBy: to.name, ...objectsUsing(previous, new Set([from.field])) });
+      operations.push({ kind: "expandColumnRename", table: next, from, to });
+      changes.push({ kind: "backfill", table: next, column: to, expression: quoteIdentifier(from.field) });
+      if (!to.nullable) changes.push({ kind: "setNotNull", table: next, column: to });
+      continue;
+    }
+    let before = pair.previous;
+    if (before.field !== pair.next.field) {
+      renamedFields.set(before.field, pair.next.field);
+      operations.push({ kind: "renameColumn", table: next, from: before, to: pair.next });
+    }
+    before = { ...before, name: pair.next.name, field: pair.next.field };
+    const changed = changedColumn(next, before, pair.next);
+    changes.push(...changed.operations);
+    issues.push(...changed.issues);
+    const enumChange = enumValuesChange(next, mapFields(previous, renamedFields), before, pair.next);
+    if (enumChange !== null) {
+      changes.push(enumChange);
+      handledChecks.add(enumChange.from.name).add(enumChange.to.name);
+    }
+  }
+  operations.push(...changes);
+  for (const column of added) {
+    const result = addedColumn(next, column);
+    operations.push(...result.operations);
+    issues.push(...result.issues);
+  }
+  if (previous.description !== next.description) {
+    operations.push({ kind: "alterTableComment", table: next, from: previous.description, to: next.description });
+  }
+  operations.push(
+    ...diffObjects({
+      previous: mapFields(previous, renamedFields),
+      next,
+      droppedFields: new Set(dropped.map((column) => column.field)),
+      retiredFields,
+      handledChecks,
+    }),
+  );
+  operations.push(...dropped.map((column): Operation => ({ kind: "dropColumn", table: next, column })));
+  const lookalikes = dropped.flatMap((old) =>
+    added.filter((column) => JSON.stringify(column.type) === JSON.stringify(old.type)).slice(0, 1).map((column) => ({ dropped: old, added: column })),
+  );
+  return { operations, issues, retired, lookalikes };
+}
+
+function enumValuesChange(table: TableIR, previous: TableObjects, before: ColumnIR, after: ColumnIR): Extract<Operation, { kind: "changeEnumValues" }> | null {
+  if (before.type.kind !== "enum" || after.type.kind !== "enum") return null;
+  const oldValues = before.type.values;
+  const newValues = after.type.values;
+  if (JSON.stringify(oldValues) === JSON.stringify(newValues)) return null;
+  const enumCheck = (checks: readonly CheckIR[]) => checks.find((check) => check.origin === "enum" && check.columns.length === 1 && check.columns[0] === after.field);
+  const from = enumCheck(previous.checks);
+  const to = enumCheck(table.checks);
+  if (from === undefined || to === undefined) return null;
+  return {
+    kind: "changeEnumValues",
+    table,
+    column: after,
+    from,
+    to,
+    added: newValues.filter((value) => !oldValues.includes(value)),
+    removed: oldValues.filter((value) => !newValues.includes(value)),
+  };
+}
+
+/** The table's objects as PostgreSQL shows them after direct column renames (it rewrites references itself). */
+function mapFields(table: TableObjects, renamed: ReadonlyMap<string, string>): TableObjects {
+  if (renamed.size === 0) return table;
+  const columns = (list: readonly string[]) => list.map((column) => renamed.get(column) ?? column);
+  const text = (sql: string) => [...renamed].reduce((result, [from, to]) => result.split(quoteIdentifier(from)).join(quoteIdentifier(to)), sql);
+  return {
+    indexes: table.indexes.map((index): IndexIR => ({ ...index, columns: columns(index.columns), where: index.where === null ? null : text(index.where) })),
+    checks: table.checks.map((check) => ({ ...check, columns: columns(check.columns), expression: text(check.expression) })),
+    foreignKeys: table.foreignKeys.map((fk) => ({ ...fk, columns: columns(fk.columns) })),
+  };
+}
