@@ -4,7 +4,7 @@ import { format } from "prettier";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { emitMigration } from "../../src/emitters/migration/index.js";
 import { fixtureSchema } from "../fixtures/schema-ir.js";
-import { createFeaturePlans } from "./migration/plans.js";
+import { createFeaturePlans, migrationOptions } from "./migration/plans.js";
 import {
   catalogNames,
   compileMigrations,
@@ -17,7 +17,7 @@ import {
 
 const schema = fixtureSchema();
 const plans = createFeaturePlans(schema);
-const emitted = plans.map((plan) => emitMigration(plan, schema, { sequelize: 6 }));
+const emitted = plans.map((plan) => emitMigration(plan, schema, migrationOptions(6)));
 
 /** What the fixture declares: every table, constraint and index name the migrations must create. */
 function expectedCatalog() {
@@ -133,7 +133,7 @@ describe("emitMigration (Sequelize 6) against PostgreSQL", () => {
   it("does not depend on the order of tables inside a plan", async () => {
     const [usersPlan, , ticketsPlan] = plans;
     const reversed = { ...ticketsPlan!, description: "create-tickets-reversed", operations: [...ticketsPlan!.operations].reverse() };
-    const files = [emitMigration(usersPlan!, schema, { sequelize: 6 }), emitMigration(reversed, schema, { sequelize: 6 })];
+    const files = [emitMigration(usersPlan!, schema, migrationOptions(6)), emitMigration(reversed, schema, migrationOptions(6))];
     expect(reversed.operations[0]?.table.tableName).toBe("ticket_tags");
     const compiled = await compileMigrations(
       files.map((f) => f.file),
@@ -152,7 +152,7 @@ describe("emitMigration (Sequelize 6) against PostgreSQL", () => {
 
 describe("emitMigration output", () => {
   it("names the file from the plan and is deterministic", () => {
-    const again = plans.map((plan) => emitMigration(plan, fixtureSchema(), { sequelize: 6 }));
+    const again = plans.map((plan) => emitMigration(plan, fixtureSchema(), migrationOptions(6)));
     expect(again).toEqual(emitted);
     expect(emitted.map((e) => e.file.path)).toEqual([
       "20261125120000-create-users.ts",
@@ -180,7 +180,8 @@ describe("emitMigration output", () => {
     const firstFk = tickets.up.findIndex((s) => s.includes("FOREIGN KEY"));
     expect(firstFk).toBeGreaterThan(lastCreate);
     const firstDrop = tickets.down.findIndex((s) => s.startsWith("DROP TABLE"));
-    expect(tickets.down.slice(0, firstDrop).every((s) => s.includes("DROP CONSTRAINT"))).toBe(true);
+    expect(tickets.down.slice(0, 2)).toEqual(["SET LOCAL lock_timeout = '5s'", "SET LOCAL statement_timeout = '60s'"]);
+    expect(tickets.down.slice(2, firstDrop).every((s) => s.includes("DROP CONSTRAINT"))).toBe(true);
     expect(tickets.down.slice(firstDrop)).toEqual([
       'DROP TABLE IF EXISTS "ticket_tags";',
       'DROP TABLE IF EXISTS "tickets";',
@@ -200,7 +201,7 @@ describe("emitMigration output", () => {
     const tagsTable = structuredClone(schema.tables.find((t) => t.key === "tags")!);
     tagsTable.foreignKeys[0] = { ...tagsTable.foreignKeys[0]!, columns: ["company_id", "id"], referencedColumns: ["id", "id"] };
     const plan = { ...plans[2]!, operations: [{ kind: "createTable" as const, table: tagsTable }] };
-    expect(() => emitMigration(plan, schema, { sequelize: 6 })).toThrow(/tags_company_id_fkey on tags has 2 columns/);
+    expect(() => emitMigration(plan, schema, migrationOptions(6))).toThrow(/tags_company_id_fkey on tags has 2 columns/);
   });
 
   it("matches the snapshot of the tickets migration", async () => {

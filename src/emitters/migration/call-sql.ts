@@ -12,6 +12,9 @@ interface QueryGenerator {
   addIndexQuery(table: string, options: Record<string, unknown>, rawTablename: string): string;
   removeConstraintQuery(table: string, name: string): string;
   removeIndexQuery(table: string, name: string, options: Record<string, unknown>): string;
+  addColumnQuery(table: string, key: string, attribute: unknown): string;
+  removeColumnQuery(table: string, key: string): string;
+  renameTableQuery(before: string, after: string): string;
 }
 
 type Options = Record<string, unknown>;
@@ -60,6 +63,11 @@ function callSql(call: QueryInterfaceCall, generator: QueryGenerator, normalizeA
     .with("addIndex", () => generator.addIndexQuery(table, fieldsOptions(args), table))
     .with("removeConstraint", () => generator.removeConstraintQuery(table, args[1] as string))
     .with("removeIndex", () => generator.removeIndexQuery(table, args[1] as string, { ...(args[2] as Options | undefined) }))
+    .with("addColumn", () => generator.addColumnQuery(table, args[1] as string, normalizeAttribute(args[2])))
+    .with("removeColumn", () => generator.removeColumnQuery(table, args[1] as string))
+    .with("renameTable", () => generator.renameTableQuery(table, args[1] as string))
+    // A raw statement is sent as written.
+    .with("query", () => args[0] as string)
     .exhaustive();
 }
 

@@ -29,7 +29,12 @@ export type QueryInterfaceMethod =
   | "addConstraint"
   | "addIndex"
   | "removeConstraint"
-  | "removeIndex";
+  | "removeIndex"
+  | "addColumn"
+  | "removeColumn"
+  | "renameTable"
+  /** `queryInterface.sequelize.query(sql, options)`: what Sequelize has no method for. */
+  | "query";
 
 export interface QueryInterfaceCall {
   method: QueryInterfaceMethod;

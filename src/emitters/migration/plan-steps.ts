@@ -1,7 +1,13 @@
 import { match } from "ts-pattern";
 import type { MigrationPlan, Operation } from "../../diff/operations.js";
-import type { ColumnIR, TableIR } from "../../ir/types.js";
-import type { ColumnDefinition, MigrationStep, MigrationSteps, OperationSteps, PhasedSteps } from "./steps.js";
+import * as column from "./column-steps.js";
+import * as constraint from "./constraint-steps.js";
+import type { StepContext } from "./step-helpers.js";
+import type { MigrationStep, MigrationSteps, OperationSteps, PhasedSteps } from "./steps.js";
+import * as table from "./table-steps.js";
+
+export { columnDefinition } from "./step-helpers.js";
+export type { StepContext } from "./step-helpers.js";
 
 /**
  * Turns a plan into the ordered steps of `up` and `down`. `up` runs the operations in plan order;
@@ -9,13 +15,14 @@ import type { ColumnDefinition, MigrationStep, MigrationSteps, OperationSteps, P
  * steps run first, then all `main`, then all `after` (see PhasedSteps).
  *
  * @example
- * planSteps({ feature: "users", description: "create-users", timestamp: "20261125120000",
- *   operations: [{ kind: "createTable", table: users }] }).down
+ * planSteps({ feature: "users", description: "create-users", timestamp: "20261125120000", transaction: true,
+ *   operations: [{ kind: "createTable", table: users }] }, { backfillBatchSize: 1000 }).down
  * // [{ kind: "removeConstraint", table: "users", name: "users_company_id_fkey" },
  * //  { kind: "dropTable", table: "users" }]
  */
-export function planSteps(plan: MigrationPlan): MigrationSteps {
-  const perOperation = plan.operations.map(operationSteps);
+export function planSteps(plan: MigrationPlan, options: { backfillBatchSize: number }): MigrationSteps {
+  const context: StepContext = { transaction: plan.transaction, backfillBatchSize: options.backfillBatchSize };
+  const perOperation = plan.operations.map((operation) => operationSteps(operation, context));
   const reversed = [...perOperation].reverse();
   return {
     up: flattenPhases(perOperation.map((steps) => steps.up)),
@@ -27,88 +34,45 @@ export function planSteps(plan: MigrationPlan): MigrationSteps {
  * The steps of one operation in both directions.
  *
  * @example
- * operationSteps({ kind: "createTable", table: users }).up.main[0].kind // "createTable"
+ * operationSteps({ kind: "createTable", table: users }, context).up.main[0].kind // "createTable"
  */
-export function operationSteps(operation: Operation): OperationSteps {
+export function operationSteps(operation: Operation, context: StepContext): OperationSteps {
   return match(operation)
-    .with({ kind: "createTable" }, ({ table }) => createTableSteps(table))
+    .returnType<OperationSteps>()
+    .with({ kind: "createTable" }, (o) => table.createTableSteps(o.table))
+    .with({ kind: "dropTable" }, (o) => table.dropTableSteps(o.table))
+    .with({ kind: "renameTable" }, (o) => table.renameTableSteps(o.from, o.table, o.strategy))
+    .with({ kind: "dropCompatibilityView" }, (o) => table.dropCompatibilityViewSteps(o.table, o.view))
+    .with({ kind: "addColumn" }, (o) => {
+      const add = column.addColumnSteps(o.table, o.column, o.nullable);
+      return { up: { before: [], main: add, after: [] }, down: { before: [], main: [removeColumn(o.table.tableName, o.column.field)], after: [] } };
+    })
+    .with({ kind: "dropColumn" }, (o) => column.dropColumnSteps(o.table, o.column))
+    .with({ kind: "renameColumn" }, (o) => column.renameColumnSteps(o.table, o.from, o.to))
+    .with({ kind: "expandColumnRename" }, (o) => column.expandColumnRenameSteps(o.table, o.from, o.to))
+    .with({ kind: "contractColumnRename" }, (o) => column.contractColumnRenameSteps(o.table, o.from, o.to))
+    .with({ kind: "alterColumnType" }, (o) => column.alterColumnTypeSteps(o.table, o.from, o.to, o.using, o.downUsing))
+    .with({ kind: "backfill" }, (o) => column.backfillSteps(o.table, o.column, o.expression, context))
+    .with({ kind: "setNotNull" }, (o) => column.setNotNullSteps(o.table, o.column, context))
+    .with({ kind: "dropNotNull" }, (o) => column.dropNotNullSteps(o.table, o.column))
+    .with({ kind: "alterDefault" }, (o) => column.alterDefaultSteps(o.table, o.column, o.from, o.to))
+    .with({ kind: "alterColumnComment" }, (o) => column.alterColumnCommentSteps(o.table, o.column, o.from, o.to))
+    .with({ kind: "alterTableComment" }, (o) => column.alterTableCommentSteps(o.table, o.from, o.to))
+    .with({ kind: "addIndex" }, (o) => constraint.addIndexSteps(o.table, o.index, o.concurrently))
+    .with({ kind: "dropIndex" }, (o) => constraint.dropIndexSteps(o.table, o.index, o.concurrently))
+    .with({ kind: "renameIndex" }, (o) => constraint.renameIndexSteps(o.from, o.to))
+    .with({ kind: "addCheck" }, (o) => constraint.addCheckSteps(o.table, o.check, o.notValid))
+    .with({ kind: "dropCheck" }, (o) => constraint.dropCheckSteps(o.table, o.check))
+    .with({ kind: "addForeignKey" }, (o) => constraint.addForeignKeySteps(o.table, o.foreignKey, o.notValid))
+    .with({ kind: "dropForeignKey" }, (o) => constraint.dropForeignKeySteps(o.table, o.foreignKey))
+    .with({ kind: "renameConstraint" }, (o) => constraint.renameConstraintSteps(o.table, o.from, o.to))
+    .with({ kind: "validateConstraint" }, (o) => constraint.validateConstraintSteps(o.table, o.name))
+    .with({ kind: "changeEnumValues" }, (o) => constraint.changeEnumValuesSteps(o.table, o.column, o.from, o.to))
     .exhaustive();
 }
 
+const removeColumn = (tableName: string, field: string): MigrationStep => ({ kind: "removeColumn", table: tableName, field });
+
 function flattenPhases(phases: PhasedSteps[]): MigrationStep[] {
   return [...phases.flatMap((p) => p.before), ...phases.flatMap((p) => p.main), ...phases.flatMap((p) => p.after)];
-}
-
-function createTableSteps(table: TableIR): OperationSteps {
-  const foreignKeys: MigrationStep[] = table.foreignKeys.map((fk) => ({
-    kind: "addForeignKey",
-    table: table.tableName,
-    name: fk.name,
-    columns: fk.columns,
-    referencedTable: fk.referencedTable,
-    referencedColumns: fk.referencedColumns,
-    onDelete: fk.onDelete,
-    onUpdate: fk.onUpdate,
-  }));
-  return {
-    up: {
-      before: [],
-      main: [
-        {
-          kind: "createTable",
-          table: table.tableName,
-          columns: table.columns.map(columnDefinition),
-          comment: table.description,
-        },
-        ...table.checks.map(
-          (check): MigrationStep => ({
-            kind: "addCheck",
-            table: table.tableName,
-            name: check.name,
-            columns: check.columns,
-            expression: check.expression,
-          }),
-        ),
-        ...table.indexes.map(
-          (index): MigrationStep => ({
-            kind: "addIndex",
-            table: table.tableName,
-            name: index.name,
-            columns: index.columns,
-            unique: index.unique,
-            method: index.method,
-            where: index.where,
-          }),
-        ),
-      ],
-      after: foreignKeys,
-    },
-    down: {
-      // Foreign keys go first, so dropping tables that reference each other never blocks.
-      before: [...table.foreignKeys]
-        .reverse()
-        .map((fk): MigrationStep => ({ kind: "removeConstraint", table: table.tableName, name: fk.name })),
-      // Checks and indexes go with the table.
-      main: [{ kind: "dropTable", table: table.tableName }],
-      after: [],
-    },
-  };
-}
-
-/**
- * The `createTable`/`addColumn` attribute of a column.
- *
- * @example
- * columnDefinition(emailColumn) // { field: "email", type: { kind: "string", length: 255 }, allowNull: false, ... }
- */
-export function columnDefinition(column: ColumnIR): ColumnDefinition {
-  return {
-    field: column.field,
-    type: column.type,
-    allowNull: column.nullable,
-    default: column.default,
-    primaryKey: column.primaryKey,
-    autoIncrement: column.autoIncrement,
-    comment: column.comment,
-  };
 }

@@ -11,9 +11,27 @@ import { propertyKey, stringLiteral } from "./typescript-source.js";
  * // 'await queryInterface.dropTable("users", { transaction });'
  */
 export function printCall(call: QueryInterfaceCall): string {
-  const args = call.args.map((arg) => printExpr(arg, "  "));
-  if (args.every((arg) => !arg.includes("\n"))) return `await queryInterface.${call.method}(${args.join(", ")});`;
-  return [`await queryInterface.${call.method}(`, ...args.map((arg) => `  ${arg},`), `);`].join("\n");
+  const callee = call.method === "query" ? "queryInterface.sequelize.query" : `queryInterface.${call.method}`;
+  const args = call.args.map((arg) => printArg(arg));
+  if (args.every((arg) => !arg.includes("\n"))) return `await ${callee}(${args.join(", ")});`;
+  return [`await ${callee}(`, ...args.map((arg) => `  ${arg},`), `);`].join("\n");
+}
+
+// Multi-line SQL (a trigger function) reads line by line; indenting the file never touches the text.
+function printArg(arg: Expr): string {
+  if (arg.kind === "json" && typeof arg.value === "string" && arg.value.includes("\n")) return linesSource(arg.value, "  ");
+  return printExpr(arg, "  ");
+}
+
+/**
+ * A multi-line string as an array of its lines joined by newlines: the same string, readable.
+ *
+ * @example
+ * linesSource("a\nb", "") // '[\n  "a",\n  "b",\n].join("\\n")'
+ */
+export function linesSource(text: string, indent: string): string {
+  const lines = text.split("\n").map((line) => `${indent}  ${stringLiteral(line)},`);
+  return ["[", ...lines, `${indent}].join("\\n")`].join("\n");
 }
 
 /**

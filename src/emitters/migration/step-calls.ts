@@ -5,6 +5,9 @@ import { json, literal, object, strings, transaction, type Expr, type QueryInter
 import { dataTypeOf } from "./data-types.js";
 import type { ColumnDefinition, MigrationStep } from "./steps.js";
 
+/** Steps that are one call each (a backfill is a loop of calls: see blocks.ts). */
+export type CallStep = Exclude<MigrationStep, { kind: "backfill" }>;
+
 /**
  * The QueryInterface call of one step for a Sequelize target. Sequelize 5 and 6 differ only in
  * `addConstraint`/`addIndex` signatures: v5 takes the fields as a separate argument.
@@ -13,7 +16,11 @@ import type { ColumnDefinition, MigrationStep } from "./steps.js";
  * stepCall({ kind: "dropTable", table: "users" }, 6)
  * // { method: "dropTable", args: [json("users"), object([["transaction", transaction]])] }
  */
-export function stepCall(step: MigrationStep, target: SequelizeTarget): QueryInterfaceCall {
+export function stepCall(step: CallStep, target: SequelizeTarget, inTransaction = true): QueryInterfaceCall {
+  // Outside a transaction (CREATE INDEX CONCURRENTLY), the options simply lack `transaction`.
+  const tx: Array<[string, Expr]> = inTransaction ? [["transaction", transaction]] : [];
+  const withFields = (method: "addConstraint" | "addIndex", table: string, fields: string[], entries: Array<[string, Expr]>) =>
+    fieldsCall(target, method, table, fields, [...entries, ...tx]);
   return match(step)
     .returnType<QueryInterfaceCall>()
     .with({ kind: "createTable" }, (s) => ({
@@ -22,20 +29,14 @@ export function stepCall(step: MigrationStep, target: SequelizeTarget): QueryInt
         json(s.table),
         object(s.columns.map((column) => [column.field, columnAttribute(column)])),
         s.comment === null
-          ? object([["transaction", transaction]])
+          ? object(tx)
           : // Sequelize runs COMMENT ON TABLE for `comment`, but neither v5 nor v6 typings declare it.
-            object(
-              [
-                ["transaction", transaction],
-                ["comment", json(s.comment)],
-              ],
-              "QueryInterfaceCreateTableOptions",
-            ),
+            object([...tx, ["comment", json(s.comment)]], "QueryInterfaceCreateTableOptions"),
       ],
     }))
-    .with({ kind: "dropTable" }, (s) => ({ method: "dropTable", args: [json(s.table), object([["transaction", transaction]])] }))
+    .with({ kind: "dropTable" }, (s) => ({ method: "dropTable", args: [json(s.table), object(tx)] }))
     .with({ kind: "addCheck" }, (s) =>
-      withFields(target, "addConstraint", s.table, s.columns, [
+      withFields("addConstraint", s.table, s.columns, [
         ["type", json("check")],
         ["name", json(s.name)],
         ["where", literal(s.expression)],
@@ -49,7 +50,7 @@ export function stepCall(step: MigrationStep, target: SequelizeTarget): QueryInt
           `Foreign key ${s.name} on ${s.table} has ${s.columns.length} columns: migrations support single-column foreign keys only.`,
         );
       }
-      return withFields(target, "addConstraint", s.table, s.columns, [
+      return withFields("addConstraint", s.table, s.columns, [
         ["type", json("foreign key")],
         ["name", json(s.name)],
         ["references", object([["table", json(s.referencedTable)], ["field", json(referencedColumn)]])],
@@ -63,28 +64,28 @@ export function stepCall(step: MigrationStep, target: SequelizeTarget): QueryInt
       // btree is PostgreSQL's default: `USING btree` would only add noise.
       if (s.method !== "btree") entries.push(["using", json(s.method)]);
       if (s.where !== null) entries.push(["where", literal(s.where)]);
-      return withFields(target, "addIndex", s.table, s.columns, entries);
+      return withFields("addIndex", s.table, s.columns, entries);
     })
-    .with({ kind: "removeConstraint" }, (s) => ({
-      method: "removeConstraint",
-      args: [json(s.table), json(s.name), object([["transaction", transaction]])],
+    .with({ kind: "removeConstraint" }, (s) => ({ method: "removeConstraint", args: [json(s.table), json(s.name), object(tx)] }))
+    .with({ kind: "removeIndex" }, (s) => ({ method: "removeIndex", args: [json(s.table), json(s.name), object(tx)] }))
+    .with({ kind: "addColumn" }, (s) => ({
+      method: "addColumn",
+      args: [json(s.table), json(s.column.field), columnAttribute(s.column), object(tx)],
     }))
-    .with({ kind: "removeIndex" }, (s) => ({
-      method: "removeIndex",
-      args: [json(s.table), json(s.name), object([["transaction", transaction]])],
-    }))
+    .with({ kind: "removeColumn" }, (s) => ({ method: "removeColumn", args: [json(s.table), json(s.field), object(tx)] }))
+    .with({ kind: "renameTable" }, (s) => ({ method: "renameTable", args: [json(s.from), json(s.to), object(tx)] }))
+    .with({ kind: "sql" }, (s) => ({ method: "query", args: [json(s.sql), ...(inTransaction ? [object(tx)] : [])] }))
     .exhaustive();
 }
 
 /** v5: `method(table, fields, options)`; v6: `method(table, { fields, ...options })`. */
-function withFields(
+function fieldsCall(
   target: SequelizeTarget,
   method: "addConstraint" | "addIndex",
   table: string,
   fields: string[],
-  entries: Array<[string, Expr]>,
+  options: Array<[string, Expr]>,
 ): QueryInterfaceCall {
-  const options: Array<[string, Expr]> = [...entries, ["transaction", transaction]];
   return target === 5
     ? { method, args: [json(table), strings(fields), object(options)] }
     : { method, args: [json(table), object([["fields", strings(fields)], ...options])] };

@@ -41,7 +41,29 @@ export type MigrationStep =
     }
   /** Drops a foreign key or check by name. */
   | { kind: "removeConstraint"; table: string; name: string }
-  | { kind: "removeIndex"; table: string; name: string };
+  | { kind: "removeIndex"; table: string; name: string }
+  /** `comment` is always null here: a column comment is its own COMMENT ON step (same SQL in v5 and v6). */
+  | { kind: "addColumn"; table: string; column: ColumnDefinition }
+  | { kind: "removeColumn"; table: string; field: string }
+  | { kind: "renameTable"; from: string; to: string }
+  /**
+   * A statement Sequelize has no method for, sent with `queryInterface.sequelize.query`.
+   * `concurrent`: it must run outside any transaction (CREATE/DROP INDEX CONCURRENTLY).
+   */
+  | { kind: "sql"; sql: string; concurrent: boolean }
+  /**
+   * Fills NULLs of `field` with `expression` in batches of `batchSize` rows, per value of
+   * `tenantField` (null: a global table, batched by primary key alone), until no row changes.
+   */
+  | {
+      kind: "backfill";
+      table: string;
+      field: string;
+      expression: string;
+      tenantField: string | null;
+      primaryKey: string;
+      batchSize: number;
+    };
 
 export type MigrationStepKind = MigrationStep["kind"];
 

@@ -1,0 +1,137 @@
+/**
+ * Raw statements of schema evolution, one small builder each. Statements that may run again after
+ * a partial failure say IF [NOT] EXISTS, or are idempotent by nature.
+ */
+import type { CheckIR, ForeignKeyIR, IndexIR } from "../../ir/types.js";
+import { quoteIdent as q, quoteLiteral } from "./sql-text.js";
+
+const columnList = (columns: readonly string[]) => columns.map(q).join(", ");
+
+/**
+ * @example
+ * alterTable("tickets", 'ALTER COLUMN "priority" DROP NOT NULL')
+ * // 'ALTER TABLE "tickets" ALTER COLUMN "priority" DROP NOT NULL'
+ */
+export function alterTable(table: string, action: string): string {
+  return `ALTER TABLE ${q(table)} ${action}`;
+}
+
+/**
+ * A CHECK added NOT VALID: a brief ACCESS EXCLUSIVE lock, no scan (VALIDATE comes later).
+ *
+ * @example
+ * addCheckNotValid("tickets", check) // 'ALTER TABLE "tickets" ADD CONSTRAINT "c" CHECK (...) NOT VALID'
+ */
+export function addCheckNotValid(table: string, check: Pick<CheckIR, "name" | "expression">): string {
+  return alterTable(table, `ADD CONSTRAINT ${q(check.name)} CHECK (${check.expression}) NOT VALID`);
+}
+
+/**
+ * A foreign key added NOT VALID (no scan of either table; VALIDATE comes later).
+ *
+ * @example
+ * addForeignKeyNotValid("tickets", fk) // 'ALTER TABLE "tickets" ADD CONSTRAINT "fk" FOREIGN KEY ("user_id") REFERENCES "users" ("id") ON DELETE ... NOT VALID'
+ */
+export function addForeignKeyNotValid(table: string, fk: ForeignKeyIR): string {
+  return alterTable(
+    table,
+    `ADD CONSTRAINT ${q(fk.name)} FOREIGN KEY (${columnList(fk.columns)}) REFERENCES ${q(fk.referencedTable)} (${columnList(fk.referencedColumns)}) ON DELETE ${fk.onDelete} ON UPDATE ${fk.onUpdate} NOT VALID`,
+  );
+}
+
+/**
+ * Built without blocking writes; IF NOT EXISTS so a re-run after a failure skips a finished build.
+ *
+ * @example
+ * createIndexConcurrently("tickets", index)
+ * // 'CREATE INDEX CONCURRENTLY IF NOT EXISTS "tickets_status_idx" ON "tickets" ("status")'
+ */
+export function createIndexConcurrently(table: string, index: Pick<IndexIR, "name" | "columns" | "unique" | "method" | "where">): string {
+  const using = index.method === "btree" ? "" : ` USING ${index.method}`;
+  const where = index.where === null ? "" : ` WHERE ${index.where}`;
+  return `CREATE ${index.unique ? "UNIQUE " : ""}INDEX CONCURRENTLY IF NOT EXISTS ${q(index.name)} ON ${q(table)}${using} (${columnList(index.columns)})${where}`;
+}
+
+/**
+ * @example
+ * dropIndexConcurrently("tickets_status_idx") // 'DROP INDEX CONCURRENTLY IF EXISTS "tickets_status_idx"'
+ */
+export function dropIndexConcurrently(name: string): string {
+  return `DROP INDEX CONCURRENTLY IF EXISTS ${q(name)}`;
+}
+
+/**
+ * @example
+ * commentOn("COLUMN", '"tickets"."title"', null) // 'COMMENT ON COLUMN "tickets"."title" IS NULL'
+ */
+export function commentOn(kind: "TABLE" | "COLUMN", target: string, comment: string | null): string {
+  return `COMMENT ON ${kind} ${target} IS ${comment === null ? "NULL" : quoteLiteral(comment)}`;
+}
+
+/**
+ * The trigger function of an expand/contract column rename. On INSERT, whichever column the
+ * writer left NULL takes the other's value (old code writes the old name, new code the new one);
+ * on UPDATE, the column that changed is copied to the other.
+ *
+ * @example
+ * syncFunction("tickets_title_subject_sync_fn", "title", "subject")
+ * // 'CREATE OR REPLACE FUNCTION "tickets_title_subject_sync_fn"() RETURNS trigger ...'
+ */
+export function syncFunction(name: string, oldField: string, newField: string): string {
+  const [oldCol, newCol] = [q(oldField), q(newField)];
+  return [
+    `CREATE OR REPLACE FUNCTION ${q(name)}() RETURNS trigger LANGUAGE plpgsql AS $$`,
+    "BEGIN",
+    "  IF TG_OP = 'INSERT' THEN",
+    `    IF NEW.${newCol} IS NULL THEN`,
+    `      NEW.${newCol} := NEW.${oldCol};`,
+    `    ELSIF NEW.${oldCol} IS NULL THEN`,
+    `      NEW.${oldCol} := NEW.${newCol};`,
+    "    END IF;",
+    `  ELSIF NEW.${newCol} IS DISTINCT FROM OLD.${newCol} THEN`,
+    `    NEW.${oldCol} := NEW.${newCol};`,
+    `  ELSIF NEW.${oldCol} IS DISTINCT FROM OLD.${oldCol} THEN`,
+    `    NEW.${newCol} := NEW.${oldCol};`,
+    "  END IF;",
+    "  RETURN NEW;",
+    "END",
+    "$$",
+  ].join("\n");
+}
+
+/**
+ * @example
+ * syncTrigger("tickets", "tickets_title_subject_sync", "tickets_title_subject_sync_fn")
+ * // 'CREATE TRIGGER "tickets_title_subject_sync" BEFORE INSERT OR UPDATE ON "tickets" FOR EACH ROW EXECUTE FUNCTION "tickets_title_subject_sync_fn"()'
+ */
+export function syncTrigger(table: string, trigger: string, fn: string): string {
+  return `CREATE TRIGGER ${q(trigger)} BEFORE INSERT OR UPDATE ON ${q(table)} FOR EACH ROW EXECUTE FUNCTION ${q(fn)}()`;
+}
+
+/**
+ * The statements of a backfill: the tenants that still have NULLs, and the batch UPDATE repeated
+ * (per tenant, `$1`) until it changes no row. Rows whose expression is NULL are skipped, so the
+ * loop always ends (those rows then fail the NOT NULL validation with a clear error).
+ *
+ * @example
+ * backfillSql({ table: "tickets", field: "priority", expression: "0", tenantField: "company_id", primaryKey: "id", batchSize: 1000 }).update
+ * // 'UPDATE "tickets" SET "priority" = 0 WHERE "id" IN (SELECT "id" FROM "tickets" WHERE "company_id" = $1 AND "priority" IS NULL AND (0) IS NOT NULL LIMIT 1000)'
+ */
+export function backfillSql(backfill: {
+  table: string;
+  field: string;
+  expression: string;
+  tenantField: string | null;
+  primaryKey: string;
+  batchSize: number;
+}): { tenants: string | null; update: string } {
+  const { table, field, expression, tenantField, primaryKey, batchSize } = backfill;
+  const tenantFilter = tenantField === null ? "" : `${q(tenantField)} = $1 AND `;
+  return {
+    tenants:
+      tenantField === null ? null : `SELECT DISTINCT ${q(tenantField)} AS "tenant" FROM ${q(table)} WHERE ${q(field)} IS NULL`,
+    update:
+      `UPDATE ${q(table)} SET ${q(field)} = ${expression} WHERE ${q(primaryKey)} IN ` +
+      `(SELECT ${q(primaryKey)} FROM ${q(table)} WHERE ${tenantFilter}${q(field)} IS NULL AND (${expression}) IS NOT NULL LIMIT ${batchSize})`,
+  };
+}

@@ -1,0 +1,203 @@
+/** Steps of the column-level operations. */
+import type { ColumnIR, DefaultIR, TableIR } from "../../ir/types.js";
+import { transitionNames, notNullCheckName } from "../../ir/naming.js";
+import { alterTable, commentOn, syncFunction, syncTrigger } from "./alter-sql.js";
+import { defaultValueSql, quoteIdent as q, sqlTypeOf } from "./sql-text.js";
+import { columnDefinition, mainSteps, sqlStep, type StepContext } from "./step-helpers.js";
+import type { MigrationStep, OperationSteps } from "./steps.js";
+
+const alterColumn = (table: TableIR, column: ColumnIR, action: string) =>
+  sqlStep(alterTable(table.tableName, `ALTER COLUMN ${q(column.field)} ${action}`));
+
+/**
+ * addColumn without its comment (Sequelize 5 and 6 would send it differently), then COMMENT ON.
+ *
+ * @example
+ * addColumnSteps(tickets, priority, true) // [{ kind: "addColumn", ... allowNull: true }]
+ */
+export function addColumnSteps(table: TableIR, column: ColumnIR, nullable: boolean): MigrationStep[] {
+  return [
+    { kind: "addColumn", table: table.tableName, column: { ...columnDefinition(column), allowNull: nullable, comment: null } },
+    ...(column.comment === null ? [] : [sqlStep(columnComment(table, column, column.comment))]),
+  ];
+}
+
+const removeColumn = (table: TableIR, column: ColumnIR): MigrationStep => ({
+  kind: "removeColumn",
+  table: table.tableName,
+  field: column.field,
+});
+
+const columnComment = (table: TableIR, column: ColumnIR, comment: string | null) =>
+  commentOn("COLUMN", `${q(table.tableName)}.${q(column.field)}`, comment);
+
+/**
+ * @example
+ * dropColumnSteps(tickets, legacy).up // [{ kind: "removeColumn", table: "tickets", field: "legacy" }]
+ */
+export function dropColumnSteps(table: TableIR, column: ColumnIR): OperationSteps {
+  // Down restores the structure as it was; a NOT NULL column without a default needs an empty table.
+  return mainSteps([removeColumn(table, column)], addColumnSteps(table, column, column.nullable));
+}
+
+/**
+ * A plain RENAME COLUMN (QueryInterface.renameColumn would first query the table's description).
+ *
+ * @example
+ * renameColumnSteps(tickets, title, subject).up.main[0].sql // 'ALTER TABLE "tickets" RENAME COLUMN "title" TO "subject"'
+ */
+export function renameColumnSteps(table: TableIR, from: ColumnIR, to: ColumnIR): OperationSteps {
+  const rename = (a: string, b: string) => sqlStep(alterTable(table.tableName, `RENAME COLUMN ${q(a)} TO ${q(b)}`));
+  return mainSteps([rename(from.field, to.field)], [rename(to.field, from.field)]);
+}
+
+function syncSteps(table: TableIR, from: ColumnIR, to: ColumnIR): { create: MigrationStep[]; drop: MigrationStep[] } {
+  const names = transitionNames(table.tableName, from.field, to.field);
+  return {
+    create: [sqlStep(syncFunction(names.function, from.field, to.field)), sqlStep(syncTrigger(table.tableName, names.trigger, names.function))],
+    drop: [
+      sqlStep(`DROP TRIGGER IF EXISTS ${q(names.trigger)} ON ${q(table.tableName)}`),
+      sqlStep(`DROP FUNCTION IF EXISTS ${q(names.function)}()`),
+    ],
+  };
+}
+
+/**
+ * Expand: the new column (nullable for now) and the trigger keeping it in sync with the old one.
+ *
+ * @example
+ * expandColumnRenameSteps(tickets, title, subject).up.main.map((s) => s.kind) // ["addColumn", "sql", "sql"]
+ */
+export function expandColumnRenameSteps(table: TableIR, from: ColumnIR, to: ColumnIR): OperationSteps {
+  const sync = syncSteps(table, from, to);
+  return mainSteps([...addColumnSteps(table, to, true), ...sync.create], [...sync.drop, removeColumn(table, to)]);
+}
+
+/**
+ * Contract: the trigger and the old column go. Down brings the old column back filled from the
+ * new one, NOT NULL again if it was, and in sync again.
+ *
+ * @example
+ * contractColumnRenameSteps(tickets, title, subject).up.main.at(-1) // { kind: "removeColumn", field: "title", ... }
+ */
+export function contractColumnRenameSteps(table: TableIR, from: ColumnIR, to: ColumnIR): OperationSteps {
+  const sync = syncSteps(table, from, to);
+  return mainSteps(
+    [...sync.drop, removeColumn(table, from)],
+    [
+      ...addColumnSteps(table, from, true),
+      sqlStep(`UPDATE ${q(table.tableName)} SET ${q(from.field)} = ${q(to.field)}`),
+      ...(from.nullable ? [] : [alterColumn(table, from, "SET NOT NULL")]),
+      ...sync.create,
+    ],
+  );
+}
+
+/**
+ * ALTER COLUMN TYPE, converting with `using` (down: `downUsing`) when an implicit cast is not enough.
+ *
+ * @example
+ * alterColumnTypeSteps(tickets, from, to, "\"code\"::integer", "\"code\"::text").up.main[0].sql
+ * // 'ALTER TABLE "tickets" ALTER COLUMN "code" TYPE INTEGER USING "code"::integer'
+ */
+export function alterColumnTypeSteps(
+  table: TableIR,
+  from: ColumnIR,
+  to: ColumnIR,
+  using: string | null,
+  downUsing: string | null,
+): OperationSteps {
+  const retype = (column: ColumnIR, field: string, conversion: string | null) =>
+    sqlStep(
+      alterTable(table.tableName, `ALTER COLUMN ${q(field)} TYPE ${sqlTypeOf(column.type)}${conversion === null ? "" : ` USING ${conversion}`}`),
+    );
+  return mainSteps([retype(to, to.field, using)], [retype(from, to.field, downUsing)]);
+}
+
+/**
+ * One batched, per-tenant fill; nothing to undo.
+ *
+ * @example
+ * backfillSteps(tickets, priority, "0", context).up.main[0].kind // "backfill"
+ */
+export function backfillSteps(table: TableIR, column: ColumnIR, expression: string, context: StepContext): OperationSteps {
+  const primaryKey = table.columns.find((c) => c.primaryKey)?.field;
+  if (primaryKey === undefined) throw new Error(`Backfill of ${table.tableName}.${column.field}: the table has no primary key to batch by.`);
+  const tenantField = table.scope.kind === "tenant" ? (table.columns.find((c) => c.role === "tenant")?.field ?? null) : null;
+  return mainSteps(
+    [
+      {
+        kind: "backfill",
+        table: table.tableName,
+        field: column.field,
+        expression,
+        tenantField,
+        primaryKey,
+        batchSize: context.backfillBatchSize,
+      },
+    ],
+    [],
+  );
+}
+
+/**
+ * In a migration without a transaction: staged, so no step holds ACCESS EXCLUSIVE during a scan
+ * (the validated CHECK lets SET NOT NULL skip its own scan) and every step can run again.
+ * Inside a transaction there is nothing to gain from staging: a plain SET NOT NULL.
+ *
+ * @example
+ * setNotNullSteps(tickets, priority, { transaction: false, backfillBatchSize: 1000 }).up.main.length // 4
+ */
+export function setNotNullSteps(table: TableIR, column: ColumnIR, context: StepContext): OperationSteps {
+  const down = [alterColumn(table, column, "DROP NOT NULL")];
+  if (context.transaction) return mainSteps([alterColumn(table, column, "SET NOT NULL")], down);
+  const check = q(notNullCheckName(table.tableName, column.field));
+  return mainSteps(
+    [
+      sqlStep(
+        alterTable(table.tableName, `DROP CONSTRAINT IF EXISTS ${check}, ADD CONSTRAINT ${check} CHECK (${q(column.field)} IS NOT NULL) NOT VALID`),
+      ),
+      sqlStep(alterTable(table.tableName, `VALIDATE CONSTRAINT ${check}`)),
+      alterColumn(table, column, "SET NOT NULL"),
+      sqlStep(alterTable(table.tableName, `DROP CONSTRAINT IF EXISTS ${check}`)),
+    ],
+    down,
+  );
+}
+
+/**
+ * @example
+ * dropNotNullSteps(tickets, priority).down.main[0].sql // 'ALTER TABLE "tickets" ALTER COLUMN "priority" SET NOT NULL'
+ */
+export function dropNotNullSteps(table: TableIR, column: ColumnIR): OperationSteps {
+  return mainSteps([alterColumn(table, column, "DROP NOT NULL")], [alterColumn(table, column, "SET NOT NULL")]);
+}
+
+/**
+ * @example
+ * alterDefaultSteps(tickets, priority, null, { kind: "literal", value: 0 }).up.main[0].sql
+ * // 'ALTER TABLE "tickets" ALTER COLUMN "priority" SET DEFAULT 0'
+ */
+export function alterDefaultSteps(table: TableIR, column: ColumnIR, from: DefaultIR | null, to: DefaultIR | null): OperationSteps {
+  const set = (value: DefaultIR | null) =>
+    alterColumn(table, column, value === null ? "DROP DEFAULT" : `SET DEFAULT ${defaultValueSql(value, column.type)}`);
+  return mainSteps([set(to)], [set(from)]);
+}
+
+/**
+ * @example
+ * alterColumnCommentSteps(tickets, title, null, "Shown in lists").up.main[0].sql
+ * // `COMMENT ON COLUMN "tickets"."title" IS 'Shown in lists'`
+ */
+export function alterColumnCommentSteps(table: TableIR, column: ColumnIR, from: string | null, to: string | null): OperationSteps {
+  return mainSteps([sqlStep(columnComment(table, column, to))], [sqlStep(columnComment(table, column, from))]);
+}
+
+/**
+ * @example
+ * alterTableCommentSteps(tickets, null, "Support tickets").up.main[0].sql // `COMMENT ON TABLE "tickets" IS 'Support tickets'`
+ */
+export function alterTableCommentSteps(table: TableIR, from: string | null, to: string | null): OperationSteps {
+  const comment = (text: string | null) => sqlStep(commentOn("TABLE", q(table.tableName), text));
+  return mainSteps([comment(to)], [comment(from)]);
+}

@@ -1,0 +1,106 @@
+/**
+ * SQL text for the statements Sequelize's QueryInterface cannot say. Everything quoted, nothing
+ * read from a connection: the text is what the migration sends, verbatim.
+ */
+import { match } from "ts-pattern";
+import { DataTypes, Sequelize } from "sequelize";
+import type { ColumnTypeIR, DefaultIR, ScalarTypeIR } from "../../ir/types.js";
+import { dataTypeOf, dataTypeValue } from "./data-types.js";
+
+/**
+ * A quoted identifier (embedded quotes doubled).
+ *
+ * @example
+ * quoteIdent("ticket_tags") // '"ticket_tags"'
+ */
+export function quoteIdent(name: string): string {
+  return `"${name.replaceAll('"', '""')}"`;
+}
+
+/**
+ * A string literal (standard_conforming_strings: only quotes need doubling).
+ *
+ * @example
+ * quoteLiteral("it's") // "'it''s'"
+ */
+export function quoteLiteral(text: string): string {
+  return `'${text.replaceAll("'", "''")}'`;
+}
+
+/**
+ * The column type as Sequelize's PostgreSQL dialect writes it in CREATE TABLE, so an ALTER TYPE
+ * lands on exactly the type a fresh table would have.
+ *
+ * @example
+ * sqlTypeOf({ kind: "array", element: { kind: "string", length: 50 } }) // "VARCHAR(50)[]"
+ */
+export function sqlTypeOf(type: ColumnTypeIR): string {
+  return match(type)
+    .returnType<string>()
+    .with({ kind: "jsonb" }, () => "JSONB")
+    .with({ kind: "enum" }, ({ length }) => `VARCHAR(${length})`)
+    .with({ kind: "array" }, ({ element }) => `${scalarSqlType(element)}[]`)
+    .otherwise((scalar) => scalarSqlType(scalar as ScalarTypeIR));
+}
+
+function scalarSqlType(type: ScalarTypeIR): string {
+  return match(type)
+    .returnType<string>()
+    .with({ kind: "integer" }, () => "INTEGER")
+    .with({ kind: "bigint" }, () => "BIGINT")
+    .with({ kind: "string" }, ({ length }) => `VARCHAR(${length})`)
+    .with({ kind: "text" }, () => "TEXT")
+    .with({ kind: "boolean" }, () => "BOOLEAN")
+    .with({ kind: "timestamp" }, () => "TIMESTAMP WITH TIME ZONE")
+    .with({ kind: "date" }, () => "DATE")
+    .with({ kind: "decimal" }, ({ precision, scale }) => `DECIMAL(${precision},${scale})`)
+    .with({ kind: "double" }, () => "DOUBLE PRECISION")
+    .with({ kind: "uuid" }, () => "UUID")
+    .exhaustive();
+}
+
+/**
+ * The SQL of a column default: `sql` defaults as written, literals escaped by Sequelize's own
+ * PostgreSQL generator for the column type, exactly as createTable/addColumn write them.
+ *
+ * @example
+ * defaultValueSql({ kind: "literal", value: ["a"] }, { kind: "array", element: { kind: "text" } })
+ * // "ARRAY['a']::TEXT[]"
+ */
+export function defaultValueSql(value: DefaultIR, type: ColumnTypeIR): string {
+  return match(value)
+    .returnType<string>()
+    .with({ kind: "sql" }, ({ sql }) => sql)
+    .with({ kind: "literal" }, ({ value: literal }) => {
+      // Built per call: no module-level state, and no query is ever run on it.
+      const sequelize = new Sequelize({ dialect: "postgres", logging: false });
+      const internals = sequelize as unknown as {
+        normalizeAttribute(attribute: unknown): unknown;
+        getQueryInterface(): { queryGenerator: { escape(value: unknown, field: unknown): string } };
+      };
+      const attribute = internals.normalizeAttribute({ type: dataTypeValue(dataTypeOf(type), DataTypes) });
+      return internals.getQueryInterface().queryGenerator.escape(structuredClone(literal), attribute);
+    })
+    .exhaustive();
+}
+
+/**
+ * The name PostgreSQL generates for an implicit object (`makeObjectName`): `{table}_{column}_{label}`,
+ * the longer of table/column cut until it fits 63 bytes. Serial sequences and primary keys are
+ * named this way, so a table rename renames them to this.
+ *
+ * @example
+ * generatedObjectName("tickets", "id", "seq") // "tickets_id_seq"
+ * generatedObjectName("tickets", null, "pkey") // "tickets_pkey"
+ */
+export function generatedObjectName(table: string, column: string | null, label: string): string {
+  let first = [...table];
+  let second = column === null ? [] : [...column];
+  const overhead = Buffer.byteLength(label) + 1 + (column === null ? 0 : 1);
+  const bytes = (chars: string[]) => Buffer.byteLength(chars.join(""));
+  while (bytes(first) + bytes(second) > 63 - overhead) {
+    if (bytes(first) > bytes(second)) first = first.slice(0, -1);
+    else second = second.slice(0, -1);
+  }
+  return [first.join(""), ...(column === null ? [] : [second.join("")]), label].join("_");
+}
