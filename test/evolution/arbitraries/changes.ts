@@ -247,10 +247,10 @@ const APPLY: Record<ChangeKind, (s: State, seed: ChangeSeed) => string | null> =
   },
 
   changeType(s, seed) {
-    const table = pick(stableTables(s), seed.picks[0]);
     // Checks are written for the old type; a user changing the type would rewrite them too.
-    const columns = table ? stableColumns(s, table).filter((column) => !hasCheck(table, column) && typeChanges(column.type).length > 0) : [];
-    const column = pick(columns, seed.picks[1]);
+    const retypable = (table: TableSpec) => stableColumns(s, table).filter((column) => !hasCheck(table, column) && typeChanges(column.type).length > 0);
+    const table = pick(stableTables(s).filter((t) => retypable(t).length > 0), seed.picks[0]);
+    const column = table && pick(retypable(table), seed.picks[1]);
     if (!table || !column) return null;
     const unique = inUniqueIndex(table, column);
     const options = typeChanges(column.type).filter((option) => !unique || DISTINCT_KINDS.includes(option.to.kind));
@@ -289,8 +289,9 @@ const APPLY: Record<ChangeKind, (s: State, seed: ChangeSeed) => string | null> =
   },
 
   changeEnumValues(s, seed) {
-    const table = pick(stableTables(s), seed.picks[0]);
-    const column = table && pick(stableColumns(s, table).filter((c) => c.type.kind === "enum"), seed.picks[1]);
+    const enums = (table: TableSpec) => stableColumns(s, table).filter((c) => c.type.kind === "enum");
+    const table = pick(stableTables(s).filter((t) => enums(t).length > 0), seed.picks[0]);
+    const column = table && pick(enums(table), seed.picks[1]);
     if (!table || !column || column.type.kind !== "enum") return null;
     const values = column.type.values;
     const defaultValue = column.default?.kind === "literal" ? column.default.value : null;
@@ -341,8 +342,10 @@ const APPLY: Record<ChangeKind, (s: State, seed: ChangeSeed) => string | null> =
   },
 
   addCheck(s, seed) {
-    const table = pick(stableTables(s), seed.picks[0]);
-    const column = table && pick(stableColumns(s, table).filter((c) => CHECKABLE_KINDS.includes(c.type.kind) && !table.checks.some((check) => check.column === c.name)), seed.picks[1]);
+    const candidates = (table: TableSpec) =>
+      stableColumns(s, table).filter((c) => CHECKABLE_KINDS.includes(c.type.kind) && !table.checks.some((check) => check.column === c.name));
+    const table = pick(stableTables(s).filter((t) => candidates(t).length > 0), seed.picks[0]);
+    const column = table && pick(candidates(table), seed.picks[1]);
     if (!table || !column) return null;
     if (seed.flag && !column.check) column.check = true;
     else table.checks.push({ name: `${column.name}_bounds`, column: column.name });
@@ -368,12 +371,11 @@ const APPLY: Record<ChangeKind, (s: State, seed: ChangeSeed) => string | null> =
   },
 
   addForeignKey(s, seed) {
-    const tables = stableTables(s);
-    const table = pick(tables, seed.picks[0]);
-    if (!table) return null;
     // Only to earlier tables: the DSL cannot declare reference cycles (a target must exist first).
-    const position = s.b.tables.indexOf(table);
-    const target = pick(s.b.tables.slice(0, position).filter((other) => !s.touched.has(other.key)), seed.picks[1]);
+    const targets = (table: TableSpec) => s.b.tables.slice(0, s.b.tables.indexOf(table)).filter((other) => !s.touched.has(other.key));
+    const table = pick(stableTables(s).filter((t) => targets(t).length > 0), seed.picks[0]);
+    if (!table) return null;
+    const target = pick(targets(table), seed.picks[1]);
     if (!target) return null;
     const onDelete = (["SET NULL", "CASCADE"] as ReferentialAction[])[(seed.picks[2] ?? 0) % 2]!;
     const fk = foreignKeyTo(target.key, true, onDelete);
@@ -384,7 +386,7 @@ const APPLY: Record<ChangeKind, (s: State, seed: ChangeSeed) => string | null> =
   },
 
   dropForeignKey(s, seed) {
-    const table = pick(stableTables(s), seed.picks[0]);
+    const table = pick(stableTables(s).filter((t) => t.belongsTo.length > 0), seed.picks[0]);
     const fk = table && pick(table.belongsTo, seed.picks[1]);
     if (!table || !fk) return null;
     table.belongsTo = table.belongsTo.filter((other) => other !== fk);
