@@ -1,5 +1,5 @@
 import type { ColumnTypeIR, ScalarTypeIR } from "../ir/types.js";
-import type { ColumnDef, ColumnHint, DefaultDef, LooseColumnRefs, RenameStrategy, UniqueScope } from "./definitions.js";
+import type { ColumnDef, ColumnHint, DefaultDef, RenameStrategy, UniqueScope } from "./definitions.js";
 import { captureSource } from "./source.js";
 import { columnRef, isSqlFragment, type ColumnRef, type SqlFragment } from "./sql.js";
 import type { ColumnState, DefaultCheck, RenameFromCheck, ScalarKind } from "./types.js";
@@ -35,15 +35,15 @@ export interface Column<S extends ColumnState> {
   renamedFrom<const F extends string>(from: RenameFromCheck<F>, options?: RenameOptions): Column<S>;
   /**
    * Schema evolution: how existing values convert when a type change rewrites the column
-   * (`ALTER COLUMN ... TYPE ... USING <expression>`). A callback gets the table's columns; for
-   * compile-time checked names use the table's `.using(column, (c) => ...)`.
+   * (`ALTER COLUMN ... TYPE ... USING <expression>`); `column` renders as this column. Over other
+   * columns: the table's `.using(name, (c) => ...)`.
    */
-  using(expression: SqlFragment | ((columns: LooseColumnRefs) => SqlFragment)): Column<S>;
+  using(expression: SqlFragment | ((column: ColumnRef) => SqlFragment)): Column<S>;
   /**
    * Schema evolution: the value of existing rows when this column becomes NOT NULL on an existing
-   * table without a default to fill them. Checked names: the table's `.backfill(column, (c) => ...)`.
+   * table without a default to fill them. Over other columns: the table's `.backfill(name, (c) => ...)`.
    */
-  backfill(expression: SqlFragment | ((columns: LooseColumnRefs) => SqlFragment)): Column<S>;
+  backfill(expression: SqlFragment | ((column: ColumnRef) => SqlFragment)): Column<S>;
 }
 
 export type AnyColumn = Column<ColumnState>;

@@ -24,14 +24,12 @@ export interface RenameDef {
   strategy: RenameStrategy;
 }
 
-/** Column refs offered to a column's `using`/`backfill` callback: the table's attributes. */
-export type LooseColumnRefs = Readonly<Record<string, ColumnRef>>;
-
 /**
- * A `using`/`backfill` expression: a fragment, or a callback the table calls with its column refs
- * (a column does not know its siblings until it is placed in a table).
+ * A `using`/`backfill` expression: a fragment, or a callback given the column itself (like a
+ * column check). A column does not know its siblings: expressions over other columns use the
+ * table's `.using(column, (c) => ...)` / `.backfill(column, (c) => ...)`, whose names are checked.
  */
-export type ColumnHint = SqlFragment | ((columns: LooseColumnRefs) => SqlFragment);
+export type ColumnHint = SqlFragment | ((column: ColumnRef) => SqlFragment);
 
 export interface ColumnDef {
   type: ColumnTypeIR;

@@ -1,6 +1,6 @@
 import { unknownColumnMessage, type ColumnUse } from "../ir/messages.js";
-import type { ColumnHint, LooseColumnRefs } from "./definitions.js";
-import { columnRef, isSqlFragment, type SqlFragment } from "./sql.js";
+import type { ColumnHint } from "./definitions.js";
+import { columnRef, isSqlFragment, type ColumnRef, type SqlFragment } from "./sql.js";
 
 /**
  * Column refs for a `sql` callback. A Proxy, so that JavaScript users and `as any` escapes get the
@@ -10,9 +10,9 @@ import { columnRef, isSqlFragment, type SqlFragment } from "./sql.js";
  * strictRefs(["id", "amount"], "invoices", "Check").amount // a ref to "amount"
  * strictRefs(["id"], "invoices", "Check").nope // throws "Check column 'nope' is not declared on table 'invoices'"
  */
-export function strictRefs(attributes: readonly string[], table: string, use: ColumnUse): LooseColumnRefs {
+export function strictRefs(attributes: readonly string[], table: string, use: ColumnUse): Readonly<Record<string, ColumnRef>> {
   const known = new Set(attributes);
-  return new Proxy({} as LooseColumnRefs, {
+  return new Proxy({} as Record<string, ColumnRef>, {
     get(_target, property) {
       if (typeof property !== "string") return undefined;
       if (!known.has(property)) throw new Error(unknownColumnMessage(use, property, table));
@@ -21,18 +21,12 @@ export function strictRefs(attributes: readonly string[], table: string, use: Co
   });
 }
 
-// Used where throwing is not allowed (toSchemaIR): unknown names are kept as written and the
-// validator reports them.
-const lenientRefs: LooseColumnRefs = new Proxy({} as LooseColumnRefs, {
-  get: (_target, property) => (typeof property === "string" ? columnRef(property) : undefined),
-});
-
 /**
- * The fragment of a `using`/`backfill` hint; callbacks are called with refs that accept any name.
+ * The fragment of a column's `using`/`backfill` hint; a callback gets the column itself.
  *
  * @example
- * hintFragment((c) => sql`${c.amount}::integer`) // the fragment
+ * hintFragment((column) => sql`round(${column})::integer`) // the fragment
  */
 export function hintFragment(hint: ColumnHint): SqlFragment {
-  return isSqlFragment(hint) ? hint : hint(lenientRefs);
+  return isSqlFragment(hint) ? hint : hint(columnRef(null));
 }

@@ -1,8 +1,7 @@
 import type { IndexMethod, ReferentialAction } from "../ir/types.js";
 import type { AnyColumn } from "./columns.js";
 import type { RenameOptions } from "./columns.js";
-import { builtInAttributes, type ColumnDef, type TableDef, type UniqueScope } from "./definitions.js";
-import { strictRefs } from "./refs.js";
+import type { ColumnDef, TableDef, UniqueScope } from "./definitions.js";
 import { captureSource } from "./source.js";
 import type { SqlFragment } from "./sql.js";
 import { TABLE_BRAND, TableBuilder } from "./table-builder.js";
@@ -109,21 +108,13 @@ export type AnyGlobalTable = GlobalTable<string, any>;
 export type SchemaTable = AnyTenantTable | AnyGlobalTable;
 export type AnySchemaTable = SchemaTable;
 
-// A column's `using`/`backfill` callback runs once the table is known: its names are checked here,
-// at the table's line, like a table check's.
-const withHintsResolved = (def: ColumnDef, attributes: readonly string[], table: string): ColumnDef => {
-  const using = typeof def.using === "function" ? def.using(strictRefs(attributes, table, "Using")) : def.using;
-  const backfill = typeof def.backfill === "function" ? def.backfill(strictRefs(attributes, table, "Backfill")) : def.backfill;
-  return using === def.using && backfill === def.backfill ? def : Object.freeze({ ...def, using, backfill });
-};
-
-const tableDef = (key: string, scope: TableDef["scope"], columns: Record<string, AnyColumn>): TableDef => {
-  const entries = Object.entries(columns).map(([name, column]) => [name, (column as { def: ColumnDef }).def] as const);
-  const attributes = [...builtInAttributes(scope.kind), ...entries.map(([name]) => name)];
-  return Object.freeze({
+const tableDef = (key: string, scope: TableDef["scope"], columns: Record<string, AnyColumn>): TableDef =>
+  Object.freeze({
     key,
     scope: Object.freeze(scope),
-    columns: Object.freeze(entries.map(([name, def]) => Object.freeze([name, withHintsResolved(def, attributes, key)] as const))),
+    columns: Object.freeze(
+      Object.entries(columns).map(([name, column]) => Object.freeze([name, (column as { def: ColumnDef }).def] as const)),
+    ),
     relations: Object.freeze([]),
     indexes: Object.freeze([]),
     checks: Object.freeze([]),
@@ -133,7 +124,6 @@ const tableDef = (key: string, scope: TableDef["scope"], columns: Record<string,
     renamedFrom: null,
     source: captureSource(),
   });
-};
 
 /**
  * Declares a tenant table: `id`, `companyId` (FK to the tenant root, indexed), timestamps and
