@@ -1,0 +1,230 @@
+/**
+ * A user's project for the evolution proofs: a temp folder under `.tmp/` with a config and schema
+ * files, emitted with the real CLI (`runEmit`), migrated with umzug on a real PostgreSQL, each
+ * migration's SQL read back from the change set's doc and linted with squawk.
+ */
+import { mkdir, readdir, readFile, rm, writeFile } from "node:fs/promises";
+import { dirname, join, relative, sep } from "node:path";
+import { expect } from "vitest";
+import { runEmit, type EmitMode, type EmitOptions, type EmitReport } from "../../src/cli/emit.js";
+import { parseSnapshot } from "../../src/cli/state.js";
+import type { SchemaIR } from "../../src/ir/types.js";
+import type { Catalog } from "../support/catalog.js";
+import { createTenantRoot, openTestDatabase, quoteLiteral, type TestDatabase } from "../support/database.js";
+import { expectedCatalog } from "../support/expected.js";
+import { introspect } from "../support/introspect.js";
+import { migrator, type Migrator } from "../support/migrate.js";
+import { excludedTables } from "../support/round-trip.js";
+import { squawk, undocumentedFindings, type Finding } from "../support/squawk.js";
+import { makeTempDir, type TempDir } from "../support/temp-dir.js";
+
+export const MIGRATIONS = "backend/src/database/migrations";
+export const STATE = "backend/src/database/tenant-schema";
+export const DOCS = "docs/db";
+
+const CONFIG = (language: "pt" | "en") => `import { defineConfig } from "tenant-schema";
+export default defineConfig({ schema: "schema", docs: { language: "${language}" }, migrations: { backfillBatchSize: 2 } });
+`;
+
+export interface EmitFlags {
+  mode?: EmitMode;
+  /** `--allow-destructive`. */
+  allowDestructive?: boolean;
+}
+
+/** What one emit changed on disk, by comparing every output file before and after. */
+export interface EmitDelta {
+  report: EmitReport;
+  /** Paths that did not exist before, sorted. */
+  created: string[];
+  /** Paths whose contents changed, sorted. */
+  changed: string[];
+  migrations: string[];
+  docs: string[];
+}
+
+export interface Project {
+  root: string;
+  write(path: string, contents: string): Promise<void>;
+  remove(path: string): Promise<void>;
+  read(path: string): Promise<string>;
+  emit(now: string, flags?: EmitFlags): Promise<EmitDelta>;
+  /** Every file the tool wrote (not the config or schema), with contents. */
+  outputs(): Promise<Record<string, string>>;
+  snapshot(): Promise<SchemaIR>;
+  dispose(): Promise<void>;
+}
+
+/**
+ * Creates a project with `tenant-schema.config.ts` and the given schema files.
+ *
+ * @example
+ * const project = await createProject("reference", { "schema/tickets.ts": TICKETS_V1 });
+ * const first = await project.emit("20261125100000");
+ */
+export async function createProject(name: string, files: Record<string, string>, language: "pt" | "en" = "pt"): Promise<Project> {
+  const dir: TempDir = await makeTempDir(`evolution-${name}`);
+  const root = dir.path;
+  const write = async (path: string, contents: string) => {
+    await mkdir(dirname(join(root, path)), { recursive: true });
+    await writeFile(join(root, path), contents);
+  };
+  await write("tenant-schema.config.ts", CONFIG(language));
+  for (const [path, contents] of Object.entries(files)) await write(path, contents);
+  const outputs = async (): Promise<Record<string, string>> => {
+    const result: Record<string, string> = {};
+    const walk = async (folder: string): Promise<void> => {
+      for (const entry of await readdir(folder, { withFileTypes: true })) {
+        const full = join(folder, entry.name);
+        const path = relative(root, full).split(sep).join("/");
+        if (path === "schema" || path === "tenant-schema.config.ts") continue;
+        if (entry.isDirectory()) await walk(full);
+        else result[path] = await readFile(full, "utf8");
+      }
+    };
+    await walk(root);
+    return result;
+  };
+  return {
+    root,
+    write,
+    remove: (path) => rm(join(root, path), { force: true }),
+    read: (path) => readFile(join(root, path), "utf8"),
+    outputs,
+    emit: async (now, flags = {}) => {
+      const before = await outputs();
+      // `allowDestructive` is passed as data: the option lands with the CLI's evolution.
+      const options: EmitOptions = { cwd: root, now, mode: flags.mode ?? "write" };
+      const report = await runEmit(Object.assign(options, flags.allowDestructive ? { allowDestructive: true } : {}));
+      const after = await outputs();
+      const created = Object.keys(after).filter((path) => !(path in before)).sort();
+      const changed = Object.keys(after).filter((path) => path in before && before[path] !== after[path]).sort();
+      return {
+        report,
+        created,
+        changed,
+        migrations: created.filter((path) => path.startsWith(`${MIGRATIONS}/`)),
+        docs: created.filter((path) => path.startsWith(`${DOCS}/`)),
+      };
+    },
+    snapshot: async () => {
+      const file = join(root, STATE, "snapshot.json");
+      return parseSnapshot(await readFile(file, "utf8"), file);
+    },
+    dispose: () => dir.remove(),
+  };
+}
+
+/** A database with the tenant root and a migrator over the project's migrations folder. */
+export interface ProjectDatabase {
+  db: TestDatabase;
+  runner: Migrator;
+  /** Every SQL statement Sequelize sent, in order (cleared with `statements.length = 0`). */
+  statements: string[];
+  catalog(schema: SchemaIR): Promise<Catalog>;
+  expected(schema: SchemaIR): Promise<Catalog>;
+  /** Inserts a tenant and returns its id. */
+  company(name: string): Promise<number>;
+}
+
+/**
+ * Opens a database for a project: the tenant root created, a migrator, SQL logging.
+ *
+ * @example
+ * const { db, runner } = await openProjectDatabase(project, schema);
+ * await runner.up();
+ */
+export async function openProjectDatabase(project: Project, schema: SchemaIR): Promise<ProjectDatabase> {
+  const statements: string[] = [];
+  const db = await openTestDatabase({ logging: (sql) => statements.push(sql.replace(/^Executing \([^)]*\): /, "")) });
+  await createTenantRoot(db, schema.tenant);
+  return {
+    db,
+    runner: migrator(db.sequelize, join(project.root, MIGRATIONS)),
+    statements,
+    catalog: (s) => introspect(db, { exclude: excludedTables(s) }),
+    expected: (s) => expectedCatalog(s, db),
+    company: async (name) => {
+      const [row] = await db.query<{ id: number }>(`INSERT INTO "${schema.tenant.tableName}" ("name") VALUES (${quoteLiteral(name)}) RETURNING "id"`);
+      if (!row) throw new Error("no tenant inserted");
+      return row.id;
+    },
+  };
+}
+
+/** One migration file as its change set's doc shows it. */
+export interface DocMigration {
+  file: string;
+  up: string;
+  down: string;
+}
+
+/**
+ * The Migrations section of a doc: per "### `file`" heading, the SQL under its UP and DOWN
+ * headings ("" when the doc says there is none).
+ *
+ * @example
+ * docMigrations(doc)[0] // { file: "20261125110000-add-priority-to-tickets.ts", up: "SET LOCAL ...", down: "..." }
+ */
+export function docMigrations(doc: string): DocMigration[] {
+  const parts = doc.split(/^### `([^`]+\.(?:ts|js))`\s*$/m);
+  const result: DocMigration[] = [];
+  for (let i = 1; i < parts.length; i += 2) {
+    const body = (parts[i + 1] ?? "").split(/^##\s/m)[0] ?? "";
+    result.push({ file: parts[i] ?? "", up: sqlUnder(body, /^#### (UP)\s*$/m), down: sqlUnder(body, /^#### (DOWN)\s*$/m) });
+  }
+  return result;
+}
+
+function sqlUnder(body: string, heading: RegExp): string {
+  const start = heading.exec(body);
+  if (!start) throw new Error(`no ${heading.source} heading in:\n${body.slice(0, 400)}`);
+  const after = body.slice(start.index + start[0].length);
+  const next = after.search(/^#{1,4}\s/m);
+  const section = next === -1 ? after : after.slice(0, next);
+  return /```sql\n([\s\S]*?)\n```/.exec(section)?.[1] ?? "";
+}
+
+/** Whether an emitted migration file runs in one transaction (its header says so). */
+export function isTransactional(source: string): boolean {
+  if (/^ \* Runs in one transaction\.$/m.test(source)) return true;
+  if (/^ \* Runs without a wrapping transaction/m.test(source)) return false;
+  throw new Error(`migration header does not say whether it runs in a transaction:\n${source.slice(0, 400)}`);
+}
+
+export interface LintedMigration {
+  file: string;
+  transactional: boolean;
+  up: Finding[];
+  down: Finding[];
+}
+
+/**
+ * Lints every migration of a change set with squawk (UP and DOWN SQL from the doc, the
+ * transaction assumption from the file) and returns the findings the doc's risks section does not
+ * name. The doc must show exactly the migrations given.
+ *
+ * @example
+ * expect(await undocumentedRisks(project, delta)).toEqual([]);
+ */
+export async function lintChangeSet(project: Project, delta: Pick<EmitDelta, "docs" | "migrations">): Promise<{ linted: LintedMigration[]; undocumented: { file: string; direction: "up" | "down"; finding: Finding }[] }> {
+  expect(delta.docs).toHaveLength(1);
+  const doc = await project.read(delta.docs[0] ?? "");
+  const shown = docMigrations(doc);
+  expect(shown.map((m) => m.file)).toEqual(delta.migrations.map((path) => path.split("/").pop()));
+  const linted: LintedMigration[] = [];
+  for (const migration of shown) {
+    const transactional = isTransactional(await project.read(`${MIGRATIONS}/${migration.file}`));
+    linted.push({
+      file: migration.file,
+      transactional,
+      up: await squawk(migration.up, { inTransaction: transactional }),
+      down: await squawk(migration.down, { inTransaction: transactional }),
+    });
+  }
+  const undocumented = linted.flatMap((m) => [
+    ...undocumentedFindings(m.up, doc).map((finding) => ({ file: m.file, direction: "up" as const, finding })),
+    ...undocumentedFindings(m.down, doc).map((finding) => ({ file: m.file, direction: "down" as const, finding })),
+  ]);
+  return { linted, undocumented };
+}
