@@ -14,8 +14,8 @@ const headings = {
     "#### Constraints",
     "## Alterações em Models Existentes",
     "## Migrations",
-    "### UP",
-    "### DOWN",
+    "#### UP",
+    "#### DOWN",
     "## Estratégia de Rollback",
     "## Performance",
     "## Multi-Tenant Validation",
@@ -31,8 +31,8 @@ const headings = {
     "#### Constraints",
     "## Changes to Existing Models",
     "## Migrations",
-    "### UP",
-    "### DOWN",
+    "#### UP",
+    "#### DOWN",
     "## Rollback Strategy",
     "## Performance",
     "## Multi-Tenant Validation",
@@ -80,8 +80,8 @@ describe("emitSchemaDoc", () => {
   it("prints the migration's SQL verbatim, each statement terminated once, and nothing else", () => {
     const doc = emitSchemaDoc(docInput(), { language: "en" }).contents;
     const terminated = (s: string) => (s.trimEnd().endsWith(";") ? s.trimEnd() : `${s.trimEnd()};`);
-    expect(codeBlocks(section(doc, "### UP"), "sql")).toEqual([ticketsSql.up.map(terminated).join("\n\n")]);
-    expect(codeBlocks(section(doc, "### DOWN"), "sql")).toEqual([ticketsSql.down.map(terminated).join("\n\n")]);
+    expect(codeBlocks(section(doc, "#### UP"), "sql")).toEqual([ticketsSql.up.map(terminated).join("\n\n")]);
+    expect(codeBlocks(section(doc, "#### DOWN"), "sql")).toEqual([ticketsSql.down.map(terminated).join("\n\n")]);
     expect(doc).not.toContain(";;");
     // No CREATE/DROP statement anywhere that the migration does not run.
     const ddl = [...doc.matchAll(/^(CREATE|DROP|ALTER) [^\n]*$/gm)].map((m) => m[0]);
@@ -93,7 +93,7 @@ describe("emitSchemaDoc", () => {
     const input = docInput();
     const doc = emitSchemaDoc(input, { language: "en" }).contents;
     const performance = section(doc, "## Performance");
-    const indexes = input.plan.operations.flatMap((op) => op.table.indexes.map((index) => ({ table: op.table, index })));
+    const indexes = input.migrations[0]!.plan.operations.flatMap((op) => op.table.indexes.map((index) => ({ table: op.table, index })));
     expect(indexes.length).toBe(7);
     for (const { table, index } of indexes) {
       const block = section(performance, `### \`${index.name}\` (\`${table.tableName}\`)`);

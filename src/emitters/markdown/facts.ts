@@ -29,4 +29,96 @@ export type PerformanceNote =
   | { kind: "ginWriteCost"; table: string; index: string }
   | { kind: "partialIndex"; table: string; index: string; where: string }
   | { kind: "emptyTables"; tables: string[] }
-  | { kind: "paranoidFilter"; table: string; deletedAt: string };
+  | { kind: "paranoidFilter"; table: string; deletedAt: string }
+  /** An index added to an existing table: built concurrently, its time grows with the table. */
+  | { kind: "concurrentBuild"; table: string; index: string }
+  /** A rewriting type change rebuilds every index of the table too. */
+  | { kind: "rewriteRebuild"; table: string; indexes: number };
+
+/**
+ * The lock an operation takes on existing data and for how long; the messages word it. Modes are
+ * PostgreSQL's table lock modes; "brief" means catalog work only, so the wait for the lock (bounded
+ * by lock_timeout) costs more than holding it.
+ */
+export type LockFact =
+  /** Only a table created in this change set is locked: nobody uses it yet. */
+  | { kind: "newTable"; table: string }
+  /** ACCESS EXCLUSIVE, brief: metadata only. */
+  | { kind: "metadata"; table: string }
+  /** ACCESS EXCLUSIVE for the whole table rewrite (and its index rebuilds). */
+  | { kind: "rewrite"; table: string }
+  /** SHARE UPDATE EXCLUSIVE, brief (COMMENT, ALTER INDEX RENAME): reads and writes go on. */
+  | { kind: "catalog"; table: string }
+  /** ACCESS EXCLUSIVE on the compatibility view only; the table is not locked. */
+  | { kind: "view"; view: string }
+  /** SHARE UPDATE EXCLUSIVE while the table is scanned: reads and writes go on. */
+  | { kind: "validate"; table: string }
+  /** SHARE UPDATE EXCLUSIVE during a concurrent index build or drop: reads and writes go on. */
+  | { kind: "concurrent"; table: string }
+  /** SHARE for the whole index build: reads go on, writes wait. */
+  | { kind: "blockingIndex"; table: string }
+  /** ACCESS EXCLUSIVE while a constraint added without NOT VALID scans the table. */
+  | { kind: "blockingScan"; table: string }
+  /** SHARE ROW EXCLUSIVE on both tables; brief with NOT VALID, for the whole scan without. */
+  | { kind: "foreignKey"; tables: string[]; scan: boolean }
+  /** ROW EXCLUSIVE plus the row locks of one batch at a time. */
+  | { kind: "rowBatches"; table: string }
+  /** Brief ACCESS EXCLUSIVE steps around a SHARE UPDATE EXCLUSIVE validation scan. */
+  | { kind: "staged"; table: string };
+
+/** How much an operation can hurt in production; the reason is worded per operation. */
+export type RiskLevel = "low" | "medium" | "high";
+
+/**
+ * squawk rules (https://squawkhq.com/docs/) whose findings this project accepts on purpose; the
+ * risk row names the rule so a squawk report can be matched against the doc.
+ */
+export type SquawkRule =
+  | "changing-column-type"
+  | "adding-field-with-default"
+  | "ban-drop-column"
+  | "ban-drop-table"
+  | "ban-drop-not-null"
+  | "renaming-column"
+  | "renaming-table"
+  | "require-concurrent-index-creation"
+  | "require-concurrent-index-deletion"
+  | "constraint-missing-not-valid"
+  | "adding-foreign-key-constraint"
+  | "prefer-text-field"
+  | "prefer-bigint-over-int"
+  | "prefer-identity";
+
+/** A risk of an evolution operation; `rules` are the squawk findings it explains. */
+export type ChangeRiskFact =
+  | { kind: "typeChange"; table: string; column: string; from: string; to: string; rewrite: boolean; using: string | null; rules: SquawkRule[] }
+  | { kind: "sqlDefault"; table: string; column: string; expression: string; rules: SquawkRule[] }
+  | { kind: "droppedTable"; table: string; rules: SquawkRule[] }
+  | { kind: "droppedColumn"; table: string; column: string; rules: SquawkRule[] }
+  | { kind: "removedEnumValues"; table: string; column: string; values: string[]; rules: SquawkRule[] }
+  | { kind: "directRename"; table: string; from: string; to: string; target: "table" | "column"; rules: SquawkRule[] }
+  | { kind: "expandRename"; table: string; from: string; to: string; target: "table" | "column"; rules: SquawkRule[] }
+  | { kind: "contractRename"; table: string; old: string; target: "table" | "column"; rules: SquawkRule[] }
+  | { kind: "droppedNotNull"; table: string; column: string; rules: SquawkRule[] }
+  | { kind: "stagedNotNull"; table: string; column: string; check: string; rules: SquawkRule[] }
+  | { kind: "notValidConstraint"; table: string; name: string; rules: SquawkRule[] }
+  | { kind: "validatedOnAdd"; table: string; name: string; foreignKey: boolean; rules: SquawkRule[] }
+  | { kind: "backfill"; table: string; column: string; perTenant: boolean; rules: SquawkRule[] }
+  | { kind: "blockingIndex"; table: string; index: string; drop: boolean; rules: SquawkRule[] }
+  | { kind: "typeConvention"; convention: "varchar" | "integer" | "serial"; columns: string[]; rules: SquawkRule[] }
+  | { kind: "rollbackDrops"; tables: string[]; columns: string[]; rules: SquawkRule[] };
+
+/** Why a migration runs without a transaction; derived from its operations. */
+export type MigrationReason = "concurrentIndex" | "backfill" | "validate" | "stagedNotNull";
+
+/** One expand/contract rename, for the deployment phases of the rollback strategy. */
+export interface RenamePhase {
+  phase: "expand" | "contract";
+  target: "table" | "column";
+  table: string;
+  /** Old and new database names (of the table, or of the column). */
+  from: string;
+  to: string;
+  /** The DSL hint the user removes to contract, e.g. `.renamedFrom("title")`. */
+  hint: string;
+}

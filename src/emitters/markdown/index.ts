@@ -1,7 +1,7 @@
 /**
- * The schema-change document: one Markdown file per migration, in Portuguese or English, written
- * from the plan, the schemas around it and the migration's exact SQL. Pure and deterministic:
- * the date comes from the plan's timestamp.
+ * The schema-change document: one Markdown file per change set, in Portuguese or English, written
+ * from its operations, the schemas around it and the exact SQL of each of its migrations. Pure
+ * and deterministic: the date comes from the first migration's timestamp.
  */
 import type { DocEmitOptions, EmittedFile } from "../types.js";
 import { docContext } from "./context.js";
@@ -17,14 +17,14 @@ import { rollbackSection } from "./sections/rollback.js";
 import { summarySection } from "./sections/summary.js";
 import { tenantValidationSection } from "./sections/tenant-validation.js";
 
-export type { SchemaDocInput } from "./input.js";
+export type { DocMigration, SchemaDocInput } from "./input.js";
 
 /**
- * Emits the schema-change doc of one migration.
+ * Emits the schema-change doc of one change set.
  *
  * @example
  * emitSchemaDoc(
- *   { plan, schema, previous, sql, migrationFile: "20261125103000-create-tickets.ts", path: "schema-changes-tickets.md" },
+ *   { change, migrations: [{ plan, file: "20261125103000-create-tickets.ts", sql }], schema, previous, path: "schema-changes-tickets.md" },
  *   { language: "pt" },
  * ).contents // "# Schema Changes: tickets\n..."
  */

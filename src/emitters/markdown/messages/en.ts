@@ -1,4 +1,5 @@
 import { match } from "ts-pattern";
+import { enChanges } from "./en-changes.js";
 import type { Messages } from "./types.js";
 
 const join = (xs: string[]) => xs.join(", ");
@@ -33,7 +34,7 @@ export const en: Messages = {
     verify: "Verify after rollback",
     notes: "Notes",
   },
-  meta: { migration: "Migration", date: "Date", feature: "Feature", tenantRoot: "Tenant root" },
+  meta: { migrations: (n) => (n === 1 ? "Migration" : "Migrations"), date: "Date", feature: "Feature", tenantRoot: "Tenant root" },
   summary: {
     counts: (c) =>
       `This change creates ${plural(c.tables, "table", "tables")} (${c.tenant} tenant, ${c.global} global) with ` +
@@ -41,6 +42,12 @@ export const en: Messages = {
       `${plural(c.constraints, "constraint", "constraints")}.`,
     tenantScope: (field, root) => `Every tenant table carries ${field} (NOT NULL, foreign key to ${root}).`,
     noDescription: "(no description)",
+    changes: (c) =>
+      `This change set runs ${plural(c.operations, "operation", "operations")} in ${plural(c.migrations, "migration", "migrations")}` +
+      `${c.altered > 0 ? `, altering ${plural(c.altered, "existing table", "existing tables")}` : ""}` +
+      `${c.dropped > 0 ? `, dropping ${plural(c.dropped, "table", "tables")}` : ""}.`,
+    alteredTable: (table, model, n) => `${table} (${model}): ${plural(n, "change", "changes")}`,
+    droppedTable: (table, model) => `${table} (${model}): dropped`,
   },
   models: {
     scope: "Scope",
@@ -83,21 +90,37 @@ export const en: Messages = {
         }))
         .exhaustive(),
   },
-  migrations: { file: (file) => `File: ${file}`, empty: "(no statements)" },
+  migrations: {
+    file: (file) => `File: ${file}`,
+    empty: "(no statements)",
+    intro: (n) => (n === 1 ? "One migration file:" : `${n} migration files, run in this order:`),
+  },
+  changes: enChanges,
   rollback: {
     sequelizeCli: "With sequelize-cli:",
     umzug: "With umzug:",
     revertCodeFirst: "Deploy the application code without the new models (and their inverse associations) before running down.",
-    dropsTable: (table) => `drops ${table} with its indexes, foreign keys and checks`,
     order: "Down runs the operations in reverse order of up:",
     dataLoss: (tables) => `Every row written to ${tables} since the migration ran is lost. Back them up first if the feature was used:`,
-    backup: "Backup",
     noDataLoss: "No data is lost.",
     verifyIntro: "Each query must return no rows:",
     verifyTablesGone: "tables that must be gone",
-    verifyMeta: "the migration must no longer be recorded",
+    verifyMeta: "the migrations must no longer be recorded",
+    revertChangesFirst: "Deploy application code that works with the previous schema (old names, no new columns) before running down.",
+    runInReverse: "Undo the change set by undoing its migrations newest first:",
+    phases: "Expand/contract phases",
+    phasesIntro: "Renames keep the old name working while code rolls out; deploy between the phases:",
+    destructiveTitle: "Destructive changes",
+    destructive: (items) => `This change set destroys data: ${items}. Back it up BEFORE running up:`,
+    structureNotData: "Down restores the structure, not the data: restore the backup by hand if the data is needed.",
+    rollbackLoss: (items) => `Down throws away values written since the migration: ${items}.`,
+    verifyColumnsGone: "columns that must be gone",
+    verifyColumnsBack: "columns that must exist again",
+    verifyTablesBack: "tables that must exist again",
+    verifyIndexesGone: "indexes that must be gone",
   },
   performance: {
+    existingIntro: "Indexes added to existing tables (built CONCURRENTLY) and the queries they serve:",
     intro: (scoped) => `Example queries each index serves${scoped ? " (always scoped by the tenant)" : ""}:`,
     reason: (reason) => `Why: ${reason}`,
     note: (n, code) =>
@@ -117,6 +140,10 @@ export const en: Messages = {
         .with({ kind: "paranoidFilter" }, (x) =>
           `${code(x.table)} is paranoid: Sequelize adds ${code(`"${x.deletedAt}" IS NULL`)} to every query, as the examples show.`,
         )
+        .with({ kind: "concurrentBuild" }, (x) =>
+          `${code(x.index)} is built CONCURRENTLY on ${code(x.table)}: two table scans, time grows with the table, writes go on; a failed build leaves an INVALID index the re-run replaces.`,
+        )
+        .with({ kind: "rewriteRebuild" }, (x) => `The rewrite of ${code(x.table)} also rebuilds its ${x.indexes} indexes (primary key included).`)
         .exhaustive(),
   },
   tenant: {

@@ -1,4 +1,5 @@
 import { match } from "ts-pattern";
+import { ptChanges } from "./pt-changes.js";
 import type { Messages } from "./types.js";
 
 const join = (xs: string[]) => xs.join(", ");
@@ -33,7 +34,7 @@ export const pt: Messages = {
     verify: "Verificação após o rollback",
     notes: "Observações",
   },
-  meta: { migration: "Migration", date: "Data", feature: "Feature", tenantRoot: "Raiz do tenant" },
+  meta: { migrations: (n) => (n === 1 ? "Migration" : "Migrations"), date: "Data", feature: "Feature", tenantRoot: "Raiz do tenant" },
   summary: {
     counts: (c) =>
       `Esta mudança cria ${plural(c.tables, "tabela", "tabelas")} (${c.tenant} tenant, ${c.global} global) com ` +
@@ -41,6 +42,12 @@ export const pt: Messages = {
       `${plural(c.constraints, "constraint", "constraints")}.`,
     tenantScope: (field, root) => `Toda tabela tenant tem ${field} (NOT NULL, chave estrangeira para ${root}).`,
     noDescription: "(sem descrição)",
+    changes: (c) =>
+      `Este change set executa ${plural(c.operations, "operação", "operações")} em ${plural(c.migrations, "migration", "migrations")}` +
+      `${c.altered > 0 ? `, alterando ${plural(c.altered, "tabela existente", "tabelas existentes")}` : ""}` +
+      `${c.dropped > 0 ? `, removendo ${plural(c.dropped, "tabela", "tabelas")}` : ""}.`,
+    alteredTable: (table, model, n) => `${table} (${model}): ${plural(n, "alteração", "alterações")}`,
+    droppedTable: (table, model) => `${table} (${model}): removida`,
   },
   models: {
     scope: "Escopo",
@@ -83,21 +90,37 @@ export const pt: Messages = {
         }))
         .exhaustive(),
   },
-  migrations: { file: (file) => `Arquivo: ${file}`, empty: "(nenhum comando)" },
+  migrations: {
+    file: (file) => `Arquivo: ${file}`,
+    empty: "(nenhum comando)",
+    intro: (n) => (n === 1 ? "Um arquivo de migration:" : `${n} arquivos de migration, executados nesta ordem:`),
+  },
+  changes: ptChanges,
   rollback: {
     sequelizeCli: "Com sequelize-cli:",
     umzug: "Com umzug:",
     revertCodeFirst: "Publique o código da aplicação sem os novos models (e suas associações inversas) antes de rodar o down.",
-    dropsTable: (table) => `remove ${table} com seus índices, chaves estrangeiras e checks`,
     order: "O down executa as operações na ordem inversa do up:",
     dataLoss: (tables) => `Toda linha gravada em ${tables} desde a migration é perdida. Faça backup antes se a feature foi usada:`,
-    backup: "Backup",
     noDataLoss: "Nenhum dado é perdido.",
     verifyIntro: "Cada consulta deve retornar nenhuma linha:",
     verifyTablesGone: "tabelas que não devem mais existir",
-    verifyMeta: "a migration não deve mais estar registrada",
+    verifyMeta: "as migrations não devem mais estar registradas",
+    revertChangesFirst: "Publique um código que funcione com o schema anterior (nomes antigos, sem as colunas novas) antes de rodar o down.",
+    runInReverse: "Desfaça o change set desfazendo suas migrations da mais nova para a mais antiga:",
+    phases: "Fases expand/contract",
+    phasesIntro: "Renames mantêm o nome antigo funcionando enquanto o código é publicado; publique entre as fases:",
+    destructiveTitle: "Alterações destrutivas",
+    destructive: (items) => `Este change set destrói dados: ${items}. Faça backup ANTES de rodar o up:`,
+    structureNotData: "O down restaura a estrutura, não os dados: restaure o backup manualmente se os dados forem necessários.",
+    rollbackLoss: (items) => `O down descarta valores gravados desde a migration: ${items}.`,
+    verifyColumnsGone: "colunas que não devem mais existir",
+    verifyColumnsBack: "colunas que devem existir de novo",
+    verifyTablesBack: "tabelas que devem existir de novo",
+    verifyIndexesGone: "índices que não devem mais existir",
   },
   performance: {
+    existingIntro: "Índices adicionados a tabelas existentes (criados com CONCURRENTLY) e as consultas que atendem:",
     intro: (scoped) => `Consultas de exemplo que cada índice atende${scoped ? " (sempre filtradas pelo tenant)" : ""}:`,
     reason: (reason) => `Motivo: ${reason}`,
     note: (n, code) =>
@@ -117,6 +140,10 @@ export const pt: Messages = {
         .with({ kind: "paranoidFilter" }, (x) =>
           `${code(x.table)} é paranoid: o Sequelize adiciona ${code(`"${x.deletedAt}" IS NULL`)} a toda consulta, como nos exemplos.`,
         )
+        .with({ kind: "concurrentBuild" }, (x) =>
+          `${code(x.index)} é criado com CONCURRENTLY em ${code(x.table)}: duas varreduras da tabela, o tempo cresce com ela, escritas continuam; uma construção que falhe deixa um índice INVALID que a nova execução substitui.`,
+        )
+        .with({ kind: "rewriteRebuild" }, (x) => `A reescrita de ${code(x.table)} também reconstrói seus ${x.indexes} índices (incluindo a chave primária).`)
         .exhaustive(),
   },
   tenant: {

@@ -1,7 +1,28 @@
 import type { DocLanguage } from "../../../config/define-config.js";
 import type { AssociationIR, ReferentialAction } from "../../../ir/types.js";
 import type { TenantCheckId, TenantFinding } from "../../../ir/tenant-checks.js";
-import type { ExistingModelChange, PerformanceNote, RiskFact } from "../facts.js";
+import type { Operation } from "../../../diff/operations.js";
+import type { ChangeRiskFact, ExistingModelChange, LockFact, MigrationReason, PerformanceNote, RenamePhase, RiskFact, RiskLevel } from "../facts.js";
+
+type Code = (s: string) => string;
+
+/** The words for evolution operations: what each does, undoes, locks and risks. */
+export interface ChangeMessages {
+  /** What up does, e.g. "adds column `priority` (nullable)". */
+  operation: (op: Operation, code: Code) => string;
+  /** What down does to undo it. */
+  undo: (op: Operation, code: Code) => string;
+  lock: (lock: LockFact, code: Code) => string;
+  level: Record<RiskLevel, string>;
+  /** Why the operation has its risk level, one short sentence. */
+  risk: (op: Operation, code: Code) => string;
+  /** The kind of migration file and why it has (no) transaction. */
+  migrationKind: (transaction: boolean, reasons: MigrationReason[]) => string;
+  /** A risk row: risk (naming its accepted squawk rules), impact, mitigation. */
+  riskRow: (r: ChangeRiskFact, code: Code) => [string, string, string];
+  /** Steps of an expand/contract rename: what this change set does and what to deploy between phases. */
+  phase: (p: RenamePhase, code: Code) => string[];
+}
 
 /**
  * Every word the doc prints, per language. Both languages implement this one interface, so a
@@ -36,11 +57,15 @@ export interface Messages {
     verify: string;
     notes: string;
   };
-  meta: { migration: string; date: string; feature: string; tenantRoot: string };
+  meta: { migrations: (count: number) => string; date: string; feature: string; tenantRoot: string };
   summary: {
     counts: (c: { tables: number; tenant: number; global: number; columns: number; indexes: number; constraints: number }) => string;
     tenantScope: (fieldCode: string, rootCode: string) => string;
     noDescription: string;
+    /** The change set's operations on existing tables. */
+    changes: (c: { operations: number; migrations: number; altered: number; dropped: number }) => string;
+    alteredTable: (tableCode: string, modelCode: string, operations: number) => string;
+    droppedTable: (tableCode: string, modelCode: string) => string;
   };
   models: {
     scope: string;
@@ -62,25 +87,41 @@ export interface Messages {
     header: [string, string, string, string];
     change: (c: ExistingModelChange, code: (s: string) => string) => { change: string; lock: string; risk: string };
   };
-  migrations: { file: (fileCode: string) => string; empty: string };
+  migrations: { file: (fileCode: string) => string; empty: string; intro: (count: number) => string };
+  changes: ChangeMessages;
   rollback: {
     sequelizeCli: string;
     umzug: string;
     revertCodeFirst: string;
-    dropsTable: (tableCode: string) => string;
     order: string;
     dataLoss: (tablesCode: string) => string;
-    backup: string;
     noDataLoss: string;
     verifyIntro: string;
     verifyTablesGone: string;
     verifyMeta: string;
+    /** Evolution: code to deploy before down when existing tables changed. */
+    revertChangesFirst: string;
+    runInReverse: string;
+    phases: string;
+    phasesIntro: string;
+    destructiveTitle: string;
+    /** Destructive operations: back up before up; down restores the structure, not the data. */
+    destructive: (itemsCode: string) => string;
+    structureNotData: string;
+    /** Values that down throws away (added columns, converted types). */
+    rollbackLoss: (itemsCode: string) => string;
+    verifyColumnsGone: string;
+    verifyColumnsBack: string;
+    verifyTablesBack: string;
+    verifyIndexesGone: string;
   };
   performance: {
     /** `scoped`: at least one table is tenant-scoped, so its examples filter by the tenant. */
     intro: (scoped: boolean) => string;
     reason: (reason: string) => string;
     note: (n: PerformanceNote, code: (s: string) => string) => string;
+    /** Indexes added to existing tables: built concurrently, so the intro differs. */
+    existingIntro: string;
   };
   tenant: {
     label: Record<TenantCheckId, string>;

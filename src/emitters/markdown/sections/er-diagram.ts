@@ -4,7 +4,7 @@ import { blocks, codeBlock, heading } from "../markdown.js";
 import { mermaidType } from "../sql-type.js";
 
 /**
- * A Mermaid erDiagram of the created tables, plus the tenant root and the existing tables they
+ * A Mermaid erDiagram of the created and altered tables (as they are after the change), plus the tenant root and the existing tables they
  * reference (shown with their key only, since this change does not touch them).
  *
  * @example
@@ -16,17 +16,16 @@ export function erDiagramSection(ctx: DocContext): string {
 
 function erDiagram(ctx: DocContext): string {
   const { tenant } = ctx.input.schema;
-  const createdNames = new Set(ctx.created.map((t) => t.tableName));
-  const referenced = [...new Set(ctx.created.flatMap((t) => t.foreignKeys.map((f) => f.referencedTable)))].filter(
-    (name) => !createdNames.has(name),
-  );
-  const relationships = ctx.created.flatMap((t) => t.foreignKeys.map((f) => relationship(t, f)));
+  const shown = [...ctx.created, ...ctx.altered];
+  const shownNames = new Set(shown.map((t) => t.tableName));
+  const referenced = [...new Set(shown.flatMap((t) => t.foreignKeys.map((f) => f.referencedTable)))].filter((name) => !shownNames.has(name));
+  const relationships = shown.flatMap((t) => t.foreignKeys.map((f) => relationship(t, f)));
   const externalEntities = referenced.map((name) => {
     const keyType = name === tenant.tableName ? tenant.keyType : keyTypeOf(tableByName(ctx, name));
     const key = name === tenant.tableName ? tenant.key : (tableByName(ctx, name)?.columns.find((c) => c.primaryKey)?.field ?? "id");
     return `  ${entity(name)} {\n    ${keyType} ${key} PK\n  }`;
   });
-  return ["erDiagram", ...relationships, ...externalEntities, ...ctx.created.map(entityBlock)].join("\n");
+  return ["erDiagram", ...relationships, ...externalEntities, ...shown.map(entityBlock)].join("\n");
 }
 
 function relationship(t: TableIR, f: TableIR["foreignKeys"][number]): string {

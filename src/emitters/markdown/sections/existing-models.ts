@@ -1,37 +1,49 @@
-import { match } from "ts-pattern";
 import type { Operation } from "../../../diff/operations.js";
 import type { TableIR } from "../../../ir/types.js";
 import { isCreated, tableByName, type DocContext } from "../context.js";
 import type { ExistingModelChange } from "../facts.js";
 import { blocks, code, heading, table } from "../markdown.js";
+import { lockOf, riskLevelOf } from "../operation-facts.js";
 
 /**
- * "Changes to Existing Models": one row per effect on a model the plan does not create, with the
- * lock it takes and its risk.
+ * "Changes to Existing Models": one row per operation on a table the change set does not create
+ * (with its lock and risk), then the effects of created tables on existing models.
  *
  * @example
  * existingModelsSection(ctx) // "## Alterações em Models Existentes\n\n| Model | ..."
  */
 export function existingModelsSection(ctx: DocContext): string {
   const { m } = ctx;
-  const changes = mergeReferences(ctx.input.plan.operations.flatMap((op) => existingModelChanges(ctx, op)));
-  const rows = changes.map((c) => {
+  const ops = ctx.operations.map((o) => o.op);
+  const operationRows = ops
+    .filter((op) => op.kind !== "createTable" && !isCreated(ctx, op.table.tableName))
+    .map((op) => {
+      const level = riskLevelOf(op, ctx.createdNames);
+      return [
+        `${code(op.table.modelName)} (${code(op.table.tableName)})`,
+        m.changes.operation(op, code),
+        m.changes.lock(lockOf(op, ctx.createdNames), code),
+        `${m.changes.level[level]}: ${m.changes.risk(op, code)}`,
+      ];
+    });
+  const effects = mergeReferences(ops.flatMap((op) => existingModelChanges(ctx, op)));
+  const effectRows = effects.map((c) => {
     const text = m.existing.change(c, code);
     return [code(c.model), text.change, text.lock, text.risk];
   });
+  const rows = [...operationRows, ...effectRows];
   return blocks([heading(2, m.headings.existingModels), rows.length === 0 ? m.none : table(m.existing.header, rows)]);
 }
 
 /**
- * What one operation changes on models that already exist.
+ * What creating a table changes on models that already exist (other operations are rows of
+ * their own).
  *
  * @example
  * existingModelChanges(ctx, { kind: "createTable", table: tickets }) // [{ kind: "referencedBy", model: "User", ... }, ...]
  */
 export function existingModelChanges(ctx: DocContext, op: Operation): ExistingModelChange[] {
-  return match(op)
-    .with({ kind: "createTable" }, (o) => [...referencedBy(ctx, o.table), ...inverseAssociations(ctx, o.table)])
-    .exhaustive();
+  return op.kind === "createTable" ? [...referencedBy(ctx, op.table), ...inverseAssociations(ctx, op.table)] : [];
 }
 
 function referencedBy(ctx: DocContext, created: TableIR): ExistingModelChange[] {

@@ -1,4 +1,4 @@
-import type { TableIR } from "../../../ir/types.js";
+import type { IndexIR, TableIR } from "../../../ir/types.js";
 import type { DocContext } from "../context.js";
 import { exampleQuery } from "../example-query.js";
 import type { PerformanceNote } from "../facts.js";
@@ -12,20 +12,17 @@ import { blocks, bulletList, code, codeBlock, heading } from "../markdown.js";
  */
 export function performanceSection(ctx: DocContext): string {
   const { m, input, created } = ctx;
-  const perIndex = created.flatMap((t) =>
-    t.indexes.map((i) =>
-      blocks([
-        heading(3, `${code(i.name)} (${code(t.tableName)})`),
-        m.performance.reason(i.reason),
-        codeBlock("sql", exampleQuery(t, i, input.schema)),
-      ]),
-    ),
-  );
-  const notes = performanceNotes(created);
+  const indexBlock = (t: TableIR, i: IndexIR) =>
+    blocks([heading(3, `${code(i.name)} (${code(t.tableName)})`), m.performance.reason(i.reason), codeBlock("sql", exampleQuery(t, i, input.schema))]);
+  const perIndex = created.flatMap((t) => t.indexes.map((i) => indexBlock(t, i)));
+  const added = addedIndexes(ctx);
+  const notes = [...performanceNotes(created), ...changeNotes(ctx)];
   return blocks([
     heading(2, m.headings.performance),
     perIndex.length > 0 ? m.performance.intro(created.some((t) => t.scope.kind === "tenant")) : "",
     ...perIndex,
+    added.length > 0 ? m.performance.existingIntro : "",
+    ...added.map(({ table, index }) => indexBlock(table, index)),
     notes.length > 0 ? heading(3, m.headings.notes) : "",
     bulletList(notes.map((n) => m.performance.note(n, code))),
   ]);
@@ -52,4 +49,26 @@ export function performanceNotes(created: TableIR[]): PerformanceNote[] {
       ];
     }),
   ];
+}
+
+/** Indexes the change set adds to tables that already exist, with the table as it is after. */
+function addedIndexes(ctx: DocContext): { table: TableIR; index: IndexIR }[] {
+  return ctx.operations.flatMap(({ op }) =>
+    op.kind === "addIndex" && !ctx.createdNames.has(op.table.tableName)
+      ? [{ table: ctx.input.schema.tables.find((t) => t.tableName === op.table.tableName) ?? op.table, index: op.index }]
+      : [],
+  );
+}
+
+/** Notes on the cost of changes to existing tables: concurrent builds and rewrites. */
+function changeNotes(ctx: DocContext): PerformanceNote[] {
+  return ctx.operations.flatMap(({ op }): PerformanceNote[] => {
+    if (ctx.createdNames.has(op.table.tableName)) return [];
+    if (op.kind === "addIndex" && op.concurrently) return [{ kind: "concurrentBuild", table: op.table.tableName, index: op.index.name }];
+    if (op.kind === "alterColumnType" && op.rewrite) {
+      const hasPk = op.table.columns.some((c) => c.primaryKey) ? 1 : 0;
+      return [{ kind: "rewriteRebuild", table: op.table.tableName, indexes: op.table.indexes.length + hasPk }];
+    }
+    return [];
+  });
 }

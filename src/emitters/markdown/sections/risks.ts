@@ -3,20 +3,25 @@ import { tenantChecks } from "../../../ir/tenant-checks.js";
 import type { DocContext } from "../context.js";
 import type { RiskFact } from "../facts.js";
 import { blocks, code, heading, table } from "../markdown.js";
+import { changeRiskFacts } from "../operation-facts.js";
 
 /**
- * "Risks & Mitigations": a risk | impact | mitigation table computed from the IR.
+ * "Risks & Mitigations": a risk | impact | mitigation table computed from the created tables and
+ * the operations; rows of accepted squawk findings name the rule.
  *
  * @example
  * risksSection(ctx) // "## Riscos e Mitigações\n\n| Risco | Impacto | Mitigação |..."
  */
 export function risksSection(ctx: DocContext): string {
   const { m } = ctx;
-  const facts = riskFacts(ctx);
-  return blocks([
-    heading(2, m.headings.risks),
-    facts.length === 0 ? m.risks.noneFound : table(m.risks.header, facts.map((f) => m.risks.risk(f, code))),
-  ]);
+  const rows = [
+    ...riskFacts(ctx).map((f) => m.risks.risk(f, code)),
+    ...changeRiskFacts(
+      ctx.operations.map((o) => o.op),
+      ctx.createdNames,
+    ).map((f) => m.changes.riskRow(f, code)),
+  ];
+  return blocks([heading(2, m.headings.risks), rows.length === 0 ? m.risks.noneFound : table(m.risks.header, rows)]);
 }
 
 /**

@@ -3,38 +3,50 @@ import type { DocContext } from "../context.js";
 import { blocks, bulletList, code, heading } from "../markdown.js";
 
 /**
- * Title, metadata and the Summary section.
+ * Title, metadata and the Summary section: what the change set creates, alters and drops.
  *
  * @example
  * summarySection(ctx) // "# Schema Changes: tickets\n\n- **Migration:** ..."
  */
 export function summarySection(ctx: DocContext): string {
-  const { m, input, created } = ctx;
+  const { m, input, created, altered, dropped } = ctx;
   const { tenant } = input.schema;
   const root = code(`${tenant.tableName}.${tenant.key}`);
+  const files = input.migrations.map((x) => code(x.file));
   const metadata = bulletList([
-    `**${m.meta.migration}:** ${code(input.migrationFile)}`,
-    `**${m.meta.date}:** ${formatTimestamp(input.plan.timestamp)}`,
-    `**${m.meta.feature}:** ${code(input.plan.feature)}`,
+    `**${m.meta.migrations(files.length)}:** ${files.join(", ")}`,
+    `**${m.meta.date}:** ${formatTimestamp(input.migrations[0]?.plan.timestamp ?? "")}`,
+    `**${m.meta.feature}:** ${code(input.change.feature)}`,
     `**${m.meta.tenantRoot}:** ${root} (${code(tenant.field)})`,
   ]);
   const tenantCount = created.filter((t) => t.scope.kind === "tenant").length;
-  const counts = m.summary.counts({
-    tables: created.length,
-    tenant: tenantCount,
-    global: created.length - tenantCount,
-    columns: sum(created.map((t) => t.columns.length)),
-    indexes: sum(created.map((t) => t.indexes.length)),
-    constraints: sum(created.map((t) => constraintCount(t))),
-  });
-  const descriptions = bulletList(
-    created.map((t) => `${code(t.tableName)} (${code(t.modelName)}): ${t.description ?? m.summary.noDescription}`),
-  );
+  const counts =
+    created.length === 0
+      ? ""
+      : m.summary.counts({
+          tables: created.length,
+          tenant: tenantCount,
+          global: created.length - tenantCount,
+          columns: sum(created.map((t) => t.columns.length)),
+          indexes: sum(created.map((t) => t.indexes.length)),
+          constraints: sum(created.map((t) => constraintCount(t))),
+        });
+  const evolving = ctx.operations.filter((o) => o.op.kind !== "createTable");
+  const changes =
+    evolving.length === 0
+      ? ""
+      : m.summary.changes({ operations: ctx.operations.length, migrations: input.migrations.length, altered: altered.length, dropped: dropped.length });
+  const opsOn = (t: TableIR) => evolving.filter((o) => o.op.table.tableName === t.tableName).length;
+  const descriptions = bulletList([
+    ...created.map((t) => `${code(t.tableName)} (${code(t.modelName)}): ${t.description ?? m.summary.noDescription}`),
+    ...altered.map((t) => m.summary.alteredTable(code(t.tableName), code(t.modelName), opsOn(t))),
+    ...dropped.map((t) => m.summary.droppedTable(code(t.tableName), code(t.modelName))),
+  ]);
   return blocks([
-    heading(1, m.headings.title(input.plan.feature)),
+    heading(1, m.headings.title(input.change.feature)),
     metadata,
     heading(2, m.headings.summary),
-    [counts, tenantCount > 0 ? m.summary.tenantScope(code(tenant.field), root) : ""].filter(Boolean).join(" "),
+    [counts, tenantCount > 0 ? m.summary.tenantScope(code(tenant.field), root) : "", changes].filter(Boolean).join(" "),
     descriptions,
   ]);
 }

@@ -3,7 +3,7 @@ import type { DocContext } from "../context.js";
 import { blocks, checkbox, code, heading } from "../markdown.js";
 
 /**
- * "Multi-Tenant Validation": per created table, a checklist ticked only where `tenantChecks`
+ * "Multi-Tenant Validation": per created or altered table, a checklist ticked only where `tenantChecks`
  * proves the property; an unticked box says why.
  *
  * @example
@@ -14,7 +14,7 @@ export function tenantValidationSection(ctx: DocContext): string {
   return blocks([
     heading(2, m.headings.tenantValidation),
     m.tenant.intro,
-    ...ctx.created.map((t) =>
+    ...[...ctx.created, ...ctx.altered].map((t) =>
       blocks([
         heading(3, code(t.tableName)),
         tenantChecks(t, input.schema)

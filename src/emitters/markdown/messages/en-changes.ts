@@ -1,0 +1,263 @@
+import { match } from "ts-pattern";
+import type { ChangeMessages } from "./types.js";
+import { defaultText, sqlType } from "../sql-type.js";
+
+const join = (xs: string[]) => xs.join(", ");
+const squawk = (rules: string[], code: (s: string) => string) => (rules.length === 0 ? "" : ` (squawk: ${join(rules.map(code))})`);
+
+/** English wording of evolution operations. */
+export const enChanges: ChangeMessages = {
+  operation: (op, code) =>
+    match(op)
+      .with({ kind: "createTable" }, (o) => `creates ${code(o.table.tableName)}`)
+      .with({ kind: "dropTable" }, (o) => `drops table ${code(o.table.tableName)} and its data`)
+      .with({ kind: "renameTable" }, (o) =>
+        o.strategy === "direct"
+          ? `renames ${code(o.from.tableName)} to ${code(o.table.tableName)} (with its sequence, indexes and constraints)`
+          : `renames ${code(o.from.tableName)} to ${code(o.table.tableName)} and keeps ${code(o.from.tableName)} as an updatable view (expand)`,
+      )
+      .with({ kind: "dropCompatibilityView" }, (o) => `drops the compatibility view ${code(o.view)} (contract)`)
+      .with({ kind: "addColumn" }, (o) =>
+        `adds column ${code(o.column.field)} ${o.nullable ? "(nullable" : "(NOT NULL"}${o.column.default ? `, default ${code(defaultText(o.column.default))})` : ")"}`,
+      )
+      .with({ kind: "dropColumn" }, (o) => `drops column ${code(o.column.field)} and its data`)
+      .with({ kind: "renameColumn" }, (o) => `renames column ${code(o.from.field)} to ${code(o.to.field)}`)
+      .with({ kind: "expandColumnRename" }, (o) =>
+        `adds ${code(o.to.field)} next to ${code(o.from.field)}, kept in sync both ways by a trigger (expand)`,
+      )
+      .with({ kind: "contractColumnRename" }, (o) =>
+        `drops the old column ${code(o.from.field)} with its sync trigger, indexes and constraints (contract)`,
+      )
+      .with({ kind: "alterColumnType" }, (o) =>
+        `changes ${code(o.to.field)} from ${code(sqlType(o.from.type))} to ${code(sqlType(o.to.type))}${o.using ? ` using ${code(o.using)}` : ""}${o.rewrite ? " (rewrites the table)" : " (no rewrite)"}`,
+      )
+      .with({ kind: "backfill" }, (o) => `fills NULLs of ${code(o.column.field)} with ${code(o.expression)} in batches${o.table.scope.kind === "tenant" ? " per tenant" : ""}`)
+      .with({ kind: "setNotNull" }, (o) => `makes ${code(o.column.field)} NOT NULL, staged through a validated CHECK`)
+      .with({ kind: "dropNotNull" }, (o) => `makes ${code(o.column.field)} nullable`)
+      .with({ kind: "alterDefault" }, (o) => `changes the default of ${code(o.column.field)} from ${o.from ? code(defaultText(o.from)) : "none"} to ${o.to ? code(defaultText(o.to)) : "none"}`)
+      .with({ kind: "alterColumnComment" }, (o) => `changes the comment of ${code(o.column.field)}`)
+      .with({ kind: "alterTableComment" }, () => "changes the table comment")
+      .with({ kind: "addIndex" }, (o) => `adds index ${code(o.index.name)}${o.concurrently ? " concurrently" : ""}`)
+      .with({ kind: "dropIndex" }, (o) => `drops index ${code(o.index.name)}${o.concurrently ? " concurrently" : ""}`)
+      .with({ kind: "renameIndex" }, (o) => `renames index ${code(o.from)} to ${code(o.to)}`)
+      .with({ kind: "addCheck" }, (o) => `adds check ${code(o.check.name)}${o.notValid ? " NOT VALID" : ""}`)
+      .with({ kind: "dropCheck" }, (o) => `drops check ${code(o.check.name)}`)
+      .with({ kind: "addForeignKey" }, (o) => `adds foreign key ${code(o.foreignKey.name)} → ${code(o.foreignKey.referencedTable)}${o.notValid ? " NOT VALID" : ""}`)
+      .with({ kind: "dropForeignKey" }, (o) => `drops foreign key ${code(o.foreignKey.name)}`)
+      .with({ kind: "renameConstraint" }, (o) => `renames constraint ${code(o.from)} to ${code(o.to)}`)
+      .with({ kind: "validateConstraint" }, (o) => `validates ${code(o.name)} against existing rows`)
+      .with({ kind: "changeEnumValues" }, (o) =>
+        [
+          `replaces the enum check of ${code(o.column.field)} (NOT VALID, validated later)`,
+          o.added.length > 0 ? `adds ${join(o.added.map(code))}` : "",
+          o.removed.length > 0 ? `removes ${join(o.removed.map(code))}` : "",
+        ].filter(Boolean).join("; "),
+      )
+      .exhaustive(),
+  undo: (op, code) =>
+    match(op)
+      .with({ kind: "createTable" }, (o) => `drops ${code(o.table.tableName)} with its indexes, foreign keys and checks`)
+      .with({ kind: "dropTable" }, (o) => `recreates ${code(o.table.tableName)} with its indexes and constraints, empty`)
+      .with({ kind: "renameTable" }, (o) =>
+        `${o.strategy === "direct" ? "" : `drops the view ${code(o.from.tableName)}, then `}renames ${code(o.table.tableName)} back to ${code(o.from.tableName)}`,
+      )
+      .with({ kind: "dropCompatibilityView" }, (o) => `recreates the view ${code(o.view)} over ${code(o.table.tableName)}`)
+      .with({ kind: "addColumn" }, (o) => `drops ${code(o.column.field)} from ${code(o.table.tableName)}`)
+      .with({ kind: "dropColumn" }, (o) => `restores ${code(o.column.field)} on ${code(o.table.tableName)} with its indexes and constraints, without its values`)
+      .with({ kind: "renameColumn" }, (o) => `renames ${code(o.to.field)} back to ${code(o.from.field)}`)
+      .with({ kind: "expandColumnRename" }, (o) => `drops the sync trigger and ${code(o.to.field)}; ${code(o.from.field)} still holds every value`)
+      .with({ kind: "contractColumnRename" }, (o) => `restores ${code(o.from.field)} with its indexes, constraints and sync trigger`)
+      .with({ kind: "alterColumnType" }, (o) => `changes ${code(o.to.field)} back to ${code(sqlType(o.from.type))}${o.downUsing ? ` using ${code(o.downUsing)}` : ""}`)
+      .with({ kind: "backfill" }, (o) => `nothing: the values written to ${code(o.column.field)} stay`)
+      .with({ kind: "setNotNull" }, (o) => `makes ${code(o.column.field)} nullable again`)
+      .with({ kind: "dropNotNull" }, (o) => `makes ${code(o.column.field)} NOT NULL again (fails if NULLs were written meanwhile)`)
+      .with({ kind: "alterDefault" }, (o) => `restores the default of ${code(o.column.field)}`)
+      .with({ kind: "alterColumnComment" }, (o) => `restores the comment of ${code(o.column.field)}`)
+      .with({ kind: "alterTableComment" }, (o) => `restores the comment of ${code(o.table.tableName)}`)
+      .with({ kind: "addIndex" }, (o) => `drops index ${code(o.index.name)}`)
+      .with({ kind: "dropIndex" }, (o) => `recreates index ${code(o.index.name)}`)
+      .with({ kind: "renameIndex" }, (o) => `renames index ${code(o.to)} back to ${code(o.from)}`)
+      .with({ kind: "addCheck" }, (o) => `drops check ${code(o.check.name)}`)
+      .with({ kind: "dropCheck" }, (o) => `recreates check ${code(o.check.name)}`)
+      .with({ kind: "addForeignKey" }, (o) => `drops foreign key ${code(o.foreignKey.name)}`)
+      .with({ kind: "dropForeignKey" }, (o) => `recreates foreign key ${code(o.foreignKey.name)}`)
+      .with({ kind: "renameConstraint" }, (o) => `renames constraint ${code(o.to)} back to ${code(o.from)}`)
+      .with({ kind: "validateConstraint" }, (o) => `nothing: ${code(o.name)} stays valid`)
+      .with({ kind: "changeEnumValues" }, (o) => `restores the previous enum check ${code(o.from.name)} on ${code(o.column.field)}`)
+      .exhaustive(),
+  lock: (l, code) =>
+    match(l)
+      .with({ kind: "newTable" }, (x) => `none on existing data (${code(x.table)} is new)`)
+      .with({ kind: "metadata" }, (x) => `ACCESS EXCLUSIVE on ${code(x.table)}, brief: metadata only`)
+      .with({ kind: "rewrite" }, (x) => `ACCESS EXCLUSIVE on ${code(x.table)} for the whole table rewrite: reads and writes wait`)
+      .with({ kind: "catalog" }, (x) => `SHARE UPDATE EXCLUSIVE on ${code(x.table)}, brief: reads and writes go on`)
+      .with({ kind: "view" }, (x) => `ACCESS EXCLUSIVE on the view ${code(x.view)} only, brief`)
+      .with({ kind: "validate" }, (x) => `SHARE UPDATE EXCLUSIVE on ${code(x.table)} while it is scanned: reads and writes go on`)
+      .with({ kind: "concurrent" }, (x) => `SHARE UPDATE EXCLUSIVE on ${code(x.table)} (CONCURRENTLY): reads and writes go on`)
+      .with({ kind: "blockingIndex" }, (x) => `SHARE on ${code(x.table)} for the whole build: reads go on, writes wait`)
+      .with({ kind: "blockingScan" }, (x) => `ACCESS EXCLUSIVE on ${code(x.table)} while every row is checked`)
+      .with({ kind: "foreignKey" }, (x) =>
+        `SHARE ROW EXCLUSIVE on ${join(x.tables.map(code))}${x.scan ? " for the whole scan: writes wait" : ", brief: writes wait only for the catalog change"}`,
+      )
+      .with({ kind: "rowBatches" }, (x) => `ROW EXCLUSIVE on ${code(x.table)}; row locks of one batch at a time`)
+      .with({ kind: "staged" }, (x) => `ACCESS EXCLUSIVE on ${code(x.table)}, brief, three times; SHARE UPDATE EXCLUSIVE during the validation scan`)
+      .exhaustive(),
+  level: { low: "Low", medium: "Medium", high: "High" },
+  risk: (op, code) =>
+    match(op)
+      .with({ kind: "createTable" }, () => "new table: nothing uses it yet.")
+      .with({ kind: "dropTable" }, () => "data is lost; code still using the model breaks. Acknowledged in the schema.")
+      .with({ kind: "dropColumn" }, () => "data is lost; code still reading the column breaks. Acknowledged in the schema.")
+      .with({ kind: "renameTable" }, (o) =>
+        o.strategy === "direct" ? "running code that uses the old name breaks until the new code is deployed." : "old code keeps working through the view until the contract phase.",
+      )
+      .with({ kind: "renameColumn" }, () => "running code that uses the old name breaks until the new code is deployed.")
+      .with({ kind: "expandColumnRename" }, () => "the trigger adds a little cost to every write until the contract phase.")
+      .with({ kind: "contractColumnRename" }, (o) => `code still using ${code(o.from.field)} breaks: contract only after none is deployed.`)
+      .with({ kind: "dropCompatibilityView" }, (o) => `code still using ${code(o.view)} breaks: contract only after none is deployed.`)
+      .with({ kind: "alterColumnType" }, (o) => (o.rewrite ? "the table is unavailable during the rewrite; time grows with its size." : "catalog change only."))
+      .with({ kind: "backfill" }, () => "many small UPDATEs: more WAL and replication lag, no long lock.")
+      .with({ kind: "setNotNull" }, () => "the validation scan reads the whole table without blocking it.")
+      .with({ kind: "dropNotNull" }, () => "code that assumes a value must handle NULL.")
+      .with({ kind: "validateConstraint" }, () => "a full scan without blocking writes; fails if a row violates it.")
+      .with({ kind: "changeEnumValues" }, (o) =>
+        o.removed.length > 0 ? "rows still holding a removed value make the validation fail; code must stop writing them first." : "only new values become valid.",
+      )
+      .with({ kind: "addIndex" }, (o) => (o.concurrently ? "no blocking; a failed build leaves an INVALID index that the re-run replaces." : "writes wait for the build."))
+      .with({ kind: "dropIndex" }, (o) => (o.concurrently ? "queries that used it get slower." : "dropped with its column, in the same transaction."))
+      .with({ kind: "addCheck" }, { kind: "addForeignKey" }, (o) => (o.notValid ? "new rows are checked now; existing rows when validated." : "every existing row is checked while writes wait."))
+      .with(
+        { kind: "addColumn" },
+        { kind: "alterDefault" },
+        { kind: "alterColumnComment" },
+        { kind: "alterTableComment" },
+        { kind: "renameIndex" },
+        { kind: "dropCheck" },
+        { kind: "dropForeignKey" },
+        { kind: "renameConstraint" },
+        () => "catalog change only.",
+      )
+      .exhaustive(),
+  migrationKind: (transaction, reasons) =>
+    transaction
+      ? "Runs in one transaction under `SET LOCAL lock_timeout` and `statement_timeout`: all or nothing, and it gives up instead of queueing behind a long lock."
+      : `Runs without a transaction, each statement on its own, and is safe to re-run after a failure: ${join(
+          reasons.map((r) =>
+            match(r)
+              .with("concurrentIndex", () => "CREATE/DROP INDEX CONCURRENTLY cannot run inside a transaction")
+              .with("backfill", () => "each backfill batch commits on its own so row locks stay short")
+              .with("validate", () => "VALIDATE holds only SHARE UPDATE EXCLUSIVE when it is not in the transaction that added the constraint")
+              .with("stagedNotNull", () => "each step of the staged NOT NULL takes its short lock in its own transaction")
+              .exhaustive(),
+          ),
+        )}.`,
+  riskRow: (r, code) =>
+    match(r)
+      .with({ kind: "typeChange" }, (x): [string, string, string] => [
+        `${code(`${x.table}.${x.column}`)}: ${code(x.from)} → ${code(x.to)}${x.rewrite ? " rewrites the table" : " (no rewrite)"}${squawk(x.rules, code)}`,
+        x.rewrite
+          ? `ACCESS EXCLUSIVE on ${code(x.table)} for the whole rewrite and index rebuild: reads and writes wait; down converts back${x.using ? "" : " with a cast"}.`
+          : "Only the catalog changes: the lock is brief; clients that cache the column type may need a reconnect.",
+        x.rewrite
+          ? `Run off-peak; measure first: ${code(`SELECT pg_size_pretty(pg_total_relation_size('"${x.table}"'))`)}; for a large table prefer a new column with backfill and a rename.`
+          : "None needed (accepted).",
+      ])
+      .with({ kind: "sqlDefault" }, (x): [string, string, string] => [
+        `${code(`${x.table}.${x.column}`)} added with the expression default ${code(x.expression)}${squawk(x.rules, code)}`,
+        "A stable default (now()) is stored once without a rewrite; a volatile one (random(), gen_random_uuid(), clock_timestamp()) rewrites the table under ACCESS EXCLUSIVE.",
+        "Keep the default stable, or declare a backfill so existing rows are filled in batches.",
+      ])
+      .with({ kind: "droppedTable" }, (x): [string, string, string] => [
+        `Table ${code(x.table)} is dropped${squawk(x.rules, code)}`,
+        "Its rows are gone; down recreates the structure, not the data. Running code that uses the model fails.",
+        "Deploy code without the model first; back it up before up (commands in Rollback Strategy).",
+      ])
+      .with({ kind: "droppedColumn" }, (x): [string, string, string] => [
+        `Column ${code(`${x.table}.${x.column}`)} is dropped${squawk(x.rules, code)}`,
+        "Its values are gone; down restores the column empty (structure, not data). Code that reads it fails.",
+        "Deploy code that no longer reads it first; back it up before up (commands in Rollback Strategy).",
+      ])
+      .with({ kind: "removedEnumValues" }, (x): [string, string, string] => [
+        `Values ${join(x.values.map(code))} removed from ${code(`${x.table}.${x.column}`)}`,
+        "Validation fails while rows hold them; rows you rewrite are not restored by down (it only restores the check).",
+        `Deploy code that stops writing them; back up and migrate the rows: ${code(`SELECT "id", "${x.column}" FROM "${x.table}" WHERE "${x.column}" IN (${x.values.map((v) => `'${v.replace(/'/g, "''")}'`).join(", ")})`)}.`,
+      ])
+      .with({ kind: "directRename" }, (x): [string, string, string] => [
+        `${x.target === "table" ? "Table" : "Column"} ${code(x.from)} renamed to ${code(x.to)} directly${squawk(x.rules, code)}`,
+        "Code deployed before the rename fails on the old name until the new code runs.",
+        "Deploy code and migration together, or use the default expand-contract strategy.",
+      ])
+      .with({ kind: "expandRename" }, (x): [string, string, string] => [
+        `${x.target === "table" ? `Table ${code(x.from)} renamed to ${code(x.to)}, old name kept as a view` : `Column ${code(x.from)} expanded to ${code(x.to)}, kept in sync by a trigger`}${squawk(x.rules, code)}`,
+        x.target === "table" ? "Old code keeps working through the updatable view." : "Old and new code both work; every write pays for the trigger.",
+        "Remove the .renamedFrom hint only once no deployed code uses the old name; the next emit contracts.",
+      ])
+      .with({ kind: "contractRename" }, (x): [string, string, string] => [
+        `${x.target === "table" ? "View" : "Old column"} ${code(x.old)} dropped (contract)${squawk(x.rules, code)}`,
+        "Code still using the old name fails.",
+        "Apply only after every deployed version uses the new name.",
+      ])
+      .with({ kind: "droppedNotNull" }, (x): [string, string, string] => [
+        `${code(`${x.table}.${x.column}`)} becomes nullable${squawk(x.rules, code)}`,
+        "Code that assumes a value may meet NULL; down fails once NULLs exist.",
+        "Handle NULL in code before the migration; fill NULLs before rolling back.",
+      ])
+      .with({ kind: "stagedNotNull" }, (x): [string, string, string] => [
+        `${code(`${x.table}.${x.column}`)} becomes NOT NULL in stages`,
+        `A plain SET NOT NULL scans the table under ACCESS EXCLUSIVE; here ${code(x.check)} is added NOT VALID, validated under SHARE UPDATE EXCLUSIVE, then SET NOT NULL uses it and skips the scan.`,
+        "If a NULL remains the validation fails: backfill and re-run (every step is re-runnable).",
+      ])
+      .with({ kind: "notValidConstraint" }, (x): [string, string, string] => [
+        `${code(x.name)} on ${code(x.table)} is added NOT VALID and validated in a later migration`,
+        "Adding and validating in one step would block writes while every row is checked.",
+        "If validation fails, fix the offending rows and re-run the migration.",
+      ])
+      .with({ kind: "validatedOnAdd" }, (x): [string, string, string] => [
+        `${code(x.name)} on ${code(x.table)} is validated as it is added${squawk(x.rules, code)}`,
+        x.foreignKey ? "SHARE ROW EXCLUSIVE on both tables for the whole scan." : "ACCESS EXCLUSIVE for the whole scan.",
+        "Run off-peak on small tables only.",
+      ])
+      .with({ kind: "backfill" }, (x): [string, string, string] => [
+        `${code(`${x.table}.${x.column}`)} is backfilled${x.perTenant ? " per tenant" : ""} in batches`,
+        "Many short UPDATEs: WAL volume and replication lag grow with the table; no long lock.",
+        "Run off-peak; watch replication lag; the backfill resumes where it stopped if re-run.",
+      ])
+      .with({ kind: "blockingIndex" }, (x): [string, string, string] => [
+        `${code(x.index)} ${x.drop ? "dropped" : "built"} without CONCURRENTLY${squawk(x.rules, code)}`,
+        x.drop ? "Dropped together with its column in the transactional migration: brief ACCESS EXCLUSIVE." : "Writes to the table wait for the whole build.",
+        x.drop ? "None needed (accepted): the column drop takes the same lock." : "Build it concurrently on large tables.",
+      ])
+      .with({ kind: "typeConvention" }, (x): [string, string, string] => [
+        `${match(x.convention)
+          .with("varchar", () => "VARCHAR(n) columns (enums included)")
+          .with("integer", () => "INTEGER columns")
+          .with("serial", () => "SERIAL primary keys")
+          .exhaustive()}: ${join(x.columns.map(code))}${squawk(x.rules, code)}`,
+        match(x.convention)
+          .with("varchar", () => "Widening the length later is a catalog change; shrinking rewrites.")
+          .with("integer", () => "An INTEGER key runs out at 2,147,483,647.")
+          .with("serial", () => "A sequence owned by the column, as Sequelize expects.")
+          .exhaustive(),
+        match(x.convention)
+          .with("varchar", () => "Accepted project convention: enums are VARCHAR + CHECK; declare text() where no length limit is wanted.")
+          .with("integer", () => "Accepted project convention (Sequelize's default); declare bigint keys where a table may exceed 2 billion rows.")
+          .with("serial", () => "Accepted: Sequelize's autoIncrement creates SERIAL; nothing to do.")
+          .exhaustive(),
+      ])
+      .with({ kind: "rollbackDrops" }, (x): [string, string, string] => [
+        `Down drops what up created: ${join([...x.tables, ...x.columns].map(code))}${squawk(x.rules, code)}`,
+        "Data written to them since the migration is lost on rollback.",
+        "Back up before rolling back if the feature was used (see Rollback Strategy).",
+      ])
+      .exhaustive(),
+  phase: (p, code) =>
+    p.phase === "expand"
+      ? [
+          `**Expand (this change set):** ${p.target === "table" ? `${code(p.from)} is renamed to ${code(p.to)} and ${code(p.from)} stays as an updatable view` : `${code(`${p.table}.${p.to}`)} is added and kept in sync with ${code(p.from)}`}; code using the old name keeps working.`,
+          `**Deploy:** the code that uses ${code(p.to)}. Keep the hint ${code(p.hint)} in the schema while any deployed version still uses ${code(p.from)}.`,
+          `**Contract (a later change set):** remove ${code(p.hint)} and emit; that migration drops ${p.target === "table" ? `the view ${code(p.from)}` : `${code(`${p.table}.${p.from}`)} and its trigger`}.`,
+        ]
+      : [
+          `**Contract (this change set):** drops ${p.target === "table" ? `the view ${code(p.from)}` : `${code(`${p.table}.${p.from}`)} and its sync trigger`}. Apply it only when no deployed code uses ${code(p.from)}.`,
+        ],
+};

@@ -1,0 +1,263 @@
+import { match } from "ts-pattern";
+import type { ChangeMessages } from "./types.js";
+import { defaultText, sqlType } from "../sql-type.js";
+
+const join = (xs: string[]) => xs.join(", ");
+const squawk = (rules: string[], code: (s: string) => string) => (rules.length === 0 ? "" : ` (squawk: ${join(rules.map(code))})`);
+
+/** Portuguese wording of evolution operations. */
+export const ptChanges: ChangeMessages = {
+  operation: (op, code) =>
+    match(op)
+      .with({ kind: "createTable" }, (o) => `cria ${code(o.table.tableName)}`)
+      .with({ kind: "dropTable" }, (o) => `remove a tabela ${code(o.table.tableName)} e seus dados`)
+      .with({ kind: "renameTable" }, (o) =>
+        o.strategy === "direct"
+          ? `renomeia ${code(o.from.tableName)} para ${code(o.table.tableName)} (com sua sequence, índices e constraints)`
+          : `renomeia ${code(o.from.tableName)} para ${code(o.table.tableName)} e mantém ${code(o.from.tableName)} como view atualizável (expand)`,
+      )
+      .with({ kind: "dropCompatibilityView" }, (o) => `remove a view de compatibilidade ${code(o.view)} (contract)`)
+      .with({ kind: "addColumn" }, (o) =>
+        `adiciona a coluna ${code(o.column.field)} ${o.nullable ? "(aceita nulo" : "(NOT NULL"}${o.column.default ? `, default ${code(defaultText(o.column.default))})` : ")"}`,
+      )
+      .with({ kind: "dropColumn" }, (o) => `remove a coluna ${code(o.column.field)} e seus dados`)
+      .with({ kind: "renameColumn" }, (o) => `renomeia a coluna ${code(o.from.field)} para ${code(o.to.field)}`)
+      .with({ kind: "expandColumnRename" }, (o) =>
+        `adiciona ${code(o.to.field)} ao lado de ${code(o.from.field)}, sincronizadas nos dois sentidos por um trigger (expand)`,
+      )
+      .with({ kind: "contractColumnRename" }, (o) =>
+        `remove a coluna antiga ${code(o.from.field)} com seu trigger de sincronização, índices e constraints (contract)`,
+      )
+      .with({ kind: "alterColumnType" }, (o) =>
+        `muda ${code(o.to.field)} de ${code(sqlType(o.from.type))} para ${code(sqlType(o.to.type))}${o.using ? ` usando ${code(o.using)}` : ""}${o.rewrite ? " (reescreve a tabela)" : " (sem reescrita)"}`,
+      )
+      .with({ kind: "backfill" }, (o) => `preenche os NULLs de ${code(o.column.field)} com ${code(o.expression)} em lotes${o.table.scope.kind === "tenant" ? " por tenant" : ""}`)
+      .with({ kind: "setNotNull" }, (o) => `torna ${code(o.column.field)} NOT NULL, em etapas, por um CHECK validado`)
+      .with({ kind: "dropNotNull" }, (o) => `faz ${code(o.column.field)} aceitar nulo`)
+      .with({ kind: "alterDefault" }, (o) => `muda o default de ${code(o.column.field)} de ${o.from ? code(defaultText(o.from)) : "nenhum"} para ${o.to ? code(defaultText(o.to)) : "nenhum"}`)
+      .with({ kind: "alterColumnComment" }, (o) => `muda o comentário de ${code(o.column.field)}`)
+      .with({ kind: "alterTableComment" }, () => "muda o comentário da tabela")
+      .with({ kind: "addIndex" }, (o) => `cria o índice ${code(o.index.name)}${o.concurrently ? " concorrentemente" : ""}`)
+      .with({ kind: "dropIndex" }, (o) => `remove o índice ${code(o.index.name)}${o.concurrently ? " concorrentemente" : ""}`)
+      .with({ kind: "renameIndex" }, (o) => `renomeia o índice ${code(o.from)} para ${code(o.to)}`)
+      .with({ kind: "addCheck" }, (o) => `adiciona o check ${code(o.check.name)}${o.notValid ? " NOT VALID" : ""}`)
+      .with({ kind: "dropCheck" }, (o) => `remove o check ${code(o.check.name)}`)
+      .with({ kind: "addForeignKey" }, (o) => `adiciona a chave estrangeira ${code(o.foreignKey.name)} → ${code(o.foreignKey.referencedTable)}${o.notValid ? " NOT VALID" : ""}`)
+      .with({ kind: "dropForeignKey" }, (o) => `remove a chave estrangeira ${code(o.foreignKey.name)}`)
+      .with({ kind: "renameConstraint" }, (o) => `renomeia a constraint ${code(o.from)} para ${code(o.to)}`)
+      .with({ kind: "validateConstraint" }, (o) => `valida ${code(o.name)} contra as linhas existentes`)
+      .with({ kind: "changeEnumValues" }, (o) =>
+        [
+          `substitui o check do enum de ${code(o.column.field)} (NOT VALID, validado depois)`,
+          o.added.length > 0 ? `adiciona ${join(o.added.map(code))}` : "",
+          o.removed.length > 0 ? `remove ${join(o.removed.map(code))}` : "",
+        ].filter(Boolean).join("; "),
+      )
+      .exhaustive(),
+  undo: (op, code) =>
+    match(op)
+      .with({ kind: "createTable" }, (o) => `remove ${code(o.table.tableName)} com seus índices, chaves estrangeiras e checks`)
+      .with({ kind: "dropTable" }, (o) => `recria ${code(o.table.tableName)} com seus índices e constraints, vazia`)
+      .with({ kind: "renameTable" }, (o) =>
+        `${o.strategy === "direct" ? "" : `remove a view ${code(o.from.tableName)} e `}renomeia ${code(o.table.tableName)} de volta para ${code(o.from.tableName)}`,
+      )
+      .with({ kind: "dropCompatibilityView" }, (o) => `recria a view ${code(o.view)} sobre ${code(o.table.tableName)}`)
+      .with({ kind: "addColumn" }, (o) => `remove ${code(o.column.field)} de ${code(o.table.tableName)}`)
+      .with({ kind: "dropColumn" }, (o) => `restaura ${code(o.column.field)} em ${code(o.table.tableName)} com seus índices e constraints, sem os valores`)
+      .with({ kind: "renameColumn" }, (o) => `renomeia ${code(o.to.field)} de volta para ${code(o.from.field)}`)
+      .with({ kind: "expandColumnRename" }, (o) => `remove o trigger de sincronização e ${code(o.to.field)}; ${code(o.from.field)} ainda guarda todos os valores`)
+      .with({ kind: "contractColumnRename" }, (o) => `restaura ${code(o.from.field)} com seus índices, constraints e trigger de sincronização`)
+      .with({ kind: "alterColumnType" }, (o) => `volta ${code(o.to.field)} para ${code(sqlType(o.from.type))}${o.downUsing ? ` usando ${code(o.downUsing)}` : ""}`)
+      .with({ kind: "backfill" }, (o) => `nada: os valores gravados em ${code(o.column.field)} permanecem`)
+      .with({ kind: "setNotNull" }, (o) => `faz ${code(o.column.field)} aceitar nulo de novo`)
+      .with({ kind: "dropNotNull" }, (o) => `torna ${code(o.column.field)} NOT NULL de novo (falha se NULLs foram gravados nesse meio-tempo)`)
+      .with({ kind: "alterDefault" }, (o) => `restaura o default de ${code(o.column.field)}`)
+      .with({ kind: "alterColumnComment" }, (o) => `restaura o comentário de ${code(o.column.field)}`)
+      .with({ kind: "alterTableComment" }, (o) => `restaura o comentário de ${code(o.table.tableName)}`)
+      .with({ kind: "addIndex" }, (o) => `remove o índice ${code(o.index.name)}`)
+      .with({ kind: "dropIndex" }, (o) => `recria o índice ${code(o.index.name)}`)
+      .with({ kind: "renameIndex" }, (o) => `renomeia o índice ${code(o.to)} de volta para ${code(o.from)}`)
+      .with({ kind: "addCheck" }, (o) => `remove o check ${code(o.check.name)}`)
+      .with({ kind: "dropCheck" }, (o) => `recria o check ${code(o.check.name)}`)
+      .with({ kind: "addForeignKey" }, (o) => `remove a chave estrangeira ${code(o.foreignKey.name)}`)
+      .with({ kind: "dropForeignKey" }, (o) => `recria a chave estrangeira ${code(o.foreignKey.name)}`)
+      .with({ kind: "renameConstraint" }, (o) => `renomeia a constraint ${code(o.to)} de volta para ${code(o.from)}`)
+      .with({ kind: "validateConstraint" }, (o) => `nada: ${code(o.name)} continua válida`)
+      .with({ kind: "changeEnumValues" }, (o) => `restaura o check anterior do enum ${code(o.from.name)} em ${code(o.column.field)}`)
+      .exhaustive(),
+  lock: (l, code) =>
+    match(l)
+      .with({ kind: "newTable" }, (x) => `nenhum em dados existentes (${code(x.table)} é nova)`)
+      .with({ kind: "metadata" }, (x) => `ACCESS EXCLUSIVE em ${code(x.table)}, breve: só metadados`)
+      .with({ kind: "rewrite" }, (x) => `ACCESS EXCLUSIVE em ${code(x.table)} durante toda a reescrita da tabela: leituras e escritas esperam`)
+      .with({ kind: "catalog" }, (x) => `SHARE UPDATE EXCLUSIVE em ${code(x.table)}, breve: leituras e escritas continuam`)
+      .with({ kind: "view" }, (x) => `ACCESS EXCLUSIVE só na view ${code(x.view)}, breve`)
+      .with({ kind: "validate" }, (x) => `SHARE UPDATE EXCLUSIVE em ${code(x.table)} enquanto ela é varrida: leituras e escritas continuam`)
+      .with({ kind: "concurrent" }, (x) => `SHARE UPDATE EXCLUSIVE em ${code(x.table)} (CONCURRENTLY): leituras e escritas continuam`)
+      .with({ kind: "blockingIndex" }, (x) => `SHARE em ${code(x.table)} durante toda a construção: leituras continuam, escritas esperam`)
+      .with({ kind: "blockingScan" }, (x) => `ACCESS EXCLUSIVE em ${code(x.table)} enquanto cada linha é verificada`)
+      .with({ kind: "foreignKey" }, (x) =>
+        `SHARE ROW EXCLUSIVE em ${join(x.tables.map(code))}${x.scan ? " durante toda a varredura: escritas esperam" : ", breve: escritas esperam só a mudança no catálogo"}`,
+      )
+      .with({ kind: "rowBatches" }, (x) => `ROW EXCLUSIVE em ${code(x.table)}; locks de linha de um lote por vez`)
+      .with({ kind: "staged" }, (x) => `ACCESS EXCLUSIVE em ${code(x.table)}, breve, três vezes; SHARE UPDATE EXCLUSIVE durante a varredura de validação`)
+      .exhaustive(),
+  level: { low: "Baixo", medium: "Médio", high: "Alto" },
+  risk: (op, code) =>
+    match(op)
+      .with({ kind: "createTable" }, () => "tabela nova: nada a usa ainda.")
+      .with({ kind: "dropTable" }, () => "os dados são perdidos; código que ainda usa o model quebra. Reconhecido no schema.")
+      .with({ kind: "dropColumn" }, () => "os dados são perdidos; código que ainda lê a coluna quebra. Reconhecido no schema.")
+      .with({ kind: "renameTable" }, (o) =>
+        o.strategy === "direct" ? "código em execução que usa o nome antigo quebra até o novo código ser publicado." : "código antigo continua funcionando pela view até a fase contract.",
+      )
+      .with({ kind: "renameColumn" }, () => "código em execução que usa o nome antigo quebra até o novo código ser publicado.")
+      .with({ kind: "expandColumnRename" }, () => "o trigger adiciona um pequeno custo a cada escrita até a fase contract.")
+      .with({ kind: "contractColumnRename" }, (o) => `código que ainda usa ${code(o.from.field)} quebra: faça o contract só quando nenhum estiver publicado.`)
+      .with({ kind: "dropCompatibilityView" }, (o) => `código que ainda usa ${code(o.view)} quebra: faça o contract só quando nenhum estiver publicado.`)
+      .with({ kind: "alterColumnType" }, (o) => (o.rewrite ? "a tabela fica indisponível durante a reescrita; o tempo cresce com o tamanho." : "só muda o catálogo."))
+      .with({ kind: "backfill" }, () => "muitos UPDATEs pequenos: mais WAL e atraso de replicação, sem lock longo.")
+      .with({ kind: "setNotNull" }, () => "a varredura de validação lê a tabela inteira sem bloqueá-la.")
+      .with({ kind: "dropNotNull" }, () => "código que supõe um valor precisa tratar NULL.")
+      .with({ kind: "validateConstraint" }, () => "varredura completa sem bloquear escritas; falha se alguma linha a viola.")
+      .with({ kind: "changeEnumValues" }, (o) =>
+        o.removed.length > 0 ? "linhas que ainda têm um valor removido fazem a validação falhar; o código deve parar de gravá-los antes." : "só novos valores passam a ser válidos.",
+      )
+      .with({ kind: "addIndex" }, (o) => (o.concurrently ? "sem bloqueio; uma construção que falhe deixa um índice INVALID que a nova execução substitui." : "escritas esperam a construção."))
+      .with({ kind: "dropIndex" }, (o) => (o.concurrently ? "consultas que o usavam ficam mais lentas." : "removido junto com sua coluna, na mesma transação."))
+      .with({ kind: "addCheck" }, { kind: "addForeignKey" }, (o) => (o.notValid ? "linhas novas são verificadas já; as existentes, na validação." : "cada linha existente é verificada enquanto escritas esperam."))
+      .with(
+        { kind: "addColumn" },
+        { kind: "alterDefault" },
+        { kind: "alterColumnComment" },
+        { kind: "alterTableComment" },
+        { kind: "renameIndex" },
+        { kind: "dropCheck" },
+        { kind: "dropForeignKey" },
+        { kind: "renameConstraint" },
+        () => "só muda o catálogo.",
+      )
+      .exhaustive(),
+  migrationKind: (transaction, reasons) =>
+    transaction
+      ? "Roda numa única transação com `SET LOCAL lock_timeout` e `statement_timeout`: tudo ou nada, e desiste em vez de enfileirar atrás de um lock longo."
+      : `Roda sem transação, cada comando por conta própria, e pode ser executada de novo após uma falha: ${join(
+          reasons.map((r) =>
+            match(r)
+              .with("concurrentIndex", () => "CREATE/DROP INDEX CONCURRENTLY não roda dentro de uma transação")
+              .with("backfill", () => "cada lote do backfill faz commit sozinho, para que os locks de linha sejam curtos")
+              .with("validate", () => "VALIDATE só segura SHARE UPDATE EXCLUSIVE fora da transação que adicionou a constraint")
+              .with("stagedNotNull", () => "cada etapa do NOT NULL em etapas pega seu lock curto na própria transação")
+              .exhaustive(),
+          ),
+        )}.`,
+  riskRow: (r, code) =>
+    match(r)
+      .with({ kind: "typeChange" }, (x): [string, string, string] => [
+        `${code(`${x.table}.${x.column}`)}: ${code(x.from)} → ${code(x.to)}${x.rewrite ? " reescreve a tabela" : " (sem reescrita)"}${squawk(x.rules, code)}`,
+        x.rewrite
+          ? `ACCESS EXCLUSIVE em ${code(x.table)} durante toda a reescrita e a reconstrução dos índices: leituras e escritas esperam; o down converte de volta${x.using ? "" : " com um cast"}.`
+          : "Só o catálogo muda: o lock é breve; clientes que guardam o tipo da coluna podem precisar reconectar.",
+        x.rewrite
+          ? `Rode fora do pico; meça antes: ${code(`SELECT pg_size_pretty(pg_total_relation_size('"${x.table}"'))`)}; para tabela grande prefira uma coluna nova com backfill e um rename.`
+          : "Nenhuma necessária (aceito).",
+      ])
+      .with({ kind: "sqlDefault" }, (x): [string, string, string] => [
+        `${code(`${x.table}.${x.column}`)} adicionada com o default por expressão ${code(x.expression)}${squawk(x.rules, code)}`,
+        "Um default estável (now()) é guardado uma vez, sem reescrita; um volátil (random(), gen_random_uuid(), clock_timestamp()) reescreve a tabela sob ACCESS EXCLUSIVE.",
+        "Mantenha o default estável, ou declare um backfill para preencher as linhas existentes em lotes.",
+      ])
+      .with({ kind: "droppedTable" }, (x): [string, string, string] => [
+        `A tabela ${code(x.table)} é removida${squawk(x.rules, code)}`,
+        "Suas linhas se perdem; o down recria a estrutura, não os dados. Código em execução que usa o model falha.",
+        "Publique antes o código sem o model; faça backup antes do up (comandos em Estratégia de Rollback).",
+      ])
+      .with({ kind: "droppedColumn" }, (x): [string, string, string] => [
+        `A coluna ${code(`${x.table}.${x.column}`)} é removida${squawk(x.rules, code)}`,
+        "Seus valores se perdem; o down restaura a coluna vazia (estrutura, não dados). Código que a lê falha.",
+        "Publique antes o código que não a lê mais; faça backup antes do up (comandos em Estratégia de Rollback).",
+      ])
+      .with({ kind: "removedEnumValues" }, (x): [string, string, string] => [
+        `Valores ${join(x.values.map(code))} removidos de ${code(`${x.table}.${x.column}`)}`,
+        "A validação falha enquanto houver linhas com eles; linhas que você reescrever não são restauradas pelo down (ele só restaura o check).",
+        `Publique código que pare de gravá-los; faça backup e migre as linhas: ${code(`SELECT "id", "${x.column}" FROM "${x.table}" WHERE "${x.column}" IN (${x.values.map((v) => `'${v.replace(/'/g, "''")}'`).join(", ")})`)}.`,
+      ])
+      .with({ kind: "directRename" }, (x): [string, string, string] => [
+        `${x.target === "table" ? "Tabela" : "Coluna"} ${code(x.from)} renomeada para ${code(x.to)} diretamente${squawk(x.rules, code)}`,
+        "Código publicado antes do rename falha no nome antigo até o novo código rodar.",
+        "Publique código e migration juntos, ou use a estratégia padrão expand-contract.",
+      ])
+      .with({ kind: "expandRename" }, (x): [string, string, string] => [
+        `${x.target === "table" ? `Tabela ${code(x.from)} renomeada para ${code(x.to)}, nome antigo mantido como view` : `Coluna ${code(x.from)} expandida para ${code(x.to)}, sincronizada por um trigger`}${squawk(x.rules, code)}`,
+        x.target === "table" ? "Código antigo continua funcionando pela view atualizável." : "Código antigo e novo funcionam; cada escrita paga pelo trigger.",
+        "Remova a dica .renamedFrom só quando nenhum código publicado usar o nome antigo; o próximo emit faz o contract.",
+      ])
+      .with({ kind: "contractRename" }, (x): [string, string, string] => [
+        `${x.target === "table" ? "View" : "Coluna antiga"} ${code(x.old)} removida (contract)${squawk(x.rules, code)}`,
+        "Código que ainda usa o nome antigo falha.",
+        "Aplique só depois que toda versão publicada usar o nome novo.",
+      ])
+      .with({ kind: "droppedNotNull" }, (x): [string, string, string] => [
+        `${code(`${x.table}.${x.column}`)} passa a aceitar nulo${squawk(x.rules, code)}`,
+        "Código que supõe um valor pode encontrar NULL; o down falha quando houver NULLs.",
+        "Trate NULL no código antes da migration; preencha os NULLs antes de um rollback.",
+      ])
+      .with({ kind: "stagedNotNull" }, (x): [string, string, string] => [
+        `${code(`${x.table}.${x.column}`)} passa a NOT NULL em etapas`,
+        `Um SET NOT NULL simples varre a tabela sob ACCESS EXCLUSIVE; aqui ${code(x.check)} é adicionado NOT VALID, validado sob SHARE UPDATE EXCLUSIVE, e o SET NOT NULL o usa e pula a varredura.`,
+        "Se restar um NULL a validação falha: faça o backfill e rode de novo (toda etapa pode ser repetida).",
+      ])
+      .with({ kind: "notValidConstraint" }, (x): [string, string, string] => [
+        `${code(x.name)} em ${code(x.table)} é adicionada NOT VALID e validada numa migration posterior`,
+        "Adicionar e validar num passo só bloquearia escritas enquanto cada linha é verificada.",
+        "Se a validação falhar, corrija as linhas problemáticas e rode a migration de novo.",
+      ])
+      .with({ kind: "validatedOnAdd" }, (x): [string, string, string] => [
+        `${code(x.name)} em ${code(x.table)} é validada ao ser adicionada${squawk(x.rules, code)}`,
+        x.foreignKey ? "SHARE ROW EXCLUSIVE nas duas tabelas durante toda a varredura." : "ACCESS EXCLUSIVE durante toda a varredura.",
+        "Rode fora do pico, só em tabelas pequenas.",
+      ])
+      .with({ kind: "backfill" }, (x): [string, string, string] => [
+        `${code(`${x.table}.${x.column}`)} recebe backfill${x.perTenant ? " por tenant" : ""} em lotes`,
+        "Muitos UPDATEs curtos: volume de WAL e atraso de replicação crescem com a tabela; sem lock longo.",
+        "Rode fora do pico; acompanhe o atraso de replicação; o backfill continua de onde parou se executado de novo.",
+      ])
+      .with({ kind: "blockingIndex" }, (x): [string, string, string] => [
+        `${code(x.index)} ${x.drop ? "removido" : "criado"} sem CONCURRENTLY${squawk(x.rules, code)}`,
+        x.drop ? "Removido junto com sua coluna na migration transacional: ACCESS EXCLUSIVE breve." : "Escritas na tabela esperam toda a construção.",
+        x.drop ? "Nenhuma necessária (aceito): a remoção da coluna pega o mesmo lock." : "Crie-o concorrentemente em tabelas grandes.",
+      ])
+      .with({ kind: "typeConvention" }, (x): [string, string, string] => [
+        `${match(x.convention)
+          .with("varchar", () => "Colunas VARCHAR(n) (enums inclusive)")
+          .with("integer", () => "Colunas INTEGER")
+          .with("serial", () => "Chaves primárias SERIAL")
+          .exhaustive()}: ${join(x.columns.map(code))}${squawk(x.rules, code)}`,
+        match(x.convention)
+          .with("varchar", () => "Aumentar o tamanho depois é mudança de catálogo; diminuir reescreve.")
+          .with("integer", () => "Uma chave INTEGER se esgota em 2.147.483.647.")
+          .with("serial", () => "Uma sequence pertencente à coluna, como o Sequelize espera.")
+          .exhaustive(),
+        match(x.convention)
+          .with("varchar", () => "Convenção aceita do projeto: enums são VARCHAR + CHECK; declare text() onde não se quer limite de tamanho.")
+          .with("integer", () => "Convenção aceita do projeto (padrão do Sequelize); declare chaves bigint onde uma tabela pode passar de 2 bilhões de linhas.")
+          .with("serial", () => "Aceito: o autoIncrement do Sequelize cria SERIAL; nada a fazer.")
+          .exhaustive(),
+      ])
+      .with({ kind: "rollbackDrops" }, (x): [string, string, string] => [
+        `O down remove o que o up criou: ${join([...x.tables, ...x.columns].map(code))}${squawk(x.rules, code)}`,
+        "Dados gravados neles desde a migration se perdem no rollback.",
+        "Faça backup antes do rollback se a feature foi usada (veja Estratégia de Rollback).",
+      ])
+      .exhaustive(),
+  phase: (p, code) =>
+    p.phase === "expand"
+      ? [
+          `**Expand (este change set):** ${p.target === "table" ? `${code(p.from)} é renomeada para ${code(p.to)} e ${code(p.from)} fica como view atualizável` : `${code(`${p.table}.${p.to}`)} é adicionada e sincronizada com ${code(p.from)}`}; código que usa o nome antigo continua funcionando.`,
+          `**Publique:** o código que usa ${code(p.to)}. Mantenha a dica ${code(p.hint)} no schema enquanto alguma versão publicada ainda usar ${code(p.from)}.`,
+          `**Contract (um change set posterior):** remova ${code(p.hint)} e rode o emit; essa migration remove ${p.target === "table" ? `a view ${code(p.from)}` : `${code(`${p.table}.${p.from}`)} e seu trigger`}.`,
+        ]
+      : [
+          `**Contract (este change set):** remove ${p.target === "table" ? `a view ${code(p.from)}` : `${code(`${p.table}.${p.from}`)} e seu trigger de sincronização`}. Aplique só quando nenhum código publicado usar ${code(p.from)}.`,
+        ],
+};

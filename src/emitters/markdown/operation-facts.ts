@@ -1,0 +1,205 @@
+/**
+ * Language-free facts about each operation of a change set: the lock it takes, how risky it is
+ * and which accepted squawk findings it explains. The messages word them; the sections only pick.
+ */
+import { match } from "ts-pattern";
+import type { Operation } from "../../diff/operations.js";
+import type { ColumnIR, TableIR } from "../../ir/types.js";
+import { notNullCheckName } from "../../ir/naming.js";
+import type { ChangeRiskFact, LockFact, RiskLevel } from "./facts.js";
+import { sqlType } from "./sql-type.js";
+
+/**
+ * The lock `op` takes on existing data. `created` names the tables this change set creates:
+ * anything done to them locks nothing anybody uses yet.
+ *
+ * @example
+ * lockOf({ kind: "alterColumnType", rewrite: true, ... }, new Set()) // { kind: "rewrite", table: "tickets" }
+ */
+export function lockOf(op: Operation, created: ReadonlySet<string>): LockFact {
+  const table = op.table.tableName;
+  const fresh = created.has(table);
+  const metadata: LockFact = fresh ? { kind: "newTable", table } : { kind: "metadata", table };
+  return match(op)
+    .with({ kind: "createTable" }, (): LockFact => ({ kind: "newTable", table }))
+    .with({ kind: "dropCompatibilityView" }, (o): LockFact => ({ kind: "view", view: o.view }))
+    .with({ kind: "alterColumnType" }, (o): LockFact => (o.rewrite && !fresh ? { kind: "rewrite", table } : metadata))
+    .with({ kind: "backfill" }, (): LockFact => ({ kind: "rowBatches", table }))
+    .with({ kind: "setNotNull" }, (): LockFact => ({ kind: "staged", table }))
+    .with({ kind: "validateConstraint" }, (): LockFact => ({ kind: "validate", table }))
+    .with({ kind: "alterColumnComment" }, { kind: "alterTableComment" }, { kind: "renameIndex" }, (): LockFact =>
+      fresh ? metadata : { kind: "catalog", table },
+    )
+    .with({ kind: "addIndex" }, (o): LockFact => (fresh ? metadata : o.concurrently ? { kind: "concurrent", table } : { kind: "blockingIndex", table }))
+    .with({ kind: "dropIndex" }, (o): LockFact => (o.concurrently ? { kind: "concurrent", table } : metadata))
+    .with({ kind: "addCheck" }, (o): LockFact => (fresh || o.notValid ? metadata : { kind: "blockingScan", table }))
+    .with({ kind: "addForeignKey" }, (o): LockFact => ({
+      kind: "foreignKey",
+      tables: [...new Set([table, o.foreignKey.referencedTable])],
+      scan: !o.notValid && !fresh,
+    }))
+    .with(
+      { kind: "dropTable" },
+      { kind: "renameTable" },
+      { kind: "addColumn" },
+      { kind: "dropColumn" },
+      { kind: "renameColumn" },
+      { kind: "expandColumnRename" },
+      { kind: "contractColumnRename" },
+      { kind: "dropNotNull" },
+      { kind: "alterDefault" },
+      { kind: "dropCheck" },
+      { kind: "dropForeignKey" },
+      { kind: "renameConstraint" },
+      { kind: "changeEnumValues" },
+      (): LockFact => metadata,
+    )
+    .exhaustive();
+}
+
+/**
+ * How much `op` can hurt: high when data can be lost, old code breaks or the table is locked for
+ * a rewrite; medium when writes wait for a scan or code must follow; low otherwise.
+ *
+ * @example
+ * riskLevelOf({ kind: "dropColumn", ... }, new Set()) // "high"
+ */
+export function riskLevelOf(op: Operation, created: ReadonlySet<string>): RiskLevel {
+  if (created.has(op.table.tableName) && op.kind !== "createTable") return "low";
+  return match(op)
+    .with({ kind: "dropTable" }, { kind: "dropColumn" }, (): RiskLevel => "high")
+    .with({ kind: "changeEnumValues" }, (o): RiskLevel => (o.removed.length > 0 ? "high" : "low"))
+    .with({ kind: "alterColumnType" }, (o): RiskLevel => (o.rewrite ? "high" : "low"))
+    .with({ kind: "renameTable" }, { kind: "renameColumn" }, (o): RiskLevel => ("strategy" in o && o.strategy === "expand-contract" ? "medium" : "high"))
+    .with({ kind: "contractColumnRename" }, { kind: "dropCompatibilityView" }, { kind: "dropNotNull" }, { kind: "expandColumnRename" }, (): RiskLevel => "medium")
+    .with({ kind: "addIndex" }, (o): RiskLevel => (o.concurrently ? "low" : "medium"))
+    .with({ kind: "dropIndex" }, (o): RiskLevel => (o.concurrently ? "low" : "medium"))
+    .with({ kind: "addCheck" }, (o): RiskLevel => (o.notValid ? "low" : "medium"))
+    .with({ kind: "addForeignKey" }, (o): RiskLevel => (o.notValid ? "low" : "medium"))
+    .with({ kind: "backfill" }, { kind: "setNotNull" }, { kind: "validateConstraint" }, (): RiskLevel => "medium")
+    .with(
+      { kind: "createTable" },
+      { kind: "addColumn" },
+      { kind: "alterDefault" },
+      { kind: "alterColumnComment" },
+      { kind: "alterTableComment" },
+      { kind: "renameIndex" },
+      { kind: "dropCheck" },
+      { kind: "dropForeignKey" },
+      { kind: "renameConstraint" },
+      (): RiskLevel => "low",
+    )
+    .exhaustive();
+}
+
+/**
+ * The risks of the change set's operations, in operation order, then the accepted type
+ * conventions of new columns and what rollback drops. `created` names the created tables.
+ *
+ * @example
+ * changeRiskFacts(ops, new Set()).map((r) => r.kind) // ["typeChange", "droppedColumn", ...]
+ */
+export function changeRiskFacts(ops: Operation[], created: ReadonlySet<string>): ChangeRiskFact[] {
+  const facts = ops.flatMap((op) => (created.has(op.table.tableName) ? [] : operationRisks(op)));
+  return [...facts, ...typeConventions(ops), ...rollbackDrops(ops)];
+}
+
+function operationRisks(op: Operation): ChangeRiskFact[] {
+  const table = op.table.tableName;
+  return match(op)
+    .returnType<ChangeRiskFact[]>()
+    .with({ kind: "alterColumnType" }, (o) => [
+      { kind: "typeChange", table, column: o.to.field, from: sqlType(o.from.type), to: sqlType(o.to.type), rewrite: o.rewrite, using: o.using, rules: ["changing-column-type"] },
+    ])
+    .with({ kind: "addColumn" }, (o) =>
+      o.column.default?.kind === "sql" ? [{ kind: "sqlDefault", table, column: o.column.field, expression: o.column.default.sql, rules: ["adding-field-with-default"] }] : [],
+    )
+    .with({ kind: "dropTable" }, () => [{ kind: "droppedTable", table, rules: ["ban-drop-table"] }])
+    .with({ kind: "dropColumn" }, (o) => [{ kind: "droppedColumn", table, column: o.column.field, rules: ["ban-drop-column"] }])
+    .with({ kind: "changeEnumValues" }, (o) =>
+      o.removed.length > 0 ? [{ kind: "removedEnumValues", table, column: o.column.field, values: o.removed, rules: [] }] : [],
+    )
+    .with({ kind: "renameTable" }, (o) => [
+      o.strategy === "direct"
+        ? { kind: "directRename", table, from: o.from.tableName, to: table, target: "table", rules: ["renaming-table"] }
+        : { kind: "expandRename", table, from: o.from.tableName, to: table, target: "table", rules: ["renaming-table"] },
+    ])
+    .with({ kind: "renameColumn" }, (o) => [{ kind: "directRename", table, from: o.from.field, to: o.to.field, target: "column", rules: ["renaming-column"] }])
+    .with({ kind: "expandColumnRename" }, (o) => [{ kind: "expandRename", table, from: o.from.field, to: o.to.field, target: "column", rules: [] }])
+    .with({ kind: "contractColumnRename" }, (o) => [{ kind: "contractRename", table, old: o.from.field, target: "column", rules: ["ban-drop-column"] }])
+    .with({ kind: "dropCompatibilityView" }, (o) => [{ kind: "contractRename", table, old: o.view, target: "table", rules: [] }])
+    .with({ kind: "dropNotNull" }, (o) => [{ kind: "droppedNotNull", table, column: o.column.field, rules: ["ban-drop-not-null"] }])
+    .with({ kind: "setNotNull" }, (o) => [{ kind: "stagedNotNull", table, column: o.column.field, check: notNullCheckName(table, o.column.field), rules: [] }])
+    .with({ kind: "backfill" }, (o) => [{ kind: "backfill", table, column: o.column.field, perTenant: o.table.scope.kind === "tenant", rules: [] }])
+    .with({ kind: "addCheck" }, (o) =>
+      o.notValid
+        ? [{ kind: "notValidConstraint", table, name: o.check.name, rules: [] }]
+        : [{ kind: "validatedOnAdd", table, name: o.check.name, foreignKey: false, rules: ["constraint-missing-not-valid"] }],
+    )
+    .with({ kind: "addForeignKey" }, (o) =>
+      o.notValid
+        ? [{ kind: "notValidConstraint", table, name: o.foreignKey.name, rules: [] }]
+        : [{ kind: "validatedOnAdd", table, name: o.foreignKey.name, foreignKey: true, rules: ["adding-foreign-key-constraint", "constraint-missing-not-valid"] }],
+    )
+    .with({ kind: "addIndex" }, (o) =>
+      o.concurrently ? [] : [{ kind: "blockingIndex", table, index: o.index.name, drop: false, rules: ["require-concurrent-index-creation"] }],
+    )
+    .with({ kind: "dropIndex" }, (o) =>
+      o.concurrently ? [] : [{ kind: "blockingIndex", table, index: o.index.name, drop: true, rules: ["require-concurrent-index-deletion"] }],
+    )
+    .with(
+      { kind: "createTable" },
+      { kind: "alterDefault" },
+      { kind: "alterColumnComment" },
+      { kind: "alterTableComment" },
+      { kind: "renameIndex" },
+      { kind: "dropCheck" },
+      { kind: "dropForeignKey" },
+      { kind: "renameConstraint" },
+      { kind: "validateConstraint" },
+      () => [],
+    )
+    .exhaustive();
+}
+
+/** Columns the change set creates (new tables and added columns), as `table.column`. */
+function newColumns(ops: Operation[]): { name: string; column: ColumnIR }[] {
+  const of = (t: TableIR, c: ColumnIR) => ({ name: `${t.tableName}.${c.field}`, column: c });
+  return ops.flatMap((op) =>
+    op.kind === "createTable"
+      ? op.table.columns.map((c) => of(op.table, c))
+      : op.kind === "addColumn" || op.kind === "expandColumnRename"
+        ? [of(op.table, op.kind === "addColumn" ? op.column : op.to)]
+        : op.kind === "alterColumnType"
+          ? [of(op.table, op.to)]
+          : [],
+  );
+}
+
+/**
+ * Project conventions squawk flags on every new column of these types: VARCHAR(n) (enums too, a
+ * length plus a CHECK), INTEGER keys and SERIAL primary keys (Sequelize's own defaults).
+ */
+function typeConventions(ops: Operation[]): ChangeRiskFact[] {
+  const columns = newColumns(ops);
+  const pick = (test: (c: ColumnIR) => boolean) => columns.filter((c) => test(c.column)).map((c) => c.name);
+  const varchar = pick((c) => c.type.kind === "string" || c.type.kind === "enum" || (c.type.kind === "array" && c.type.element.kind === "string"));
+  const integer = pick((c) => c.type.kind === "integer" || (c.type.kind === "array" && c.type.element.kind === "integer"));
+  const serial = pick((c) => c.autoIncrement);
+  return [
+    ...(varchar.length > 0 ? [{ kind: "typeConvention" as const, convention: "varchar" as const, columns: varchar, rules: ["prefer-text-field" as const] }] : []),
+    ...(integer.length > 0 ? [{ kind: "typeConvention" as const, convention: "integer" as const, columns: integer, rules: ["prefer-bigint-over-int" as const] }] : []),
+    ...(serial.length > 0 ? [{ kind: "typeConvention" as const, convention: "serial" as const, columns: serial, rules: ["prefer-identity" as const] }] : []),
+  ];
+}
+
+/** The down of a created table or added column drops it again: squawk sees that in the down SQL. */
+function rollbackDrops(ops: Operation[]): ChangeRiskFact[] {
+  const tables = ops.flatMap((op) => (op.kind === "createTable" ? [op.table.tableName] : []));
+  const columns = ops.flatMap((op) =>
+    op.kind === "addColumn" ? [`${op.table.tableName}.${op.column.field}`] : op.kind === "expandColumnRename" ? [`${op.table.tableName}.${op.to.field}`] : [],
+  );
+  if (tables.length === 0 && columns.length === 0) return [];
+  const rules = [...(tables.length > 0 ? (["ban-drop-table"] as const) : []), ...(columns.length > 0 ? (["ban-drop-column"] as const) : [])];
+  return [{ kind: "rollbackDrops", tables, columns, rules }];
+}
