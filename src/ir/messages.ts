@@ -89,3 +89,6 @@ export const acknowledgementValuesMessage = (target: string): string =>
 
 /** @example duplicateAcknowledgementMessage("dropTable 'legacyItems'") // "Data loss is acknowledged more than once for dropTable 'legacyItems'" */
 export const duplicateAcknowledgementMessage = (what: string): string => `Data loss is acknowledged more than once for ${what}`;
+
+/** @example renameStrategyMessage("sideways") // "Rename strategy 'sideways' is not 'expand-contract' or 'direct'" */
+export const renameStrategyMessage = (strategy: string): string => `Rename strategy '${strategy}' is not 'expand-contract' or 'direct'`;

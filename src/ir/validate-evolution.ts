@@ -6,13 +6,16 @@ import {
   renameBuiltInMessage,
   renamedFromDeclaredMessage,
   renamedTwiceMessage,
+  renameStrategyMessage,
   tableRenamedFromDeclaredMessage,
   tableRenamedTwiceMessage,
   unknownColumnMessage,
 } from "./messages.js";
-import type { AcknowledgementIR, SchemaIR, SchemaIssue, SourceLocation, TableIR } from "./types.js";
+import type { AcknowledgementIR, RenameIR, SchemaIR, SchemaIssue, SourceLocation, TableIR } from "./types.js";
 
 type Report = (code: string, message: string, source: SourceLocation | null) => void;
+
+const STRATEGIES: readonly string[] = ["expand-contract", "direct"] satisfies RenameIR["strategy"][];
 
 const duplicates = <T>(items: readonly T[]): T[] => [...new Set(items.filter((item, index) => items.indexOf(item) !== index))];
 
@@ -52,6 +55,9 @@ export function checkColumnEvolution(schema: SchemaIR, table: TableIR, report: R
   const fields = new Set(table.columns.map((column) => column.field));
   for (const column of table.columns) {
     const from = column.renamedFrom?.from;
+    if (column.renamedFrom !== null && !STRATEGIES.includes(column.renamedFrom.strategy)) {
+      report("rename-strategy", renameStrategyMessage(String(column.renamedFrom.strategy)), column.source);
+    }
     if (from !== undefined) {
       if (builtIns.includes(from)) report("rename-builtin", renameBuiltInMessage(from), column.source);
       else if (names.includes(from)) report("rename-conflict", renamedFromDeclaredMessage(column.name, from, table.key), column.source);
@@ -85,7 +91,10 @@ export function checkTableRenames(schema: SchemaIR): SchemaIssue[] {
     const last = renamed.filter((table) => table.renamedFrom?.from === from).at(-1);
     return issue("rename-duplicate", tableRenamedTwiceMessage(from), last?.key ?? null, last?.source ?? null);
   });
-  return [...conflicts, ...twice];
+  const strategies = renamed
+    .filter((table) => !STRATEGIES.includes(table.renamedFrom?.strategy ?? ""))
+    .map((table) => issue("rename-strategy", renameStrategyMessage(String(table.renamedFrom?.strategy)), table.key, table.source));
+  return [...conflicts, ...twice, ...strategies];
 }
 
 const issue = (code: string, message: string, table: string | null, source: SourceLocation | null): SchemaIssue => ({ code, message, table, source });

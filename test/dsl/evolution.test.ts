@@ -73,6 +73,14 @@ describe("rename hints", () => {
     expect(issues[0]).toMatchObject({ code: "rename-builtin", table: "notes", source: { file: expect.stringMatching(/evolution\.test\.ts$/), line } });
   });
 
+  test("a strategy other than expand-contract or direct is reported (JavaScript users)", () => {
+    const notes = defineTenantTable("notes", { title: t.string(50).renamedFrom("name", loose({ strategy: "sideways" })) }).renamedFrom("memos", loose({ strategy: "later" }));
+    expect(messages([notes])).toEqual([
+      "Rename strategy 'sideways' is not 'expand-contract' or 'direct'",
+      "Rename strategy 'later' is not 'expand-contract' or 'direct'",
+    ]);
+  });
+
   test("an old name that is still declared, or claimed twice, is reported", () => {
     const notes = defineTenantTable("notes", { title: t.string(50).renamedFrom("name"), name: t.string(50), a: t.text().renamedFrom("old"), b: t.text().renamedFrom("old") });
     expect(messages([notes])).toEqual([
