@@ -228,3 +228,60 @@ export async function lintChangeSet(project: Project, delta: Pick<EmitDelta, "do
   ]);
   return { linted, undocumented };
 }
+
+/** A project emitted once and migrated, with rows in two tenants: the start of every evolution proof. */
+export interface Evolution {
+  project: Project;
+  database: ProjectDatabase;
+  first: EmitDelta;
+  v1: SchemaIR;
+  catalogV1: Catalog;
+  tenants: [number, number];
+}
+
+/**
+ * Emits the first version of a schema, migrates it up (checked against its snapshot), creates two
+ * tenants and lets `seed` insert rows.
+ *
+ * @example
+ * const start = await startEvolution("rename", { "schema/tickets.ts": V1 }, (db, [a, b]) => db.query(`INSERT ...`));
+ */
+export async function startEvolution(
+  name: string,
+  files: Record<string, string>,
+  seed: (db: TestDatabase, tenants: [number, number]) => Promise<unknown>,
+): Promise<Evolution> {
+  const project = await createProject(name, files);
+  const first = await project.emit("20261125100000");
+  expect(first.report.errors).toEqual([]);
+  expect(first.migrations.length).toBeGreaterThan(0);
+  const v1 = await project.snapshot();
+  const database = await openProjectDatabase(project, v1);
+  await database.runner.up();
+  const catalogV1 = await database.catalog(v1);
+  expect(catalogV1).toEqual(await database.expected(v1));
+  const tenants: [number, number] = [await database.company("Acme"), await database.company("Globex")];
+  await seed(database.db, tenants);
+  return { project, database, first, v1, catalogV1, tenants };
+}
+
+/**
+ * The proof of one emitted change set on a database at the state before it: up → the catalog of
+ * `after`, down → exactly `before`, up again → `after`. Returns the SQL statements of the first up.
+ *
+ * @example
+ * await expectChangeSetRoundTrip(start.database, second, v2, start.catalogV1);
+ */
+export async function expectChangeSetRoundTrip(database: ProjectDatabase, delta: EmitDelta, after: SchemaIR, before: Catalog): Promise<string[]> {
+  expect(await database.runner.pending()).toEqual(delta.migrations.map((path) => path.split("/").pop()));
+  database.statements.length = 0;
+  await database.runner.up();
+  const statements = [...database.statements];
+  const expected = await database.expected(after);
+  expect(await database.catalog(after), "after up").toEqual(expected);
+  await database.runner.down({ step: delta.migrations.length });
+  expect(await database.catalog(after), "after down").toEqual(before);
+  await database.runner.up();
+  expect(await database.catalog(after), "after up again").toEqual(expected);
+  return statements;
+}

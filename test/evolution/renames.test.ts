@@ -1,0 +1,152 @@
+/**
+ * Column renames through the real CLI: "direct" renames in place; "expand-contract" (the default)
+ * spans two emits — expand (new column synced with the old one by a trigger, both names work),
+ * then, once the hint is removed, contract (trigger, function and old column dropped).
+ */
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { transitionNames } from "../../src/ir/naming.js";
+import type { SchemaIR } from "../../src/ir/types.js";
+import type { Catalog } from "../support/catalog.js";
+import { expectChangeSetRoundTrip, lintChangeSet, startEvolution, type EmitDelta, type Evolution } from "./project.js";
+
+const V1 = `import { defineTenantTable, t } from "tenant-schema";
+
+export const tickets = defineTenantTable("tickets", {
+  subject: t.string(255),
+}).index(["companyId", "subject"]);
+`;
+
+const renamed = (hint: string) => `import { defineTenantTable, t } from "tenant-schema";
+
+export const tickets = defineTenantTable("tickets", {
+  title: t.string(255)${hint},
+}).index(["companyId", "title"]);
+`;
+
+const seed = (tenants: [number, number]) => `
+  INSERT INTO tickets (company_id, subject, created_at, updated_at) VALUES
+    (${tenants[0]}, 'Printer on fire', now(), now()), (${tenants[0]}, 'VPN down', now(), now()),
+    (${tenants[1]}, 'Invoice wrong', now(), now())`;
+
+describe("a direct column rename", () => {
+  let start: Evolution;
+  let second: EmitDelta;
+  let v2: SchemaIR;
+
+  beforeAll(async () => {
+    start = await startEvolution("rename-direct", { "schema/tickets.ts": V1 }, (db, tenants) => db.query(seed(tenants)));
+    await start.project.write("schema/tickets.ts", renamed(`.renamedFrom("subject", { strategy: "direct" })`));
+    second = await start.project.emit("20261125110000");
+    v2 = await start.project.snapshot();
+  }, 120_000);
+
+  afterAll(async () => {
+    await start?.database.db.close();
+    await start?.project.dispose();
+  });
+
+  it("emits one change set that renames in place: no view, no trigger, no transition left", () => {
+    expect(second.report.errors).toEqual([]);
+    expect(second.migrations).toHaveLength(1);
+    expect(second.docs).toHaveLength(1);
+    expect(v2.tables[0]?.transition).toEqual({ view: null, columns: [] });
+  });
+
+  it("up, down and up again leave exactly the declared catalogs, and the data follows the name", async () => {
+    const statements = await expectChangeSetRoundTrip(start.database, second, v2, start.catalogV1);
+    expect(statements.some((sql) => /RENAME COLUMN "subject" TO "title"/i.test(sql))).toBe(true);
+    expect(statements.some((sql) => /ADD COLUMN/i.test(sql))).toBe(false);
+    const rows = await start.database.db.query<{ title: string }>(`SELECT title FROM tickets ORDER BY title`);
+    expect(rows.map((row) => row.title)).toEqual(["Invoice wrong", "Printer on fire", "VPN down"]);
+    const catalog = await start.database.catalog(v2);
+    expect(catalog.tables[0]?.indexes.map((index) => index.name)).toContain("tickets_company_id_title_idx");
+  });
+
+  it("squawk finds nothing the doc's risks section does not explain (renaming-column included)", async () => {
+    const { linted, undocumented } = await lintChangeSet(start.project, second);
+    expect(linted.flatMap((m) => m.up.map((f) => f.rule))).toContain("renaming-column");
+    expect(undocumented).toEqual([]);
+  });
+});
+
+describe("an expand/contract column rename across two emits", () => {
+  let start: Evolution;
+  let expand: EmitDelta;
+  let contract: EmitDelta;
+  let v2: SchemaIR;
+  let v3: SchemaIR;
+  let catalogV2: Catalog;
+  const names = transitionNames("tickets", "subject", "title");
+
+  beforeAll(async () => {
+    start = await startEvolution("rename-expand", { "schema/tickets.ts": V1 }, (db, tenants) => db.query(seed(tenants)));
+    await start.project.write("schema/tickets.ts", renamed(`.renamedFrom("subject")`));
+    expand = await start.project.emit("20261125110000");
+    v2 = await start.project.snapshot();
+  }, 120_000);
+
+  afterAll(async () => {
+    await start?.database.db.close();
+    await start?.project.dispose();
+  });
+
+  it("expand: one change set; the snapshot keeps the old column in transition", () => {
+    expect(expand.report.errors).toEqual([]);
+    expect(expand.docs).toHaveLength(1);
+    expect(expand.migrations.length).toBeGreaterThan(0);
+    const retired = v2.tables[0]?.transition.columns ?? [];
+    expect(retired.map((r) => [r.column.field, r.replacedBy])).toEqual([["subject", "title"]]);
+    expect(retired[0]?.indexes.map((index) => index.name)).toEqual(["tickets_company_id_subject_idx"]);
+  });
+
+  it("expand: up, down and up again leave exactly the declared catalogs (old column, trigger and function included)", async () => {
+    await expectChangeSetRoundTrip(start.database, expand, v2, start.catalogV1);
+    catalogV2 = await start.database.catalog(v2);
+    expect(catalogV2.tables[0]?.triggers.map((trigger) => trigger.name)).toEqual([names.trigger]);
+    expect(catalogV2.functions.map((fn) => fn.name)).toEqual([names.function]);
+    const rows = await start.database.db.query<{ subject: string; title: string }>(`SELECT subject, title FROM tickets ORDER BY id`);
+    expect(rows.every((row) => row.title === row.subject)).toBe(true);
+    expect(rows).toHaveLength(3);
+  });
+
+  it("expand: old code (subject) and new code (title) both work, each sees the other's writes", async () => {
+    const db = start.database.db;
+    const [a] = start.tenants;
+    await db.query(`INSERT INTO tickets (company_id, subject, created_at, updated_at) VALUES (${a}, 'from old code', now(), now())`);
+    expect(await db.query(`SELECT title FROM tickets WHERE subject = 'from old code'`)).toEqual([{ title: "from old code" }]);
+    await db.query(`INSERT INTO tickets (company_id, title, created_at, updated_at) VALUES (${a}, 'from new code', now(), now())`);
+    expect(await db.query(`SELECT subject FROM tickets WHERE title = 'from new code'`)).toEqual([{ subject: "from new code" }]);
+    await db.query(`UPDATE tickets SET subject = 'renamed by old code' WHERE title = 'from new code'`);
+    expect(await db.query(`SELECT title FROM tickets WHERE subject = 'renamed by old code'`)).toEqual([{ title: "renamed by old code" }]);
+    await db.query(`UPDATE tickets SET title = 'renamed by new code' WHERE subject = 'from old code'`);
+    expect(await db.query(`SELECT subject FROM tickets WHERE title = 'renamed by new code'`)).toEqual([{ subject: "renamed by new code" }]);
+  });
+
+  it("expand: squawk finds nothing the doc's risks section does not explain", async () => {
+    const { undocumented } = await lintChangeSet(start.project, expand);
+    expect(undocumented).toEqual([]);
+  });
+
+  it("contract: removing the hint emits one change set that drops the trigger, its function and the old column", async () => {
+    await start.project.write("schema/tickets.ts", renamed(""));
+    contract = await start.project.emit("20261125120000");
+    v3 = await start.project.snapshot();
+    expect(contract.report.errors).toEqual([]);
+    expect(contract.docs).toHaveLength(1);
+    expect(contract.migrations.length).toBeGreaterThan(0);
+    expect(v3.tables[0]?.transition).toEqual({ view: null, columns: [] });
+
+    await expectChangeSetRoundTrip(start.database, contract, v3, catalogV2);
+    const catalog = await start.database.catalog(v3);
+    expect(catalog.functions).toEqual([]);
+    expect(catalog.tables[0]?.triggers).toEqual([]);
+    expect(catalog.tables[0]?.columns.map((column) => column.name)).not.toContain("subject");
+    const titles = await start.database.db.query<{ title: string }>(`SELECT title FROM tickets ORDER BY title`);
+    expect(titles.map((row) => row.title)).toEqual(["Invoice wrong", "Printer on fire", "VPN down", "renamed by new code", "renamed by old code"]);
+  });
+
+  it("contract: squawk finds nothing the doc's risks section does not explain", async () => {
+    const { undocumented } = await lintChangeSet(start.project, contract);
+    expect(undocumented).toEqual([]);
+  });
+});
