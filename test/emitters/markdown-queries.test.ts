@@ -8,7 +8,7 @@ import { emitSchemaDoc } from "../../src/emitters/markdown/index.js";
 import { sqlType } from "../../src/emitters/markdown/sql-type.js";
 import type { SchemaIR, TableIR } from "../../src/ir/types.js";
 import { fixtureSchema } from "../fixtures/schema-ir.js";
-import { docInput } from "./markdown/doc-input.js";
+import { addPriorityInput, docInput, dropAssigneeInput } from "./markdown/doc-input.js";
 
 /** Bare tables (columns and types only): enough for the planner to resolve every name and operator. */
 function createTable(t: TableIR): string {
@@ -46,6 +46,23 @@ describe("queries printed in the doc run on PostgreSQL", () => {
       }
     });
   }
+
+  it("runs the evolution verification queries: rows while the rollback is incomplete, none after it", async () => {
+    const verifyOf = (text: string) => codeBlocks(text.slice(text.indexOf("### Verify after rollback")), "sql")[0]!.split("\n\n");
+    const [columnsGone, indexesGone] = verifyOf(emitSchemaDoc(addPriorityInput(), { language: "en" }).contents);
+    await db.exec(`ALTER TABLE "tickets" ADD COLUMN "priority" VARCHAR(255); CREATE INDEX "tickets_company_id_priority_idx" ON "tickets" ("company_id", "priority")`);
+    expect((await db.query(columnsGone!)).rows).toEqual([{ table_name: "tickets", column_name: "priority" }]);
+    expect((await db.query(indexesGone!)).rows).toHaveLength(1);
+    await db.exec(`ALTER TABLE "tickets" DROP COLUMN "priority"`);
+    expect((await db.query(columnsGone!)).rows).toHaveLength(0);
+    expect((await db.query(indexesGone!)).rows).toHaveLength(0);
+
+    const [columnsBack] = verifyOf(emitSchemaDoc(dropAssigneeInput(), { language: "en" }).contents);
+    expect((await db.query(columnsBack!)).rows).toHaveLength(0);
+    await db.exec(`ALTER TABLE "tickets" DROP COLUMN "assignee_id"`);
+    expect((await db.query(columnsBack!)).rows).toEqual([{ t: "tickets", c: "assignee_id" }]);
+    await db.exec(`ALTER TABLE "tickets" ADD COLUMN "assignee_id" INTEGER`);
+  });
 
   it("runs the rollback verification queries: rows while the tables exist, none after down", async () => {
     const doc = emitSchemaDoc(docInput("tickets", schema), { language: "en" }).contents;

@@ -102,7 +102,7 @@ export const en: Messages = {
     revertCodeFirst: "Deploy the application code without the new models (and their inverse associations) before running down.",
     order: "Down runs the operations in reverse order of up:",
     dataLoss: (tables) => `Every row written to ${tables} since the migration ran is lost. Back them up first if the feature was used:`,
-    noDataLoss: "No data is lost.",
+    noDataLoss: "Running down loses no data.",
     verifyIntro: "Each query must return no rows:",
     verifyTablesGone: "tables that must be gone",
     verifyMeta: "the migrations must no longer be recorded",

@@ -102,7 +102,7 @@ export const pt: Messages = {
     revertCodeFirst: "Publique o código da aplicação sem os novos models (e suas associações inversas) antes de rodar o down.",
     order: "O down executa as operações na ordem inversa do up:",
     dataLoss: (tables) => `Toda linha gravada em ${tables} desde a migration é perdida. Faça backup antes se a feature foi usada:`,
-    noDataLoss: "Nenhum dado é perdido.",
+    noDataLoss: "Rodar o down não perde dados.",
     verifyIntro: "Cada consulta deve retornar nenhuma linha:",
     verifyTablesGone: "tabelas que não devem mais existir",
     verifyMeta: "as migrations não devem mais estar registradas",

@@ -10,7 +10,7 @@ import { defaultText, sqlType } from "../sql-type.js";
  * newModelsSection(ctx) // "## Novos Models Sequelize\n\n### `Ticket` (`tickets`)..."
  */
 export function newModelsSection(ctx: DocContext): string {
-  return blocks([heading(2, ctx.m.headings.newModels), ...ctx.created.map((t) => modelBlock(ctx, t))]);
+  return blocks([heading(2, ctx.m.headings.newModels), ctx.created.length === 0 ? ctx.m.none : "", ...ctx.created.map((t) => modelBlock(ctx, t))]);
 }
 
 function modelBlock(ctx: DocContext, t: TableIR): string {

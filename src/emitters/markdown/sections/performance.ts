@@ -23,6 +23,7 @@ export function performanceSection(ctx: DocContext): string {
     ...perIndex,
     added.length > 0 ? m.performance.existingIntro : "",
     ...added.map(({ table, index }) => indexBlock(table, index)),
+    perIndex.length + added.length + notes.length === 0 ? m.none : "",
     notes.length > 0 ? heading(3, m.headings.notes) : "",
     bulletList(notes.map((n) => m.performance.note(n, code))),
   ]);

@@ -36,7 +36,8 @@ export function rollbackSection(ctx: DocContext): string {
     m.rollback.sequelizeCli,
     codeBlock("bash", [...files].reverse().map((f) => `npx sequelize-cli db:migrate:undo --name ${f}`).join("\n")),
     m.rollback.umzug,
-    codeBlock("ts", `await umzug.down({ to: ${JSON.stringify(files[0] ?? "")} });`),
+    // Expanded the way prettier prints it (it keeps an object expanded when the source is).
+    codeBlock("ts", `await umzug.down({\n  to: ${JSON.stringify(files[0] ?? "")},\n});`),
     phases.length === 0 ? "" : blocks([heading(3, m.rollback.phases), m.rollback.phasesIntro, ...phases.map((p) => bulletList(m.changes.phase(p, code)))]),
     heading(3, m.headings.whatDownDoes),
     m.rollback.order,
