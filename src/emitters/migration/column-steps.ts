@@ -16,8 +16,17 @@ const alterColumn = (table: TableIR, column: ColumnIR, action: string) =>
  * addColumnSteps(tickets, priority, true) // [{ kind: "addColumn", ... allowNull: true }]
  */
 export function addColumnSteps(table: TableIR, column: ColumnIR, nullable: boolean): MigrationStep[] {
+  // Added nullable to be filled by a backfill: a default in ADD COLUMN would fill every existing
+  // row itself (rewriting the table for a volatile one) and leave the backfill nothing to do, so
+  // the default is set afterwards, for new rows only.
+  const staged = nullable && !column.nullable && column.default !== null;
   return [
-    { kind: "addColumn", table: table.tableName, column: { ...columnDefinition(column), allowNull: nullable, comment: null } },
+    {
+      kind: "addColumn",
+      table: table.tableName,
+      column: { ...columnDefinition(column), allowNull: nullable, comment: null, ...(staged ? { default: null } : {}) },
+    },
+    ...(staged && column.default !== null ? [alterColumn(table, column, `SET DEFAULT ${defaultValueSql(column.default, column.type)}`)] : []),
     ...(column.comment === null ? [] : [sqlStep(columnComment(table, column, column.comment))]),
   ];
 }
@@ -107,11 +116,21 @@ export function alterColumnTypeSteps(
   using: string | null,
   downUsing: string | null,
 ): OperationSteps {
-  const retype = (column: ColumnIR, field: string, conversion: string | null) =>
-    sqlStep(
-      alterTable(table.tableName, `ALTER COLUMN ${q(field)} TYPE ${sqlTypeOf(column.type)}${conversion === null ? "" : ` USING ${conversion}`}`),
+  // A default of the old type may not cast to the new one ("cannot be cast automatically"): when
+  // the kind changes, the default is dropped around the type change and set again after it.
+  const kindChanges = from.type.kind !== to.type.kind;
+  const retype = (column: ColumnIR, conversion: string | null): MigrationStep[] => {
+    const type = sqlStep(
+      alterTable(table.tableName, `ALTER COLUMN ${q(to.field)} TYPE ${sqlTypeOf(column.type)}${conversion === null ? "" : ` USING ${conversion}`}`),
     );
-  return mainSteps([retype(to, to.field, using)], [retype(from, to.field, downUsing)]);
+    if (!kindChanges || (from.default === null && to.default === null)) return [type];
+    return [
+      alterColumn(table, to, "DROP DEFAULT"),
+      type,
+      ...(column.default === null ? [] : [alterColumn(table, to, `SET DEFAULT ${defaultValueSql(column.default, column.type)}`)]),
+    ];
+  };
+  return mainSteps(retype(to, using), retype(from, downUsing));
 }
 
 /**
