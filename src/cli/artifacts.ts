@@ -1,14 +1,14 @@
 /**
- * Everything one emit produces, as data: migrations and docs for the plans, the models of the
- * whole schema, and the next journal and snapshot. Paths are project paths (forward slashes).
+ * Everything one emit produces, as data: migrations and a doc for each change set, the models of
+ * the whole schema, and the next journal and snapshot. Paths are project paths (forward slashes).
  */
 import path from "node:path";
 import type { ResolvedConfig } from "../config/define-config.js";
-import type { MigrationPlan } from "../diff/operations.js";
+import type { ChangeSet, MigrationPlan } from "../diff/operations.js";
 import { emitSchemaDoc } from "../emitters/markdown/index.js";
 import { emitMigration } from "../emitters/migration/index.js";
 import { emitModels } from "../emitters/model/index.js";
-import type { SchemaIR } from "../ir/types.js";
+import type { SchemaIR, TableIR } from "../ir/types.js";
 import { fileChecksum, JOURNAL_FILE, serializeJournal, serializeSnapshot, SNAPSHOT_FILE, type EmitState, type JournalEntry } from "./state.js";
 
 export type ArtifactKind = "migration" | "doc" | "model" | "journal" | "snapshot";
@@ -24,8 +24,8 @@ export interface Artifact {
 const inFolder = (folder: string, file: string) => path.posix.join(folder.split(path.sep).join("/"), file);
 
 /**
- * The doc file of a change: the feature's first doc is `schema-changes-<feature>.md`, later ones
- * carry their migration's timestamp so earlier docs stay untouched.
+ * The doc file of a change set: the feature's first doc is `schema-changes-<feature>.md`, later
+ * ones carry their first migration's timestamp so earlier docs stay untouched.
  *
  * @example
  * docFileName("users", "20261125093000", false) // "schema-changes-users.md"
@@ -34,40 +34,82 @@ export function docFileName(feature: string, timestamp: string, featureHasDoc: b
   return featureHasDoc ? `schema-changes-${feature}-${timestamp}.md` : `schema-changes-${feature}.md`;
 }
 
-/** `schema` restricted to the given table keys: the schema as it stands between two plans. */
-function schemaWith(schema: SchemaIR, keys: ReadonlySet<string>): SchemaIR {
-  return { ...schema, tables: schema.tables.filter((table) => keys.has(table.key)) };
+/**
+ * The schema as it stands after a change set: tables it touches take their next version (from the
+ * new snapshot), tables it drops or renames away leave, every other table keeps its version.
+ */
+function applyChange(current: Map<string, TableIR>, change: ChangeSet, snapshot: SchemaIR): void {
+  const nextByKey = new Map(snapshot.tables.map((table) => [table.key, table]));
+  for (const operation of change.migrations.flatMap((plan) => plan.operations)) {
+    if (operation.kind === "dropTable") {
+      current.delete(operation.table.key);
+      continue;
+    }
+    if (operation.kind === "renameTable") current.delete(operation.from.key);
+    const next = nextByKey.get(operation.table.key);
+    if (next !== undefined) current.set(next.key, next);
+  }
 }
 
+const schemaOf = (snapshot: SchemaIR, current: ReadonlyMap<string, TableIR>): SchemaIR => ({
+  ...snapshot,
+  tables: [...current.values()].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0)),
+});
+
+/** Keys of the tables a migration touches, in first-touched order. */
+const touchedTables = (plan: MigrationPlan): string[] => [...new Set(plan.operations.map((operation) => operation.table.key))];
+
 /**
- * Migrations and docs (unformatted), one pair per plan, each emitted against the schema as it
- * stands right after that plan.
+ * Migrations (one per plan) and docs (one per change set), unformatted, each emitted against the
+ * schema as it stands right after its change set; `snapshot` is the schema after all of them.
  *
  * @example
- * changeArtifacts(config, schema, state, plans).map((a) => a.path)
+ * changeArtifacts(config, snapshot, state, changeSets).artifacts.map((a) => a.path)
  * // ["backend/src/database/migrations/20261125093000-create-users.ts", "docs/db/schema-changes-users.md"]
  */
-export function changeArtifacts(config: ResolvedConfig, schema: SchemaIR, state: EmitState, plans: readonly MigrationPlan[]): { artifacts: Artifact[]; entries: Omit<JournalEntry, "checksum">[] } {
-  const present = new Set(state.snapshot?.tables.map((table) => table.key) ?? []);
+export function changeArtifacts(
+  config: ResolvedConfig,
+  snapshot: SchemaIR,
+  state: EmitState,
+  changeSets: readonly ChangeSet[],
+): { artifacts: Artifact[]; entries: Omit<JournalEntry, "checksum">[] } {
+  const current = new Map((state.snapshot?.tables ?? []).map((table) => [table.key, table]));
   const featuresWithDoc = new Set(state.journal.entries.map((entry) => entry.feature));
+  const options = {
+    sequelize: config.sequelize,
+    lockTimeout: config.migrations.lockTimeout,
+    statementTimeout: config.migrations.statementTimeout,
+    backfillBatchSize: config.migrations.backfillBatchSize,
+  };
   const artifacts: Artifact[] = [];
   const entries: Omit<JournalEntry, "checksum">[] = [];
-  plans.forEach((plan, index) => {
-    const previous = state.snapshot === null && index === 0 ? null : schemaWith(schema, present);
-    const keys = plan.operations.map((operation) => operation.table.key);
-    for (const key of keys) present.add(key);
-    const after = schemaWith(schema, present);
-    const { file, sql } = emitMigration(plan, after, { sequelize: config.sequelize });
-    const docName = docFileName(plan.feature, plan.timestamp, featuresWithDoc.has(plan.feature));
-    featuresWithDoc.add(plan.feature);
-    const doc = emitSchemaDoc(
-      { plan, schema: after, previous, sql, migrationFile: file.path, path: docName },
-      { language: config.docs.language },
-    );
-    const migrationPath = inFolder(config.output.migrations, file.path);
-    const docPath = inFolder(config.output.docs, doc.path);
-    artifacts.push({ kind: "migration", path: migrationPath, contents: file.contents }, { kind: "doc", path: docPath, contents: doc.contents });
-    entries.push({ timestamp: plan.timestamp, feature: plan.feature, description: plan.description, migration: migrationPath, doc: docPath, tables: keys });
+  changeSets.forEach((change, index) => {
+    const first = change.migrations[0];
+    if (first === undefined) return;
+    const previous = state.snapshot === null && index === 0 ? null : schemaOf(snapshot, current);
+    applyChange(current, change, snapshot);
+    const after = schemaOf(snapshot, current);
+    const docName = docFileName(change.feature, first.timestamp, featuresWithDoc.has(change.feature));
+    featuresWithDoc.add(change.feature);
+    const docPath = inFolder(config.output.docs, docName);
+    const migrations = change.migrations.map((plan) => {
+      const { file, sql } = emitMigration(plan, after, options);
+      const migrationPath = inFolder(config.output.migrations, file.path);
+      artifacts.push({ kind: "migration", path: migrationPath, contents: file.contents });
+      entries.push({
+        timestamp: plan.timestamp,
+        feature: plan.feature,
+        description: plan.description,
+        migration: migrationPath,
+        doc: docPath,
+        tables: touchedTables(plan),
+        changeSet: first.timestamp,
+        transaction: plan.transaction,
+      });
+      return { plan, file: file.path, sql };
+    });
+    const doc = emitSchemaDoc({ change, migrations, schema: after, previous, path: docName }, { language: config.docs.language });
+    artifacts.push({ kind: "doc", path: inFolder(config.output.docs, doc.path), contents: doc.contents });
   });
   return { artifacts, entries };
 }
@@ -88,14 +130,14 @@ export function modelArtifacts(config: ResolvedConfig, schema: SchemaIR): Artifa
 
 /**
  * The next journal (with checksums of the migrations as they will be written, i.e. formatted)
- * and snapshot.
+ * and snapshot (the diff's: the declared schema plus what expand/contract renames keep alive).
  *
  * @example
- * stateArtifacts(config, schema, state, entries, formatted).map((a) => a.kind) // ["journal", "snapshot"]
+ * stateArtifacts(config, snapshot, state, entries, formatted).map((a) => a.kind) // ["journal", "snapshot"]
  */
 export function stateArtifacts(
   config: ResolvedConfig,
-  schema: SchemaIR,
+  snapshot: SchemaIR,
   state: EmitState,
   entries: readonly Omit<JournalEntry, "checksum">[],
   formatted: readonly Artifact[],
@@ -104,6 +146,6 @@ export function stateArtifacts(
   const added = entries.map((entry) => ({ ...entry, checksum: fileChecksum(contentsOf.get(entry.migration) ?? "") }));
   return [
     { kind: "journal", path: inFolder(config.output.state, JOURNAL_FILE), contents: serializeJournal({ version: 1, entries: [...state.journal.entries, ...added] }) },
-    { kind: "snapshot", path: inFolder(config.output.state, SNAPSHOT_FILE), contents: serializeSnapshot(schema) },
+    { kind: "snapshot", path: inFolder(config.output.state, SNAPSHOT_FILE), contents: serializeSnapshot(snapshot) },
   ];
 }

@@ -10,7 +10,7 @@ import { validateSchema } from "../ir/validate.js";
 import { changeArtifacts, modelArtifacts, stateArtifacts, type Artifact } from "./artifacts.js";
 import { formatFile } from "./format.js";
 import { loadConfig } from "./load-config.js";
-import { loadSchemaTables } from "./load-schema.js";
+import { loadSchemaTables, type LoadedSchema } from "./load-schema.js";
 import { createModuleLoader } from "./module-loader.js";
 import { fromProjectPath } from "./paths.js";
 import { CliError, formatProblem, type Problem } from "./problem.js";
@@ -29,6 +29,8 @@ export interface EmitOptions {
   /** The clock, as YYYYMMDDHHMMSS. */
   now: string;
   mode: EmitMode;
+  /** `--allow-destructive`: acknowledge every data loss (dropped tables, columns, enum values) at once. */
+  allowDestructive?: boolean;
   /** Where the CLI module lives, to resolve `tenant-schema` for user files (tests may override). */
   moduleUrl?: string;
 }
@@ -68,17 +70,17 @@ async function emit(options: EmitOptions): Promise<EmitReport> {
 
   const loaded = await loadSchemaTables(config, loader);
   if (loaded.problems.length > 0) return failed(loaded.problems, 1);
-  const schema = buildSchema(loaded.tables, config);
+  const schema = buildSchema(loaded, config);
   if ("problems" in schema) return failed(schema.problems, 1);
   const issues = validateSchema(schema.ir);
   const latest = await latestTimestamp(config, state.journal);
-  const planned = planChanges(state.snapshot, schema.ir, options.now, latest);
+  const planned = planChanges(state.snapshot, schema.ir, options.now, latest, { allowDestructive: options.allowDestructive === true });
   const schemaProblems = [...issues, ...planned.issues].map(issueProblem);
   if (schemaProblems.length > 0) return failed(schemaProblems, 1);
 
-  const changes = changeArtifacts(config, schema.ir, state, planned.plans);
+  const changes = changeArtifacts(config, planned.snapshot, state, planned.changeSets);
   const formatted = await formatAll(config, [...changes.artifacts, ...modelArtifacts(config, schema.ir)]);
-  const artifacts = [...formatted, ...stateArtifacts(config, schema.ir, state, changes.entries, formatted)];
+  const artifacts = [...formatted, ...stateArtifacts(config, planned.snapshot, state, changes.entries, formatted)];
 
   const files: EmitReport["files"] = [];
   const conflicts: Problem[] = [];
@@ -119,9 +121,9 @@ function isCreateOnly(artifact: Artifact): boolean {
   return artifact.kind === "migration" || artifact.kind === "doc";
 }
 
-function buildSchema(tables: Parameters<typeof toSchemaIR>[0], config: ResolvedConfig): { ir: SchemaIR } | { problems: Problem[] } {
+function buildSchema(loaded: Pick<LoadedSchema, "tables" | "acknowledgements">, config: ResolvedConfig): { ir: SchemaIR } | { problems: Problem[] } {
   try {
-    return { ir: relativizeSources(toSchemaIR(tables, config), config.rootDir) };
+    return { ir: relativizeSources(toSchemaIR(loaded.tables, config, loaded.acknowledgements), config.rootDir) };
   } catch (error) {
     return { problems: [{ file: null, line: null, message: error instanceof Error ? error.message : String(error) }] };
   }

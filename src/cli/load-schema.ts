@@ -1,9 +1,10 @@
 /**
- * Loads every schema file and collects the tables they export.
+ * Loads every schema file and collects the tables and data-loss acknowledgements they export.
  */
 import { readdir, stat } from "node:fs/promises";
 import path from "node:path";
 import type { ResolvedConfig } from "../config/define-config.js";
+import { isAcknowledgement, type Acknowledgement } from "../dsl/acknowledgements.js";
 import { isSchemaTable, type AnySchemaTable } from "../dsl/tables.js";
 import { loadProblem, type ModuleLoader } from "./module-loader.js";
 import { fromProjectPath, toProjectPath } from "./paths.js";
@@ -14,6 +15,8 @@ const DECLARATION_FILE = /\.d\.[mc]?ts$/;
 
 export interface LoadedSchema {
   tables: AnySchemaTable[];
+  /** `acknowledgeDataLoss(...)` values exported by the schema files, each once. */
+  acknowledgements: Acknowledgement[];
   /** Absolute paths of the files loaded, sorted. */
   files: string[];
   /** Files that failed to load. */
@@ -22,7 +25,7 @@ export interface LoadedSchema {
 
 /**
  * Loads every `.ts/.mts/.js/.mjs` file under the schema folders (recursively, in path order) and
- * returns each exported table once. Throws a CliError (exit 2) when a schema folder is missing.
+ * returns each exported table and acknowledgement once. Throws a CliError (exit 2) when a schema folder is missing.
  *
  * @example
  * (await loadSchemaTables(config, loader)).tables.length // 3
@@ -43,15 +46,19 @@ export async function loadSchemaTables(config: ResolvedConfig, loader: ModuleLoa
   const problems: Problem[] = [];
   const sorted = [...new Set(files)].sort((a, b) => toProjectPath(config.rootDir, a).localeCompare(toProjectPath(config.rootDir, b)));
   const tables = new TableCollector();
+  const acknowledgements = new AcknowledgementCollector();
   for (const file of sorted) {
     try {
       const module = await loader.load(file);
-      for (const key of Object.keys(module).sort(exportOrder)) tables.add(module[key]);
+      for (const key of Object.keys(module).sort(exportOrder)) {
+        tables.add(module[key]);
+        acknowledgements.add(module[key]);
+      }
     } catch (error) {
       problems.push(loadProblem(error, file, config.rootDir));
     }
   }
-  return { tables: tables.list(), files: sorted, problems };
+  return { tables: tables.list(), acknowledgements: acknowledgements.list(), files: sorted, problems };
 }
 
 /** The default export first, then named exports in name order: deterministic, whatever the module. */
@@ -85,6 +92,28 @@ class TableCollector {
 
   list(): AnySchemaTable[] {
     return [...this.tables];
+  }
+}
+
+/** Acknowledgements seen once each, by identity and by call site (a file imported twice). */
+class AcknowledgementCollector {
+  private readonly seen = new Set<unknown>();
+  private readonly sites = new Set<string>();
+  private readonly acknowledgements: Acknowledgement[] = [];
+
+  add(value: unknown): void {
+    if (!isAcknowledgement(value) || this.seen.has(value)) return;
+    this.seen.add(value);
+    if (value.source !== null) {
+      const site = `${value.source.file}:${value.source.line}\u0000${JSON.stringify(value.target)}`;
+      if (this.sites.has(site)) return;
+      this.sites.add(site);
+    }
+    this.acknowledgements.push(value);
+  }
+
+  list(): Acknowledgement[] {
+    return [...this.acknowledgements];
   }
 }
 

@@ -15,6 +15,7 @@ interface EmitFlags {
   config?: string;
   now?: string;
   cwd?: string;
+  allowDestructive?: boolean;
 }
 
 /**
@@ -37,6 +38,7 @@ export async function main(argv: readonly string[], io: { out: (line: string) =>
     .option("--config <file>", "config file (default: tenant-schema.config.ts in the working folder)")
     .option("--now <time>", "the clock, as YYYYMMDDHHMMSS or an ISO date (default: now)")
     .option("--cwd <folder>", "run as if started in this folder")
+    .option("--allow-destructive", "acknowledge every data loss (dropped tables and columns, removed enum values) instead of acknowledgeDataLoss(...) in the schema")
     .action(async (flags: EmitFlags) => {
       exitCode = await emitCommand(flags, io);
     });
@@ -64,7 +66,7 @@ async function emitCommand(flags: EmitFlags, io: { out: (line: string) => void; 
   }
   const mode: EmitMode = flags.check === true ? "check" : flags.dryRun === true ? "dry-run" : "write";
   const cwd = path.resolve(process.cwd(), flags.cwd ?? ".");
-  const report = await runEmit({ cwd, configFile: flags.config, now, mode });
+  const report = await runEmit({ cwd, configFile: flags.config, now, mode, allowDestructive: flags.allowDestructive === true });
   printReport(report, mode, io);
   return report.exitCode;
 }

@@ -9,6 +9,7 @@ import path from "node:path";
 import { canonicalJson } from "../diff/canonical-json.js";
 import { isMigrationTimestamp } from "../diff/timestamp.js";
 import type { SchemaIR } from "../ir/types.js";
+import { normalizeSnapshot } from "./normalize-snapshot.js";
 import { toProjectPath } from "./paths.js";
 import { CliError } from "./problem.js";
 
@@ -28,6 +29,10 @@ export interface JournalEntry {
   checksum: string;
   /** Keys of the tables the migration touches. */
   tables: string[];
+  /** Timestamp of the first migration of its change set (entries of one change set share it and its doc). */
+  changeSet?: string;
+  /** false: the migration runs without a wrapping transaction (backfills, validations, concurrent indexes). */
+  transaction?: boolean;
 }
 
 export interface Journal {
@@ -64,6 +69,8 @@ export function serializeJournal(journal: Journal): string {
     doc: entry.doc,
     checksum: entry.checksum,
     tables: entry.tables,
+    ...(entry.changeSet === undefined ? {} : { changeSet: entry.changeSet }),
+    ...(entry.transaction === undefined ? {} : { transaction: entry.transaction }),
   }));
   return `${JSON.stringify({ version: journal.version, entries }, null, 2)}\n`;
 }
@@ -100,14 +107,17 @@ export function parseJournal(text: string, file: string): Journal {
       typeof entry.migration === "string" &&
       typeof entry.doc === "string" &&
       typeof entry.checksum === "string" &&
-      Array.isArray(entry.tables);
+      Array.isArray(entry.tables) &&
+      (entry.changeSet === undefined || (typeof entry.changeSet === "string" && isMigrationTimestamp(entry.changeSet))) &&
+      (entry.transaction === undefined || typeof entry.transaction === "boolean");
     if (!ok) throw stateError(file, `entry ${index} is malformed`);
   });
   return { version: 1, entries: data.entries };
 }
 
 /**
- * Parses `snapshot.json`, refusing IR versions this build does not know.
+ * Parses `snapshot.json`, refusing IR versions this build does not know and upgrading snapshots of
+ * older builds of the same version (fields added since are filled with neutral values).
  *
  * @example
  * parseSnapshot(serializeSnapshot(schema), "state/snapshot.json") // deep-equals schema
@@ -116,7 +126,7 @@ export function parseSnapshot(text: string, file: string): SchemaIR {
   const data = parseJson(text, file) as Partial<SchemaIR> | null;
   if (data === null || typeof data !== "object" || !Array.isArray(data.tables)) throw stateError(file, "not a schema snapshot");
   if (data.version !== 1) throw stateError(file, `snapshot version ${String(data.version)} is not supported by this tenant-schema (expected 1)`);
-  return data as SchemaIR;
+  return normalizeSnapshot(data as Record<string, unknown> & { tables: unknown[] });
 }
 
 /**

@@ -86,20 +86,15 @@ export function splitChangeSets(operations: readonly Operation[], now: string, l
   let timestamp = lastTimestamp !== null && addSeconds(lastTimestamp, 1) > now ? addSeconds(lastTimestamp, 1) : now;
   const changeSets = featureOrder.order.map((feature): ChangeSet => {
     const ops = opsOf(feature);
-    const description = describeChange(ops);
-    const migrations: MigrationPlan[] = [];
-    for (const phase of [0, 1, 2] as const) {
-      const inPhase = ops.filter((op) => phaseOf(op) === phase);
-      if (inPhase.length === 0) continue;
-      migrations.push({
-        feature,
-        description: `${description}${PHASE_SUFFIX[phase](inPhase)}`,
-        timestamp,
-        transaction: phase === 0,
-        operations: orderWithin(inPhase, issues),
-      });
+    const phases = ([0, 1, 2] as const)
+      .map((phase) => ({ phase, operations: orderWithin(ops.filter((op) => phaseOf(op) === phase), issues) }))
+      .filter(({ operations: inPhase }) => inPhase.length > 0);
+    const description = describeChange(phases.flatMap((phase) => phase.operations));
+    const migrations = phases.map(({ phase, operations: inPhase }): MigrationPlan => {
+      const plan = { feature, description: `${description}${PHASE_SUFFIX[phase](inPhase)}`, timestamp, transaction: phase === 0, operations: inPhase };
       timestamp = addSeconds(timestamp, 1);
-    }
+      return plan;
+    });
     return { feature, migrations };
   });
   return { changeSets, issues };

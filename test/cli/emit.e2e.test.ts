@@ -234,14 +234,108 @@ export const broken = defineTenantTable("broken", {
     expect(await outputs()).toEqual({});
   });
 
-  it("reports a changed, already emitted table instead of ignoring it", async () => {
+  it("a changed emitted table yields one change set: a transactional migration, an indexes migration and one doc", async () => {
+    await write("tenant-schema.config.ts", CONFIG.replace("docs:", 'migrations: { lockTimeout: "3s" }, docs:'));
     await emit();
     const before = await outputs();
-    await write("schema/users.ts", USERS.replace("email: t.string(255),", "email: t.string(255),\n  phone: t.string(30).nullable(),"));
-    const report = await emit();
-    expect(report.exitCode).toBe(1);
-    expect(report.errors).toEqual([expect.stringMatching(/^schema\/users\.ts:3: table 'users' changed since the last emit \(column 'phone' added\)/)]);
+    await write(
+      "schema/users.ts",
+      USERS.replace("email: t.string(255),", 'email: t.string(255),\n  plan: t.string(20).default("free"),').replace("});", "}).index([\"plan\"]);"),
+    );
+    const report = await emit("write", "20261127000000");
+    expect(report.errors).toEqual([]);
+    expect(report.exitCode).toBe(0);
+    const after = await outputs();
+    const added = Object.keys(after).filter((file) => !(file in before)).sort();
+    expect(added).toEqual([
+      `${MIGRATIONS}/20261127000000-add-plan-to-users.ts`,
+      `${MIGRATIONS}/20261127000001-add-plan-to-users-indexes.ts`,
+      "docs/db/schema-changes-users-20261127000000.md",
+    ]);
+    for (const file of Object.keys(before).filter((f) => f.startsWith(MIGRATIONS) || f.startsWith("docs/"))) {
+      expect(after[file]).toBe(before[file]);
+    }
+    const transactional = after[`${MIGRATIONS}/20261127000000-add-plan-to-users.ts`]!;
+    const indexes = after[`${MIGRATIONS}/20261127000001-add-plan-to-users-indexes.ts`]!;
+    expect(transactional).toContain('"plan"');
+    // The configured lock timeout reaches the emitter.
+    expect(transactional).toContain("3s");
+    expect(indexes).toMatch(/CONCURRENTLY/);
+    const journal = parseJournal(after[`${STATE}/journal.json`]!, "journal.json");
+    const latest = journal.entries.slice(-2);
+    expect(latest.map((entry) => [entry.timestamp, entry.description, entry.changeSet, entry.transaction, entry.doc, entry.tables])).toEqual([
+      ["20261127000000", "add-plan-to-users", "20261127000000", true, "docs/db/schema-changes-users-20261127000000.md", ["users"]],
+      ["20261127000001", "add-plan-to-users-indexes", "20261127000000", false, "docs/db/schema-changes-users-20261127000000.md", ["users"]],
+    ]);
+    for (const entry of latest) expect(entry.checksum).toBe(fileChecksum(after[entry.migration]!));
+    const snapshot = parseSnapshot(after[`${STATE}/snapshot.json`]!, "snapshot.json");
+    const users = snapshot.tables.find((table) => table.key === "users")!;
+    expect(users.columns.map((column) => column.name)).toContain("plan");
+    expect(users.indexes.map((index) => index.columns)).toContainEqual(["plan"]);
+    // The doc explains both migrations of the change set.
+    const doc = after["docs/db/schema-changes-users-20261127000000.md"]!;
+    expect(doc).toContain("20261127000000-add-plan-to-users.ts");
+    expect(doc).toContain("20261127000001-add-plan-to-users-indexes.ts");
+
+    const again = await emit("write", "20261128000000");
+    expect(again).toEqual({ exitCode: 0, errors: [], warnings: [], files: [] });
+    expect(await emit("check", "20261129000000")).toEqual({ exitCode: 0, errors: [], warnings: [], files: [] });
+  });
+
+  it("refuses a dropped table without an acknowledgement, writing nothing; --allow-destructive accepts it", async () => {
+    await emit();
+    const before = await outputs();
+    await write("schema/users.ts", "export {};\n");
+    await write("schema/tickets.ts", TICKETS.replace('import { users } from "./users.js";\n', "").replace(".belongsTo(users)", ""));
+    const refused = await emit("write", "20261127000000");
+    expect(refused.exitCode).toBe(1);
+    expect(refused.errors).toEqual([
+      expect.stringMatching(/^schema\/tickets\.ts:3: column 'userId' of table 'tickets' is no longer declared: .*acknowledgeDataLoss\(\{ dropColumn: "tickets\.userId" \}/),
+      expect.stringMatching(/^schema\/users\.ts:3: table 'users' is no longer declared: .*acknowledgeDataLoss\(\{ dropTable: "users" \}.*--allow-destructive/),
+    ]);
     expect(await outputs()).toEqual(before);
+
+    const accepted = await runEmit({ cwd: root, now: "20261127000000", mode: "write", allowDestructive: true });
+    expect(accepted.errors).toEqual([]);
+    const added = Object.keys(await outputs()).filter((file) => !(file in before)).sort();
+    expect(added).toEqual([
+      `${MIGRATIONS}/20261127000000-drop-user-id-from-tickets.ts`,
+      `${MIGRATIONS}/20261127000001-drop-users.ts`,
+      "docs/db/schema-changes-tickets-20261127000000.md",
+      "docs/db/schema-changes-users-20261127000001.md",
+    ]);
+    // The foreign key to users goes before users does.
+    expect(await read(`${MIGRATIONS}/20261127000000-drop-user-id-from-tickets.ts`)).toContain("tickets_user_id_fkey");
+    const snapshot = parseSnapshot(await read(`${STATE}/snapshot.json`), "snapshot.json");
+    expect(snapshot.tables.map((table) => table.key)).not.toContain("users");
+    expect((await emit("check", "20261128000000")).exitCode).toBe(0);
+  });
+
+  it("accepts a dropped column acknowledged in the schema, and refuses a likely rename without one", async () => {
+    await emit();
+    const before = await outputs();
+    await write("schema/users.ts", USERS.replace("  email: t.string(255),\n", ""));
+    expect((await emit("write", "20261127000000")).errors).toEqual([expect.stringContaining("acknowledgeDataLoss({ dropColumn: \"users.email\" }")]);
+    // Same type under a new name, no hint: probably a rename; the flag alone does not allow it.
+    await write("schema/users.ts", USERS.replace("email: t.string(255)", "mail: t.string(255).nullable()"));
+    const lookalike = await runEmit({ cwd: root, now: "20261127000000", mode: "write", allowDestructive: true });
+    expect(lookalike.exitCode).toBe(1);
+    expect(lookalike.errors).toEqual([expect.stringMatching(/^schema\/users\.ts:5: .*declare \.renamedFrom\("email"\) on 'mail'/)]);
+    expect(await outputs()).toEqual(before);
+
+    await write(
+      "schema/users.ts",
+      `${USERS.replace("email: t.string(255)", "mail: t.string(255).nullable()").replace("import { defineTenantTable, t }", "import { acknowledgeDataLoss, defineTenantTable, t }")}
+export const dropEmail = acknowledgeDataLoss({ dropColumn: "users.email" }, "Emails move to the identity service; exported to s3 first");
+`,
+    );
+    const accepted = await emit("write", "20261127000000");
+    expect(accepted.errors).toEqual([]);
+    expect(accepted.exitCode).toBe(0);
+    const migrations = Object.keys(await outputs()).filter((file) => !(file in before) && file.startsWith(MIGRATIONS));
+    expect(migrations).toEqual([`${MIGRATIONS}/20261127000000-alter-users.ts`]);
+    const snapshot = parseSnapshot(await read(`${STATE}/snapshot.json`), "snapshot.json");
+    expect(snapshot.acknowledgements).toEqual([expect.objectContaining({ kind: "dropColumn", table: "users", column: "email", source: { file: "schema/users.ts", line: 8 } })]);
   });
 
   it("moving a declaration to another line is not a change", async () => {
@@ -289,6 +383,17 @@ describe("the command line", () => {
     const check = await run("emit", "--check", "--cwd", root, "--now", "20261125100000");
     expect(check.code).toBe(1);
     expect(check.out).toContain(`missing ${MIGRATIONS}/20261125100000-create-users.ts`);
+  });
+
+  it("--allow-destructive reaches the emit", async () => {
+    expect((await run("emit", "--cwd", root, "--now", "20261125100000")).code).toBe(0);
+    await write("schema/tickets.ts", "export {};\n");
+    const refused = await run("emit", "--cwd", root, "--now", "20261126000000");
+    expect(refused.code).toBe(1);
+    expect(refused.err.join("\n")).toContain("--allow-destructive");
+    const accepted = await run("emit", "--cwd", root, "--now", "20261126000000", "--allow-destructive");
+    expect(accepted.err).toEqual([]);
+    expect(accepted.out).toContain(`created ${MIGRATIONS}/20261126000000-drop-ticket-comments-tickets.ts`);
   });
 
   it("usage errors exit 2", async () => {

@@ -63,7 +63,8 @@ describe("emit state", () => {
     const text = serializeSnapshot(a);
     expect(serializeSnapshot(reordered)).toBe(text);
     expect(text.endsWith("}\n")).toBe(true);
-    expect(text.split("\n")[1]).toBe('  "naming": "snake_case",');
+    expect(text.split("\n")[1]).toBe('  "acknowledgements": [],');
+    expect(text.split("\n")[2]).toBe('  "naming": "snake_case",');
   });
 
   it("prints the journal in field order", () => {
@@ -83,6 +84,35 @@ describe("emit state", () => {
     expect(() => parseJournal('{"version":2,"entries":[]}', "j.json")).toThrow(CliError);
     expect(() => parseJournal('{"version":1,"entries":[{"timestamp":"nope"}]}', "j.json")).toThrow(/entry 0/);
     expect(() => parseSnapshot('{"version":9,"tables":[]}', "s.json")).toThrow(/version 9/);
+  });
+
+  it("keeps a change set's grouping and transaction flag in the journal, after the old fields", () => {
+    const grouped: Journal = { version: 1, entries: [{ ...journal.entries[0]!, changeSet: "20261125093000", transaction: false }] };
+    const text = serializeJournal(grouped);
+    expect(Object.keys(JSON.parse(text).entries[0])).toEqual(["timestamp", "feature", "description", "migration", "doc", "checksum", "tables", "changeSet", "transaction"]);
+    expect(parseJournal(text, "j.json")).toEqual(grouped);
+    expect(() => parseJournal(text.replace('"transaction": false', '"transaction": "no"'), "j.json")).toThrow(/entry 0/);
+  });
+
+  it("upgrades a snapshot written before schema evolution instead of refusing it", () => {
+    const current = schema([table("users", "users")]);
+    const old = JSON.parse(serializeSnapshot(current)) as Record<string, unknown> & { tables: Record<string, unknown>[] };
+    delete old.acknowledgements;
+    const [users] = old.tables;
+    delete users!.transition;
+    users!.renamedFrom = "members";
+    for (const column of users!.columns as Record<string, unknown>[]) {
+      delete column.using;
+      delete column.backfill;
+      column.renamedFrom = null;
+    }
+    const parsed = parseSnapshot(JSON.stringify(old), "s.json");
+    expect(parsed.acknowledgements).toEqual([]);
+    expect(parsed.tables[0]!.transition).toEqual({ view: null, columns: [] });
+    expect(parsed.tables[0]!.renamedFrom).toEqual({ from: "members", strategy: "expand-contract" });
+    expect(parsed.tables[0]!.columns.every((column) => column.using === null && column.backfill === null && column.renamedFrom === null)).toBe(true);
+    // A current snapshot comes back unchanged.
+    expect(parseSnapshot(serializeSnapshot(current), "s.json")).toEqual(current);
   });
 
   it("finds the last timestamp", () => {
