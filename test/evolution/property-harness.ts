@@ -16,7 +16,7 @@ import type { SchemaIR, SchemaIssue } from "../../src/ir/types.js";
 import { validateSchema } from "../../src/ir/validate.js";
 import { specToIR } from "./arbitraries/build.js";
 import { applyChanges, type ChangeSeed } from "./arbitraries/changes.js";
-import { rowCounts, seedRowsSql } from "./arbitraries/rows.js";
+import { columnValues, keptColumns, type KeptColumn, rowCounts, seedRowsSql } from "./arbitraries/rows.js";
 import { compactSpec, type SchemaSpec } from "./arbitraries/spec.js";
 import { createTenantRoot, quoteIdent, type TestDatabase } from "../support/database.js";
 import { expectedCatalog } from "../support/expected.js";
@@ -52,7 +52,7 @@ export const DOCUMENTED_REFUSALS: readonly RegExp[] = [
 const A_TIME = "20260101000000";
 const B_TIME = "20260201000000";
 
-/** The planner's result in its current shape (change sets) or its first one (plans). */
+/** The planner's change sets flattened into the migrations they run, in order. */
 interface Planned {
   migrations: MigrationPlan[];
   issues: SchemaIssue[];
@@ -60,14 +60,8 @@ interface Planned {
 }
 
 function plan(previous: SchemaIR | null, next: SchemaIR, now: string, last: string | null): Planned {
-  const result = planChanges(previous, next, now, last) as unknown as {
-    plans?: MigrationPlan[];
-    changeSets?: { migrations: MigrationPlan[] }[];
-    issues: SchemaIssue[];
-    snapshot?: SchemaIR;
-  };
-  const migrations = result.changeSets ? result.changeSets.flatMap((set) => set.migrations) : (result.plans ?? []);
-  return { migrations, issues: result.issues, snapshot: result.snapshot ?? next };
+  const result = planChanges(previous, next, now, last);
+  return { migrations: result.changeSets.flatMap((set) => set.migrations), issues: result.issues, snapshot: result.snapshot };
 }
 
 /**
@@ -133,6 +127,9 @@ export async function runEvolution(db: TestDatabase, value: EvolutionCase): Prom
     step = "insert rows";
     for (const statement of seedRowsSql(created.snapshot)) await db.query(statement);
     const countsA = await rowCounts(db, created.snapshot);
+    const kept = keptColumns(created.snapshot, irB);
+    const valuesA = new Map<KeptColumn, (string | null)[]>();
+    for (const column of kept) valuesA.set(column, await columnValues(db, column.tableA, column.fieldA));
 
     step = "plan B";
     const last = created.migrations.at(-1)?.timestamp ?? null;
@@ -155,6 +152,11 @@ export async function runEvolution(db: TestDatabase, value: EvolutionCase): Prom
       if (before) expect(countsB[table.tableName], `rows of ${table.tableName}`).toBe(countsA[before.tableName]);
     }
 
+    step = "values kept after up";
+    for (const column of kept) {
+      expect(await columnValues(db, column.tableB, column.fieldB), `values of ${column.tableB}.${column.fieldB} (was ${column.tableA}.${column.fieldA})`).toEqual(valuesA.get(column));
+    }
+
     step = "migrate B down";
     await runner.down({ step: changed.migrations.length });
     expect(await introspect(db, exclude), "after B's migrations down").toEqual(catalogA);
@@ -163,6 +165,10 @@ export async function runEvolution(db: TestDatabase, value: EvolutionCase): Prom
     const dropped = new Set(evolution.b.acknowledgements.flatMap((ack) => (ack.kind === "dropTable" ? [ack.table] : [])));
     for (const table of created.snapshot.tables) {
       expect(countsDown[table.tableName], `rows of ${table.tableName}`).toBe(dropped.has(table.key) ? 0 : countsA[table.tableName]);
+    }
+    step = "values kept after down";
+    for (const column of kept) {
+      expect(await columnValues(db, column.tableA, column.fieldA), `values of ${column.tableA}.${column.fieldA}`).toEqual(valuesA.get(column));
     }
     return {
       kind: "accepted",

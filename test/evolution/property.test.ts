@@ -5,7 +5,8 @@
  *
  * Runs: TENANT_SCHEMA_RUNS (default 200; thousands in the long mode). Reproduce a failure with the
  * printed seed: TENANT_SCHEMA_SEED=<seed> (and TENANT_SCHEMA_PATH=<path> to jump to the shrunk case).
- * TENANT_SCHEMA_CHANGES=addColumn,dropIndex narrows the change kinds.
+ * TENANT_SCHEMA_CHANGES=addColumn,dropIndex narrows the change kinds. Besides the catalogs, every run
+ * checks that rows survive and that values of kept (and renamed) columns are unchanged, up and down.
  */
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -18,12 +19,15 @@ const RUNS = Number(process.env.TENANT_SCHEMA_RUNS ?? 200);
 const SEED = process.env.TENANT_SCHEMA_SEED === undefined ? Date.now() ^ (Math.random() * 0x7fffffff) : Number(process.env.TENANT_SCHEMA_SEED);
 const PATH = process.env.TENANT_SCHEMA_PATH;
 
-/** The change kinds exercised by default: those the planner and emitter support today. */
-const SUPPORTED_KINDS: readonly ChangeKind[] = ["addTable"];
+/**
+ * Every change kind by default. Cases that hit a bug still open elsewhere are steered around by the
+ * generators (arbitraries/known-issues.ts; TENANT_SCHEMA_KNOWN_ISSUES=1 generates them again).
+ */
+const DEFAULT_KINDS: readonly ChangeKind[] = CHANGE_KINDS;
 
 function selectedKinds(): readonly ChangeKind[] {
   const listed = process.env.TENANT_SCHEMA_CHANGES;
-  if (!listed) return SUPPORTED_KINDS;
+  if (!listed) return DEFAULT_KINDS;
   const kinds = listed.split(",").map((kind) => kind.trim());
   const unknown = kinds.filter((kind) => !(CHANGE_KINDS as readonly string[]).includes(kind));
   if (unknown.length > 0) throw new Error(`TENANT_SCHEMA_CHANGES: unknown kinds ${unknown.join(", ")}; known: ${CHANGE_KINDS.join(", ")}`);

@@ -57,14 +57,6 @@ function columnBuilder(column: ColumnSpec): Loose {
   if (column.renamedFrom && typeof builder.renamedFrom === "function") {
     builder = builder.renamedFrom(column.renamedFrom.from, { strategy: column.renamedFrom.strategy });
   }
-  if (column.using && typeof builder.using === "function") {
-    const using = column.using;
-    builder = builder.using((refs: Record<string, unknown>) => fragment(using, refs, refs[column.name]));
-  }
-  if (column.backfill && typeof builder.backfill === "function") {
-    const backfill = column.backfill;
-    builder = builder.backfill((refs: Record<string, unknown>) => fragment(backfill, refs, refs[column.name]));
-  }
   return builder;
 }
 
@@ -102,6 +94,17 @@ function tableBuilder(table: TableSpec, built: ReadonlyMap<string, Loose>): Loos
   for (const check of table.checks) {
     const column = table.columns.find((c) => c.name === check.column)!;
     builder = builder.check(check.name, (c: Record<string, unknown>) => fragment(standardCheck(column.type, check.column), c));
+  }
+  // The table forms of the hints: their callback gets every column of the table (checked names).
+  for (const column of table.columns) {
+    if (column.using && typeof builder.using === "function") {
+      const using = column.using;
+      builder = builder.using(column.name, (c: Record<string, unknown>) => fragment(using, c, c[column.name]));
+    }
+    if (column.backfill && typeof builder.backfill === "function") {
+      const backfill = column.backfill;
+      builder = builder.backfill(column.name, (c: Record<string, unknown>) => fragment(backfill, c, c[column.name]));
+    }
   }
   if (table.renamedFrom && typeof builder.renamedFrom === "function") {
     builder = builder.renamedFrom(table.renamedFrom.from, { strategy: table.renamedFrom.strategy });

