@@ -67,9 +67,10 @@ describe("a column made NOT NULL with a backfill", () => {
       at(new RegExp(`ADD CONSTRAINT "${check}" CHECK \\("contact_email" IS NOT NULL\\) NOT VALID`)),
       at(new RegExp(`VALIDATE CONSTRAINT "${check}"`)),
       at(/ALTER COLUMN "contact_email" SET NOT NULL/),
-      at(new RegExp(`DROP CONSTRAINT (IF EXISTS )?"${check}"`)),
+      // The last one: the ADD is written re-runnable as "DROP CONSTRAINT IF EXISTS …, ADD CONSTRAINT …".
+      statements.length - 1 - [...statements].reverse().findIndex((sql) => new RegExp(`DROP CONSTRAINT (IF EXISTS )?"${check}";?$`).test(sql.trim())),
     ];
-    expect(steps.every((index) => index >= 0), statements.join("\n")).toBe(true);
+    expect(steps.every((index) => index >= 0 && index < statements.length), statements.join("\n")).toBe(true);
     expect([...steps].sort((x, y) => x - y)).toEqual(steps);
   });
 

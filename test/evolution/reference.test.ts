@@ -74,21 +74,30 @@ describe("the reference request: add priority (with a default) and an index to t
     expect(catalogV1.tables.map((table) => table.name)).toEqual(["tickets"]);
   });
 
-  it("emits exactly one change set: a transactional migration, an index migration, one doc", async () => {
+  it("emits exactly one change set: a transactional migration, then the enum check's validation and the index build outside a transaction, one doc", async () => {
     expect(second.report.errors).toEqual([]);
     expect(second.report.exitCode).toBe(0);
+    // The enum CHECK is new on an existing table: added NOT VALID with the column, validated in a
+    // later migration (/tmp/evolution.md, "Checks / FKs"), so three files rather than two.
     expect(second.migrations.map((path) => path.split("/").pop())).toEqual([
       expect.stringMatching(/^\d{14}-add-priority-to-tickets\.ts$/),
+      expect.stringMatching(/^\d{14}-add-priority-to-tickets-validate\.ts$/),
       expect.stringMatching(/^\d{14}-add-priority-to-tickets-indexes\.ts$/),
     ]);
     expect(second.docs).toHaveLength(1);
-    const [columnFile, indexFile] = await Promise.all(second.migrations.map((path) => project.read(path)));
+    const [columnFile, validateFile, indexFile] = await Promise.all(second.migrations.map((path) => project.read(path)));
     expect(isTransactional(columnFile ?? "")).toBe(true);
+    expect(columnFile).toMatch(/addColumn\(\s*"tickets",\s*"priority"/);
+    expect(columnFile).toMatch(/defaultValue: "medium"/);
+    expect(columnFile).not.toMatch(/CONCURRENTLY|addIndex/);
+    expect(isTransactional(validateFile ?? "")).toBe(false);
+    expect(validateFile).toMatch(/VALIDATE CONSTRAINT \\?"tickets_priority_check/);
     expect(isTransactional(indexFile ?? "")).toBe(false);
+    expect(indexFile).toMatch(/CREATE INDEX CONCURRENTLY IF NOT EXISTS \\?"tickets_company_id_priority_idx/);
     // Timestamps strictly after the first emit's, and increasing.
-    const stamps = second.migrations.map((path) => path.split("/").pop()?.slice(0, 14) ?? "");
-    expect(stamps[0]! > first.migrations[0]!.split("/").pop()!.slice(0, 14)).toBe(true);
-    expect(stamps[1]! > stamps[0]!).toBe(true);
+    const stamps = [...first.migrations, ...second.migrations].map((path) => path.split("/").pop()?.slice(0, 14) ?? "");
+    expect([...stamps].sort()).toEqual(stamps);
+    expect(new Set(stamps).size).toBe(stamps.length);
   });
 
   it("leaves the old migration and doc byte-identical; only models and state change", async () => {
@@ -147,7 +156,7 @@ describe("the reference request: add priority (with a default) and an index to t
 
   it("squawk finds nothing in the UP SQL that the doc's risks section does not explain", async () => {
     const { linted, undocumented } = await lintChangeSet(project, second);
-    expect(linted.map((m) => m.transactional)).toEqual([true, false]);
+    expect(linted.map((m) => m.transactional)).toEqual([true, false, false]);
     expect(undocumented.filter((u) => u.direction === "up")).toEqual([]);
   });
 

@@ -1,6 +1,6 @@
 import { access } from "node:fs/promises";
 import { describe, expect, it } from "vitest";
-import { EXCLUDED_RULES, risksSection, SQUAWK_BINARY, squawk, undocumentedFindings, type Finding } from "./squawk.js";
+import { defaultExclusions, EXCLUDED_RULES, risksSection, SQUAWK_BINARY, squawk, undocumentedFindings, type Finding } from "./squawk.js";
 
 const rules = (findings: Finding[]) => findings.map((finding) => finding.rule);
 
@@ -56,6 +56,16 @@ describe("squawk", () => {
     expect(rules(await squawk(sql, { inTransaction: true, exclude: [] })).sort()).toEqual(
       Object.keys(EXCLUDED_RULES).sort(),
     );
+  });
+
+  it("outside a transaction, a long statement without statement_timeout is by design; a missing lock_timeout is not", async () => {
+    const sql = `CREATE INDEX CONCURRENTLY IF NOT EXISTS "t_c_idx" ON "t" ("c");`;
+    expect(rules(await squawk(sql, { inTransaction: false }))).toEqual(["require-lock-timeout"]);
+    expect(rules(await squawk(sql, { inTransaction: false, exclude: defaultExclusions(true) })).sort()).toEqual([
+      "require-lock-timeout",
+      "require-statement-timeout",
+    ]);
+    expect(defaultExclusions(false)).toEqual([...defaultExclusions(true), "require-statement-timeout"]);
   });
 
   it("throws when the SQL cannot be linted by the tool itself", async () => {
