@@ -1,0 +1,100 @@
+import { describe, expect, it } from "vitest";
+import { diffSchemas } from "../../src/diff/diff.js";
+import type { Operation } from "../../src/diff/operations.js";
+import { splitChangeSets } from "../../src/diff/split.js";
+import { addSeconds } from "../../src/diff/timestamp.js";
+import type { TableIR } from "../../src/ir/types.js";
+import { column, foreignKey, index, schema, table } from "./builders.js";
+
+const NOW = "20261125093000";
+const ALLOW = { allowDestructive: true };
+
+function split(before: TableIR[], after: TableIR[], last: string | null = null) {
+  const diff = diffSchemas(schema(before), schema(after), ALLOW);
+  expect(diff.issues).toEqual([]);
+  return splitChangeSets(diff.operations, NOW, last);
+}
+
+const tickets = table("tickets", "support");
+
+describe("splitChangeSets", () => {
+  it("puts an added column, its fill and its index in three migrations: transactional, backfill, indexes", () => {
+    const after = {
+      ...tickets,
+      columns: [...tickets.columns, column("code", { backfill: `'T-' || "id"` })],
+      indexes: [index("tickets_code_idx", ["code"])],
+    };
+    const { changeSets, issues } = split([tickets], [after]);
+    expect(issues).toEqual([]);
+    expect(changeSets).toHaveLength(1);
+    expect(changeSets[0]!.migrations.map((plan) => [plan.timestamp, plan.description, plan.transaction, plan.operations.map((op) => op.kind)])).toEqual([
+      [NOW, "add-code-to-tickets", true, ["addColumn"]],
+      [addSeconds(NOW, 1), "add-code-to-tickets-backfill", false, ["backfill", "setNotNull"]],
+      [addSeconds(NOW, 2), "add-code-to-tickets-indexes", false, ["addIndex"]],
+    ]);
+  });
+
+  it("orders a transactional migration: constraint drops, renames, new columns, new constraints, column drops", () => {
+    const before = { ...tickets, columns: [...tickets.columns, column("old"), column("title")], foreignKeys: [foreignKey("tickets_old_fkey", ["old"], "users")] };
+    const after = {
+      ...tickets,
+      columns: [...tickets.columns, column("subject", { renamedFrom: { from: "title", strategy: "direct" } }), column("note", { type: { kind: "integer" }, nullable: true })],
+      checks: [{ name: "tickets_note_check", expression: `"note" > 0`, columns: ["note"], origin: "declared" as const, source: null }],
+    };
+    const { changeSets } = split([before], [after]);
+    const [transactional, validate] = changeSets[0]!.migrations;
+    expect(transactional!.operations.map((op) => op.kind)).toEqual(["dropForeignKey", "renameColumn", "addColumn", "addCheck", "dropColumn"]);
+    expect(transactional!.description).toBe("alter-tickets");
+    expect(validate).toMatchObject({ description: "alter-tickets-validate", transaction: false });
+  });
+
+  it("runs a feature creating a table before another feature's foreign key to it, across features", () => {
+    const queues = table("queues", "z-routing");
+    const withQueue = { ...tickets, columns: [...tickets.columns, column("queuesId", { type: { kind: "integer" }, nullable: true })], foreignKeys: [foreignKey("tickets_queues_id_fkey", ["queuesId"], "queues")] };
+    const { changeSets } = split([tickets], [withQueue, queues]);
+    expect(changeSets.map((change) => change.feature)).toEqual(["z-routing", "support"]);
+    const timestamps = changeSets.flatMap((change) => change.migrations.map((plan) => plan.timestamp));
+    expect(timestamps).toEqual([NOW, addSeconds(NOW, 1), addSeconds(NOW, 2)]);
+    expect(changeSets[0]!.migrations[0]!.description).toBe("create-queues");
+  });
+
+  it("drops another feature's foreign key before dropping the table it points at", () => {
+    const users = table("users", "a-users");
+    const referencing = table("tickets", "support", { references: ["users"] });
+    const { changeSets } = split([users, referencing], [tickets]);
+    expect(changeSets.map((change) => [change.feature, change.migrations[0]!.description])).toEqual([
+      ["support", "drop-users-id-from-tickets"],
+      ["a-users", "drop-users"],
+    ]);
+    expect(changeSets[0]!.migrations[0]!.operations.map((op) => op.kind)).toEqual(["dropForeignKey", "dropColumn"]);
+  });
+
+  it("names a dropped table's change set after its feature in the snapshot, and drops referencing tables first", () => {
+    const parent = table("parents", "legacy");
+    const child = table("children", "legacy", { references: ["parents"] });
+    const { changeSets } = split([parent, child], []);
+    expect(changeSets).toHaveLength(1);
+    expect(changeSets[0]!.feature).toBe("legacy");
+    expect(changeSets[0]!.migrations[0]!.operations.map((op) => (op as Extract<Operation, { kind: "dropTable" }>).table.key)).toEqual(["children", "parents"]);
+  });
+
+  it("keeps timestamps after the last journal entry, and keeps pure creations' descriptions", () => {
+    const { changeSets } = split([], [table("users", "users")], "20261125235959");
+    expect(changeSets[0]!.migrations).toEqual([expect.objectContaining({ timestamp: "20261126000000", description: "create-users", transaction: true })]);
+  });
+
+  it("describes renames", () => {
+    const renamed = { ...tickets, key: "cases", tableName: "cases", renamedFrom: { from: "tickets", strategy: "expand-contract" as const } };
+    expect(split([tickets], [renamed]).changeSets[0]!.migrations[0]!.description).toBe("rename-tickets-to-cases");
+    const before = { ...tickets, columns: [...tickets.columns, column("title", { nullable: true })] };
+    const after = { ...tickets, columns: [...tickets.columns, column("subject", { nullable: true, renamedFrom: { from: "title", strategy: "expand-contract" } })] };
+    expect(split([before], [after]).changeSets[0]!.migrations.map((plan) => plan.description)).toEqual([
+      "rename-title-to-subject-in-tickets",
+      "rename-title-to-subject-in-tickets-backfill",
+    ]);
+  });
+
+  it("refuses a malformed clock", () => {
+    expect(() => splitChangeSets([], "2026-11-25", null)).toThrow(/YYYYMMDDHHMMSS/);
+  });
+});
