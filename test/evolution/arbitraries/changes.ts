@@ -159,7 +159,7 @@ function typeChanges(type: ColumnTypeIR): { to: ColumnTypeIR; using: ExprSpec | 
     case "uuid":
       return [text];
     case "enum":
-      return [{ to: { ...type, length: type.length + 10 }, using: null }];
+      return avoids("enumLengthCheckForm") ? [] : [{ to: { ...type, length: type.length + 10 }, using: null }];
     case "jsonb":
     case "array":
       return [];

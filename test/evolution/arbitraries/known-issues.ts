@@ -13,6 +13,8 @@ export const KNOWN_ISSUES = {
     "changeEnumValues adds the new enum CHECK NOT VALID but no validateConstraint follows: after up the check stays NOT VALID.",
   expandRenameWithDefault:
     "expandColumnRename adds the new column WITH its default, so existing rows get the default and the backfill (WHERE new IS NULL) copies nothing: the old values are lost (unique indexes then fail).",
+  enumLengthCheckForm:
+    "alterColumnType of an enum (longer length) leaves PostgreSQL's re-parsed enum CHECK (ARRAY[('low'::character varying)::text, ...]), not the text a fresh CHECK has: the catalog differs from the snapshot's.",
 } as const;
 
 export type KnownIssue = keyof typeof KNOWN_ISSUES;
