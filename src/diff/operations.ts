@@ -84,7 +84,8 @@ export interface MigrationPlan {
 
 /**
  * One feature change: the migrations it needs, in order (a transactional one, then as needed one
- * for concurrent index builds and one for backfills and validations), explained by one doc.
+ * for backfills and validations, then one for concurrent index builds, which so do not pay for the
+ * backfill's updates), explained by one doc.
  */
 export interface ChangeSet {
   feature: string;
