@@ -63,12 +63,10 @@ export async function runEmit(options: EmitOptions): Promise<EmitReport> {
 }
 
 async function emit(options: EmitOptions): Promise<EmitReport> {
-  const loader = createModuleLoader(options.moduleUrl);
-  const config = await loadConfig({ cwd: options.cwd, configFile: options.configFile, loader });
+  const { config, loaded } = await loadProject(options);
   const state = await readState(fromProjectPath(config.rootDir, config.output.state), config.rootDir);
   const journalProblems = await verifyJournal(state.journal, config.rootDir);
 
-  const loaded = await loadSchemaTables(config, loader);
   if (loaded.problems.length > 0) return failed(loaded.problems, 1);
   const schema = buildSchema(loaded, config);
   if ("problems" in schema) return failed(schema.problems, 1);
@@ -133,6 +131,17 @@ function issueProblem(issue: SchemaIssue): Problem {
   return { file: issue.source?.file ?? null, line: issue.source?.line ?? null, message: issue.message };
 }
 
+
+/** Loads the config and the schema files with one loader, then forgets the loaded modules. */
+async function loadProject(options: EmitOptions) {
+  const loader = createModuleLoader(options.moduleUrl);
+  try {
+    const config = await loadConfig({ cwd: options.cwd, configFile: options.configFile, loader });
+    return { config, loaded: await loadSchemaTables(config, loader) };
+  } finally {
+    loader.dispose();
+  }
+}
 function failed(problems: Problem[], exitCode: 1 | 2): EmitReport {
   return { exitCode, errors: problems.map(formatProblem), warnings: [], files: [] };
 }

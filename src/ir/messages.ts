@@ -1,7 +1,8 @@
 /**
  * The words of every schema rule, shared by the runtime validator and (as string-literal types,
  * in src/dsl/types.ts) by the DSL's compile-time errors, so a TypeScript user and a JavaScript
- * user read the same sentence. test/dsl/messages.test.ts pins that both spell them alike.
+ * user read the same sentence. test-d/rules.test-d.ts pins the compile-time words and
+ * test/dsl/naming.test.ts and test/dsl/validate.test.ts pin the runtime ones to the same text.
  */
 
 /** @example builtInColumnMessage("id", "notifications") // "'id' is a built-in column and cannot be declared on table 'notifications'" */

@@ -92,7 +92,7 @@ describe("naming", () => {
     expect(Object.isFrozen(table.def)).toBe(true);
   });
 
-  test("runtime messages spell what the type-level messages spell (test-d/messages.test-d.ts)", () => {
+  test("runtime messages spell what the type-level messages spell (test-d/rules.test-d.ts)", () => {
     expect(messages.unknownColumnMessage("Index", "foo", "notifications")).toBe("Index column 'foo' is not declared on table 'notifications'");
     expect(messages.builtInColumnMessage("id", "notes")).toBe("'id' is a built-in column and cannot be declared on table 'notes'");
     expect(messages.enumDefaultMessage("archived")).toBe("Default 'archived' is not one of the enum values");
