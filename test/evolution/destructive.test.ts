@@ -83,7 +83,7 @@ describe("dropping a column", () => {
   });
 
   it("up, down and up again leave exactly the declared catalogs: down restores the column and its index, not the data", async () => {
-    await expectChangeSetRoundTrip(start.database, second, v2, start.catalogV1);
+    await expectChangeSetRoundTrip(start.database, second, v2, start.catalogV1, start.project);
     await start.database.runner.down({ step: second.migrations.length });
     const rows = await start.database.db.query<{ legacy_code: string | null }>(`SELECT legacy_code FROM tickets`);
     expect(rows).toEqual([{ legacy_code: null }, { legacy_code: null }]);
@@ -146,7 +146,7 @@ describe("a rewriting type change with using", () => {
 
   it("up rewrites the table and converts every row with the expression; down and up again are exact", async () => {
     const before = await filenode();
-    const statements = await expectChangeSetRoundTrip(start.database, second, v2, start.catalogV1);
+    const statements = await expectChangeSetRoundTrip(start.database, second, v2, start.catalogV1, start.project);
     expect(statements.some((sql) => /ALTER COLUMN "amount" TYPE INTEGER USING round\("amount"\)::integer/i.test(sql))).toBe(true);
     expect(await filenode()).not.toBe(before);
     const rows = await start.database.db.query<{ amount: number }>(`SELECT amount FROM invoices ORDER BY id`);

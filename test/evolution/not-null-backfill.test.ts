@@ -59,7 +59,7 @@ describe("a column made NOT NULL with a backfill", () => {
   });
 
   it("up, down and up again leave exactly the declared catalogs; NOT NULL was set in stages", async () => {
-    statements = await expectChangeSetRoundTrip(start.database, second, v2, start.catalogV1);
+    statements = await expectChangeSetRoundTrip(start.database, second, v2, start.catalogV1, start.project);
     const check = notNullCheckName("tickets", "contact_email");
     const at = (pattern: RegExp) => statements.findIndex((sql) => pattern.test(sql));
     const steps = [

@@ -267,21 +267,73 @@ export async function startEvolution(
 
 /**
  * The proof of one emitted change set on a database at the state before it: up → the catalog of
- * `after`, down → exactly `before`, up again → `after`. Returns the SQL statements of the first up.
+ * `after`, down → exactly `before`, up again → `after`. With `project`, the statements each
+ * direction executed must also be the SQL its doc shows (down: migrations newest first). Returns
+ * the SQL statements of the first up.
  *
  * @example
- * await expectChangeSetRoundTrip(start.database, second, v2, start.catalogV1);
+ * await expectChangeSetRoundTrip(start.database, second, v2, start.catalogV1, start.project);
  */
-export async function expectChangeSetRoundTrip(database: ProjectDatabase, delta: EmitDelta, after: SchemaIR, before: Catalog): Promise<string[]> {
+export async function expectChangeSetRoundTrip(
+  database: ProjectDatabase,
+  delta: EmitDelta,
+  after: SchemaIR,
+  before: Catalog,
+  project?: Project,
+): Promise<string[]> {
   expect(await database.runner.pending()).toEqual(delta.migrations.map((path) => path.split("/").pop()));
+  const shown = project ? docMigrations(await project.read(delta.docs[0] ?? "")) : null;
   database.statements.length = 0;
   await database.runner.up();
   const statements = [...database.statements];
   const expected = await database.expected(after);
   expect(await database.catalog(after), "after up").toEqual(expected);
+  if (shown) {
+    expect(collapseRepeats(executedSchemaStatements(statements)), "executed up vs the doc").toEqual(shown.flatMap((m) => docStatements(m.up)));
+  }
+  database.statements.length = 0;
   await database.runner.down({ step: delta.migrations.length });
+  const downStatements = [...database.statements];
   expect(await database.catalog(after), "after down").toEqual(before);
+  if (shown) {
+    expect(collapseRepeats(executedSchemaStatements(downStatements)), "executed down vs the doc").toEqual(
+      [...shown].reverse().flatMap((m) => docStatements(m.down)),
+    );
+  }
   await database.runner.up();
   expect(await database.catalog(after), "after up again").toEqual(expected);
   return statements;
 }
+
+// A backfill loop runs its UPDATE until no row changes; the doc shows it once.
+const collapseRepeats = (statements: string[]): string[] => statements.filter((statement, i) => statement !== statements[i - 1]);
+
+/**
+ * The statements of a doc's SQL block: split where the doc separates them (`;` then a blank line),
+ * each without its final `;`.
+ *
+ * @example
+ * docStatements("SET LOCAL a = 1;\n\nALTER TABLE t ADD c int;") // ["SET LOCAL a = 1", "ALTER TABLE t ADD c int"]
+ */
+export function docStatements(sql: string): string[] {
+  return sql
+    .split(/;\n\n/)
+    // A comment line (e.g. "-- repeated per tenant until no row changes") explains, it does not run.
+    .map((statement) => normalizeStatement(statement.split("\n").filter((line) => !/^\s*--/.test(line)).join("\n")))
+    .filter((statement) => statement !== "");
+}
+
+/**
+ * The schema statements a migration run sent, as the doc would show them: without transaction
+ * control (START TRANSACTION/COMMIT) and without umzug's bookkeeping in "SequelizeMeta".
+ *
+ * @example
+ * executedSchemaStatements(database.statements)
+ */
+export function executedSchemaStatements(statements: readonly string[]): string[] {
+  return statements
+    .map(normalizeStatement)
+    .filter((statement) => !/^(START TRANSACTION|BEGIN|COMMIT|ROLLBACK)\b/i.test(statement) && !statement.includes("SequelizeMeta"));
+}
+
+const normalizeStatement = (statement: string): string => statement.trim().replace(/;$/, "").trim();

@@ -10,7 +10,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { SchemaIR } from "../../src/ir/types.js";
 import type { Catalog } from "../support/catalog.js";
-import { createProject, isTransactional, lintChangeSet, MIGRATIONS, openProjectDatabase, STATE, type EmitDelta, type Project, type ProjectDatabase } from "./project.js";
+import { createProject, docMigrations, docStatements, executedSchemaStatements, isTransactional, lintChangeSet, MIGRATIONS, openProjectDatabase, STATE, type EmitDelta, type Project, type ProjectDatabase } from "./project.js";
 
 const TICKETS_V1 = `import { defineTenantTable, t } from "tenant-schema";
 
@@ -141,6 +141,16 @@ describe("the reference request: add priority (with a default) and an index to t
     await expect(
       database.db.query(`INSERT INTO tickets (company_id, subject, priority, created_at, updated_at) VALUES (${rows[0]?.company_id}, 'x', 'urgent', now(), now())`),
     ).rejects.toThrow();
+  });
+
+  it("the doc's UP SQL is exactly what the migrations executed, in order", async () => {
+    await database.runner.down({ step: second.migrations.length });
+    database.statements.length = 0;
+    await database.runner.up();
+    const doc = await project.read(second.docs[0] ?? "");
+    const shown = docMigrations(doc).flatMap((migration) => docStatements(migration.up));
+    expect(shown.length).toBeGreaterThan(3);
+    expect(executedSchemaStatements(database.statements)).toEqual(shown);
   });
 
   it("down restores exactly the previous catalog, keeping the rows; up again restores the new one", async () => {

@@ -53,7 +53,7 @@ describe("a direct column rename", () => {
   });
 
   it("up, down and up again leave exactly the declared catalogs, and the data follows the name", async () => {
-    const statements = await expectChangeSetRoundTrip(start.database, second, v2, start.catalogV1);
+    const statements = await expectChangeSetRoundTrip(start.database, second, v2, start.catalogV1, start.project);
     expect(statements.some((sql) => /RENAME COLUMN "subject" TO "title"/i.test(sql))).toBe(true);
     expect(statements.some((sql) => /ADD COLUMN/i.test(sql))).toBe(false);
     const rows = await start.database.db.query<{ title: string }>(`SELECT title FROM tickets ORDER BY title`);
@@ -100,7 +100,7 @@ describe("an expand/contract column rename across two emits", () => {
   });
 
   it("expand: up, down and up again leave exactly the declared catalogs (old column, trigger and function included)", async () => {
-    await expectChangeSetRoundTrip(start.database, expand, v2, start.catalogV1);
+    await expectChangeSetRoundTrip(start.database, expand, v2, start.catalogV1, start.project);
     catalogV2 = await start.database.catalog(v2);
     expect(catalogV2.tables[0]?.triggers.map((trigger) => trigger.name)).toEqual([names.trigger]);
     expect(catalogV2.functions.map((fn) => fn.name)).toEqual([names.function]);
@@ -136,7 +136,7 @@ describe("an expand/contract column rename across two emits", () => {
     expect(contract.migrations.length).toBeGreaterThan(0);
     expect(v3.tables[0]?.transition).toEqual({ view: null, columns: [] });
 
-    await expectChangeSetRoundTrip(start.database, contract, v3, catalogV2);
+    await expectChangeSetRoundTrip(start.database, contract, v3, catalogV2, start.project);
     const catalog = await start.database.catalog(v3);
     expect(catalog.functions).toEqual([]);
     expect(catalog.tables[0]?.triggers).toEqual([]);

@@ -56,7 +56,7 @@ describe("an expand/contract table rename across two emits", () => {
   });
 
   it("expand: up, down and up again leave exactly the declared catalogs (the view included); rows keep their ids", async () => {
-    await expectChangeSetRoundTrip(start.database, expand, v2, start.catalogV1);
+    await expectChangeSetRoundTrip(start.database, expand, v2, start.catalogV1, start.project);
     catalogV2 = await start.database.catalog(v2);
     expect(catalogV2.views).toEqual([{ name: "tickets", selectsFrom: ["support_tickets"], updatable: true }]);
     expect(catalogV2.sequences.map((sequence) => sequence.name)).toEqual(["support_tickets_id_seq"]);
@@ -90,7 +90,7 @@ describe("an expand/contract table rename across two emits", () => {
     expect(contract.migrations.length).toBeGreaterThan(0);
     expect(v3.tables[0]?.transition).toEqual({ view: null, columns: [] });
 
-    await expectChangeSetRoundTrip(start.database, contract, v3, catalogV2);
+    await expectChangeSetRoundTrip(start.database, contract, v3, catalogV2, start.project);
     const catalog = await start.database.catalog(v3);
     expect(catalog.views).toEqual([]);
     expect({ ...catalog, views: catalogV2.views }).toEqual(catalogV2);
