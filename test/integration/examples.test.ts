@@ -30,11 +30,11 @@ const PROFILES = [
   { naming: "sequelize", language: "en" },
 ] as const;
 
-/** The ```sql block under the "UP" heading of a schema-change doc. */
-function upSql(doc: string): string {
-  const match = /^### UP\s*\n+```sql\n([\s\S]*?)\n```/m.exec(doc);
-  if (!match?.[1]) throw new Error(`no UP SQL block in doc:\n${doc.slice(0, 500)}`);
-  return match[1];
+/** The ```sql blocks under the "UP" headings of a schema-change doc, one per migration, in order. */
+function upSql(doc: string): string[] {
+  const blocks = [...doc.matchAll(/^#### UP\s*\n+```sql\n([\s\S]*?)\n```/gm)].map((match) => match[1] ?? "");
+  if (blocks.length === 0) throw new Error(`no UP SQL block in doc:\n${doc.slice(0, 500)}`);
+  return blocks;
 }
 
 /** The schema restricted to the tables the first `count` journal entries created. */
@@ -107,7 +107,7 @@ describe.each(PROFILES)("examples, naming $naming", ({ naming, language }) => {
     try {
       await createTenantRoot(fresh, schema.tenant);
       for (const entry of entries) {
-        await fresh.query(upSql(await readFile(join(project.path, entry.doc), "utf8")));
+        for (const sql of upSql(await readFile(join(project.path, entry.doc), "utf8"))) await fresh.query(sql);
       }
       expect(await introspect(fresh, { exclude: exclude(schema) })).toEqual(await expectedCatalog(schema, fresh));
     } finally {
