@@ -15,12 +15,14 @@ import { expectedCatalog } from "../support/expected.js";
 import { introspect } from "../support/introspect.js";
 import { migrator, type Migrator } from "../support/migrate.js";
 import { excludedTables } from "../support/round-trip.js";
+import { docMigrations, docStatements, normalizeStatement } from "../support/doc-sql.js";
 import { squawk, undocumentedFindings, type Finding } from "../support/squawk.js";
 import { makeTempDir, type TempDir } from "../support/temp-dir.js";
 
 export const MIGRATIONS = "backend/src/database/migrations";
 export const STATE = "backend/src/database/tenant-schema";
 export const DOCS = "docs/db";
+export { docMigrations, docStatements, type DocMigration } from "../support/doc-sql.js";
 
 const CONFIG = (language: "pt" | "en") => `import { defineConfig } from "tenant-schema";
 export default defineConfig({ schema: "schema", docs: { language: "${language}" }, migrations: { backfillBatchSize: 2 } });
@@ -152,39 +154,6 @@ export async function openProjectDatabase(project: Project, schema: SchemaIR): P
   };
 }
 
-/** One migration file as its change set's doc shows it. */
-export interface DocMigration {
-  file: string;
-  up: string;
-  down: string;
-}
-
-/**
- * The Migrations section of a doc: per "### `file`" heading, the SQL under its UP and DOWN
- * headings ("" when the doc says there is none).
- *
- * @example
- * docMigrations(doc)[0] // { file: "20261125110000-add-priority-to-tickets.ts", up: "SET LOCAL ...", down: "..." }
- */
-export function docMigrations(doc: string): DocMigration[] {
-  const parts = doc.split(/^### `([^`]+\.(?:ts|js))`\s*$/m);
-  const result: DocMigration[] = [];
-  for (let i = 1; i < parts.length; i += 2) {
-    const body = (parts[i + 1] ?? "").split(/^##\s/m)[0] ?? "";
-    result.push({ file: parts[i] ?? "", up: sqlUnder(body, /^#### (UP)\s*$/m), down: sqlUnder(body, /^#### (DOWN)\s*$/m) });
-  }
-  return result;
-}
-
-function sqlUnder(body: string, heading: RegExp): string {
-  const start = heading.exec(body);
-  if (!start) throw new Error(`no ${heading.source} heading in:\n${body.slice(0, 400)}`);
-  const after = body.slice(start.index + start[0].length);
-  const next = after.search(/^#{1,4}\s/m);
-  const section = next === -1 ? after : after.slice(0, next);
-  return /```sql\n([\s\S]*?)\n```/.exec(section)?.[1] ?? "";
-}
-
 /** Whether an emitted migration file runs in one transaction (its header says so). */
 export function isTransactional(source: string): boolean {
   if (/^ \* Runs in one transaction\.$/m.test(source)) return true;
@@ -309,21 +278,6 @@ export async function expectChangeSetRoundTrip(
 const collapseRepeats = (statements: string[]): string[] => statements.filter((statement, i) => statement !== statements[i - 1]);
 
 /**
- * The statements of a doc's SQL block: split where the doc separates them (`;` then a blank line),
- * each without its final `;`.
- *
- * @example
- * docStatements("SET LOCAL a = 1;\n\nALTER TABLE t ADD c int;") // ["SET LOCAL a = 1", "ALTER TABLE t ADD c int"]
- */
-export function docStatements(sql: string): string[] {
-  return sql
-    .split(/;\n\n/)
-    // A comment line (e.g. "-- repeated per tenant until no row changes") explains, it does not run.
-    .map((statement) => normalizeStatement(statement.split("\n").filter((line) => !/^\s*--/.test(line)).join("\n")))
-    .filter((statement) => statement !== "");
-}
-
-/**
  * The schema statements a migration run sent, as the doc would show them: without transaction
  * control (START TRANSACTION/COMMIT) and without umzug's bookkeeping in "SequelizeMeta".
  *
@@ -335,5 +289,3 @@ export function executedSchemaStatements(statements: readonly string[]): string[
     .map(normalizeStatement)
     .filter((statement) => !/^(START TRANSACTION|BEGIN|COMMIT|ROLLBACK)\b/i.test(statement) && !statement.includes("SequelizeMeta"));
 }
-
-const normalizeStatement = (statement: string): string => statement.trim().replace(/;$/, "").trim();
