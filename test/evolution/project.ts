@@ -206,6 +206,8 @@ export interface Evolution {
   v1: SchemaIR;
   catalogV1: Catalog;
   tenants: [number, number];
+  /** Every output file right after the first emit (its models are "the old code"). */
+  outputsV1: Record<string, string>;
 }
 
 /**
@@ -225,13 +227,14 @@ export async function startEvolution(
   expect(first.report.errors).toEqual([]);
   expect(first.migrations.length).toBeGreaterThan(0);
   const v1 = await project.snapshot();
+  const outputsV1 = await project.outputs();
   const database = await openProjectDatabase(project, v1);
   await database.runner.up();
   const catalogV1 = await database.catalog(v1);
   expect(catalogV1).toEqual(await database.expected(v1));
   const tenants: [number, number] = [await database.company("Acme"), await database.company("Globex")];
   await seed(database.db, tenants);
-  return { project, database, first, v1, catalogV1, tenants };
+  return { project, database, first, v1, catalogV1, tenants, outputsV1 };
 }
 
 /**
@@ -288,4 +291,12 @@ export function executedSchemaStatements(statements: readonly string[]): string[
   return statements
     .map(normalizeStatement)
     .filter((statement) => !/^(START TRANSACTION|BEGIN|COMMIT|ROLLBACK)\b/i.test(statement) && !statement.includes("SequelizeMeta"));
+}
+
+/** The emitted model files among a project's outputs, relative to the models folder. */
+export function modelFiles(outputs: Record<string, string>): { path: string; contents: string }[] {
+  const prefix = "backend/src/models/";
+  return Object.entries(outputs)
+    .filter(([path]) => path.startsWith(prefix))
+    .map(([path, contents]) => ({ path: path.slice(prefix.length), contents }));
 }

@@ -7,7 +7,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { transitionNames } from "../../src/ir/naming.js";
 import type { SchemaIR } from "../../src/ir/types.js";
 import type { Catalog } from "../support/catalog.js";
-import { expectChangeSetRoundTrip, lintChangeSet, startEvolution, type EmitDelta, type Evolution } from "./project.js";
+import { join } from "node:path";
+import { createWorkspace, runTsc, writeSources, type Workspace } from "../emitters/model/harness.js";
+import { expectChangeSetRoundTrip, lintChangeSet, modelFiles, startEvolution, type EmitDelta, type Evolution } from "./project.js";
 
 const V1 = `import { defineTenantTable, t } from "tenant-schema";
 
@@ -121,6 +123,35 @@ describe("an expand/contract column rename across two emits", () => {
     await db.query(`UPDATE tickets SET title = 'renamed by new code' WHERE subject = 'from old code'`);
     expect(await db.query(`SELECT subject FROM tickets WHERE title = 'renamed by new code'`)).toEqual([{ subject: "renamed by new code" }]);
   });
+
+  it("expand: the emitted models of both versions (old and new code, compiled) work on the same database", async () => {
+    const workspaces: Workspace[] = [];
+    const load = (files: { path: string; contents: string }[]) => {
+      const workspace = createWorkspace(6);
+      workspaces.push(workspace);
+      writeSources(workspace, files);
+      const compiled = runTsc(workspace, true);
+      expect(compiled.output).toBe("");
+      /* eslint-disable @typescript-eslint/no-explicit-any -- compiled models are loaded untyped */
+      const { Sequelize } = workspace.require("sequelize-typescript") as any;
+      const { models, Ticket } = workspace.require(join(workspace.dir, "out/index.js")) as any;
+      return { sequelize: new Sequelize(start.database.db.url, { logging: false, pool: { max: 1 }, models }), Ticket };
+    };
+    const old = load(modelFiles(start.outputsV1));
+    const current = load(modelFiles(await start.project.outputs()));
+    try {
+      const companyId = start.tenants[1];
+      await old.Ticket.create({ companyId, subject: "old model" });
+      expect((await current.Ticket.findOne({ where: { companyId, title: "old model" } }))?.title).toBe("old model");
+      await current.Ticket.create({ companyId, title: "new model" });
+      expect((await old.Ticket.findOne({ where: { companyId, subject: "new model" } }))?.subject).toBe("new model");
+      await start.database.db.query(`DELETE FROM tickets WHERE title IN ('old model', 'new model')`);
+    } finally {
+      await old.sequelize.close();
+      await current.sequelize.close();
+      for (const workspace of workspaces) workspace.cleanup();
+    }
+  }, 120_000);
 
   it("expand: squawk finds nothing the doc's risks section does not explain", async () => {
     const { undocumented } = await lintChangeSet(start.project, expand);
