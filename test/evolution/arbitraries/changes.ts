@@ -321,6 +321,8 @@ const APPLY: Record<ChangeKind, (s: State, seed: ChangeSeed) => string | null> =
     const columns = stableColumns(s, table).filter((column) => old.columns.some((c) => c.name === column.name));
     const index = indexFromSeed(columns, seed.index);
     if (!index || table.indexes.some((other) => other.columns.join() === index.columns.join())) return null;
+    // Re-adding an index this evolution dropped would make no change at all.
+    if (s.touched.has(`${table.key}.${index.columns.join(",")}`)) return null;
     if (index.unique && collidesWithUnique(table.columns, index.columns)) return null;
     table.indexes.push(index);
     s.touched.add(`${table.key}.${index.columns.join(",")}`);
@@ -331,11 +333,15 @@ const APPLY: Record<ChangeKind, (s: State, seed: ChangeSeed) => string | null> =
     const table = pick(stableTables(s), seed.picks[0]);
     if (!table) return null;
     const uniques = stableColumns(s, table).filter((column) => column.unique !== null);
-    const choices = [...table.indexes.map((index) => ({ index })), ...uniques.map((column) => ({ column }))];
+    // Indexes of A only: dropping one this evolution added would make no change at all.
+    const old = s.a.tables.find((candidate) => candidate.key === table.key);
+    const existing = table.indexes.filter((index) => old?.indexes.some((other) => JSON.stringify(other) === JSON.stringify(index)));
+    const choices = [...existing.map((index) => ({ index })), ...uniques.map((column) => ({ column }))];
     const choice = pick(choices, seed.picks[1]);
     if (!choice) return null;
     if ("index" in choice) {
       table.indexes = table.indexes.filter((index) => index !== choice.index);
+      s.touched.add(`${table.key}.${choice.index.columns.join(",")}`);
       return `${table.key} ${JSON.stringify(choice.index)}`;
     }
     choice.column.unique = null;
@@ -359,7 +365,8 @@ const APPLY: Record<ChangeKind, (s: State, seed: ChangeSeed) => string | null> =
     const table = pick(stableTables(s), seed.picks[0]);
     if (!table) return null;
     const checked = stableColumns(s, table).filter((column) => column.check);
-    const choices = [...table.checks.map((check) => ({ check })), ...checked.map((column) => ({ column }))];
+    const existing = table.checks.filter((check) => !s.touched.has(`${table.key}.${check.column}`));
+    const choices = [...existing.map((check) => ({ check })), ...checked.map((column) => ({ column }))];
     const choice = pick(choices, seed.picks[1]);
     if (!choice) return null;
     if ("check" in choice) {

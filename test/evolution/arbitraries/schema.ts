@@ -202,11 +202,14 @@ export const schemaArb: fc.Arbitrary<SchemaSpec> = fc
   })
   .chain(({ naming, keys }) =>
     fc.tuple(...keys.map(() => tableSeedArb())).map(
-      (seeds): SchemaSpec => ({
-        naming,
-        tables: keys.map((key, index) => tableFromSeed(key, seeds[index]!, keys.slice(0, index))),
-        acknowledgements: [],
-      }),
+      (seeds): SchemaSpec => {
+        const tables = keys.map((key, index) => tableFromSeed(key, seeds[index]!, keys.slice(0, index)));
+        // Features follow the table order (core…, then billing…): tables only reference earlier ones, so
+        // features never reference each other's new tables both ways (a documented refusal on creation).
+        const firstBilling = tables.findIndex((table) => table.feature === "billing");
+        if (firstBilling !== -1) for (const table of tables.slice(firstBilling)) table.feature = "billing";
+        return { naming, tables, acknowledgements: [] };
+      },
     ),
   );
 
