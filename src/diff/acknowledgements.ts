@@ -5,6 +5,7 @@
  */
 import type { AcknowledgementIR, ColumnIR, SchemaIssue, TableIR } from "../ir/types.js";
 import type { Operation } from "./operations.js";
+import type { EnumRemoval } from "./table-changes.js";
 
 export interface DestructiveContext {
   acknowledgements: readonly AcknowledgementIR[];
@@ -50,25 +51,41 @@ export function unacknowledgedDataLoss(operations: readonly Operation[], context
         table: op.table.key,
         source: op.table.source,
       });
-    } else if (op.kind === "changeEnumValues" && op.removed.length > 0) {
-      const acknowledged = context.acknowledgements.some(
-        (ack) =>
-          ack.kind === "removeEnumValues" &&
-          (ack.table === op.table.key || ack.table === context.previousKey(op.table)) &&
-          ack.column === op.column.name &&
-          op.removed.every((value) => ack.values.includes(value)),
-      );
-      if (acknowledged) continue;
-      const values = op.removed.map((value) => JSON.stringify(value)).join(", ");
-      issues.push({
-        code: "data-loss-enum-values",
-        message: `column '${op.column.name}' of table '${op.table.key}' no longer allows ${values}: rows holding them make the new CHECK fail to validate until they are updated. If intended, export acknowledgeDataLoss({ removeEnumValues: "${op.table.key}.${op.column.name}", values: [${values}] }, ${REASON}) from a schema file ${ESCAPE}`,
-        table: op.table.key,
-        source: op.column.source ?? op.table.source,
-      });
     }
   }
   return issues;
+}
+
+/**
+ * Issues for enum values a column no longer allows, unless acknowledged. Read from the table diff
+ * rather than from `changeEnumValues`: when the column's type changes too, its CHECK is dropped and
+ * added again around the type change and no `changeEnumValues` carries the removal.
+ *
+ * @example
+ * unacknowledgedEnumRemovals(tickets, [{ column: status, removed: ["pending"] }], context)[0].code // "data-loss-enum-values"
+ */
+export function unacknowledgedEnumRemovals(table: TableIR, removals: readonly EnumRemoval[], context: DestructiveContext): SchemaIssue[] {
+  if (context.allowDestructive) return [];
+  return removals
+    .filter(
+      ({ column, removed }) =>
+        !context.acknowledgements.some(
+          (ack) =>
+            ack.kind === "removeEnumValues" &&
+            (ack.table === table.key || ack.table === context.previousKey(table)) &&
+            ack.column === column.name &&
+            removed.every((value) => ack.values.includes(value)),
+        ),
+    )
+    .map(({ column, removed }) => {
+      const values = removed.map((value) => JSON.stringify(value)).join(", ");
+      return {
+        code: "data-loss-enum-values",
+        message: `column '${column.name}' of table '${table.key}' no longer allows ${values}: rows holding them make the new CHECK fail to validate until they are updated. If intended, export acknowledgeDataLoss({ removeEnumValues: "${table.key}.${column.name}", values: [${values}] }, ${REASON}) from a schema file ${ESCAPE}`,
+        table: table.key,
+        source: column.source ?? table.source,
+      };
+    });
 }
 
 /**

@@ -4,11 +4,11 @@
  * expand/contract renames keep alive in the database).
  */
 import type { ForeignKeyIR, SchemaIR, SchemaIssue, TableIR, TransitionIR } from "../ir/types.js";
-import { possibleRenames, unacknowledgedDataLoss, type DestructiveContext } from "./acknowledgements.js";
+import { possibleRenames, unacknowledgedDataLoss, unacknowledgedEnumRemovals, type DestructiveContext } from "./acknowledgements.js";
 import { checkDefinition, foreignKeyDefinition, indexDefinition } from "./objects.js";
 import { matchTables, type TablePair } from "./match-tables.js";
 import type { Operation } from "./operations.js";
-import { diffExistingTable } from "./table-changes.js";
+import { contractRetiredColumn, diffExistingTable } from "./table-changes.js";
 
 export interface DiffOptions {
   /** `--allow-destructive`: acknowledges every data loss except likely renames. */
@@ -59,7 +59,7 @@ export function diffSchemas(previous: SchemaIR, next: SchemaIR, options: DiffOpt
     }
     const result = diffExistingTable(base, pair.next);
     operations.push(...result.operations);
-    issues.push(...result.issues, ...possibleRenames(pair.next, result.lookalikes, context));
+    issues.push(...result.issues, ...possibleRenames(pair.next, result.lookalikes, context), ...unacknowledgedEnumRemovals(pair.next, result.enumRemovals, context));
     transitions.set(pair.next.key, { view, columns: result.retired });
   }
   operations.push(...created.map((table): Operation => ({ kind: "createTable", table })));
@@ -68,7 +68,7 @@ export function diffSchemas(previous: SchemaIR, next: SchemaIR, options: DiffOpt
     if (table.transition.view !== null) operations.push({ kind: "dropCompatibilityView", table, view: table.transition.view });
     for (const old of table.transition.columns) {
       const to = table.columns.find((column) => column.name === old.replacedBy) ?? old.column;
-      operations.push({ kind: "contractColumnRename", table, from: old.column, to });
+      operations.push(...contractRetiredColumn(table, old, to));
     }
     operations.push({ kind: "dropTable", table });
   }

@@ -34,6 +34,22 @@ export function objectsUsing(table: TableObjects, fields: ReadonlySet<string>): 
   };
 }
 
+/**
+ * Explicit drops of the objects of a column about to go (dropped, or retired by a contract), in
+ * the transactional migration: PostgreSQL would drop them with the column anyway, but only an
+ * explicit drop gives `down` the operation that recreates them once the column is back.
+ *
+ * @example
+ * dropObjectsOfColumn(tickets, objectsUsing(tickets, new Set(["code"]))).map((op) => op.kind) // ["dropCheck", "dropIndex"]
+ */
+export function dropObjectsOfColumn(table: TableIR, objects: TableObjects): Operation[] {
+  return [
+    ...objects.foreignKeys.map((foreignKey): Operation => ({ kind: "dropForeignKey", table, foreignKey })),
+    ...objects.checks.map((check): Operation => ({ kind: "dropCheck", table, check })),
+    ...objects.indexes.map((index): Operation => ({ kind: "dropIndex", table, index, concurrently: false })),
+  ];
+}
+
 export interface ObjectDiffInput {
   /** The table before, already in the database's terms after earlier renames in the same change. */
   previous: TableObjects;
@@ -59,11 +75,7 @@ export function diffObjects(input: ObjectDiffInput): Operation[] {
   const uses = (columns: readonly string[], fields: ReadonlySet<string>) => columns.some((column) => fields.has(column));
   const operations: Operation[] = [];
 
-  // Objects of dropped columns: dropped explicitly so `down` restores them after the column.
-  const gone = objectsUsing(input.previous, input.droppedFields);
-  operations.push(...gone.foreignKeys.map((foreignKey): Operation => ({ kind: "dropForeignKey", table: next, foreignKey })));
-  operations.push(...gone.checks.map((check): Operation => ({ kind: "dropCheck", table: next, check })));
-  operations.push(...gone.indexes.map((index): Operation => ({ kind: "dropIndex", table: next, index, concurrently: false })));
+  operations.push(...dropObjectsOfColumn(next, objectsUsing(input.previous, input.droppedFields)));
 
   const live = <T extends { columns: string[] }>(items: readonly T[]) => items.filter((item) => !uses(item.columns, excluded));
   operations.push(

@@ -5,9 +5,16 @@
 import type { CheckIR, ColumnIR, IndexIR, RetiredColumnIR, SchemaIssue, TableIR } from "../ir/types.js";
 import { addedColumn, changedColumn } from "./columns.js";
 import { matchColumns } from "./match-columns.js";
-import { diffObjects, objectsUsing, type TableObjects } from "./objects.js";
+import { diffObjects, dropObjectsOfColumn, objectsUsing, type TableObjects } from "./objects.js";
 import type { Operation } from "./operations.js";
 import { quoteIdentifier } from "./sql-text.js";
+import { classifyTypeChange } from "./type-change.js";
+
+/** Enum values a column no longer allows: destructive, so an acknowledgement is needed. */
+export interface EnumRemoval {
+  column: ColumnIR;
+  removed: string[];
+}
 
 export interface ExistingTableDiff {
   operations: Operation[];
@@ -16,6 +23,20 @@ export interface ExistingTableDiff {
   retired: RetiredColumnIR[];
   /** Dropped and added columns of one type with no hint between them: maybe a rename. */
   lookalikes: { dropped: ColumnIR; added: ColumnIR }[];
+  /** Every enum column that lost values, whether a `changeEnumValues` or a re-added CHECK carries the change. */
+  enumRemovals: EnumRemoval[];
+}
+
+/**
+ * The contract of an expand/contract column rename: the retired column's indexes and constraints
+ * are dropped explicitly first (as for a dropped column), so `down` recreates them after the
+ * column is back.
+ *
+ * @example
+ * contractRetiredColumn(tickets, retiredTitle, subject).map((op) => op.kind) // ["dropIndex", "contractColumnRename"]
+ */
+export function contractRetiredColumn(table: TableIR, old: RetiredColumnIR, to: ColumnIR): Operation[] {
+  return [...dropObjectsOfColumn(table, old), { kind: "contractColumnRename", table, from: old.column, to }];
 }
 
 /**
@@ -36,12 +57,14 @@ export function diffExistingTable(previous: TableIR, next: TableIR): ExistingTab
       continue;
     }
     const to = replacement ?? previous.columns.find((column) => column.name === old.replacedBy) ?? old.column;
-    operations.push({ kind: "contractColumnRename", table: next, from: old.column, to });
+    operations.push(...contractRetiredColumn(next, old, to));
   }
 
   const renamedFields = new Map<string, string>();
   const retiredFields = new Set<string>();
   const handledChecks = new Set<string>();
+  const retyped = { previous: new Set<string>(), next: new Set<string>() };
+  const enumRemovals: EnumRemoval[] = [];
   const changes: Operation[] = [];
   for (const pair of pairs) {
     if (pair.rename === "expand-contract") {
@@ -62,13 +85,23 @@ export function diffExistingTable(previous: TableIR, next: TableIR): ExistingTab
     const changed = changedColumn(next, before, pair.next);
     changes.push(...changed.operations);
     issues.push(...changed.issues);
+    const removed = removedEnumValues(before, pair.next);
+    if (removed.length > 0) enumRemovals.push({ column: pair.next, removed });
+    if (classifyTypeChange(before.type, pair.next.type).kind !== "none") {
+      // Its checks are re-added around the type change instead (enum values included).
+      retyped.previous.add(pair.previous.field);
+      retyped.next.add(pair.next.field);
+      continue;
+    }
     const enumChange = enumValuesChange(next, mapFields(previous, renamedFields), before, pair.next);
     if (enumChange !== null) {
-      changes.push(enumChange);
+      changes.push(enumChange, { kind: "validateConstraint", table: next, name: enumChange.to.name });
       handledChecks.add(enumChange.from.name).add(enumChange.to.name);
     }
   }
   operations.push(...changes);
+  const droppedFields = new Set(dropped.map((column) => column.field));
+  operations.push(...checksAroundTypeChanges(previous, next, retyped, new Set([...droppedFields, ...retiredFields]), handledChecks));
   for (const column of added) {
     const result = addedColumn(next, column);
     operations.push(...result.operations);
@@ -81,7 +114,7 @@ export function diffExistingTable(previous: TableIR, next: TableIR): ExistingTab
     ...diffObjects({
       previous: mapFields(previous, renamedFields),
       next,
-      droppedFields: new Set(dropped.map((column) => column.field)),
+      droppedFields,
       retiredFields,
       handledChecks,
     }),
@@ -90,7 +123,42 @@ export function diffExistingTable(previous: TableIR, next: TableIR): ExistingTab
   const lookalikes = dropped.flatMap((old) =>
     added.filter((column) => JSON.stringify(column.type) === JSON.stringify(old.type)).slice(0, 1).map((column) => ({ dropped: old, added: column })),
   );
-  return { operations, issues, retired, lookalikes };
+  return { operations, issues, retired, lookalikes, enumRemovals };
+}
+
+/**
+ * PostgreSQL re-parses a CHECK over a column whose type changes (an enum CHECK becomes
+ * `ARRAY[('low'::character varying)::text, ...]`), so the catalog would no longer match what a
+ * fresh CHECK looks like, in either direction. Every check over a retyped column is dropped before
+ * the type change and added again after it, NOT VALID then validated; `down` mirrors that. Checks
+ * that also use a dropped or retired column are left to those (`skip`). Marks the checks it
+ * handles in `handled` so the object diff leaves them alone.
+ */
+function checksAroundTypeChanges(
+  previous: TableIR,
+  next: TableIR,
+  retyped: { previous: ReadonlySet<string>; next: ReadonlySet<string> },
+  skip: ReadonlySet<string>,
+  handled: Set<string>,
+): Operation[] {
+  if (retyped.previous.size === 0) return [];
+  const over = (check: CheckIR, fields: ReadonlySet<string>) => check.columns.some((column) => fields.has(column));
+  const drops = previous.checks.filter((check) => over(check, retyped.previous) && !over(check, skip));
+  const adds = next.checks.filter((check) => over(check, retyped.next));
+  for (const check of [...drops, ...adds]) handled.add(check.name);
+  return [
+    ...drops.map((check): Operation => ({ kind: "dropCheck", table: next, check })),
+    ...adds.flatMap((check): Operation[] => [
+      { kind: "addCheck", table: next, check, notValid: true },
+      { kind: "validateConstraint", table: next, name: check.name },
+    ]),
+  ];
+}
+
+function removedEnumValues(before: ColumnIR, after: ColumnIR): string[] {
+  if (before.type.kind !== "enum" || after.type.kind !== "enum") return [];
+  const kept = after.type.values;
+  return before.type.values.filter((value) => !kept.includes(value));
 }
 
 function enumValuesChange(table: TableIR, previous: TableObjects, before: ColumnIR, after: ColumnIR): Extract<Operation, { kind: "changeEnumValues" }> | null {
@@ -109,7 +177,7 @@ function enumValuesChange(table: TableIR, previous: TableObjects, before: Column
     from,
     to,
     added: newValues.filter((value) => !oldValues.includes(value)),
-    removed: oldValues.filter((value) => !newValues.includes(value)),
+    removed: removedEnumValues(before, after),
   };
 }
 

@@ -193,7 +193,9 @@ describe("diffSchemas: dropped and renamed columns", () => {
 
     const final = tickets([{ ...subject, renamedFrom: null }], { indexes: after.indexes });
     const contract = diffSchemas(expand.snapshot, schema([final]), SAFE);
+    // The retired column's index is dropped explicitly first, so down recreates it after the column.
     expect(contract.operations).toEqual([
+      { kind: "dropIndex", table: final, index: before.indexes[0], concurrently: false },
       { kind: "contractColumnRename", table: final, from: before.columns.find((c) => c.name === "title"), to: final.columns.find((c) => c.name === "subject") },
     ]);
     expect(contract.snapshot.tables[0]!.transition.columns).toEqual([]);
@@ -245,13 +247,17 @@ describe("diffSchemas: changed columns", () => {
       after: { checks: [enumCheck("tickets", "value", ["open", "closed"])] },
     });
     expect(added.issues).toEqual([]);
-    expect(added.operations).toEqual([expect.objectContaining({ kind: "changeEnumValues", added: ["closed"], removed: [] })]);
+    expect(added.operations).toEqual([
+      expect.objectContaining({ kind: "changeEnumValues", added: ["closed"], removed: [] }),
+      expect.objectContaining({ kind: "validateConstraint", name: "tickets_value_check" }),
+    ]);
 
     const removed = change(status(["open", "pending"], 10), status(["open", "in_progress_long"], 20), {
       before: { checks: [enumCheck("tickets", "value", ["open", "pending"])] },
       after: { checks: [enumCheck("tickets", "value", ["open", "in_progress_long"])] },
     });
-    expect(kinds(removed.operations)).toEqual(["alterColumnType", "changeEnumValues"]);
+    // The type changes too: the enum CHECK is dropped before it and added after it (see below).
+    expect(kinds(removed.operations)).toEqual(["alterColumnType", "dropCheck", "addCheck", "validateConstraint"]);
     expect(removed.issues).toEqual([expect.objectContaining({ code: "data-loss-enum-values" })]);
     expect(removed.issues[0]!.message).toContain('acknowledgeDataLoss({ removeEnumValues: "tickets.value", values: ["pending"] }');
     const acked = change(status(["open", "pending"], 10), status(["open"], 10), {

@@ -1,0 +1,158 @@
+import { describe, expect, it } from "vitest";
+import { diffSchemas } from "../../src/diff/diff.js";
+import type { Operation } from "../../src/diff/operations.js";
+import { splitChangeSets } from "../../src/diff/split.js";
+import type { AcknowledgementIR, ColumnIR, TableIR } from "../../src/ir/types.js";
+import { check, column, enumCheck, foreignKey, index, schema, table } from "./builders.js";
+
+const SAFE = { allowDestructive: false };
+const kinds = (operations: readonly Operation[]) => operations.map((op) => op.kind);
+const NOW = "20261125120000";
+
+function tickets(columns: ColumnIR[], extra: Partial<TableIR> = {}): TableIR {
+  const base = table("tickets", "support", { line: 3 });
+  return { ...base, columns: [...base.columns, ...columns], ...extra };
+}
+
+/** Each migration of the one change set, as operation kinds. */
+const migrationKinds = (operations: readonly Operation[]) =>
+  splitChangeSets(operations, NOW, null).changeSets.flatMap((changeSet) => changeSet.migrations.map((migration) => ({ transaction: migration.transaction, kinds: kinds(migration.operations) })));
+
+describe("contract of an expand/contract column rename", () => {
+  const title = column("title", { type: { kind: "integer" } });
+  const withTitle = tickets([title], {
+    indexes: [index("tickets_title_idx", ["title"])],
+    checks: [check("tickets_title_check", `"title" > 0`, ["title"])],
+    foreignKeys: [foreignKey("tickets_title_fkey", ["title"], "users")],
+  });
+  const subject = column("subject", { type: { kind: "integer" }, renamedFrom: { from: "title", strategy: "expand-contract" } });
+  const withSubject = tickets([subject], {
+    indexes: [index("tickets_subject_idx", ["subject"])],
+    checks: [check("tickets_subject_check", `"subject" > 0`, ["subject"])],
+    foreignKeys: [foreignKey("tickets_subject_fkey", ["subject"], "users")],
+  });
+  const expanded = diffSchemas(schema([withTitle]), schema([withSubject]), SAFE).snapshot;
+  const final = { ...withSubject, columns: withSubject.columns.map((c) => (c.name === "subject" ? { ...c, renamedFrom: null } : c)) };
+
+  it("drops the retired column's foreign keys, checks and indexes before the column, in the transactional migration", () => {
+    const contract = diffSchemas(expanded, schema([final]), SAFE);
+    expect(contract.issues).toEqual([]);
+    expect(contract.operations).toEqual([
+      { kind: "dropForeignKey", table: final, foreignKey: withTitle.foreignKeys[0] },
+      { kind: "dropCheck", table: final, check: withTitle.checks[0] },
+      { kind: "dropIndex", table: final, index: withTitle.indexes[0], concurrently: false },
+      expect.objectContaining({ kind: "contractColumnRename", from: title }),
+    ]);
+    // One transaction: down (the reverse) restores the column, then its check, index and foreign key.
+    expect(migrationKinds(contract.operations)).toEqual([{ transaction: true, kinds: ["dropForeignKey", "dropCheck", "dropIndex", "contractColumnRename"] }]);
+  });
+
+  it("drops them too when the whole table goes during the transition", () => {
+    const ack: AcknowledgementIR = { kind: "dropTable", table: "tickets", reason: "gone", source: null };
+    const dropped = diffSchemas(expanded, { ...schema([]), acknowledgements: [ack] }, SAFE);
+    expect(dropped.issues).toEqual([]);
+    expect(kinds(dropped.operations)).toEqual(["dropForeignKey", "dropCheck", "dropIndex", "contractColumnRename", "dropTable"]);
+    expect(dropped.operations.slice(0, 3)).toEqual([
+      expect.objectContaining({ foreignKey: withTitle.foreignKeys[0] }),
+      expect.objectContaining({ check: withTitle.checks[0] }),
+      expect.objectContaining({ index: withTitle.indexes[0], concurrently: false }),
+    ]);
+  });
+});
+
+describe("enum values changed in place", () => {
+  it("validates the new enum CHECK in the validation migration", () => {
+    const status = (values: string[]) => column("status", { type: { kind: "enum", values, length: 20 } });
+    const before = tickets([status(["open"])], { checks: [enumCheck("tickets", "status", ["open"])] });
+    const after = tickets([status(["open", "closed"])], { checks: [enumCheck("tickets", "status", ["open", "closed"])] });
+    const result = diffSchemas(schema([before]), schema([after]), SAFE);
+    expect(result.operations).toEqual([
+      expect.objectContaining({ kind: "changeEnumValues", to: after.checks[0] }),
+      { kind: "validateConstraint", table: after, name: "tickets_status_check" },
+    ]);
+    expect(migrationKinds(result.operations)).toEqual([
+      { transaction: true, kinds: ["changeEnumValues"] },
+      { transaction: false, kinds: ["validateConstraint"] },
+    ]);
+  });
+});
+
+describe("checks over a column whose type changes", () => {
+  const status = (length: number, values = ["low", "high"], extra: Partial<ColumnIR> = {}) => column("status", { type: { kind: "enum", values, length }, ...extra });
+
+  it("drops an enum CHECK before a longer enum and adds it back NOT VALID, validated later", () => {
+    const checks = [enumCheck("tickets", "status", ["low", "high"])];
+    const result = diffSchemas(schema([tickets([status(10)], { checks })]), schema([tickets([status(40)], { checks })]), SAFE);
+    expect(result.issues).toEqual([]);
+    expect(result.operations).toEqual([
+      expect.objectContaining({ kind: "alterColumnType", rewrite: false }),
+      expect.objectContaining({ kind: "dropCheck", check: checks[0] }),
+      expect.objectContaining({ kind: "addCheck", check: checks[0], notValid: true }),
+      expect.objectContaining({ kind: "validateConstraint", name: checks[0]!.name }),
+    ]);
+    expect(migrationKinds(result.operations)).toEqual([
+      { transaction: true, kinds: ["dropCheck", "alterColumnType", "addCheck"] },
+      { transaction: false, kinds: ["validateConstraint"] },
+    ]);
+  });
+
+  it("does the same for declared checks, including ones over several columns, and leaves other checks alone", () => {
+    const code = (type: ColumnIR["type"]) => column("code", { type });
+    const checks = [
+      check("tickets_code_check", `"code" > 0`, ["code"]),
+      check("tickets_code_id_check", `"code" <> "id"`, ["code", "id"]),
+      check("tickets_id_check", `"id" > 0`, ["id"]),
+    ];
+    const result = diffSchemas(schema([tickets([code({ kind: "integer" })], { checks })]), schema([tickets([code({ kind: "bigint" })], { checks })]), SAFE);
+    expect(kinds(result.operations)).toEqual(["alterColumnType", "dropCheck", "dropCheck", "addCheck", "validateConstraint", "addCheck", "validateConstraint"]);
+    const touched = result.operations.flatMap((op) => (op.kind === "dropCheck" || op.kind === "addCheck" ? [op.check.name] : []));
+    expect(new Set(touched)).toEqual(new Set(["tickets_code_check", "tickets_code_id_check"]));
+  });
+
+  it("takes a changed check's old definition down and its new one up", () => {
+    const before = tickets([status(10)], { checks: [check("tickets_status_len", `length("status") < 10`, ["status"])] });
+    const after = tickets([status(40)], { checks: [check("tickets_status_len", `length("status") < 40`, ["status"])] });
+    const result = diffSchemas(schema([before]), schema([after]), SAFE);
+    expect(result.operations.filter((op) => op.kind !== "alterColumnType")).toEqual([
+      expect.objectContaining({ kind: "dropCheck", check: before.checks[0] }),
+      expect.objectContaining({ kind: "addCheck", check: after.checks[0], notValid: true }),
+      expect.objectContaining({ kind: "validateConstraint", name: "tickets_status_len" }),
+    ]);
+  });
+
+  it("drops the check under its old expression when the column is also renamed directly", () => {
+    const before = tickets([column("code", { type: { kind: "integer" } })], { checks: [check("tickets_code_check", `"code" > 0`, ["code"])] });
+    const number = column("number", { type: { kind: "bigint" }, renamedFrom: { from: "code", strategy: "direct" } });
+    const after = tickets([number], { checks: [check("tickets_number_check", `"number" > 0`, ["number"])] });
+    const result = diffSchemas(schema([before]), schema([after]), SAFE);
+    expect(result.issues).toEqual([]);
+    expect(kinds(result.operations)).toEqual(["renameColumn", "alterColumnType", "dropCheck", "addCheck", "validateConstraint"]);
+    expect(result.operations[2]).toMatchObject({ check: before.checks[0] });
+    expect(result.operations[3]).toMatchObject({ check: after.checks[0] });
+  });
+
+  it("drops a check over a retyped and a dropped column once, with the dropped column", () => {
+    const before = tickets([status(10), column("note")], { checks: [check("tickets_mixed_check", `"status" <> "note"`, ["status", "note"])] });
+    const after = tickets([status(40)]);
+    const ack: AcknowledgementIR = { kind: "dropColumn", table: "tickets", column: "note", reason: "unused", source: null };
+    const result = diffSchemas(schema([before]), { ...schema([after]), acknowledgements: [ack] }, SAFE);
+    expect(result.issues).toEqual([]);
+    expect(kinds(result.operations)).toEqual(["alterColumnType", "dropCheck", "dropColumn"]);
+  });
+
+  it("replaces the enum CHECK around the type change when values change too, and still needs removed values acknowledged", () => {
+    const before = tickets([status(10, ["low", "high"])], { checks: [enumCheck("tickets", "status", ["low", "high"])] });
+    const after = tickets([status(40, ["low", "very_high_priority"], { source: { file: "schema/support.ts", line: 7 } })], {
+      checks: [enumCheck("tickets", "status", ["low", "very_high_priority"])],
+    });
+    const refused = diffSchemas(schema([before]), schema([after]), SAFE);
+    expect(kinds(refused.operations)).toEqual(["alterColumnType", "dropCheck", "addCheck", "validateConstraint"]);
+    expect(refused.operations[1]).toMatchObject({ check: before.checks[0] });
+    expect(refused.operations[2]).toMatchObject({ check: after.checks[0], notValid: true });
+    expect(refused.issues).toEqual([expect.objectContaining({ code: "data-loss-enum-values", table: "tickets", source: { file: "schema/support.ts", line: 7 } })]);
+    expect(refused.issues[0]!.message).toContain('removeEnumValues: "tickets.status", values: ["high"]');
+    const ack: AcknowledgementIR = { kind: "removeEnumValues", table: "tickets", column: "status", values: ["high"], reason: "merged", source: null };
+    expect(diffSchemas(schema([before]), { ...schema([after]), acknowledgements: [ack] }, SAFE).issues).toEqual([]);
+    expect(diffSchemas(schema([before]), schema([after]), { allowDestructive: true }).issues).toEqual([]);
+  });
+});
