@@ -26,8 +26,29 @@ export interface SqlFragment {
  * .check("amount_non_negative", (c) => sql`${c.amount} >= 0`)
  */
 export function sql(strings: TemplateStringsArray, ...values: SqlValue[]): SqlFragment {
+  values.forEach((value, index) => {
+    // JavaScript callers (and `as any`) can interpolate anything; `undefined` would render as text.
+    if (!isSqlValue(value)) {
+      throw new TypeError(
+        `sql\`${strings.join("${…}")}\`: value #${index + 1} is ${describe(value)}; only column refs, sql fragments, strings, numbers, booleans and null can be interpolated`,
+      );
+    }
+  });
   return Object.freeze({ [SQL_FRAGMENT]: true as const, strings: Object.freeze([...strings]), values: Object.freeze(values) });
 }
+
+function isSqlValue(value: unknown): value is SqlValue {
+  return (
+    value === null ||
+    typeof value === "string" ||
+    typeof value === "boolean" ||
+    (typeof value === "number" && Number.isFinite(value)) ||
+    isColumnRef(value) ||
+    isSqlFragment(value)
+  );
+}
+
+const describe = (value: unknown): string => (value === undefined ? "undefined" : typeof value === "number" ? String(value) : `a ${typeof value}`);
 
 /**
  * @example

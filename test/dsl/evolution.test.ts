@@ -214,3 +214,18 @@ describe("acknowledgeDataLoss", () => {
     expect(messages([plans], [acknowledgeDataLoss({ dropTable: "legacyPlans" }, "Merged into plans")])).toEqual([]);
   });
 });
+
+describe("sql refuses values it cannot render", () => {
+  test("undefined (a column ref that does not exist, reached without types) is an error, not the text 'undefined'", () => {
+    const refs = {} as Record<string, never>;
+    expect(() => sql`${refs.missing as never} + 1`).toThrow(
+      "sql`${…} + 1`: value #1 is undefined; only column refs, sql fragments, strings, numbers, booleans and null can be interpolated",
+    );
+  });
+
+  test("objects, functions and non-finite numbers are errors too", () => {
+    expect(() => sql`${{} as never}`).toThrow("value #1 is a object");
+    expect(() => sql`${(() => 1) as never}`).toThrow("value #1 is a function");
+    expect(() => sql`${Number.NaN as never}`).toThrow("value #1 is NaN");
+  });
+});
