@@ -199,17 +199,14 @@ describe("migration emitter: every operation kind on PostgreSQL, up → down →
     expect(backfill.up.find((sql) => sql.includes("UPDATE"))).toBe(
       `-- repeated per tenant until no row changes\nUPDATE "users" SET "joined_on" = "created_at"::date WHERE "id" IN (SELECT "id" FROM "users" WHERE "company_id" = $1 AND "joined_on" IS NULL AND ("created_at"::date) IS NOT NULL LIMIT 2)`,
     );
-    // Staged NOT NULL, each ALTER after its own SET LOCAL lock_timeout (its own transaction).
+    // Staged NOT NULL, each ALTER in its own transaction after its own SET LOCAL lock_timeout.
     const check = notNullCheckName("users", "joined_on");
+    const own = (sql: string) => ["START TRANSACTION;", "SET LOCAL lock_timeout = '5s'", sql, "COMMIT;"];
     expect(backfill.up.slice(2)).toEqual([
-      "SET LOCAL lock_timeout = '5s'",
-      `ALTER TABLE "users" DROP CONSTRAINT IF EXISTS "${check}", ADD CONSTRAINT "${check}" CHECK ("joined_on" IS NOT NULL) NOT VALID`,
-      "SET LOCAL lock_timeout = '5s'",
-      `ALTER TABLE "users" VALIDATE CONSTRAINT "${check}"`,
-      "SET LOCAL lock_timeout = '5s'",
-      `ALTER TABLE "users" ALTER COLUMN "joined_on" SET NOT NULL`,
-      "SET LOCAL lock_timeout = '5s'",
-      `ALTER TABLE "users" DROP CONSTRAINT IF EXISTS "${check}"`,
+      ...own(`ALTER TABLE "users" DROP CONSTRAINT IF EXISTS "${check}", ADD CONSTRAINT "${check}" CHECK ("joined_on" IS NOT NULL) NOT VALID`),
+      ...own(`ALTER TABLE "users" VALIDATE CONSTRAINT "${check}"`),
+      ...own(`ALTER TABLE "users" ALTER COLUMN "joined_on" SET NOT NULL`),
+      ...own(`ALTER TABLE "users" DROP CONSTRAINT IF EXISTS "${check}"`),
     ]);
     // The loop is at the top level of `up`: no transaction around it, no `transaction` option.
     expect(run.files[1]).toMatch(/^ {2}\{\n {4}const \[tenants\] = await queryInterface\.sequelize\.query\("SELECT DISTINCT[^\n]*"\);$/m);
@@ -442,7 +439,7 @@ describe("migration emitter: every operation kind on PostgreSQL, up → down →
     await roundTrip(run);
     expect(run.sql[0]!.up).toContain(`ALTER TABLE "users" ADD CONSTRAINT "users_name_check" CHECK (char_length("name") > 0) NOT VALID`);
     expect(run.sql[1]).toEqual({
-      up: ["SET LOCAL lock_timeout = '5s'", `ALTER TABLE "users" VALIDATE CONSTRAINT "users_name_check"`],
+      up: ["START TRANSACTION;", "SET LOCAL lock_timeout = '5s'", `ALTER TABLE "users" VALIDATE CONSTRAINT "users_name_check"`, "COMMIT;"],
       down: [],
     });
     await expect(insertUser(run.db, { name: `''` })).rejects.toThrow(/users_name_check/);

@@ -68,24 +68,41 @@ export function commentOn(kind: "TABLE" | "COLUMN", target: string, comment: str
   return `COMMENT ON ${kind} ${target} IS ${comment === null ? "NULL" : quoteLiteral(comment)}`;
 }
 
+/** One side of a sync trigger: its database column, and the SQL of its default (null: none). */
+export interface SyncColumn {
+  field: string;
+  defaultSql: string | null;
+}
+
 /**
- * The trigger function of an expand/contract column rename. On INSERT, whichever column the
- * writer left NULL takes the other's value (old code writes the old name, new code the new one);
- * on UPDATE, the column that changed is copied to the other.
+ * The trigger function of an expand/contract column rename. On INSERT, a side the writer did not
+ * set takes the other's value (old code writes the old name, new code the new one). Column defaults
+ * are applied before a BEFORE trigger runs, so "not set" means NULL or equal to the column's own
+ * default; when both sides look unset, the new side's value wins unless it is NULL. On UPDATE, the
+ * column that changed is copied to the other.
  *
  * @example
- * syncFunction("tickets_title_subject_sync_fn", "title", "subject")
- * // 'CREATE OR REPLACE FUNCTION "tickets_title_subject_sync_fn"() RETURNS trigger ...'
+ * syncFunction("tickets_status_state_sync_fn", { field: "status", defaultSql: "'open'" }, { field: "state", defaultSql: "'open'" })
+ * // 'CREATE OR REPLACE FUNCTION "tickets_status_state_sync_fn"() RETURNS trigger ...'
  */
-export function syncFunction(name: string, oldField: string, newField: string): string {
-  const [oldCol, newCol] = [q(oldField), q(newField)];
+export function syncFunction(name: string, oldColumn: SyncColumn, newColumn: SyncColumn): string {
+  const [oldCol, newCol] = [q(oldColumn.field), q(newColumn.field)];
+  const unset = (column: SyncColumn) =>
+    column.defaultSql === null
+      ? `NEW.${q(column.field)} IS NULL`
+      : `NEW.${q(column.field)} IS NULL OR NEW.${q(column.field)} IS NOT DISTINCT FROM (${column.defaultSql})`;
   return [
     `CREATE OR REPLACE FUNCTION ${q(name)}() RETURNS trigger LANGUAGE plpgsql AS $$`,
+    "DECLARE",
+    "  old_unset boolean;",
+    "  new_unset boolean;",
     "BEGIN",
     "  IF TG_OP = 'INSERT' THEN",
-    `    IF NEW.${newCol} IS NULL THEN`,
+    `    old_unset := ${unset(oldColumn)};`,
+    `    new_unset := ${unset(newColumn)};`,
+    `    IF new_unset AND (NOT old_unset OR NEW.${newCol} IS NULL) THEN`,
     `      NEW.${newCol} := NEW.${oldCol};`,
-    `    ELSIF NEW.${oldCol} IS NULL THEN`,
+    "    ELSIF old_unset THEN",
     `      NEW.${oldCol} := NEW.${newCol};`,
     "    END IF;",
     `  ELSIF NEW.${newCol} IS DISTINCT FROM OLD.${newCol} THEN`,

@@ -20,14 +20,19 @@ export type Statement =
   | { kind: "call"; call: QueryInterfaceCall }
   | { kind: "backfill"; loop: BackfillLoop; inTransaction: boolean };
 
-export type Block = Statement | { kind: "transaction"; statements: Statement[] };
+/**
+ * `scope` "migration": the transaction of a transactional migration (its SQL is read, and linted,
+ * as one transaction). "statement": the short transaction of one ALTER in a migration without a
+ * transaction; its SQL shows the START TRANSACTION/COMMIT Sequelize sends around it.
+ */
+export type Block = Statement | { kind: "transaction"; scope: "migration" | "statement"; statements: Statement[] };
 
 /**
  * The blocks of one direction of a migration.
  *
  * @example
  * migrationBlocks([{ kind: "sql", sql: 'ALTER TABLE "t" VALIDATE CONSTRAINT "c"', concurrent: false }], false, options)
- * // [{ kind: "transaction", statements: [SET LOCAL lock_timeout, the ALTER] }]
+ * // [{ kind: "transaction", scope: "statement", statements: [SET LOCAL lock_timeout, the ALTER] }]
  */
 export function migrationBlocks(
   steps: MigrationStep[],
@@ -46,12 +51,14 @@ export function migrationBlocks(
     }
     if (steps.length === 0) return [];
     const statementTimeout = options.statementTimeout === "0" ? [] : [setLocal("statement_timeout", options.statementTimeout)];
-    return [{ kind: "transaction", statements: [lockTimeout, ...statementTimeout, ...steps.map((step) => statement(step, true))] }];
+    return [
+      { kind: "transaction", scope: "migration", statements: [lockTimeout, ...statementTimeout, ...steps.map((step) => statement(step, true))] },
+    ];
   }
   return steps.map((step): Block => {
     if (step.kind === "backfill" || (step.kind === "sql" && step.concurrent)) return statement(step, false);
     // A short transaction per ALTER: its lock waits at most lock_timeout, and a failure keeps what committed.
-    return { kind: "transaction", statements: [lockTimeout, statement(step, true)] };
+    return { kind: "transaction", scope: "statement", statements: [lockTimeout, statement(step, true)] };
   });
 }
 
@@ -81,19 +88,30 @@ export function blockCalls(blocks: Block[]): QueryInterfaceCall[] {
 const blockStatements = (blocks: Block[]): Statement[] =>
   blocks.flatMap((block) => (block.kind === "transaction" ? block.statements : [block]));
 
+/** What Sequelize sends to open and to commit a transaction (v5 and v6, PostgreSQL). */
+export const START_TRANSACTION = "START TRANSACTION;";
+export const COMMIT = "COMMIT;";
+
 /**
  * The statements of the blocks, in order; a loop appears once, as its template statement after a
- * comment line saying it repeats. `callsSql` turns the calls into their SQL (one call, one statement).
+ * comment line saying it repeats. A statement's own short transaction shows its START TRANSACTION
+ * and COMMIT, so the SQL runs as is with the same boundaries. `callsSql` turns the calls into their
+ * SQL (one call, one statement).
  *
  * @example
- * blocksSql(blocks, callsSql) // ["SET LOCAL lock_timeout = '5s'", 'ALTER TABLE ...']
+ * blocksSql(blocks, callsSql) // ["START TRANSACTION;", "SET LOCAL lock_timeout = '5s'", 'ALTER TABLE ...', "COMMIT;"]
  */
 export function blocksSql(blocks: Block[], callsSql: (calls: QueryInterfaceCall[]) => string[]): string[] {
   const callSql = callsSql(blockCalls(blocks));
   let next = 0;
-  return blockStatements(blocks).flatMap((statement): string[] => {
+  const statementSql = (statement: Statement): string[] => {
     if (statement.kind === "call") return [callSql[next++] ?? ""];
     const { tenants, update } = statement.loop;
     return tenants === null ? [`${REPEATED}\n${update}`] : [tenants, `${REPEATED_PER_TENANT}\n${update}`];
+  };
+  return blocks.flatMap((block): string[] => {
+    if (block.kind !== "transaction") return statementSql(block);
+    const inner = block.statements.flatMap(statementSql);
+    return block.scope === "statement" ? [START_TRANSACTION, ...inner, COMMIT] : inner;
   });
 }

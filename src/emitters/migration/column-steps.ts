@@ -1,7 +1,8 @@
 /** Steps of the column-level operations. */
 import type { ColumnIR, DefaultIR, TableIR } from "../../ir/types.js";
 import { transitionNames, notNullCheckName } from "../../ir/naming.js";
-import { alterTable, commentOn, syncFunction, syncTrigger } from "./alter-sql.js";
+import { alterTable, commentOn, syncFunction, syncTrigger, type SyncColumn } from "./alter-sql.js";
+import { neutralValueSql } from "./neutral-value.js";
 import { defaultValueSql, quoteIdent as q, sqlTypeOf } from "./sql-text.js";
 import { columnDefinition, mainSteps, sqlStep, type StepContext } from "./step-helpers.js";
 import type { MigrationStep, OperationSteps } from "./steps.js";
@@ -41,12 +42,25 @@ const columnComment = (table: TableIR, column: ColumnIR, comment: string | null)
   commentOn("COLUMN", `${q(table.tableName)}.${q(column.field)}`, comment);
 
 /**
+ * A column re-added by a `down`, exactly as declared, on a table that may have rows (its data is
+ * gone). A NOT NULL column without a default is added with its type's neutral value as a temporary
+ * DEFAULT (PostgreSQL refuses NOT NULL without one on a table with rows), dropped right after.
+ *
+ * @example
+ * restoreColumnSteps(tickets, code).map((s) => s.kind) // ["addColumn", "sql"]  (ADD ... DEFAULT '', then DROP DEFAULT)
+ */
+export function restoreColumnSteps(table: TableIR, column: ColumnIR): MigrationStep[] {
+  if (column.nullable || column.default !== null) return addColumnSteps(table, column, column.nullable);
+  const [add, ...comment] = addColumnSteps(table, { ...column, default: { kind: "sql", sql: neutralValueSql(column.type) } }, false);
+  return [...(add === undefined ? [] : [add]), alterColumn(table, column, "DROP DEFAULT"), ...comment];
+}
+
+/**
  * @example
  * dropColumnSteps(tickets, legacy).up // [{ kind: "removeColumn", table: "tickets", field: "legacy" }]
  */
 export function dropColumnSteps(table: TableIR, column: ColumnIR): OperationSteps {
-  // Down restores the structure as it was; a NOT NULL column without a default needs an empty table.
-  return mainSteps([removeColumn(table, column)], addColumnSteps(table, column, column.nullable));
+  return mainSteps([removeColumn(table, column)], restoreColumnSteps(table, column));
 }
 
 /**
@@ -62,8 +76,12 @@ export function renameColumnSteps(table: TableIR, from: ColumnIR, to: ColumnIR):
 
 function syncSteps(table: TableIR, from: ColumnIR, to: ColumnIR): { create: MigrationStep[]; drop: MigrationStep[] } {
   const names = transitionNames(table.tableName, from.field, to.field);
+  const side = (column: ColumnIR): SyncColumn => ({
+    field: column.field,
+    defaultSql: column.default === null ? null : defaultValueSql(column.default, column.type),
+  });
   return {
-    create: [sqlStep(syncFunction(names.function, from.field, to.field)), sqlStep(syncTrigger(table.tableName, names.trigger, names.function))],
+    create: [sqlStep(syncFunction(names.function, side(from), side(to))), sqlStep(syncTrigger(table.tableName, names.trigger, names.function))],
     drop: [
       sqlStep(`DROP TRIGGER IF EXISTS ${q(names.trigger)} ON ${q(table.tableName)}`),
       sqlStep(`DROP FUNCTION IF EXISTS ${q(names.function)}()`),
@@ -83,23 +101,17 @@ export function expandColumnRenameSteps(table: TableIR, from: ColumnIR, to: Colu
 }
 
 /**
- * Contract: the trigger and the old column go. Down brings the old column back filled from the
- * new one, NOT NULL again if it was, and in sync again.
+ * Contract: the trigger and the old column go. Down brings the old column back as declared (see
+ * restoreColumnSteps), filled from the new one, and in sync again.
  *
  * @example
  * contractColumnRenameSteps(tickets, title, subject).up.main.at(-1) // { kind: "removeColumn", field: "title", ... }
  */
 export function contractColumnRenameSteps(table: TableIR, from: ColumnIR, to: ColumnIR): OperationSteps {
   const sync = syncSteps(table, from, to);
-  return mainSteps(
-    [...sync.drop, removeColumn(table, from)],
-    [
-      ...addColumnSteps(table, from, true),
-      sqlStep(`UPDATE ${q(table.tableName)} SET ${q(from.field)} = ${q(to.field)}`),
-      ...(from.nullable ? [] : [alterColumn(table, from, "SET NOT NULL")]),
-      ...sync.create,
-    ],
-  );
+  // A NOT NULL old column keeps its default (or neutral) value where the new column is NULL.
+  const copy = `UPDATE ${q(table.tableName)} SET ${q(from.field)} = ${q(to.field)}${from.nullable ? "" : ` WHERE ${q(to.field)} IS NOT NULL`}`;
+  return mainSteps([...sync.drop, removeColumn(table, from)], [...restoreColumnSteps(table, from), sqlStep(copy), ...sync.create]);
 }
 
 /**

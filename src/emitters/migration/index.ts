@@ -9,7 +9,8 @@ import { planSteps } from "./plan-steps.js";
 export type { MigrationStep, MigrationSteps, ColumnDefinition } from "./steps.js";
 export { planSteps } from "./plan-steps.js";
 export { describeOperation } from "./describe-operation.js";
-export { REPEATED, REPEATED_PER_TENANT } from "./blocks.js";
+export { neutralValueSql } from "./neutral-value.js";
+export { COMMIT, REPEATED, REPEATED_PER_TENANT, START_TRANSACTION } from "./blocks.js";
 
 /**
  * The migration of a plan: a TypeScript QueryInterface migration (`up` and a `down` that reverses

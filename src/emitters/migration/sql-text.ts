@@ -68,6 +68,8 @@ function scalarSqlType(type: ScalarTypeIR): string {
  * // "ARRAY['a']::TEXT[]"
  */
 export function defaultValueSql(value: DefaultIR, type: ColumnTypeIR): string {
+  const number = numericDefaultSql(value, type);
+  if (number !== null) return number;
   return match(value)
     .returnType<string>()
     .with({ kind: "sql" }, ({ sql }) => sql)
@@ -82,6 +84,23 @@ export function defaultValueSql(value: DefaultIR, type: ColumnTypeIR): string {
       return internals.getQueryInterface().queryGenerator.escape(structuredClone(literal), attribute);
     })
     .exhaustive();
+}
+
+const NUMERIC_KINDS: ReadonlySet<ColumnTypeIR["kind"]> = new Set(["integer", "bigint", "decimal", "double"]);
+
+/**
+ * A literal number on a numeric column, as a bare SQL number; null for any other default. One rule
+ * for every numeric kind: Sequelize quotes a DOUBLE's value ('0'), which PostgreSQL keeps as
+ * `'0'::double precision`, while a bare number is kept as written, as for integer and numeric.
+ *
+ * @example
+ * numericDefaultSql({ kind: "literal", value: 0 }, { kind: "double" }) // "0"
+ * numericDefaultSql({ kind: "literal", value: "0" }, { kind: "text" }) // null
+ */
+export function numericDefaultSql(value: DefaultIR, type: ColumnTypeIR): string | null {
+  if (value.kind !== "literal" || typeof value.value !== "number" || !NUMERIC_KINDS.has(type.kind)) return null;
+  // JSON numbers are finite; String() gives a valid SQL numeric constant (`-0.5`, `1e+21`).
+  return String(value.value);
 }
 
 /**

@@ -1,8 +1,9 @@
 import { match } from "ts-pattern";
 import type { SequelizeTarget } from "../../config/define-config.js";
-import type { DefaultIR } from "../../ir/types.js";
+import type { ColumnTypeIR, DefaultIR } from "../../ir/types.js";
 import { json, literal, object, strings, transaction, type Expr, type QueryInterfaceCall } from "./calls.js";
 import { dataTypeOf } from "./data-types.js";
+import { numericDefaultSql } from "./sql-text.js";
 import type { ColumnDefinition, MigrationStep } from "./steps.js";
 
 /** Steps that are one call each (a backfill is a loop of calls: see blocks.ts). */
@@ -96,14 +97,17 @@ function columnAttribute(column: ColumnDefinition): Expr {
     ["type", { kind: "dataType", call: dataTypeOf(column.type) }],
     ["allowNull", json(column.allowNull)],
   ];
-  if (column.default !== null) entries.push(["defaultValue", defaultExpr(column.default)]);
+  if (column.default !== null) entries.push(["defaultValue", defaultExpr(column.default, column.type)]);
   if (column.primaryKey) entries.push(["primaryKey", json(true)]);
   if (column.autoIncrement) entries.push(["autoIncrement", json(true)]);
   if (column.comment !== null) entries.push(["comment", json(column.comment)]);
   return object(entries);
 }
 
-function defaultExpr(value: DefaultIR): Expr {
+function defaultExpr(value: DefaultIR, type: ColumnTypeIR): Expr {
+  // A number goes in as written (see numericDefaultSql): Sequelize would quote a DOUBLE's.
+  const number = numericDefaultSql(value, type);
+  if (number !== null) return literal(number);
   return match(value)
     .returnType<Expr>()
     .with({ kind: "literal" }, ({ value: literalValue }) => json(literalValue))

@@ -11,7 +11,7 @@ import { pathToFileURL } from "node:url";
 import * as SequelizeModule from "sequelize";
 import { expect } from "vitest";
 import type { MigrationPlan, Operation } from "../../../src/diff/operations.js";
-import { emitMigration } from "../../../src/emitters/migration/index.js";
+import { COMMIT, emitMigration, START_TRANSACTION } from "../../../src/emitters/migration/index.js";
 import type { MigrationEmitOptions, MigrationSql } from "../../../src/emitters/types.js";
 import type { ColumnIR, SchemaIR, TableIR } from "../../../src/ir/types.js";
 import { fixtureSchema } from "../../fixtures/schema-ir.js";
@@ -21,7 +21,7 @@ import { introspect } from "../../support/introspect.js";
 import { excludedTables } from "../../support/round-trip.js";
 import { makeTempDir } from "../../support/temp-dir.js";
 import { migrationOptions } from "./plans.js";
-import { statementsOf } from "./support.js";
+import { sentStatements, statementsOf } from "./support.js";
 
 /** The fixture reduced to its `users` table (no reference to any other declared table). */
 export function usersSchema(): SchemaIR {
@@ -158,13 +158,22 @@ export async function evolve(options: EvolveOptions): Promise<Evolution & { clos
     const expectedAfter = await expectedCatalog(options.after, db);
     const run = async (direction: "up" | "down") => {
       const order = direction === "up" ? change.modules : [...change.modules].reverse();
-      const sql = direction === "up" ? change.emitted.map((e) => e.sql.up) : [...change.emitted].reverse().map((e) => e.sql.down);
+      const plans = direction === "up" ? change.emitted : [...change.emitted].reverse();
+      const sql = plans.map((e) => e.sql[direction]);
       const log: string[] = [];
       capture = log;
       for (const module of order) await module[direction](queryInterface, SequelizeModule);
       capture = null;
       const sent = statementsOf(log);
-      expect(collapseLoops(sent, sql.flat()), `SQL sent by ${direction}`).toEqual(sql.flat().map(loopTemplate));
+      expect(collapseLoops(sent, sql.flat()), `SQL sent by ${direction}`).toEqual(withoutTransactionControl(sql.flat()).map(loopTemplate));
+      // Transaction boundaries too: `sql` shows each statement's own short transaction; a
+      // transactional migration's single transaction frames its whole `sql`.
+      const framed = plans.flatMap((e, i) =>
+        (direction === "up" ? options.plans : [...options.plans].reverse())[i]!.transaction && e.sql[direction].length > 0
+          ? [START_TRANSACTION, ...e.sql[direction], COMMIT]
+          : e.sql[direction],
+      );
+      expect(collapseLoops(sentStatements(log), framed), `SQL and transactions sent by ${direction}`).toEqual(framed.map(loopTemplate));
       expect(await introspect(db, exclude), `catalog after ${direction}`).toEqual(direction === "up" ? expectedAfter : before);
       return sent;
     };
@@ -185,6 +194,8 @@ export async function evolve(options: EvolveOptions): Promise<Evolution & { clos
     throw error;
   }
 }
+
+const withoutTransactionControl = (sql: string[]): string[] => sql.filter((s) => s !== START_TRANSACTION && s !== COMMIT);
 
 /** A `sql` entry without its leading `-- repeated ...` comment line: the statement that runs. */
 export function loopTemplate(sql: string): string {

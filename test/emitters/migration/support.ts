@@ -92,6 +92,16 @@ export function statementsOf(log: string[]): string[] {
     .filter((sql) => !/^(START TRANSACTION|COMMIT|ROLLBACK);?$/.test(sql) && !sql.startsWith("SET SESSION CHARACTERISTICS"));
 }
 
+/**
+ * Strips Sequelize's log prefix only: every statement it sent, transaction control included.
+ *
+ * @example
+ * sentStatements(["Executing (abc): START TRANSACTION;"]) // ["START TRANSACTION;"]
+ */
+export function sentStatements(log: string[]): string[] {
+  return log.map((line) => line.replace(/^Executing \([^)]*\): /, "")).filter((sql) => !sql.startsWith("SET SESSION CHARACTERISTICS"));
+}
+
 export interface CatalogNames {
   tables: string[];
   /** `table.name:type` for every constraint (p, c, f, u). */
