@@ -87,7 +87,10 @@ export type SquawkRule =
   | "adding-foreign-key-constraint"
   | "prefer-text-field"
   | "prefer-bigint-over-int"
-  | "prefer-identity";
+  | "prefer-identity"
+  | "require-lock-timeout"
+  | "adding-not-nullable-field"
+  | "prefer-robust-stmts";
 
 /** A risk of an evolution operation; `rules` are the squawk findings it explains. */
 export type ChangeRiskFact =
@@ -106,7 +109,22 @@ export type ChangeRiskFact =
   | { kind: "backfill"; table: string; column: string; perTenant: boolean; rules: SquawkRule[] }
   | { kind: "blockingIndex"; table: string; index: string; drop: boolean; rules: SquawkRule[] }
   | { kind: "typeConvention"; convention: "varchar" | "integer" | "serial"; columns: string[]; rules: SquawkRule[] }
-  | { kind: "rollbackDrops"; tables: string[]; columns: string[]; rules: SquawkRule[] };
+  | { kind: "rollbackDrops"; tables: string[]; columns: string[]; rules: SquawkRule[] }
+  /** Index builds/drops CONCURRENTLY (either direction): outside a transaction, so no SET LOCAL lock_timeout. */
+  | { kind: "concurrentIndexWait"; indexes: string[]; rules: SquawkRule[] }
+  /** Down of a staged SET NOT NULL drops the NOT NULL again. */
+  | { kind: "rollbackDropsNotNull"; columns: string[]; rules: SquawkRule[] }
+  /**
+   * Down re-adds a NOT NULL column on a table with rows: existing rows get `value` (the column's
+   * own default when `ownDefault`, else its type's neutral value through a temporary DEFAULT).
+   */
+  | { kind: "restoredNotNull"; table: string; column: string; value: string; ownDefault: boolean; rules: SquawkRule[] }
+  /** Indexes dropped with their column: down rebuilds them inside its transaction, without CONCURRENTLY. */
+  | { kind: "rollbackIndexes"; indexes: string[]; rules: SquawkRule[] }
+  /** Down re-adds dropped or replaced checks and foreign keys validated, inside its transaction. */
+  | { kind: "rollbackConstraints"; checks: string[]; foreignKeys: string[]; rules: SquawkRule[] }
+  /** Steps of the migrations without a transaction that are plain ALTERs (staged NOT NULL, VALIDATE). */
+  | { kind: "rerunnableSteps"; items: string[]; rules: SquawkRule[] };
 
 /** Why a migration runs without a transaction; derived from its operations. */
 export type MigrationReason = "concurrentIndex" | "backfill" | "validate" | "stagedNotNull";

@@ -7,7 +7,8 @@ import type { Operation } from "../../diff/operations.js";
 import type { ColumnIR, TableIR } from "../../ir/types.js";
 import { notNullCheckName } from "../../ir/naming.js";
 import type { ChangeRiskFact, LockFact, RiskLevel } from "./facts.js";
-import { sqlType } from "./sql-type.js";
+import { neutralValueSql } from "../migration/neutral-value.js";
+import { defaultText, sqlType } from "./sql-type.js";
 
 /**
  * The lock `op` takes on existing data. `created` names the tables this change set creates:
@@ -100,8 +101,17 @@ export function riskLevelOf(op: Operation, created: ReadonlySet<string>): RiskLe
  * changeRiskFacts(ops, new Set()).map((r) => r.kind) // ["typeChange", "droppedColumn", ...]
  */
 export function changeRiskFacts(ops: Operation[], created: ReadonlySet<string>): ChangeRiskFact[] {
-  const facts = ops.flatMap((op) => (created.has(op.table.tableName) ? [] : operationRisks(op)));
-  return [...facts, ...typeConventions(ops), ...rollbackDrops(ops)];
+  const existing = ops.filter((op) => !created.has(op.table.tableName));
+  return [
+    ...existing.flatMap(operationRisks),
+    ...typeConventions(ops),
+    ...rollbackDrops(ops),
+    ...concurrentIndexWaits(existing),
+    ...rerunnableSteps(existing),
+    ...rollbackNotNull(existing),
+    ...rollbackIndexes(existing),
+    ...rollbackConstraints(existing),
+  ];
 }
 
 function operationRisks(op: Operation): ChangeRiskFact[] {
@@ -115,7 +125,7 @@ function operationRisks(op: Operation): ChangeRiskFact[] {
       o.column.default?.kind === "sql" ? [{ kind: "sqlDefault", table, column: o.column.field, expression: o.column.default.sql, rules: ["adding-field-with-default"] }] : [],
     )
     .with({ kind: "dropTable" }, () => [{ kind: "droppedTable", table, rules: ["ban-drop-table"] }])
-    .with({ kind: "dropColumn" }, (o) => [{ kind: "droppedColumn", table, column: o.column.field, rules: ["ban-drop-column"] }])
+    .with({ kind: "dropColumn" }, (o) => [{ kind: "droppedColumn", table, column: o.column.field, rules: ["ban-drop-column"] }, ...restoredNotNull(table, o.column)])
     .with({ kind: "changeEnumValues" }, (o) =>
       o.removed.length > 0 ? [{ kind: "removedEnumValues", table, column: o.column.field, values: o.removed, rules: [] }] : [],
     )
@@ -126,9 +136,13 @@ function operationRisks(op: Operation): ChangeRiskFact[] {
     ])
     .with({ kind: "renameColumn" }, (o) => [{ kind: "directRename", table, from: o.from.field, to: o.to.field, target: "column", rules: ["renaming-column"] }])
     .with({ kind: "expandColumnRename" }, (o) => [{ kind: "expandRename", table, from: o.from.field, to: o.to.field, target: "column", rules: [] }])
-    .with({ kind: "contractColumnRename" }, (o) => [{ kind: "contractRename", table, old: o.from.field, target: "column", rules: ["ban-drop-column"] }])
+    .with({ kind: "contractColumnRename" }, (o) => [
+      { kind: "contractRename", table, old: o.from.field, target: "column", rules: ["ban-drop-column"] },
+      ...restoredNotNull(table, o.from),
+    ])
     .with({ kind: "dropCompatibilityView" }, (o) => [{ kind: "contractRename", table, old: o.view, target: "table", rules: [] }])
-    .with({ kind: "dropNotNull" }, (o) => [{ kind: "droppedNotNull", table, column: o.column.field, rules: ["ban-drop-not-null"] }])
+    // Down sets NOT NULL again with a plain scan under ACCESS EXCLUSIVE.
+    .with({ kind: "dropNotNull" }, (o) => [{ kind: "droppedNotNull", table, column: o.column.field, rules: ["ban-drop-not-null", "adding-not-nullable-field"] }])
     .with({ kind: "setNotNull" }, (o) => [{ kind: "stagedNotNull", table, column: o.column.field, check: notNullCheckName(table, o.column.field), rules: [] }])
     .with({ kind: "backfill" }, (o) => [{ kind: "backfill", table, column: o.column.field, perTenant: o.table.scope.kind === "tenant", rules: [] }])
     .with({ kind: "addCheck" }, (o) =>
@@ -202,4 +216,52 @@ function rollbackDrops(ops: Operation[]): ChangeRiskFact[] {
   if (tables.length === 0 && columns.length === 0) return [];
   const rules = [...(tables.length > 0 ? (["ban-drop-table"] as const) : []), ...(columns.length > 0 ? (["ban-drop-column"] as const) : [])];
   return [{ kind: "rollbackDrops", tables, columns, rules }];
+}
+
+/**
+ * A NOT NULL column that down adds back to a table with rows: the migration emitter gives the
+ * existing rows the column's own default, else its type's neutral value through a temporary DEFAULT.
+ */
+function restoredNotNull(table: string, column: ColumnIR): ChangeRiskFact[] {
+  if (column.nullable) return [];
+  const value = column.default === null ? neutralValueSql(column.type) : defaultText(column.default);
+  return [{ kind: "restoredNotNull", table, column: column.field, value, ownDefault: column.default !== null, rules: ["adding-not-nullable-field"] }];
+}
+
+/** CONCURRENTLY cannot run in a transaction, so neither up nor down can bound its lock wait with SET LOCAL. */
+function concurrentIndexWaits(ops: Operation[]): ChangeRiskFact[] {
+  const indexes = ops.flatMap((op) => ((op.kind === "addIndex" || op.kind === "dropIndex") && op.concurrently ? [op.index.name] : []));
+  return indexes.length === 0 ? [] : [{ kind: "concurrentIndexWait", indexes, rules: ["require-lock-timeout"] }];
+}
+
+/** Plain ALTERs of the migrations without a transaction: squawk wants them guarded; they are re-runnable instead. */
+function rerunnableSteps(ops: Operation[]): ChangeRiskFact[] {
+  const items = ops.flatMap((op) =>
+    op.kind === "setNotNull" ? [`${op.table.tableName}.${op.column.field}`] : op.kind === "validateConstraint" ? [op.name] : [],
+  );
+  return items.length === 0 ? [] : [{ kind: "rerunnableSteps", items, rules: ["prefer-robust-stmts"] }];
+}
+
+/** The down of a staged SET NOT NULL makes the column nullable again. */
+function rollbackNotNull(ops: Operation[]): ChangeRiskFact[] {
+  const columns = ops.flatMap((op) => (op.kind === "setNotNull" ? [`${op.table.tableName}.${op.column.field}`] : []));
+  return columns.length === 0 ? [] : [{ kind: "rollbackDropsNotNull", columns, rules: ["ban-drop-not-null"] }];
+}
+
+/** Indexes dropped with their column (or a contracted old column): down rebuilds them in its transaction. */
+function rollbackIndexes(ops: Operation[]): ChangeRiskFact[] {
+  const indexes = ops.flatMap((op) => (op.kind === "dropIndex" && !op.concurrently ? [op.index.name] : []));
+  return indexes.length === 0 ? [] : [{ kind: "rollbackIndexes", indexes, rules: ["require-concurrent-index-creation"] }];
+}
+
+/**
+ * Checks and foreign keys that down adds back validated in its transaction: dropped ones (alone or
+ * with their column) and replaced enum checks. A dropped table comes back with them in CREATE TABLE.
+ */
+function rollbackConstraints(ops: Operation[]): ChangeRiskFact[] {
+  const checks = ops.flatMap((op) => (op.kind === "dropCheck" ? [op.check.name] : op.kind === "changeEnumValues" ? [op.from.name] : []));
+  const foreignKeys = ops.flatMap((op) => (op.kind === "dropForeignKey" ? [op.foreignKey.name] : []));
+  if (checks.length === 0 && foreignKeys.length === 0) return [];
+  const rules = [...(foreignKeys.length > 0 ? (["adding-foreign-key-constraint"] as const) : []), "constraint-missing-not-valid" as const];
+  return [{ kind: "rollbackConstraints", checks, foreignKeys, rules }];
 }

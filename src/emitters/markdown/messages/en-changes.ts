@@ -123,7 +123,7 @@ export const enChanges: ChangeMessages = {
       .with({ kind: "changeEnumValues" }, (o) =>
         o.removed.length > 0 ? "rows still holding a removed value make the validation fail; code must stop writing them first." : "only new values become valid.",
       )
-      .with({ kind: "addIndex" }, (o) => (o.concurrently ? "no blocking; a failed build leaves an INVALID index that the re-run replaces." : "writes wait for the build."))
+      .with({ kind: "addIndex" }, (o) => (o.concurrently ? "no blocking; a failed build leaves an INVALID index that IF NOT EXISTS would skip: drop it before re-running." : "writes wait for the build."))
       .with({ kind: "dropIndex" }, (o) => (o.concurrently ? "queries that used it get slower." : "dropped with its column, in the same transaction."))
       .with({ kind: "addCheck" }, { kind: "addForeignKey" }, (o) => (o.notValid ? "new rows are checked now; existing rows when validated." : "every existing row is checked while writes wait."))
       .with(
@@ -199,8 +199,8 @@ export const enChanges: ChangeMessages = {
       ])
       .with({ kind: "droppedNotNull" }, (x): [string, string, string] => [
         `${code(`${x.table}.${x.column}`)} becomes nullable${squawk(x.rules, code)}`,
-        "Code that assumes a value may meet NULL; down fails once NULLs exist.",
-        "Handle NULL in code before the migration; fill NULLs before rolling back.",
+        "Code that assumes a value may meet NULL; down sets NOT NULL again with a plain scan under ACCESS EXCLUSIVE, and fails once NULLs exist.",
+        "Handle NULL in code before the migration; fill NULLs and roll back off-peak.",
       ])
       .with({ kind: "stagedNotNull" }, (x): [string, string, string] => [
         `${code(`${x.table}.${x.column}`)} becomes NOT NULL in stages`,
@@ -248,6 +248,41 @@ export const enChanges: ChangeMessages = {
         `Down drops what up created: ${join([...x.tables, ...x.columns].map(code))}${squawk(x.rules, code)}`,
         "Data written to them since the migration is lost on rollback.",
         "Back up before rolling back if the feature was used (see Rollback Strategy).",
+      ])
+      .with({ kind: "concurrentIndexWait" }, (x): [string, string, string] => [
+        `${join(x.indexes.map(code))} built or dropped CONCURRENTLY, up and down, without a lock timeout${squawk(x.rules, code)}`,
+        "CREATE/DROP INDEX CONCURRENTLY cannot run inside a transaction, so the migration cannot bound its lock wait with SET LOCAL lock_timeout: it waits for every transaction that conflicts with its SHARE UPDATE EXCLUSIVE lock or still sees old rows (long queries, idle in transaction). Reads and writes go on meanwhile.",
+        `Run off-peak; watch ${code("SELECT pid, state, wait_event_type, now() - xact_start AS age, query FROM pg_stat_activity WHERE state <> 'idle' ORDER BY age DESC")} and end what blocks it; if a build fails, drop the INVALID index before re-running (see Rollback Strategy).`,
+      ])
+      .with({ kind: "rerunnableSteps" }, (x): [string, string, string] => [
+        `Staged NOT NULL and VALIDATE steps run without a wrapping transaction: ${join(x.items.map(code))}${squawk(x.rules, code)}`,
+        "A failure part way leaves the earlier steps applied (a NOT VALID check, a validated constraint); nothing is half-done inside a step.",
+        "Every step is re-runnable (DROP CONSTRAINT IF EXISTS before ADD, VALIDATE and SET NOT NULL are no-ops once done): fix the cause and run the migration again.",
+      ])
+      .with({ kind: "rollbackDropsNotNull" }, (x): [string, string, string] => [
+        `Down makes ${join(x.columns.map(code))} nullable again${squawk(x.rules, code)}`,
+        "Only on rollback: the previous schema allowed NULL there, which is what the previous code expects.",
+        "None needed (accepted): code written for the new schema must not be running when you roll back.",
+      ])
+      .with({ kind: "restoredNotNull" }, (x): [string, string, string] => [
+        `Down re-adds the NOT NULL column ${code(`${x.table}.${x.column}`)} to a table with rows${squawk(x.rules, code)}`,
+        x.ownDefault
+          ? `Its values are gone: existing rows get its own default ${code(x.value)}. ADD COLUMN with a non-volatile default is a catalog change: no scan, brief ACCESS EXCLUSIVE.`
+          : `Its values are gone: existing rows get ${code(x.value)}, the neutral value of its type, through a temporary DEFAULT dropped right after (the column ends exactly as declared). No scan: brief ACCESS EXCLUSIVE.`,
+        `Restore the real values from the backup after the rollback (see Rollback Strategy); until then code sees ${code(x.value)}.`,
+      ])
+      .with({ kind: "rollbackIndexes" }, (x): [string, string, string] => [
+        `Down rebuilds ${join(x.indexes.map(code))} without CONCURRENTLY${squawk(x.rules, code)}`,
+        "Recreated with the restored column inside the transactional down (CONCURRENTLY cannot run there): SHARE lock for the whole build, reads go on, writes wait. The column holds no real values then, but the build still reads every row.",
+        "Roll back off-peak; on a large table, time the build first (the statement_timeout of the migration aborts a build that is too long).",
+      ])
+      .with({ kind: "rollbackConstraints" }, (x): [string, string, string] => [
+        `Down adds back ${join([...x.checks, ...x.foreignKeys].map(code))} validated, inside its transaction${squawk(x.rules, code)}`,
+        `Every existing row is checked while the lock is held (${[
+          ...(x.foreignKeys.length > 0 ? ["SHARE ROW EXCLUSIVE on both tables of a foreign key: writes wait"] : []),
+          ...(x.checks.length > 0 ? ["ACCESS EXCLUSIVE on the table of a check: reads and writes wait"] : []),
+        ].join("; ")}); down fails if a row written meanwhile violates one.`,
+        "Roll back off-peak; on a large table fix violating rows first (the statement_timeout of the migration aborts a scan that is too long).",
       ])
       .exhaustive(),
   phase: (p, code) =>

@@ -118,6 +118,13 @@ export const en: Messages = {
     verifyColumnsBack: "columns that must exist again",
     verifyTablesBack: "tables that must exist again",
     verifyIndexesGone: "indexes that must be gone",
+    acknowledged: (item, reason, where) => `${item}: acknowledged${where ? ` in ${where}` : ""}: “${reason}”`,
+    unacknowledged: (item) => `${item}: no acknowledgeDataLoss in the schema covers it: it was accepted with \`--allow-destructive\`.`,
+    invalidIndexTitle: "If a concurrent index build fails",
+    invalidIndex: (indexes) =>
+      `A CREATE INDEX CONCURRENTLY that fails (lock wait, deadlock, a duplicate in a unique index, a cancelled session) leaves the index behind, INVALID: never used by queries, still maintained on every write. The re-run's \`IF NOT EXISTS\` would then skip it, so drop it first; this concerns ${indexes} (up and down alike).`,
+    invalidIndexDetect: "Find INVALID indexes (any row means a build failed):",
+    invalidIndexDrop: "Drop each one it returns, then run the migration (up or down) again:",
   },
   performance: {
     existingIntro: "Indexes added to existing tables (built CONCURRENTLY) and the queries they serve:",
@@ -141,7 +148,7 @@ export const en: Messages = {
           `${code(x.table)} is paranoid: Sequelize adds ${code(`"${x.deletedAt}" IS NULL`)} to every query, as the examples show.`,
         )
         .with({ kind: "concurrentBuild" }, (x) =>
-          `${code(x.index)} is built CONCURRENTLY on ${code(x.table)}: two table scans, time grows with the table, writes go on; a failed build leaves an INVALID index the re-run replaces.`,
+          `${code(x.index)} is built CONCURRENTLY on ${code(x.table)}: two table scans, time grows with the table, writes go on; a failed build leaves an INVALID index that the re-run would skip (IF NOT EXISTS): drop it first (see Rollback Strategy).`,
         )
         .with({ kind: "rewriteRebuild" }, (x) => `The rewrite of ${code(x.table)} also rebuilds its ${x.indexes} indexes (primary key included).`)
         .exhaustive(),

@@ -123,7 +123,7 @@ export const ptChanges: ChangeMessages = {
       .with({ kind: "changeEnumValues" }, (o) =>
         o.removed.length > 0 ? "linhas que ainda têm um valor removido fazem a validação falhar; o código deve parar de gravá-los antes." : "só novos valores passam a ser válidos.",
       )
-      .with({ kind: "addIndex" }, (o) => (o.concurrently ? "sem bloqueio; uma construção que falhe deixa um índice INVALID que a nova execução substitui." : "escritas esperam a construção."))
+      .with({ kind: "addIndex" }, (o) => (o.concurrently ? "sem bloqueio; uma construção que falhe deixa um índice INVALID que o IF NOT EXISTS pularia: remova-o antes de rodar de novo." : "escritas esperam a construção."))
       .with({ kind: "dropIndex" }, (o) => (o.concurrently ? "consultas que o usavam ficam mais lentas." : "removido junto com sua coluna, na mesma transação."))
       .with({ kind: "addCheck" }, { kind: "addForeignKey" }, (o) => (o.notValid ? "linhas novas são verificadas já; as existentes, na validação." : "cada linha existente é verificada enquanto escritas esperam."))
       .with(
@@ -199,8 +199,8 @@ export const ptChanges: ChangeMessages = {
       ])
       .with({ kind: "droppedNotNull" }, (x): [string, string, string] => [
         `${code(`${x.table}.${x.column}`)} passa a aceitar nulo${squawk(x.rules, code)}`,
-        "Código que supõe um valor pode encontrar NULL; o down falha quando houver NULLs.",
-        "Trate NULL no código antes da migration; preencha os NULLs antes de um rollback.",
+        "Código que supõe um valor pode encontrar NULL; o down aplica SET NOT NULL de novo com uma varredura simples sob ACCESS EXCLUSIVE, e falha quando houver NULLs.",
+        "Trate NULL no código antes da migration; preencha os NULLs e faça o rollback fora do pico.",
       ])
       .with({ kind: "stagedNotNull" }, (x): [string, string, string] => [
         `${code(`${x.table}.${x.column}`)} passa a NOT NULL em etapas`,
@@ -248,6 +248,41 @@ export const ptChanges: ChangeMessages = {
         `O down remove o que o up criou: ${join([...x.tables, ...x.columns].map(code))}${squawk(x.rules, code)}`,
         "Dados gravados neles desde a migration se perdem no rollback.",
         "Faça backup antes do rollback se a feature foi usada (veja Estratégia de Rollback).",
+      ])
+      .with({ kind: "concurrentIndexWait" }, (x): [string, string, string] => [
+        `${join(x.indexes.map(code))} criados ou removidos CONCURRENTLY, no up e no down, sem lock timeout${squawk(x.rules, code)}`,
+        "CREATE/DROP INDEX CONCURRENTLY não roda dentro de transação, então a migration não consegue limitar a espera por lock com SET LOCAL lock_timeout: ela espera toda transação que conflita com seu lock SHARE UPDATE EXCLUSIVE ou ainda vê linhas antigas (queries longas, idle in transaction). Leituras e escritas continuam enquanto isso.",
+        `Rode fora do pico; acompanhe ${code("SELECT pid, state, wait_event_type, now() - xact_start AS age, query FROM pg_stat_activity WHERE state <> 'idle' ORDER BY age DESC")} e encerre o que a bloqueia; se uma construção falhar, remova o índice INVALID antes de rodar de novo (veja Estratégia de Rollback).`,
+      ])
+      .with({ kind: "rerunnableSteps" }, (x): [string, string, string] => [
+        `Etapas do NOT NULL em etapas e VALIDATE rodam sem transação envolvendo todas: ${join(x.items.map(code))}${squawk(x.rules, code)}`,
+        "Uma falha no meio deixa as etapas anteriores aplicadas (um check NOT VALID, uma constraint validada); nenhuma etapa fica pela metade.",
+        "Toda etapa pode ser repetida (DROP CONSTRAINT IF EXISTS antes do ADD, VALIDATE e SET NOT NULL não fazem nada quando já feitos): corrija a causa e rode a migration de novo.",
+      ])
+      .with({ kind: "rollbackDropsNotNull" }, (x): [string, string, string] => [
+        `O down volta a aceitar nulo em ${join(x.columns.map(code))}${squawk(x.rules, code)}`,
+        "Só no rollback: o schema anterior aceitava NULL ali, que é o que o código anterior espera.",
+        "Nenhuma necessária (aceito): código escrito para o schema novo não pode estar rodando quando você faz o rollback.",
+      ])
+      .with({ kind: "restoredNotNull" }, (x): [string, string, string] => [
+        `O down readiciona a coluna NOT NULL ${code(`${x.table}.${x.column}`)} a uma tabela com linhas${squawk(x.rules, code)}`,
+        x.ownDefault
+          ? `Os valores se perderam: as linhas existentes recebem seu próprio default ${code(x.value)}. ADD COLUMN com default não volátil é mudança de catálogo: sem varredura, ACCESS EXCLUSIVE breve.`
+          : `Os valores se perderam: as linhas existentes recebem ${code(x.value)}, o valor neutro do seu tipo, por um DEFAULT temporário removido logo em seguida (a coluna termina exatamente como declarada). Sem varredura: ACCESS EXCLUSIVE breve.`,
+        `Restaure os valores reais do backup depois do rollback (veja Estratégia de Rollback); até lá o código vê ${code(x.value)}.`,
+      ])
+      .with({ kind: "rollbackIndexes" }, (x): [string, string, string] => [
+        `O down recria ${join(x.indexes.map(code))} sem CONCURRENTLY${squawk(x.rules, code)}`,
+        "Recriados com a coluna restaurada dentro do down transacional (CONCURRENTLY não roda ali): lock SHARE durante toda a construção, leituras continuam, escritas esperam. A coluna não tem valores reais, mas a construção ainda lê cada linha.",
+        "Faça o rollback fora do pico; em tabela grande, meça a construção antes (o statement_timeout da migration aborta uma construção longa demais).",
+      ])
+      .with({ kind: "rollbackConstraints" }, (x): [string, string, string] => [
+        `O down readiciona ${join([...x.checks, ...x.foreignKeys].map(code))} validadas, dentro da sua transação${squawk(x.rules, code)}`,
+        `Cada linha existente é verificada com o lock mantido (${[
+          ...(x.foreignKeys.length > 0 ? ["SHARE ROW EXCLUSIVE nas duas tabelas de uma foreign key: escritas esperam"] : []),
+          ...(x.checks.length > 0 ? ["ACCESS EXCLUSIVE na tabela de um check: leituras e escritas esperam"] : []),
+        ].join("; ")}); o down falha se uma linha gravada nesse meio-tempo violar alguma.`,
+        "Faça o rollback fora do pico; em tabela grande corrija antes as linhas que violam (o statement_timeout da migration aborta uma varredura longa demais).",
       ])
       .exhaustive(),
   phase: (p, code) =>

@@ -118,6 +118,13 @@ export const pt: Messages = {
     verifyColumnsBack: "colunas que devem existir de novo",
     verifyTablesBack: "tabelas que devem existir de novo",
     verifyIndexesGone: "índices que não devem mais existir",
+    acknowledged: (item, reason, where) => `${item}: reconhecido${where ? ` em ${where}` : ""}: “${reason}”`,
+    unacknowledged: (item) => `${item}: nenhum acknowledgeDataLoss no schema o cobre: foi aceito com \`--allow-destructive\`.`,
+    invalidIndexTitle: "Se a criação concorrente de um índice falhar",
+    invalidIndex: (indexes) =>
+      `Um CREATE INDEX CONCURRENTLY que falha (espera por lock, deadlock, duplicata num índice único, sessão cancelada) deixa o índice para trás, INVALID: nunca usado por consultas, mas mantido a cada escrita. O \`IF NOT EXISTS\` da nova execução o pularia, então remova-o antes; isso vale para ${indexes} (no up e no down).`,
+    invalidIndexDetect: "Encontre índices INVALID (qualquer linha indica uma construção que falhou):",
+    invalidIndexDrop: "Remova cada um retornado e rode a migration (up ou down) de novo:",
   },
   performance: {
     existingIntro: "Índices adicionados a tabelas existentes (criados com CONCURRENTLY) e as consultas que atendem:",
@@ -141,7 +148,7 @@ export const pt: Messages = {
           `${code(x.table)} é paranoid: o Sequelize adiciona ${code(`"${x.deletedAt}" IS NULL`)} a toda consulta, como nos exemplos.`,
         )
         .with({ kind: "concurrentBuild" }, (x) =>
-          `${code(x.index)} é criado com CONCURRENTLY em ${code(x.table)}: duas varreduras da tabela, o tempo cresce com ela, escritas continuam; uma construção que falhe deixa um índice INVALID que a nova execução substitui.`,
+          `${code(x.index)} é criado com CONCURRENTLY em ${code(x.table)}: duas varreduras da tabela, o tempo cresce com ela, escritas continuam; uma construção que falhe deixa um índice INVALID que a nova execução pularia (IF NOT EXISTS): remova-o antes (veja Estratégia de Rollback).`,
         )
         .with({ kind: "rewriteRebuild" }, (x) => `A reescrita de ${code(x.table)} também reconstrói seus ${x.indexes} índices (incluindo a chave primária).`)
         .exhaustive(),

@@ -114,6 +114,15 @@ export interface Messages {
     verifyColumnsBack: string;
     verifyTablesBack: string;
     verifyIndexesGone: string;
+    /** The written reason of the acknowledgement covering a destructive change, and where it was declared. */
+    acknowledged: (itemCode: string, reason: string, whereCode: string | null) => string;
+    /** A destructive change no acknowledgement in the schema covers: it went through `--allow-destructive`. */
+    unacknowledged: (itemCode: string) => string;
+    /** A failed CREATE INDEX CONCURRENTLY leaves an INVALID index that IF NOT EXISTS skips. */
+    invalidIndexTitle: string;
+    invalidIndex: (indexesCode: string) => string;
+    invalidIndexDetect: string;
+    invalidIndexDrop: string;
   };
   performance: {
     /** `scoped`: at least one table is tenant-scoped, so its examples filter by the tenant. */

@@ -1,4 +1,5 @@
 import type { Operation } from "../../../diff/operations.js";
+import type { AcknowledgementIR, TableIR } from "../../../ir/types.js";
 import type { DocContext } from "../context.js";
 import type { RenamePhase } from "../facts.js";
 import { blocks, bulletList, code, codeBlock, heading, quoteIdent } from "../markdown.js";
@@ -26,7 +27,8 @@ export function rollbackSection(ctx: DocContext): string {
         ? [`${op.table.tableName}.${op.to.field}`]
         : [],
   );
-  const backups = destructiveBackups(ops);
+  const backups = destructiveBackups(ops, input.schema.acknowledgements);
+  const concurrent = concurrentIndexes(ops);
   return blocks([
     heading(2, m.headings.rollback),
     heading(3, m.headings.howToRun),
@@ -38,6 +40,16 @@ export function rollbackSection(ctx: DocContext): string {
     m.rollback.umzug,
     // Expanded the way prettier prints it (it keeps an object expanded when the source is).
     codeBlock("ts", `await umzug.down({\n  to: ${JSON.stringify(files[0] ?? "")},\n});`),
+    concurrent.length === 0
+      ? ""
+      : blocks([
+          heading(3, m.rollback.invalidIndexTitle),
+          m.rollback.invalidIndex(concurrent.map(code).join(", ")),
+          m.rollback.invalidIndexDetect,
+          codeBlock("sql", invalidIndexQuery(concurrent)),
+          m.rollback.invalidIndexDrop,
+          codeBlock("sql", concurrent.map((i) => `DROP INDEX CONCURRENTLY IF EXISTS ${quoteIdent(i)};`).join("\n")),
+        ]),
     phases.length === 0 ? "" : blocks([heading(3, m.rollback.phases), m.rollback.phasesIntro, ...phases.map((p) => bulletList(m.changes.phase(p, code)))]),
     heading(3, m.headings.whatDownDoes),
     m.rollback.order,
@@ -46,6 +58,13 @@ export function rollbackSection(ctx: DocContext): string {
       ? ""
       : blocks([
           heading(3, m.rollback.destructiveTitle),
+          bulletList(
+            backups.entries.map((e) =>
+              e.acknowledgement === null
+                ? m.rollback.unacknowledged(code(e.item))
+                : m.rollback.acknowledged(code(e.item), oneLine(e.acknowledgement.reason), e.acknowledgement.source ? code(`${e.acknowledgement.source.file}:${e.acknowledgement.source.line}`) : null),
+            ),
+          ),
           m.rollback.destructive(backups.items.map(code).join(", ")),
           codeBlock("bash", backups.commands.join("\n")),
           m.rollback.structureNotData,
@@ -84,17 +103,33 @@ export function renamePhases(ops: Operation[]): RenamePhase[] {
   });
 }
 
-/** What the destructive operations destroy, and a backup command for each, to run before up. */
-function destructiveBackups(ops: Operation[]): { items: string[]; commands: string[] } {
+/**
+ * What the destructive operations destroy, a backup command for each (to run before up), and the
+ * acknowledgement that let each through (null: `--allow-destructive`).
+ */
+function destructiveBackups(
+  ops: Operation[],
+  acknowledgements: readonly AcknowledgementIR[],
+): { items: string[]; commands: string[]; entries: { item: string; acknowledgement: AcknowledgementIR | null }[] } {
+  // Acknowledgements name the table by its DSL key, possibly the key it had before a rename.
+  const keys = (t: TableIR) => [t.key, ...(t.renamedFrom ? [t.renamedFrom.from] : [])];
+  const ack = (op: Operation): AcknowledgementIR | null =>
+    acknowledgements.find((a) => {
+      if (!keys(op.table).includes(a.table)) return false;
+      if (op.kind === "dropTable") return a.kind === "dropTable";
+      if (op.kind === "dropColumn") return a.kind === "dropColumn" && a.column === op.column.name;
+      if (op.kind === "changeEnumValues") return a.kind === "removeEnumValues" && a.column === op.column.name && op.removed.some((v) => a.values.includes(v));
+      return false;
+    }) ?? null;
   const psql = (copy: string) => `psql "$DATABASE_URL" -c ${shellQuote(copy)}`;
   const entries = ops.flatMap((op) => {
     const t = op.table.tableName;
     if (op.kind === "dropTable") {
-      return [{ item: t, command: `pg_dump --table=${shellQuote(quoteIdent(t))} "$DATABASE_URL" > ${fileName(t)}.sql` }];
+      return [{ item: t, acknowledgement: ack(op), command: `pg_dump --table=${shellQuote(quoteIdent(t))} "$DATABASE_URL" > ${fileName(t)}.sql` }];
     }
     if (op.kind === "dropColumn") {
       const c = op.column.field;
-      return [{ item: `${t}.${c}`, command: psql(`\\copy (SELECT "id", ${quoteIdent(c)} FROM ${quoteIdent(t)}) TO '${fileName(`${t}-${c}`)}.csv' CSV HEADER`) }];
+      return [{ item: `${t}.${c}`, acknowledgement: ack(op), command: psql(`\\copy (SELECT "id", ${quoteIdent(c)} FROM ${quoteIdent(t)}) TO '${fileName(`${t}-${c}`)}.csv' CSV HEADER`) }];
     }
     if (op.kind === "changeEnumValues" && op.removed.length > 0) {
       const c = op.column.field;
@@ -102,14 +137,37 @@ function destructiveBackups(ops: Operation[]): { items: string[]; commands: stri
       return [
         {
           item: `${t}.${c} (${op.removed.join(", ")})`,
+          acknowledgement: ack(op),
           command: psql(`\\copy (SELECT "id", ${quoteIdent(c)} FROM ${quoteIdent(t)} WHERE ${quoteIdent(c)} IN (${values})) TO '${fileName(`${t}-${c}`)}-removed.csv' CSV HEADER`),
         },
       ];
     }
     return [];
   });
-  return { items: entries.map((e) => e.item), commands: entries.map((e) => e.command) };
+  return { items: entries.map((e) => e.item), commands: entries.map((e) => e.command), entries: entries.map((e) => ({ item: e.item, acknowledgement: e.acknowledgement })) };
 }
+
+/**
+ * Indexes built CONCURRENTLY in either direction: by up (added) or by down (dropped concurrently).
+ */
+function concurrentIndexes(ops: Operation[]): string[] {
+  return ops.flatMap((op) => ((op.kind === "addIndex" || op.kind === "dropIndex") && op.concurrently ? [op.index.name] : []));
+}
+
+/** Rows for every INVALID index among `indexes`: what a failed CONCURRENTLY build leaves behind. */
+function invalidIndexQuery(indexes: string[]): string {
+  const names = indexes.map((i) => `'${i.replace(/'/g, "''")}'`).join(", ");
+  return [
+    "SELECT c.relname AS index_name, t.relname AS table_name",
+    "FROM pg_index i",
+    "JOIN pg_class c ON c.oid = i.indexrelid",
+    "JOIN pg_class t ON t.oid = i.indrelid",
+    `WHERE NOT i.indisvalid AND c.relnamespace = current_schema()::regnamespace AND c.relname IN (${names});`,
+  ].join("\n");
+}
+
+/** A reason written over several lines, as one line of Markdown text. */
+const oneLine = (s: string) => s.replace(/\s+/g, " ").trim();
 
 /** Queries that return rows while the rollback is incomplete; names are as they are after down. */
 function verifyQueries(ctx: DocContext, ops: Operation[], files: string[]): string {
