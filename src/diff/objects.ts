@@ -35,6 +35,25 @@ export function objectsUsing(table: TableObjects, fields: ReadonlySet<string>): 
 }
 
 /**
+ * Splits `objects` into those whose name `table` uses for one of its own objects (`clashing`) and
+ * the rest (`kept`). PostgreSQL names share one namespace per schema, so an old object cannot stay
+ * alive beside a new one of the same name.
+ *
+ * @example
+ * splitByReusedNames(objectsUsing(before, new Set(["title"])), after).clashing.checks.map((c) => c.name)
+ * // ["tickets_bounds_check"]: a declared check that kept its name across the rename
+ */
+export function splitByReusedNames(objects: TableObjects, table: TableObjects): { kept: TableObjects; clashing: TableObjects } {
+  const names = new Set([...table.indexes, ...table.checks, ...table.foreignKeys].map((item) => item.name));
+  const part = (clashing: boolean): TableObjects => ({
+    indexes: objects.indexes.filter((item) => names.has(item.name) === clashing),
+    checks: objects.checks.filter((item) => names.has(item.name) === clashing),
+    foreignKeys: objects.foreignKeys.filter((item) => names.has(item.name) === clashing),
+  });
+  return { kept: part(false), clashing: part(true) };
+}
+
+/**
  * Explicit drops of the objects of a column about to go (dropped, or retired by a contract), in
  * the transactional migration: PostgreSQL would drop them with the column anyway, but only an
  * explicit drop gives `down` the operation that recreates them once the column is back.

@@ -5,7 +5,7 @@
 import type { CheckIR, ColumnIR, IndexIR, RetiredColumnIR, SchemaIssue, TableIR } from "../ir/types.js";
 import { addedColumn, changedColumn } from "./columns.js";
 import { matchColumns } from "./match-columns.js";
-import { diffObjects, dropObjectsOfColumn, objectsUsing, type TableObjects } from "./objects.js";
+import { diffObjects, dropObjectsOfColumn, objectsUsing, splitByReusedNames, type TableObjects } from "./objects.js";
 import type { Operation } from "./operations.js";
 import { quoteIdentifier } from "./sql-text.js";
 import { classifyTypeChange } from "./type-change.js";
@@ -70,7 +70,11 @@ export function diffExistingTable(previous: TableIR, next: TableIR): ExistingTab
     if (pair.rename === "expand-contract") {
       const { previous: from, next: to } = pair;
       retiredFields.add(from.field);
-      retired.push({ column: from, replacedBy: to.name, ...objectsUsing(previous, new Set([from.field])) });
+      // An object of the old column whose name the new table reuses (a declared name) cannot wait
+      // for the contract: it is dropped now and the new one added the safe way; down restores it.
+      const { kept, clashing } = splitByReusedNames(objectsUsing(previous, new Set([from.field])), next);
+      operations.push(...dropObjectsOfColumn(next, clashing));
+      retired.push({ column: from, replacedBy: to.name, ...kept });
       operations.push({ kind: "expandColumnRename", table: next, from, to });
       changes.push({ kind: "backfill", table: next, column: to, expression: quoteIdentifier(from.field) });
       if (!to.nullable) changes.push({ kind: "setNotNull", table: next, column: to });

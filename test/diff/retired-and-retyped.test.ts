@@ -156,3 +156,32 @@ describe("checks over a column whose type changes", () => {
     expect(diffSchemas(schema([before]), schema([after]), { allowDestructive: true }).issues).toEqual([]);
   });
 });
+
+describe("expand of a column rename whose objects keep their declared names", () => {
+  const seenAt = column("seenAt", { type: { kind: "integer" } });
+  const bounds = (field: string) => check("tickets_bounds_check", `"${field}" >= 0`, [field]);
+  const before = tickets([seenAt], { checks: [bounds("seenAt")], indexes: [index("tickets_by_seen_idx", ["seenAt"])] });
+  const lastSeenAt = column("lastSeenAt", { type: { kind: "integer" }, renamedFrom: { from: "seenAt", strategy: "expand-contract" } });
+  const after = tickets([lastSeenAt], { checks: [bounds("lastSeenAt")], indexes: [index("tickets_by_seen_idx", ["lastSeenAt"])] });
+  const expand = diffSchemas(schema([before]), schema([after]), SAFE);
+
+  it("drops the old ones before the expand and adds the new ones the safe way, instead of two objects under one name", () => {
+    expect(expand.issues).toEqual([]);
+    expect(expand.operations.slice(0, 3)).toEqual([
+      { kind: "dropCheck", table: after, check: before.checks[0] },
+      { kind: "dropIndex", table: after, index: before.indexes[0], concurrently: false },
+      expect.objectContaining({ kind: "expandColumnRename", from: seenAt }),
+    ]);
+    expect(kinds(expand.operations)).toEqual(
+      expect.arrayContaining(["addCheck", "validateConstraint", "addIndex"]),
+    );
+    expect(expand.operations).toContainEqual({ kind: "addCheck", table: after, check: after.checks[0], notValid: true });
+    expect(expand.operations).toContainEqual({ kind: "addIndex", table: after, index: after.indexes[0], concurrently: true });
+  });
+
+  it("keeps only the objects whose names are free in the transition", () => {
+    const retired = expand.snapshot.tables[0]!.transition.columns;
+    expect(retired).toHaveLength(1);
+    expect(retired[0]).toMatchObject({ replacedBy: "lastSeenAt", checks: [], indexes: [], foreignKeys: [] });
+  });
+});
