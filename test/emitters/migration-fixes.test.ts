@@ -113,6 +113,42 @@ describe("fix 1: the expand/contract sync trigger with column defaults", () => {
   });
 });
 
+describe("expand of a rename whose new column is nullable with a default", () => {
+  it("existing rows are copied from the old column by the backfill, not filled with the default", async () => {
+    const active = columnOf(users, "active");
+    const enabled: ColumnIR = {
+      ...active,
+      name: "enabled",
+      field: "enabled",
+      nullable: true,
+      default: { kind: "literal", value: false },
+      renamedFrom: { from: "active", strategy: "expand-contract" },
+    };
+    const after = changed(before, "users", (t) => {
+      t.columns.splice(t.columns.findIndex((c) => c.name === "active"), 1, enabled);
+      t.transition.columns = [{ column: active, replacedBy: "enabled", indexes: [], checks: [], foreignKeys: [] }];
+    });
+    const table = tableOf(after, "users");
+    const run = await start({
+      before,
+      after,
+      seed: seedUsers,
+      plans: changeSet("users", [
+        { transaction: true, operations: [{ kind: "expandColumnRename", table, from: active, to: enabled }] },
+        { transaction: false, operations: [{ kind: "backfill", table, column: enabled, expression: `"active"` }] },
+      ]),
+    });
+    await run.up();
+    // The seed has both values: a default in ADD COLUMN would have left every row false.
+    expect(await rows(run.db, `SELECT "active", count(*)::int AS n FROM "users" WHERE "enabled" = "active" GROUP BY 1 ORDER BY 1`)).toEqual([
+      { active: false, n: 4 },
+      { active: true, n: 2 },
+    ]);
+    await run.down();
+    await run.up();
+  });
+});
+
 describe("fix 2: a migration without a transaction shows each ALTER's own transaction in its SQL", () => {
   it("START TRANSACTION/COMMIT frame each ALTER, never a backfill loop or a concurrent index build; a transactional migration shows none", () => {
     const table = users;

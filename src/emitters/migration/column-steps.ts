@@ -15,12 +15,14 @@ const alterColumn = (table: TableIR, column: ColumnIR, action: string) =>
  *
  * @example
  * addColumnSteps(tickets, priority, true) // [{ kind: "addColumn", ... allowNull: true }]
+ * addColumnSteps(tickets, state, true, true) // [addColumn without its default, SET DEFAULT ...]
  */
-export function addColumnSteps(table: TableIR, column: ColumnIR, nullable: boolean): MigrationStep[] {
-  // Added nullable to be filled by a backfill: a default in ADD COLUMN would fill every existing
-  // row itself (rewriting the table for a volatile one) and leave the backfill nothing to do, so
-  // the default is set afterwards, for new rows only.
-  const staged = nullable && !column.nullable && column.default !== null;
+export function addColumnSteps(table: TableIR, column: ColumnIR, nullable: boolean, filledLater = false): MigrationStep[] {
+  // Added nullable to be filled by a backfill (a NOT NULL column, or `filledLater`: the new column
+  // of an expand/contract rename): a default in ADD COLUMN would fill every existing row itself
+  // (rewriting the table for a volatile one) and leave the backfill nothing to do, so the default
+  // is set afterwards, for new rows only.
+  const staged = nullable && (!column.nullable || filledLater) && column.default !== null;
   return [
     {
       kind: "addColumn",
@@ -97,7 +99,8 @@ function syncSteps(table: TableIR, from: ColumnIR, to: ColumnIR): { create: Migr
  */
 export function expandColumnRenameSteps(table: TableIR, from: ColumnIR, to: ColumnIR): OperationSteps {
   const sync = syncSteps(table, from, to);
-  return mainSteps([...addColumnSteps(table, to, true), ...sync.create], [...sync.drop, removeColumn(table, to)]);
+  // Existing rows are copied from the old column by the backfill, never filled with the default.
+  return mainSteps([...addColumnSteps(table, to, true, true), ...sync.create], [...sync.drop, removeColumn(table, to)]);
 }
 
 /**
