@@ -221,3 +221,33 @@ describe("emitSchemaDoc for evolution change sets", () => {
     });
   }
 });
+
+describe("enum values removed by a type change (the CHECK is re-added around ALTER TYPE)", () => {
+  function shrinkAndWiden(): SchemaDocInput {
+    const previous = fixtureSchema();
+    const schema = fixtureSchema();
+    const before = previous.tables.find((t) => t.key === "tickets")!;
+    const tickets = schema.tables.find((t) => t.key === "tickets")!;
+    const from = before.columns.find((c) => c.field === "status")!;
+    const to = { ...from, type: { kind: "enum" as const, values: ["open", "closed"], length: 300 } };
+    tickets.columns = tickets.columns.map((c) => (c.field === "status" ? to : c));
+    schema.acknowledgements.push({ kind: "removeEnumValues", table: "tickets", column: "status", values: ["pending"], reason: "Pending merged into open.", source: null });
+    return changeInput(
+      "tickets",
+      [
+        migration("tickets", "alter-tickets", "20261126130000", true, [
+          { kind: "alterColumnType", table: tickets, from, to, rewrite: false, using: null, downUsing: null },
+        ], { up: [`ALTER TABLE "tickets" ALTER COLUMN "status" TYPE VARCHAR(300)`], down: [`ALTER TABLE "tickets" ALTER COLUMN "status" TYPE VARCHAR(255)`] }),
+      ],
+      schema,
+      previous,
+    );
+  }
+
+  it.each(languages)("is destructive in the doc (%s): backup of the rows holding them, the acknowledgement's reason", (language) => {
+    const text = doc(shrinkAndWiden(), language);
+    expect(text).toContain("`tickets.status (pending)`");
+    expect(text).toContain(`\\copy (SELECT "id", "status" FROM "tickets" WHERE "status" IN ('\\''pending'\\''))`);
+    expect(text).toContain("Pending merged into open.");
+  });
+});

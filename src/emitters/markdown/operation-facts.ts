@@ -59,6 +59,23 @@ export function lockOf(op: Operation, created: ReadonlySet<string>): LockFact {
 }
 
 /**
+ * The enum values `op` removes from a column, whichever way the change is made: replacing the enum
+ * CHECK (`changeEnumValues`), or a type change that also changes the values (`alterColumnType`,
+ * which re-adds the CHECK around it). Rows holding them must be backed up and converted first.
+ *
+ * @example
+ * removedEnumValues({ kind: "alterColumnType", from: status(["open", "pending"]), to: status(["open"]), ... })
+ * // { column: to, values: ["pending"] }
+ */
+export function removedEnumValues(op: Operation): { column: ColumnIR; values: string[] } | null {
+  if (op.kind === "changeEnumValues") return op.removed.length > 0 ? { column: op.column, values: op.removed } : null;
+  if (op.kind !== "alterColumnType" || op.from.type.kind !== "enum" || op.to.type.kind !== "enum") return null;
+  const kept = new Set(op.to.type.values);
+  const values = op.from.type.values.filter((value) => !kept.has(value));
+  return values.length > 0 ? { column: op.to, values } : null;
+}
+
+/**
  * How much `op` can hurt: high when data can be lost, old code breaks or the table is locked for
  * a rewrite; medium when writes wait for a scan or code must follow; low otherwise.
  *
@@ -69,8 +86,8 @@ export function riskLevelOf(op: Operation, created: ReadonlySet<string>): RiskLe
   if (created.has(op.table.tableName) && op.kind !== "createTable") return "low";
   return match(op)
     .with({ kind: "dropTable" }, { kind: "dropColumn" }, (): RiskLevel => "high")
-    .with({ kind: "changeEnumValues" }, (o): RiskLevel => (o.removed.length > 0 ? "high" : "low"))
-    .with({ kind: "alterColumnType" }, (o): RiskLevel => (o.rewrite ? "high" : "low"))
+    .with({ kind: "changeEnumValues" }, (o): RiskLevel => (removedEnumValues(o) !== null ? "high" : "low"))
+    .with({ kind: "alterColumnType" }, (o): RiskLevel => (o.rewrite || removedEnumValues(o) !== null ? "high" : "low"))
     .with({ kind: "renameTable" }, { kind: "renameColumn" }, (o): RiskLevel => ("strategy" in o && o.strategy === "expand-contract" ? "medium" : "high"))
     .with({ kind: "contractColumnRename" }, { kind: "dropCompatibilityView" }, { kind: "dropNotNull" }, { kind: "expandColumnRename" }, (): RiskLevel => "medium")
     .with({ kind: "addIndex" }, (o): RiskLevel => (o.concurrently ? "low" : "medium"))
@@ -120,15 +137,14 @@ function operationRisks(op: Operation): ChangeRiskFact[] {
     .returnType<ChangeRiskFact[]>()
     .with({ kind: "alterColumnType" }, (o) => [
       { kind: "typeChange", table, column: o.to.field, from: sqlType(o.from.type), to: sqlType(o.to.type), rewrite: o.rewrite, using: o.using, rules: ["changing-column-type"] },
+      ...removedEnumValueFacts(table, o),
     ])
     .with({ kind: "addColumn" }, (o) =>
       o.column.default?.kind === "sql" ? [{ kind: "sqlDefault", table, column: o.column.field, expression: o.column.default.sql, rules: ["adding-field-with-default"] }] : [],
     )
     .with({ kind: "dropTable" }, () => [{ kind: "droppedTable", table, rules: ["ban-drop-table"] }])
     .with({ kind: "dropColumn" }, (o) => [{ kind: "droppedColumn", table, column: o.column.field, rules: ["ban-drop-column"] }, ...restoredNotNull(table, o.column)])
-    .with({ kind: "changeEnumValues" }, (o) =>
-      o.removed.length > 0 ? [{ kind: "removedEnumValues", table, column: o.column.field, values: o.removed, rules: [] }] : [],
-    )
+    .with({ kind: "changeEnumValues" }, (o) => removedEnumValueFacts(table, o))
     .with({ kind: "renameTable" }, (o) => [
       o.strategy === "direct"
         ? { kind: "directRename", table, from: o.from.tableName, to: table, target: "table", rules: ["renaming-table"] }
@@ -264,4 +280,9 @@ function rollbackConstraints(ops: Operation[]): ChangeRiskFact[] {
   if (checks.length === 0 && foreignKeys.length === 0) return [];
   const rules = [...(foreignKeys.length > 0 ? (["adding-foreign-key-constraint"] as const) : []), "constraint-missing-not-valid" as const];
   return [{ kind: "rollbackConstraints", checks, foreignKeys, rules }];
+}
+
+function removedEnumValueFacts(table: string, op: Operation): ChangeRiskFact[] {
+  const removed = removedEnumValues(op);
+  return removed === null ? [] : [{ kind: "removedEnumValues", table, column: removed.column.field, values: removed.values, rules: [] }];
 }

@@ -3,6 +3,7 @@ import type { AcknowledgementIR, TableIR } from "../../../ir/types.js";
 import type { DocContext } from "../context.js";
 import type { RenamePhase } from "../facts.js";
 import { blocks, bulletList, code, codeBlock, heading, quoteIdent } from "../markdown.js";
+import { removedEnumValues } from "../operation-facts.js";
 
 /**
  * "Rollback Strategy", computed from the operations: commands (newest migration first), the
@@ -118,7 +119,8 @@ function destructiveBackups(
       if (!keys(op.table).includes(a.table)) return false;
       if (op.kind === "dropTable") return a.kind === "dropTable";
       if (op.kind === "dropColumn") return a.kind === "dropColumn" && a.column === op.column.name;
-      if (op.kind === "changeEnumValues") return a.kind === "removeEnumValues" && a.column === op.column.name && op.removed.some((v) => a.values.includes(v));
+      const removed = removedEnumValues(op);
+      if (removed !== null) return a.kind === "removeEnumValues" && a.column === removed.column.name && removed.values.some((v) => a.values.includes(v));
       return false;
     }) ?? null;
   const psql = (copy: string) => `psql "$DATABASE_URL" -c ${shellQuote(copy)}`;
@@ -131,12 +133,13 @@ function destructiveBackups(
       const c = op.column.field;
       return [{ item: `${t}.${c}`, acknowledgement: ack(op), command: psql(`\\copy (SELECT "id", ${quoteIdent(c)} FROM ${quoteIdent(t)}) TO '${fileName(`${t}-${c}`)}.csv' CSV HEADER`) }];
     }
-    if (op.kind === "changeEnumValues" && op.removed.length > 0) {
-      const c = op.column.field;
-      const values = op.removed.map((v) => `'${v.replace(/'/g, "''")}'`).join(", ");
+    const removed = removedEnumValues(op);
+    if (removed !== null) {
+      const c = removed.column.field;
+      const values = removed.values.map((v) => `'${v.replace(/'/g, "''")}'`).join(", ");
       return [
         {
-          item: `${t}.${c} (${op.removed.join(", ")})`,
+          item: `${t}.${c} (${removed.values.join(", ")})`,
           acknowledgement: ack(op),
           command: psql(`\\copy (SELECT "id", ${quoteIdent(c)} FROM ${quoteIdent(t)} WHERE ${quoteIdent(c)} IN (${values})) TO '${fileName(`${t}-${c}`)}-removed.csv' CSV HEADER`),
         },
