@@ -2,8 +2,11 @@
  * One evolution A → B on a real PostgreSQL, the way a team lives it: A's creation migrations run
  * and rows are written in two tenants; B is planned against A's snapshot; its change-set
  * migrations run up (the catalog must equal B's snapshot exactly, the rows kept) and down (the
- * catalog must equal A's exactly). Uses the pure planner and emitter directly (no CLI, no
- * prettier) so hundreds of runs stay fast.
+ * catalog must equal A's exactly). Then the contract step: B runs up again and C (B with its
+ * one-shot hints removed) is planned against B's snapshot; it has migrations exactly when B left
+ * an expand/contract transition open, their up reaches C's snapshot (no transition left) and
+ * their down returns to B's catalog, rows and values intact both ways. Uses the pure planner and
+ * emitter directly (no CLI, no prettier) so hundreds of runs stay fast.
  */
 import { writeFile } from "node:fs/promises";
 import { join } from "node:path";
@@ -15,7 +18,7 @@ import type { MigrationEmitOptions } from "../../src/emitters/types.js";
 import type { SchemaIR, SchemaIssue } from "../../src/ir/types.js";
 import { validateSchema } from "../../src/ir/validate.js";
 import { specToIR } from "./arbitraries/build.js";
-import { applyChanges, type ChangeSeed } from "./arbitraries/changes.js";
+import { applyChanges, withoutHints, type ChangeSeed } from "./arbitraries/changes.js";
 import { columnValues, keptColumns, type KeptColumn, rowCounts, seedRowsSql } from "./arbitraries/rows.js";
 import { compactSpec, type SchemaSpec } from "./arbitraries/spec.js";
 import { createTenantRoot, quoteIdent, type TestDatabase } from "../support/database.js";
@@ -51,6 +54,7 @@ export const DOCUMENTED_REFUSALS: readonly RegExp[] = [
 
 const A_TIME = "20260101000000";
 const B_TIME = "20260201000000";
+const C_TIME = "20260301000000";
 
 /** The planner's change sets flattened into the migrations they run, in order. */
 interface Planned {
@@ -91,6 +95,45 @@ async function writeMigrations(dir: string, plans: readonly MigrationPlan[], sch
   for (const migration of plans) {
     const { file } = emitMigration(migration, schema, options);
     await writeFile(join(dir, file.path), file.contents);
+  }
+}
+
+interface ContractInput {
+  b: Planned;
+  c: Planned;
+  irC: SchemaIR;
+  options: MigrationEmitOptions;
+  exclude: { exclude: string[] };
+}
+
+/**
+ * B up again, then C's contract migrations up (C's snapshot exactly, B's rows and values kept) and
+ * down (B's catalog exactly, rows and values still kept: the retired objects come back, the live
+ * columns were never touched).
+ */
+async function contractStep(db: TestDatabase, runner: ReturnType<typeof migrator>, dir: string, input: ContractInput): Promise<void> {
+  const { b, c, irC, options, exclude } = input;
+  await runner.up();
+  const catalogB = await introspect(db, exclude);
+  expect(catalogB, "B's migrations up again").toEqual(await expectedCatalog(b.snapshot, db));
+  const countsB = await rowCounts(db, b.snapshot);
+  const kept = keptColumns(b.snapshot, irC);
+  const valuesB = new Map<KeptColumn, (string | null)[]>();
+  for (const column of kept) valuesB.set(column, await columnValues(db, column.tableA, column.fieldA));
+
+  await writeMigrations(dir, c.migrations, c.snapshot, options);
+  await runner.up();
+  expect(await introspect(db, exclude), "after C's (contract) migrations up").toEqual(await expectedCatalog(c.snapshot, db));
+  expect(await rowCounts(db, c.snapshot), "rows after C up").toEqual(countsB);
+  for (const column of kept) {
+    expect(await columnValues(db, column.tableB, column.fieldB), `values of ${column.tableB}.${column.fieldB} after C up`).toEqual(valuesB.get(column));
+  }
+
+  await runner.down({ step: c.migrations.length });
+  expect(await introspect(db, exclude), "after C's (contract) migrations down").toEqual(catalogB);
+  expect(await rowCounts(db, b.snapshot), "rows after C down").toEqual(countsB);
+  for (const column of kept) {
+    expect(await columnValues(db, column.tableA, column.fieldA), `values of ${column.tableA}.${column.fieldA} after C down`).toEqual(valuesB.get(column));
   }
 }
 
@@ -170,9 +213,23 @@ export async function runEvolution(db: TestDatabase, value: EvolutionCase): Prom
     for (const column of kept) {
       expect(await columnValues(db, column.tableA, column.fieldA), `values of ${column.tableA}.${column.fieldA}`).toEqual(valuesA.get(column));
     }
+
+    step = "plan C (hints removed)";
+    const irC = specToIR(withoutHints(evolution.b));
+    expect(validateSchema(irC), "schema C is valid").toEqual([]);
+    const contracted = plan(changed.snapshot, irC, C_TIME, changed.migrations.at(-1)?.timestamp ?? null);
+    expect(contracted.issues, "removing the hints is never refused").toEqual([]);
+    const open = changed.snapshot.tables.filter((table) => table.transition.view !== null || table.transition.columns.length > 0);
+    expect(contracted.migrations.length > 0, `C has migrations exactly when B left transitions open (${open.map((t) => t.key).join(", ") || "none"})`).toBe(open.length > 0);
+    expect(
+      contracted.snapshot.tables.filter((table) => table.transition.view !== null || table.transition.columns.length > 0).map((table) => table.key),
+      "C's snapshot has no transition left",
+    ).toEqual([]);
+    step = "contract step: B up again, C up and down";
+    if (contracted.migrations.length > 0) await contractStep(db, runner, dir.path, { b: changed, c: contracted, irC, options, exclude });
     return {
       kind: "accepted",
-      operations: changed.migrations.flatMap((migration) => migration.operations.map((operation) => operation.kind)),
+      operations: [...changed.migrations, ...contracted.migrations].flatMap((migration) => migration.operations.map((operation) => operation.kind)),
       migrations: changed.migrations.length,
     };
   } catch (error) {

@@ -6,9 +6,9 @@
  */
 import fc from "fast-check";
 import type { ColumnTypeIR, ReferentialAction } from "../../../src/ir/types.js";
-import { collidesWithUnique, columnArb, ENUM_VALUES, foreignKeyTo, indexFromSeed, indexSeedArb, NEW_COLUMN_NAMES, NEW_TABLE_KEYS, tableFromSeed, tableSeedArb, type IndexSeed, type TableSeed } from "./schema.js";
+import { collidesWithUnique, columnArb, ENUM_VALUES, fitScope, foreignKeyTo, indexFromSeed, indexSeedArb, NEW_COLUMN_NAMES, NEW_TABLE_KEYS, tableFromSeed, tableSeedArb, type IndexSeed, type TableSeed } from "./schema.js";
 import { avoids } from "./known-issues.js";
-import { CHECKABLE_KINDS, DISTINCT_KINDS, exprText, typeText, type ColumnSpec, type ExprSpec, type SchemaSpec, type TableSpec } from "./spec.js";
+import { CHECKABLE_KINDS, COMMENTS, DISTINCT_KINDS, exprText, typeText, type ColumnSpec, type ExprSpec, type SchemaSpec, type TableSpec } from "./spec.js";
 import { backfillFor, defaultChoices } from "./values.js";
 
 export const CHANGE_KINDS = [
@@ -28,6 +28,8 @@ export const CHANGE_KINDS = [
   "dropCheck",
   "addForeignKey",
   "dropForeignKey",
+  "changeTableComment",
+  "changeColumnComment",
 ] as const;
 
 export type ChangeKind = (typeof CHANGE_KINDS)[number];
@@ -166,14 +168,23 @@ function typeChanges(type: ColumnTypeIR): { to: ColumnTypeIR; using: ExprSpec | 
   }
 }
 
+/** Removes a comment (when the flag says so) or sets another one. */
+function nextComment(current: string | null, seed: ChangeSeed): string | null {
+  if (seed.flag && current !== null) return null;
+  return pick(
+    COMMENTS.filter((comment) => comment !== current),
+    seed.picks[2],
+  )!;
+}
+
 const APPLY: Record<ChangeKind, (s: State, seed: ChangeSeed) => string | null> = {
   addTable(s, seed) {
     const key = NEW_TABLE_KEYS.find((candidate) => !usedKeys(s).has(candidate));
     if (key === undefined) return null;
-    const table = tableFromSeed(key, seed.table, s.b.tables.map((t) => t.key));
+    const table = tableFromSeed(key, seed.table, s.b.tables);
     s.b.tables.push(table);
     s.touched.add(key);
-    return `${key} ${table.columns.length} columns${table.belongsTo.map((fk) => ` → ${fk.target}`).join("")}`;
+    return `${key}${table.scope === "global" ? " (global)" : ""} ${table.columns.length} columns${table.belongsTo.map((fk) => ` → ${fk.target}`).join("")}`;
   },
 
   dropTable(s, seed) {
@@ -206,7 +217,7 @@ const APPLY: Record<ChangeKind, (s: State, seed: ChangeSeed) => string | null> =
     const mode = (["nullable", "default", "backfill"] as const)[(seed.picks[1] ?? 0) % 3]!;
     const choices = defaultChoices(seed.column.type);
     const column: ColumnSpec = {
-      ...seed.column,
+      ...fitScope(seed.column, table.scope),
       name,
       nullable: mode === "nullable",
       default: mode === "default" ? (seed.column.default ?? choices[0] ?? null) : seed.column.default,
@@ -222,7 +233,7 @@ const APPLY: Record<ChangeKind, (s: State, seed: ChangeSeed) => string | null> =
 
   dropColumn(s, seed) {
     const table = pick(stableTables(s), seed.picks[0]);
-    const droppable = table ? stableColumns(s, table).filter((c) => c.nullable || c.default !== null || !avoids("dropNotNullColumnRestore")) : [];
+    const droppable = table ? stableColumns(s, table).filter((c) => (c.nullable && c.default === null) || !inUniqueIndex(table, c) || !avoids("dropUniqueColumnRestore")) : [];
     const column = table && stableColumns(s, table).length > 1 ? pick(droppable, seed.picks[1]) : undefined;
     if (!table || !column) return null;
     table.columns = table.columns.filter((other) => other !== column);
@@ -238,8 +249,10 @@ const APPLY: Record<ChangeKind, (s: State, seed: ChangeSeed) => string | null> =
     const column = table && pick(stableColumns(s, table), seed.picks[1]);
     const name = table && freeColumnName(s, table);
     if (!table || !column || !name) return null;
-    const strategy = seed.flag || (column.default !== null && avoids("expandRenameWithDefault")) ? "direct" : "expand-contract";
     const from = column.name;
+    const renamed = table.columns.filter((other) => other !== column && other.renamedFrom !== null).map((other) => other.name);
+    if (avoids("indexOverTwoRenamedColumns") && table.indexes.some((index) => index.columns.includes(from) && index.columns.some((c) => renamed.includes(c)))) return null;
+    const strategy = seed.flag ? "direct" : "expand-contract";
     column.name = name;
     column.renamedFrom = { from, strategy };
     for (const index of table.indexes) index.columns = index.columns.map((c) => (c === from ? name : c));
@@ -291,7 +304,7 @@ const APPLY: Record<ChangeKind, (s: State, seed: ChangeSeed) => string | null> =
   },
 
   changeEnumValues(s, seed) {
-    const enums = (table: TableSpec) => (avoids("enumChangeNotValidated") ? [] : stableColumns(s, table).filter((c) => c.type.kind === "enum"));
+    const enums = (table: TableSpec) => stableColumns(s, table).filter((c) => c.type.kind === "enum");
     const table = pick(stableTables(s).filter((t) => enums(t).length > 0), seed.picks[0]);
     const column = table && pick(enums(table), seed.picks[1]);
     if (!table || !column || column.type.kind !== "enum") return null;
@@ -319,7 +332,7 @@ const APPLY: Record<ChangeKind, (s: State, seed: ChangeSeed) => string | null> =
     const old = s.a.tables.find((candidate) => candidate.key === table.key)!;
     // Only columns whose rows hold distinct values in A, so a unique index can be built.
     const columns = stableColumns(s, table).filter((column) => old.columns.some((c) => c.name === column.name));
-    const index = indexFromSeed(columns, seed.index);
+    const index = indexFromSeed(columns, seed.index, table.scope);
     if (!index || table.indexes.some((other) => other.columns.join() === index.columns.join())) return null;
     // Re-adding an index this evolution dropped would make no change at all.
     if (s.touched.has(`${table.key}.${index.columns.join(",")}`)) return null;
@@ -380,8 +393,10 @@ const APPLY: Record<ChangeKind, (s: State, seed: ChangeSeed) => string | null> =
   },
 
   addForeignKey(s, seed) {
-    // Only to earlier tables: the DSL cannot declare reference cycles (a target must exist first).
-    const targets = (table: TableSpec) => s.b.tables.slice(0, s.b.tables.indexOf(table)).filter((other) => !s.touched.has(other.key));
+    // Only to earlier tables (the DSL cannot declare reference cycles: a target must exist first) of
+    // the same scope (a tenant row never points at shared data, nor shared data at one tenant).
+    const targets = (table: TableSpec) =>
+      s.b.tables.slice(0, s.b.tables.indexOf(table)).filter((other) => !s.touched.has(other.key) && other.scope === table.scope);
     const table = pick(stableTables(s).filter((t) => targets(t).length > 0), seed.picks[0]);
     if (!table) return null;
     const target = pick(targets(table), seed.picks[1]);
@@ -395,7 +410,7 @@ const APPLY: Record<ChangeKind, (s: State, seed: ChangeSeed) => string | null> =
   },
 
   dropForeignKey(s, seed) {
-    const droppable = (table: TableSpec) => table.belongsTo.filter((fk) => fk.nullable || !avoids("dropNotNullColumnRestore"));
+    const droppable = (table: TableSpec) => table.belongsTo.filter((fk) => fk.nullable || !avoids("dropNotNullForeignKeyRestore"));
     const table = pick(stableTables(s).filter((t) => droppable(t).length > 0), seed.picks[0]);
     const fk = table && pick(droppable(table), seed.picks[1]);
     if (!table || !fk) return null;
@@ -404,4 +419,49 @@ const APPLY: Record<ChangeKind, (s: State, seed: ChangeSeed) => string | null> =
     s.touched.add(`${table.key}.${fk.foreignKey}`);
     return `${table.key}.${fk.foreignKey} → ${fk.target}`;
   },
+
+  changeTableComment(s, seed) {
+    // Any table of B but one this evolution adds (its comment is part of its creation).
+    const table = pick(
+      s.b.tables.filter((t) => !s.touched.has(`${t.key}#comment`) && s.a.tables.some((old) => old.key === (t.renamedFrom?.from ?? t.key))),
+      seed.picks[0],
+    );
+    if (!table) return null;
+    const next = nextComment(table.description, seed);
+    if (next === table.description) return null;
+    table.description = next;
+    s.touched.add(`${table.key}#comment`);
+    return `${table.key} → ${JSON.stringify(next)}`;
+  },
+
+  changeColumnComment(s, seed) {
+    const table = pick(stableTables(s), seed.picks[0]);
+    const column = table && pick(stableColumns(s, table), seed.picks[1]);
+    if (!table || !column) return null;
+    const next = nextComment(column.comment, seed);
+    if (next === column.comment) return null;
+    column.comment = next;
+    s.touched.add(`${table.key}.${column.name}`);
+    return `${table.key}.${column.name} → ${JSON.stringify(next)}`;
+  },
 };
+
+/**
+ * The schema a team writes once an evolution has shipped: every one-shot hint removed (renames,
+ * `using`, `backfill`, acknowledgements). Emitting it contracts the expand/contract renames B left
+ * open (sync triggers, retired columns, compatibility views) and changes nothing else.
+ *
+ * @example
+ * withoutHints(b).tables.every((table) => table.renamedFrom === null) // true
+ */
+export function withoutHints(b: SchemaSpec): SchemaSpec {
+  return {
+    ...b,
+    acknowledgements: [],
+    tables: b.tables.map((table) => ({
+      ...table,
+      renamedFrom: null,
+      columns: table.columns.map((column) => ({ ...column, renamedFrom: null, using: null, backfill: null })),
+    })),
+  };
+}

@@ -5,14 +5,12 @@
  * Delete an entry once its fix lands.
  */
 export const KNOWN_ISSUES = {
-  doubleLiteralDefault:
-    "A DOUBLE column's literal default is emitted quoted (DEFAULT '0' → '0'::double precision) where the oracle expects 0.",
-  dropNotNullColumnRestore:
-    "The down of dropColumn re-adds a NOT NULL column without a default on a table with rows: PostgreSQL refuses (column contains null values).",
-  enumChangeNotValidated:
-    "changeEnumValues adds the new enum CHECK NOT VALID but no validateConstraint follows: after up the check stays NOT VALID.",
-  expandRenameWithDefault:
-    "expandColumnRename adds the new column WITH its default, so existing rows get the default and the backfill (WHERE new IS NULL) copies nothing: the old values are lost (unique indexes then fail).",
+  dropUniqueColumnRestore:
+    "The down of dropColumn re-adds a column that a unique index covers with one value in every row (its default, or for NOT NULL a neutral temporary one): rebuilding the unique index fails (Validation error) on a table with rows.",
+  dropNotNullForeignKeyRestore:
+    "The down of a dropped NOT NULL belongsTo column re-adds it through a neutral temporary default (0) on a table with rows: re-adding its foreign key fails (no target row 0).",
+  indexOverTwoRenamedColumns:
+    "Two column renames in one table (at least one expand/contract) with one index over both: the retired column's copy of that index keeps the other column's OLD name (expected [price, title], database [priority, title]), and two retired columns both record it (expected twice, once in the database).",
   enumLengthCheckForm:
     "alterColumnType of an enum (longer length) leaves PostgreSQL's re-parsed enum CHECK (ARRAY[('low'::character varying)::text, ...]), not the text a fresh CHECK has: the catalog differs from the snapshot's.",
 } as const;

@@ -1,11 +1,12 @@
 /**
- * fast-check arbitraries for a random schema A: 1–4 tenant tables with columns of every kind,
- * nullability, literal and sql defaults, enums, arrays, column and table checks, unique, partial
- * and gin indexes, and foreign keys to earlier tables (so creation order always exists).
+ * fast-check arbitraries for a random schema A: 1–4 tables (mostly tenant, some global) with columns
+ * of every kind, nullability, literal and sql defaults, enums, arrays, comments, column and table
+ * checks, unique, partial and gin indexes, and foreign keys to earlier tables of the same scope (so
+ * creation order always exists, and no tenant table references a global one or the reverse).
  */
 import fc from "fast-check";
 import type { ColumnTypeIR, ReferentialAction, ScalarTypeIR } from "../../../src/ir/types.js";
-import { CHECKABLE_KINDS, DISTINCT_KINDS, type BelongsToSpec, type ColumnSpec, type IndexSpec, type SchemaSpec, type TableSpec } from "./spec.js";
+import { CHECKABLE_KINDS, COMMENTS, DISTINCT_KINDS, type BelongsToSpec, type ColumnSpec, type IndexSpec, type SchemaSpec, type TableSpec } from "./spec.js";
 import { defaultChoices } from "./values.js";
 
 /** Keys of schema A's tables; other pools feed added and renamed tables. */
@@ -62,8 +63,9 @@ export function columnArb(name: string): fc.Arbitrary<ColumnSpec> {
       defaultPick: fc.option(fc.nat(), { freq: 2 }),
       unique: fc.option(fc.constantFrom("tenant" as const, "global" as const), { freq: 4 }),
       check: fc.boolean(),
+      comment: fc.option(fc.constantFrom(...COMMENTS), { freq: 3 }),
     })
-    .map(({ type, nullable, defaultPick, unique, check }): ColumnSpec => {
+    .map(({ type, nullable, defaultPick, unique, check, comment }): ColumnSpec => {
       const choices = defaultChoices(type);
       return {
         name,
@@ -72,6 +74,7 @@ export function columnArb(name: string): fc.Arbitrary<ColumnSpec> {
         default: defaultPick === null ? null : (choices[defaultPick % choices.length] ?? null),
         unique: DISTINCT_KINDS.includes(type.kind) ? unique : null,
         check: CHECKABLE_KINDS.includes(type.kind) && check,
+        comment,
         renamedFrom: null,
         using: null,
         backfill: null,
@@ -90,10 +93,10 @@ export function columnsArb(names: readonly string[], max = 4): fc.Arbitrary<Colu
  * Indexes over existing columns, made valid here: unique only over distinct-valued columns, gin only
  * on a single array or jsonb column, no two indexes over the same column list.
  */
-export function indexesFor(columns: readonly ColumnSpec[], seeds: readonly IndexSeed[]): IndexSpec[] {
+export function indexesFor(columns: readonly ColumnSpec[], seeds: readonly IndexSeed[], scope: TableSpec["scope"] = "tenant"): IndexSpec[] {
   const result: IndexSpec[] = [];
   for (const seed of seeds) {
-    const index = indexFromSeed(columns, seed);
+    const index = indexFromSeed(columns, seed, scope);
     if (!index || result.some((other) => other.columns.join() === index.columns.join())) continue;
     if (index.unique && collidesWithUnique(columns, index.columns)) continue;
     result.push(index);
@@ -118,11 +121,13 @@ export const indexSeedArb: fc.Arbitrary<IndexSeed> = fc.record({
 });
 
 /**
+ * An index over `columns`; a global table has no tenant column to lead with.
+ *
  * @example
  * indexFromSeed([amount], { first: 0, second: null, withTenant: true, unique: true, where: null })
  * // { columns: ["companyId", "amount"], unique: true, method: "btree", where: null }
  */
-export function indexFromSeed(columns: readonly ColumnSpec[], seed: IndexSeed): IndexSpec | null {
+export function indexFromSeed(columns: readonly ColumnSpec[], seed: IndexSeed, scope: TableSpec["scope"] = "tenant"): IndexSpec | null {
   const first = columns[seed.first % Math.max(columns.length, 1)];
   if (!first) return null;
   if (first.type.kind === "array" || first.type.kind === "jsonb") {
@@ -132,7 +137,7 @@ export function indexFromSeed(columns: readonly ColumnSpec[], seed: IndexSeed): 
   const picked = [first, ...(second && second !== first && second.type.kind !== "array" && second.type.kind !== "jsonb" ? [second] : [])];
   const unique = seed.unique && picked.some((column) => DISTINCT_KINDS.includes(column.type.kind));
   return {
-    columns: [...(seed.withTenant ? ["companyId"] : []), ...picked.map((column) => column.name)],
+    columns: [...(seed.withTenant && scope === "tenant" ? ["companyId"] : []), ...picked.map((column) => column.name)],
     unique,
     method: "btree",
     where: seed.where,
@@ -146,6 +151,8 @@ export interface TableSeed {
   checkPick: number | null;
   belongsTo: { pick: number; nullable: boolean; onDelete: ReferentialAction } | null;
   feature: string;
+  global: boolean;
+  description: string | null;
 }
 
 export const tableSeedArb = (names: readonly string[] = COLUMN_NAMES): fc.Arbitrary<TableSeed> =>
@@ -158,28 +165,45 @@ export const tableSeedArb = (names: readonly string[] = COLUMN_NAMES): fc.Arbitr
       { freq: 2 },
     ),
     feature: fc.constantFrom(...FEATURES),
+    global: fc.oneof({ weight: 4, arbitrary: fc.constant(false) }, { weight: 1, arbitrary: fc.constant(true) }),
+    description: fc.option(fc.constantFrom(...COMMENTS), { freq: 3 }),
   });
 
 /**
- * A table from a seed. `targets` are the keys it may reference (earlier tables).
+ * A column as a table of `scope` can hold it: a global table has no tenant to scope a unique by.
  *
  * @example
- * tableFromSeed("projects", seed, ["accounts"]).belongsTo // [{ target: "accounts", foreignKey: "accountId", ... }]
+ * fitScope({ ...column, unique: "tenant" }, "global").unique // "global"
  */
-export function tableFromSeed(key: string, seed: TableSeed, targets: readonly string[]): TableSpec {
+export function fitScope(column: ColumnSpec, scope: TableSpec["scope"]): ColumnSpec {
+  return scope === "global" && column.unique === "tenant" ? { ...column, unique: "global" } : column;
+}
+
+/**
+ * A table from a seed. `earlier` are the tables it may reference (those of its own scope).
+ *
+ * @example
+ * tableFromSeed("projects", seed, [accounts]).belongsTo // [{ target: "accounts", foreignKey: "accountId", ... }]
+ */
+export function tableFromSeed(key: string, seed: TableSeed, earlier: readonly Pick<TableSpec, "key" | "scope">[]): TableSpec {
+  const scope = seed.global ? "global" : "tenant";
+  const targets = earlier.filter((table) => table.scope === scope).map((table) => table.key);
+  const columns = seed.columns.map((column) => fitScope(column, scope));
   const target = seed.belongsTo === null || targets.length === 0 ? undefined : targets[seed.belongsTo.pick % targets.length];
   const belongsTo: BelongsToSpec[] =
     target === undefined || seed.belongsTo === null
       ? []
       : [foreignKeyTo(target, seed.belongsTo.nullable || seed.belongsTo.onDelete === "SET NULL", seed.belongsTo.onDelete)];
-  const checkable = seed.columns.filter((column) => CHECKABLE_KINDS.includes(column.type.kind));
+  const checkable = columns.filter((column) => CHECKABLE_KINDS.includes(column.type.kind));
   const checked = seed.checkPick === null ? undefined : checkable[seed.checkPick % Math.max(checkable.length, 1)];
   return {
     key,
     feature: seed.feature,
-    columns: seed.columns,
+    scope,
+    description: seed.description,
+    columns,
     belongsTo,
-    indexes: indexesFor(seed.columns, seed.indexes),
+    indexes: indexesFor(columns, seed.indexes, scope),
     checks: checked ? [{ name: `${checked.name}_bounds`, column: checked.name }] : [],
     renamedFrom: null,
   };
@@ -194,7 +218,7 @@ export function foreignKeyTo(target: string, nullable: boolean, onDelete: Refere
   return { target, as, foreignKey: `${as}Id`, nullable: nullable || onDelete === "SET NULL", onDelete };
 }
 
-/** Schema A: 1–4 tables, each referencing at most one earlier table. */
+/** Schema A: 1–4 tables, each referencing at most one earlier table of its scope. */
 export const schemaArb: fc.Arbitrary<SchemaSpec> = fc
   .record({
     naming: fc.constantFrom("snake_case" as const, "sequelize" as const),
@@ -203,7 +227,8 @@ export const schemaArb: fc.Arbitrary<SchemaSpec> = fc
   .chain(({ naming, keys }) =>
     fc.tuple(...keys.map(() => tableSeedArb())).map(
       (seeds): SchemaSpec => {
-        const tables = keys.map((key, index) => tableFromSeed(key, seeds[index]!, keys.slice(0, index)));
+        const tables: TableSpec[] = [];
+        for (const [index, key] of keys.entries()) tables.push(tableFromSeed(key, seeds[index]!, tables));
         // Features follow the table order (core…, then billing…): tables only reference earlier ones, so
         // features never reference each other's new tables both ways (a documented refusal on creation).
         const firstBilling = tables.findIndex((table) => table.feature === "billing");

@@ -25,6 +25,8 @@ export interface ColumnSpec {
   unique: "tenant" | "global" | null;
   /** The column's standard CHECK (see `standardCheck`), declared on the column. */
   check: boolean;
+  /** `.comment(text)`: `COMMENT ON COLUMN`. */
+  comment: string | null;
   renamedFrom: { from: string; strategy: "expand-contract" | "direct" } | null;
   using: ExprSpec | null;
   backfill: ExprSpec | null;
@@ -58,6 +60,10 @@ export interface CheckSpec {
 export interface TableSpec {
   key: string;
   feature: string;
+  /** `defineTenantTable`, or `defineGlobalTable` (no tenant column; references only global tables). */
+  scope: "tenant" | "global";
+  /** `.describe(text)`: `COMMENT ON TABLE`. */
+  description: string | null;
   columns: ColumnSpec[];
   belongsTo: BelongsToSpec[];
   indexes: IndexSpec[];
@@ -75,6 +81,9 @@ export interface SchemaSpec {
   tables: TableSpec[];
   acknowledgements: AcknowledgementSpec[];
 }
+
+/** Comments and table descriptions: quotes and non-ASCII text, so the emitted SQL literals must escape. */
+export const COMMENTS = ["Shown to customers", "The tenant's own label", "Preço em R$ — sem impostos"] as const;
 
 /** Column kinds whose generated row values differ from row to row, so they may carry unique indexes. */
 export const DISTINCT_KINDS: readonly ColumnTypeIR["kind"][] = ["integer", "bigint", "string", "text", "timestamp", "date", "decimal", "double", "uuid"];
@@ -106,6 +115,8 @@ export function compactSpec(spec: SchemaSpec): string {
     tables: spec.tables.map((table) => ({
       key: table.key,
       feature: table.feature,
+      ...(table.scope === "global" ? { scope: "global" } : {}),
+      ...(table.description === null ? {} : { description: table.description }),
       ...(table.renamedFrom ? { renamedFrom: table.renamedFrom } : {}),
       columns: table.columns.map(compactColumn),
       ...(table.belongsTo.length ? { belongsTo: table.belongsTo } : {}),
@@ -124,6 +135,7 @@ function compactColumn(column: ColumnSpec): string {
     ...(column.default ? [`default=${defaultText(column.default)}`] : []),
     ...(column.unique ? [`unique:${column.unique}`] : []),
     ...(column.check ? ["check"] : []),
+    ...(column.comment === null ? [] : [`comment=${JSON.stringify(column.comment)}`]),
     ...(column.renamedFrom ? [`renamedFrom:${column.renamedFrom.from}(${column.renamedFrom.strategy})`] : []),
     ...(column.using ? [`using=${exprText(column.using)}`] : []),
     ...(column.backfill ? [`backfill=${exprText(column.backfill)}`] : []),

@@ -4,7 +4,6 @@
  * exist) differ from each other.
  */
 import type { ColumnTypeIR, JsonValue, ScalarTypeIR } from "../../../src/ir/types.js";
-import { avoids } from "./known-issues.js";
 import type { DefaultSpec, ExprSpec } from "./spec.js";
 
 const raw = (text: string): ExprSpec => ({ parts: [text], refs: [] });
@@ -34,7 +33,7 @@ export function defaultChoices(type: ColumnTypeIR): DefaultSpec[] {
     case "decimal":
       return [literal(0), literal(12.5), sqlDefault("(1.5 * 2)")];
     case "double":
-      return [...(avoids("doubleLiteralDefault") ? [] : [literal(0), literal(2.25)]), sqlDefault("pi()"), sqlDefault("(0.5 + 1)")];
+      return [literal(0), literal(2.25), sqlDefault("pi()"), sqlDefault("(0.5 + 1)")];
     case "uuid":
       return [sqlDefault("gen_random_uuid()")];
     case "jsonb":
