@@ -1,3 +1,4 @@
+import { readFile } from "node:fs/promises";
 import path from "node:path";
 
 /**
@@ -17,4 +18,19 @@ export function toProjectPath(root: string, absolute: string): string {
  */
 export function fromProjectPath(root: string, projectPath: string): string {
   return path.resolve(root, ...projectPath.split("/"));
+}
+
+/**
+ * A file's text, or null when it does not exist (any other error is thrown).
+ *
+ * @example
+ * await readIfExists("/repo/backend/src/database/tenant-schema/journal.json") // null before the first emit
+ */
+export async function readIfExists(file: string): Promise<string | null> {
+  try {
+    return await readFile(file, "utf8");
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === "ENOENT") return null;
+    throw error;
+  }
 }

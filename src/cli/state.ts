@@ -10,7 +10,7 @@ import { canonicalJson } from "../diff/canonical-json.js";
 import { isMigrationTimestamp } from "../diff/timestamp.js";
 import type { SchemaIR } from "../ir/types.js";
 import { normalizeSnapshot } from "./normalize-snapshot.js";
-import { toProjectPath } from "./paths.js";
+import { readIfExists, toProjectPath } from "./paths.js";
 import { CliError } from "./problem.js";
 
 export const JOURNAL_FILE = "journal.json";
@@ -138,8 +138,8 @@ export function parseSnapshot(text: string, file: string): SchemaIR {
 export async function readState(stateDir: string, rootDir: string): Promise<EmitState> {
   const journalPath = path.join(stateDir, JOURNAL_FILE);
   const snapshotPath = path.join(stateDir, SNAPSHOT_FILE);
-  const journalText = await readOptional(journalPath);
-  const snapshotText = await readOptional(snapshotPath);
+  const journalText = await readIfExists(journalPath);
+  const snapshotText = await readIfExists(snapshotPath);
   const relative = (file: string) => toProjectPath(rootDir, file);
   return {
     journal: journalText === null ? { version: 1, entries: [] } : parseJournal(journalText, relative(journalPath)),
@@ -157,14 +157,6 @@ export function lastTimestamp(journal: Journal): string | null {
   return journal.entries.reduce<string | null>((max, entry) => (max === null || entry.timestamp > max ? entry.timestamp : max), null);
 }
 
-async function readOptional(file: string): Promise<string | null> {
-  try {
-    return await readFile(file, "utf8");
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === "ENOENT") return null;
-    throw error;
-  }
-}
 
 function parseJson(text: string, file: string): unknown {
   try {

@@ -1,5 +1,5 @@
 import { readFile } from "node:fs/promises";
-import { fromProjectPath } from "./paths.js";
+import { fromProjectPath, readIfExists } from "./paths.js";
 import type { Problem } from "./problem.js";
 import { fileChecksum, type Journal } from "./state.js";
 
@@ -28,13 +28,4 @@ export async function verifyJournal(journal: Journal, rootDir: string): Promise<
     }
   }
   return problems;
-}
-
-async function readIfExists(file: string): Promise<string | null> {
-  try {
-    return await readFile(file, "utf8");
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === "ENOENT") return null;
-    throw error;
-  }
 }

@@ -4,8 +4,9 @@
  * (disk full, permissions) never leaves half a migration or a journal that points nowhere.
  */
 import { randomBytes } from "node:crypto";
-import { link, mkdir, readFile, rename, rm, writeFile } from "node:fs/promises";
+import { link, mkdir, rename, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
+import { readIfExists } from "./paths.js";
 
 export interface FileWrite {
   /** Absolute target path. */
@@ -64,14 +65,5 @@ export async function writeFilesAtomically(files: readonly FileWrite[]): Promise
     }
   } finally {
     await Promise.all(staged.map(({ temp }) => rm(temp, { force: true })));
-  }
-}
-
-async function readIfExists(file: string): Promise<string | null> {
-  try {
-    return await readFile(file, "utf8");
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === "ENOENT") return null;
-    throw error;
   }
 }
