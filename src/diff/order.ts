@@ -1,7 +1,7 @@
 /**
- * Where each operation runs and in which order. Inside one transactional migration: drops of
- * constraints before what they depend on, renames before anything uses the new names, new tables
- * before foreign keys to them, drops of columns and tables last.
+ * Where each operation runs and in which order. Inside one transactional migration: table renames
+ * first, drops of constraints before what they depend on, renames before anything uses the new
+ * names, new tables before foreign keys to them, drops of columns and tables last.
  */
 import { match } from "ts-pattern";
 import type { Operation } from "./operations.js";
@@ -28,11 +28,13 @@ export function phaseOf(op: Operation): Phase {
  */
 export function rankOf(op: Operation): number {
   return match(op)
-    .with({ kind: "dropForeignKey" }, () => 0)
-    .with({ kind: "dropCheck" }, () => 1)
-    .with({ kind: "dropIndex" }, () => 1)
-    .with({ kind: "contractColumnRename" }, { kind: "dropCompatibilityView" }, () => 2)
-    .with({ kind: "renameTable" }, () => 3)
+    // The other operations of a renamed table are computed against it renamed (new table and
+    // object names), so the rename runs first; down, reversed, renames it back last.
+    .with({ kind: "renameTable" }, () => 0)
+    .with({ kind: "dropForeignKey" }, () => 1)
+    .with({ kind: "dropCheck" }, () => 2)
+    .with({ kind: "dropIndex" }, () => 2)
+    .with({ kind: "contractColumnRename" }, { kind: "dropCompatibilityView" }, () => 3)
     .with({ kind: "renameColumn" }, { kind: "renameIndex" }, { kind: "renameConstraint" }, () => 4)
     .with({ kind: "createTable" }, () => 5)
     .with(

@@ -4,7 +4,7 @@ import type { Operation } from "../../src/diff/operations.js";
 import { splitChangeSets } from "../../src/diff/split.js";
 import { addSeconds } from "../../src/diff/timestamp.js";
 import type { TableIR } from "../../src/ir/types.js";
-import { column, foreignKey, index, schema, table } from "./builders.js";
+import { check, column, foreignKey, index, schema, table } from "./builders.js";
 
 const NOW = "20261125093000";
 const ALLOW = { allowDestructive: true };
@@ -96,5 +96,16 @@ describe("splitChangeSets", () => {
 
   it("refuses a malformed clock", () => {
     expect(() => splitChangeSets([], "2026-11-25", null)).toThrow(/YYYYMMDDHHMMSS/);
+  });
+});
+
+describe("a table renamed in the same change as other operations on it", () => {
+  it("runs the rename first, since the other operations name the table and its objects as renamed", () => {
+    const reports = { ...table("reports", "reports"), columns: [...table("reports", "reports").columns, column("score", { type: { kind: "integer" } })], checks: [check("reports_score_check", `"score" > 0`, ["score"])] };
+    const audits: TableIR = { ...reports, key: "audits", tableName: "audits", renamedFrom: { from: "reports", strategy: "direct" }, checks: [] };
+    const { operations } = diffSchemas(schema([reports]), schema([audits]), { allowDestructive: false });
+    const [migration] = splitChangeSets(operations, "20261125120000", null).changeSets[0]!.migrations;
+    expect(migration!.operations.map((op) => op.kind)).toEqual(["renameTable", "dropCheck"]);
+    expect(migration!.operations[1]!.table.tableName).toBe("audits");
   });
 });
