@@ -4,7 +4,8 @@
  *    have defaults (PostgreSQL applies defaults before a BEFORE trigger);
  * 2. `sql` of a migration without a transaction shows each ALTER's own START TRANSACTION/COMMIT;
  * 3. a numeric literal default is a bare number for every numeric kind (DOUBLE included);
- * 4. a down that re-adds a NOT NULL column without a default works on a table with rows.
+ * 4. a down that re-adds a NOT NULL column without a default works on a table with rows (see also
+ *    migration-restore.test.ts: distinct fills, unique indexes, foreign-key columns).
  */
 import { afterEach, describe, expect, it } from "vitest";
 import { emitMigration, neutralValueSql } from "../../src/emitters/migration/index.js";
@@ -210,7 +211,7 @@ describe("fix 3: numeric literal defaults are bare numbers for every numeric kin
 });
 
 describe("fix 4: a down that re-adds a NOT NULL column without a default, on a table with rows", () => {
-  it("dropColumn's down restores the column exactly (NOT NULL, no default), rows holding the neutral value", async () => {
+  it("dropColumn's down restores the column exactly (NOT NULL, no default), rows holding a value distinct per row", async () => {
     const after = changed(before, "users", (t) => {
       t.columns = t.columns.filter((c) => c.name !== "name");
     });
@@ -222,12 +223,18 @@ describe("fix 4: a down that re-adds a NOT NULL column without a default, on a t
     });
     await run.up();
     const down = await run.down();
-    expect(down).toContain(`ALTER TABLE "users" ALTER COLUMN "name" DROP DEFAULT`);
-    expect(await rows(run.db, `SELECT DISTINCT "name" FROM "users"`)).toEqual([{ name: "" }]);
+    // ADD COLUMN nullable, UPDATE with the row numbers, SET NOT NULL: no temporary DEFAULT.
+    expect(down.filter((sql) => sql.includes(`"name"`)).map((sql) => sql.split(" ").slice(0, 2).join(" "))).toEqual([
+      "ALTER TABLE",
+      "UPDATE \"users\"",
+      "ALTER TABLE",
+    ]);
+    expect(down).toContain(`ALTER TABLE "users" ALTER COLUMN "name" SET NOT NULL`);
+    expect(await rows(run.db, `SELECT "name" FROM "users" ORDER BY "id"`)).toEqual(["1", "2", "3", "4", "5", "6"].map((name) => ({ name })));
     await run.up();
   });
 
-  it("every type's neutral value is a valid temporary default of that type on a table with rows", async () => {
+  it("every type's neutral constant is a valid value of that type on a table with rows", async () => {
     const db = await openTestDatabase();
     open.push(db);
     const types: ColumnTypeIR[] = [

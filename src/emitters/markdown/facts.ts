@@ -116,9 +116,23 @@ export type ChangeRiskFact =
   | { kind: "rollbackDropsNotNull"; columns: string[]; rules: SquawkRule[] }
   /**
    * Down re-adds a NOT NULL column on a table with rows: existing rows get `value` (the column's
-   * own default when `ownDefault`, else its type's neutral value through a temporary DEFAULT).
+   * own default when `ownDefault`; else an UPDATE sets it between ADD COLUMN and SET NOT NULL: an
+   * SQL expression over `n`, the row's number in primary-key order, when `perRow`, else one constant).
+   * `copiedFrom`: the column whose values come back first (a contracted rename); `value` fills only
+   * where it is NULL. `guarded`: a NOT NULL foreign-key column, for which no valid value exists: the
+   * down raises an error before altering anything while such rows exist.
    */
-  | { kind: "restoredNotNull"; table: string; column: string; value: string; ownDefault: boolean; rules: SquawkRule[] }
+  | {
+      kind: "restoredNotNull";
+      table: string;
+      column: string;
+      value: string;
+      ownDefault: boolean;
+      perRow: boolean;
+      copiedFrom: string | null;
+      guarded: boolean;
+      rules: SquawkRule[];
+    }
   /** Indexes dropped with their column: down rebuilds them inside its transaction, without CONCURRENTLY. */
   | { kind: "rollbackIndexes"; indexes: string[]; rules: SquawkRule[] }
   /** Down re-adds dropped or replaced checks and foreign keys validated, inside its transaction. */

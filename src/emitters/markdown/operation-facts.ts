@@ -7,7 +7,7 @@ import type { Operation } from "../../diff/operations.js";
 import type { ColumnIR, TableIR } from "../../ir/types.js";
 import { notNullCheckName } from "../../ir/naming.js";
 import type { ChangeRiskFact, LockFact, RiskLevel } from "./facts.js";
-import { neutralValueSql } from "../migration/neutral-value.js";
+import { fillIsDistinct, fillValueSql, restoreIsGuarded } from "../migration/neutral-value.js";
 import { defaultText, sqlType } from "./sql-type.js";
 
 /**
@@ -154,7 +154,7 @@ function operationRisks(op: Operation): ChangeRiskFact[] {
     .with({ kind: "expandColumnRename" }, (o) => [{ kind: "expandRename", table, from: o.from.field, to: o.to.field, target: "column", rules: [] }])
     .with({ kind: "contractColumnRename" }, (o) => [
       { kind: "contractRename", table, old: o.from.field, target: "column", rules: ["ban-drop-column"] },
-      ...restoredNotNull(table, o.from),
+      ...restoredNotNull(table, o.from, o.to),
     ])
     .with({ kind: "dropCompatibilityView" }, (o) => [{ kind: "contractRename", table, old: o.view, target: "table", rules: [] }])
     // Down sets NOT NULL again with a plain scan under ACCESS EXCLUSIVE.
@@ -236,12 +236,25 @@ function rollbackDrops(ops: Operation[]): ChangeRiskFact[] {
 
 /**
  * A NOT NULL column that down adds back to a table with rows: the migration emitter gives the
- * existing rows the column's own default, else its type's neutral value through a temporary DEFAULT.
+ * existing rows the column's own default, else (after copying `copyFrom` back) its fill value over
+ * the row number `n` (see restoreColumnSteps), and guards a foreign-key column.
  */
-function restoredNotNull(table: string, column: ColumnIR): ChangeRiskFact[] {
+function restoredNotNull(table: string, column: ColumnIR, copyFrom: ColumnIR | null = null): ChangeRiskFact[] {
   if (column.nullable) return [];
-  const value = column.default === null ? neutralValueSql(column.type) : defaultText(column.default);
-  return [{ kind: "restoredNotNull", table, column: column.field, value, ownDefault: column.default !== null, rules: ["adding-not-nullable-field"] }];
+  const ownDefault = column.default !== null;
+  return [
+    {
+      kind: "restoredNotNull",
+      table,
+      column: column.field,
+      value: column.default === null ? fillValueSql(column.type, "n") : defaultText(column.default),
+      ownDefault,
+      perRow: !ownDefault && fillIsDistinct(column.type),
+      copiedFrom: copyFrom?.field ?? null,
+      guarded: restoreIsGuarded(column, copyFrom),
+      rules: ["adding-not-nullable-field"],
+    },
+  ];
 }
 
 /** CONCURRENTLY cannot run in a transaction, so neither up nor down can bound its lock wait with SET LOCAL. */

@@ -2,9 +2,9 @@
 import type { ColumnIR, DefaultIR, TableIR } from "../../ir/types.js";
 import { transitionNames, notNullCheckName } from "../../ir/naming.js";
 import { alterTable, commentOn, syncFunction, syncTrigger, type SyncColumn } from "./alter-sql.js";
-import { neutralValueSql } from "./neutral-value.js";
-import { defaultValueSql, quoteIdent as q, sqlTypeOf } from "./sql-text.js";
-import { columnDefinition, mainSteps, sqlStep, type StepContext } from "./step-helpers.js";
+import { fillIsDistinct, fillValueSql, restoreIsGuarded } from "./neutral-value.js";
+import { defaultValueSql, quoteIdent as q, quoteLiteral, sqlTypeOf } from "./sql-text.js";
+import { columnDefinition, inMain, mainSteps, sqlStep, type StepContext } from "./step-helpers.js";
 import type { MigrationStep, OperationSteps } from "./steps.js";
 
 const alterColumn = (table: TableIR, column: ColumnIR, action: string) =>
@@ -45,16 +45,79 @@ const columnComment = (table: TableIR, column: ColumnIR, comment: string | null)
 
 /**
  * A column re-added by a `down`, exactly as declared, on a table that may have rows (its data is
- * gone). A NOT NULL column without a default is added with its type's neutral value as a temporary
- * DEFAULT (PostgreSQL refuses NOT NULL without one on a table with rows), dropped right after.
+ * gone). `copyFrom`: the column whose values it gets back first (the new column of a contracted
+ * rename). A column with a default is added with it (existing rows hold the default); a nullable
+ * one holds NULL. A NOT NULL column without a default cannot be added in one step (a DEFAULT
+ * cannot refer to other columns), so: ADD COLUMN nullable → UPDATE the rows still NULL with a value
+ * distinct per row (see fillValueSql: a unique index restored over it right after can be built) →
+ * SET NOT NULL, all in the down's transaction.
+ *
+ * Limits: a foreign-key column cannot be given valid references; restoreGuardSteps stops such a
+ * down before it alters anything. A CHECK declared over the column may reject the fill value (it is
+ * positive, increasing and short); boolean, enum and jsonb columns get one constant in every row.
  *
  * @example
- * restoreColumnSteps(tickets, code).map((s) => s.kind) // ["addColumn", "sql"]  (ADD ... DEFAULT '', then DROP DEFAULT)
+ * restoreColumnSteps(tickets, code).map((s) => s.kind) // ["addColumn", "sql", "sql"]  (ADD, UPDATE … SET "code" = fill_rows.n::text, SET NOT NULL)
  */
-export function restoreColumnSteps(table: TableIR, column: ColumnIR): MigrationStep[] {
-  if (column.nullable || column.default !== null) return addColumnSteps(table, column, column.nullable);
-  const [add, ...comment] = addColumnSteps(table, { ...column, default: { kind: "sql", sql: neutralValueSql(column.type) } }, false);
-  return [...(add === undefined ? [] : [add]), alterColumn(table, column, "DROP DEFAULT"), ...comment];
+export function restoreColumnSteps(table: TableIR, column: ColumnIR, copyFrom: ColumnIR | null = null): MigrationStep[] {
+  const filled = !column.nullable && column.default === null;
+  // With a default, NOT NULL rows keep it where the copied column is NULL.
+  const copy =
+    copyFrom === null
+      ? []
+      : [
+          sqlStep(
+            `UPDATE ${q(table.tableName)} SET ${q(column.field)} = ${q(copyFrom.field)}${column.nullable || filled ? "" : ` WHERE ${q(copyFrom.field)} IS NOT NULL`}`,
+          ),
+        ];
+  if (!filled) return [...addColumnSteps(table, column, column.nullable), ...copy];
+  return [...addColumnSteps(table, column, true), ...copy, sqlStep(fillRowsSql(table, column)), alterColumn(table, column, "SET NOT NULL")];
+}
+
+/**
+ * The alias of the numbered rows in the fill UPDATE; never the table's own name.
+ *
+ * @example
+ * fillRowsAlias("tickets") // "fill_rows"
+ */
+export function fillRowsAlias(tableName: string): string {
+  return tableName === "fill_rows" ? "fill_rows_" : "fill_rows";
+}
+
+/** UPDATE of the rows still NULL: each gets fillValueSql over its number in primary-key order. */
+function fillRowsSql(table: TableIR, column: ColumnIR): string {
+  const t = q(table.tableName);
+  const c = q(column.field);
+  if (!fillIsDistinct(column.type)) return `UPDATE ${t} SET ${c} = ${fillValueSql(column.type, "n")} WHERE ${c} IS NULL`;
+  const primaryKey = table.columns.find((x) => x.primaryKey)?.field;
+  if (primaryKey === undefined) throw new Error(`Restoring ${table.tableName}.${column.field}: the table has no primary key to number its rows by.`);
+  const id = q(primaryKey);
+  const rows = q(fillRowsAlias(table.tableName));
+  return (
+    `UPDATE ${t} SET ${c} = ${fillValueSql(column.type, `${rows}."n"`)} ` +
+    `FROM (SELECT ${id}, row_number() OVER (ORDER BY ${id}) AS "n" FROM ${t} WHERE ${c} IS NULL) AS ${rows} ` +
+    `WHERE ${t}.${id} = ${rows}.${id}`
+  );
+}
+
+/**
+ * What must hold before a down restores `column`: a NOT NULL foreign-key column without a default
+ * has no valid reference to fill existing rows with (re-adding its foreign key would fail after
+ * the table was altered), so the down raises a clear error first while the table has such rows
+ * (with `copyFrom`: rows where it is NULL). Nothing is altered; the data comes from the backup.
+ *
+ * @example
+ * restoreGuardSteps(tickets, assigneeId)[0].sql // 'DO $$ BEGIN IF EXISTS (SELECT 1 FROM "tickets") THEN RAISE EXCEPTION ...'
+ */
+export function restoreGuardSteps(table: TableIR, column: ColumnIR, copyFrom: ColumnIR | null = null): MigrationStep[] {
+  if (!restoreIsGuarded(column, copyFrom)) return [];
+  const where = copyFrom === null ? "" : ` WHERE ${q(copyFrom.field)} IS NULL`;
+  const message =
+    `tenant-schema: this down cannot restore the NOT NULL foreign-key column ${q(table.tableName)}.${q(column.field)}: ` +
+    `the table has rows and there is no valid reference to fill them with. Nothing was changed. ` +
+    `Restore this column (or the table) from the backup taken before the migration, as the change doc says.`;
+  // RAISE reads % as a placeholder.
+  return [sqlStep(`DO $$ BEGIN IF EXISTS (SELECT 1 FROM ${q(table.tableName)}${where}) THEN RAISE EXCEPTION ${quoteLiteral(message.replaceAll("%", "%%"))}; END IF; END $$`)];
 }
 
 /**
@@ -62,7 +125,10 @@ export function restoreColumnSteps(table: TableIR, column: ColumnIR): MigrationS
  * dropColumnSteps(tickets, legacy).up // [{ kind: "removeColumn", table: "tickets", field: "legacy" }]
  */
 export function dropColumnSteps(table: TableIR, column: ColumnIR): OperationSteps {
-  return mainSteps([removeColumn(table, column)], restoreColumnSteps(table, column));
+  return {
+    up: inMain([removeColumn(table, column)]),
+    down: { before: restoreGuardSteps(table, column), main: restoreColumnSteps(table, column), after: [] },
+  };
 }
 
 /**
@@ -112,9 +178,10 @@ export function expandColumnRenameSteps(table: TableIR, from: ColumnIR, to: Colu
  */
 export function contractColumnRenameSteps(table: TableIR, from: ColumnIR, to: ColumnIR): OperationSteps {
   const sync = syncSteps(table, from, to);
-  // A NOT NULL old column keeps its default (or neutral) value where the new column is NULL.
-  const copy = `UPDATE ${q(table.tableName)} SET ${q(from.field)} = ${q(to.field)}${from.nullable ? "" : ` WHERE ${q(to.field)} IS NOT NULL`}`;
-  return mainSteps([...sync.drop, removeColumn(table, from)], [...restoreColumnSteps(table, from), sqlStep(copy), ...sync.create]);
+  return {
+    up: inMain([...sync.drop, removeColumn(table, from)]),
+    down: { before: restoreGuardSteps(table, from, to), main: [...restoreColumnSteps(table, from, to), ...sync.create], after: [] },
+  };
 }
 
 /**

@@ -1,15 +1,19 @@
 /**
- * The neutral value of a column type: what a `down` fills existing rows with when it must re-add a
- * NOT NULL column that has no default (a dropped column, the old column of a contracted rename).
- * The data is gone (the doc says so); the structure comes back exactly as declared: the column is
- * added with this value as a temporary DEFAULT, which is dropped right after.
+ * What a `down` fills existing rows with when it re-adds a NOT NULL column whose data is gone (a
+ * dropped column, the old column of a contracted rename). The structure comes back exactly as
+ * declared; the values are placeholders (the doc says to restore the real ones from the backup).
+ *
+ * The fill is DISTINCT PER ROW wherever the type allows, so a unique index restored over the column
+ * right after can be built: it is computed from `n`, the row's number in primary-key order (1, 2,
+ * 3, …; a number works for integer and uuid primary keys alike, and stays small). Only types that
+ * cannot hold distinct values get a constant: boolean (false), enum (its first value), jsonb ('{}').
  */
 import { match } from "ts-pattern";
-import type { ColumnTypeIR } from "../../ir/types.js";
+import type { ColumnIR, ColumnTypeIR, ScalarTypeIR } from "../../ir/types.js";
 import { quoteLiteral } from "./sql-text.js";
 
 /**
- * The neutral value of a type, as SQL: 0, '', false, the first enum value, the epoch for
+ * The neutral constant of a type, as SQL: 0, '', false, the first enum value, the epoch for
  * timestamps and dates, the nil uuid, '{}'::jsonb, an empty array.
  *
  * @example
@@ -30,5 +34,69 @@ export function neutralValueSql(type: ColumnTypeIR): string {
     .with({ kind: "jsonb" }, () => "'{}'::jsonb")
     // Typed by the column it is the default of.
     .with({ kind: "array" }, () => "'{}'")
+    .exhaustive();
+}
+
+/**
+ * Whether a down restoring `column` (after copying `copyFrom` back, for a contracted rename) must
+ * first refuse to run on a table with rows: a NOT NULL foreign-key column without a default has no
+ * valid reference to fill them with, and re-adding its foreign key would fail after the table was
+ * altered. Rows of a NOT NULL `copyFrom` all get their value back: no guard then.
+ *
+ * @example
+ * restoreIsGuarded({ ...assigneeId, nullable: false, default: null }, null) // true
+ */
+export function restoreIsGuarded(column: ColumnIR, copyFrom: ColumnIR | null): boolean {
+  return column.role === "foreignKey" && !column.nullable && column.default === null && (copyFrom === null || copyFrom.nullable);
+}
+
+/**
+ * Whether rows of this type can be given distinct fill values (boolean, enum and jsonb cannot: a
+ * unique index over such a restored column fails on a table with more rows than values).
+ *
+ * @example
+ * fillIsDistinct({ kind: "text" }) // true
+ * fillIsDistinct({ kind: "boolean" }) // false
+ */
+export function fillIsDistinct(type: ColumnTypeIR): boolean {
+  return type.kind === "array" ? fillIsDistinct(type.element) : !["boolean", "enum", "jsonb"].includes(type.kind);
+}
+
+/**
+ * The fill value of one row, as SQL over `n` (an SQL expression: the row's positive number).
+ * Values stay inside the type: a DECIMAL(p, s) wraps at 10^p rows (mod), a VARCHAR(l) is cut to
+ * l characters by its explicit cast; distinct below those counts. A CHECK declared over the column
+ * may still reject the value (n is positive, so `> 0` style checks pass).
+ *
+ * @example
+ * fillValueSql({ kind: "text" }, "n") // "n::text"
+ * fillValueSql({ kind: "uuid" }, "n") // "md5(n::text)::uuid"
+ * fillValueSql({ kind: "array", element: { kind: "integer" } }, "n") // "ARRAY[n::integer]"
+ * fillValueSql({ kind: "boolean" }, "n") // "false"
+ */
+export function fillValueSql(type: ColumnTypeIR, n: string): string {
+  return match(type)
+    .returnType<string>()
+    .with({ kind: "enum" }, { kind: "jsonb" }, (t) => neutralValueSql(t))
+    .with({ kind: "array" }, ({ element }) => `ARRAY[${scalarFill(element, n)}]`)
+    .otherwise((scalar) => scalarFill(scalar as ScalarTypeIR, n));
+}
+
+function scalarFill(type: ScalarTypeIR, n: string): string {
+  return match(type)
+    .returnType<string>()
+    .with({ kind: "integer" }, () => `${n}::integer`)
+    .with({ kind: "bigint" }, () => `${n}::bigint`)
+    .with({ kind: "decimal" }, ({ precision, scale }) => {
+      const wrapped = `mod(${n}, 1${"0".repeat(precision)})`;
+      return scale === 0 ? wrapped : `${wrapped}::numeric / 1${"0".repeat(scale)}`;
+    })
+    .with({ kind: "double" }, () => `${n}::double precision`)
+    .with({ kind: "text" }, () => `${n}::text`)
+    .with({ kind: "string" }, ({ length }) => `${n}::varchar(${length})`)
+    .with({ kind: "uuid" }, () => `md5(${n}::text)::uuid`)
+    .with({ kind: "timestamp" }, () => `timestamptz '1970-01-01 00:00:00+00' + ${n} * interval '1 second'`)
+    .with({ kind: "date" }, () => `date '1970-01-01' + ${n}::integer`)
+    .with({ kind: "boolean" }, () => "false")
     .exhaustive();
 }
