@@ -161,7 +161,7 @@ function typeChanges(type: ColumnTypeIR): { to: ColumnTypeIR; using: ExprSpec | 
     case "uuid":
       return [text];
     case "enum":
-      return avoids("enumLengthCheckForm") ? [] : [{ to: { ...type, length: type.length + 10 }, using: null }];
+      return [{ to: { ...type, length: type.length + 10 }, using: null }];
     case "jsonb":
     case "array":
       return [];
@@ -198,7 +198,8 @@ const APPLY: Record<ChangeKind, (s: State, seed: ChangeSeed) => string | null> =
   },
 
   renameTable(s, seed) {
-    const table = pick(stableTables(s), seed.picks[0]);
+    const renamable = stableTables(s).filter((t) => !(s.touched.has(`fkTarget:${t.key}`) && avoids("dropForeignKeyToRenamedTable")));
+    const table = pick(renamable, seed.picks[0]);
     const key = NEW_TABLE_KEYS.find((candidate) => !usedKeys(s).has(candidate));
     if (!table || key === undefined) return null;
     const strategy = seed.flag ? "direct" : "expand-contract";
@@ -233,7 +234,12 @@ const APPLY: Record<ChangeKind, (s: State, seed: ChangeSeed) => string | null> =
 
   dropColumn(s, seed) {
     const table = pick(stableTables(s), seed.picks[0]);
-    const droppable = table ? stableColumns(s, table).filter((c) => (c.nullable && c.default === null) || !inUniqueIndex(table, c) || !avoids("dropUniqueColumnRestore")) : [];
+    const droppable = table ? stableColumns(s, table).filter(
+          (c) =>
+            (c.nullable && c.default === null) ||
+            (!inUniqueIndex(table, c) && !(c.default === null && hasCheck(table, c))) ||
+            !avoids("dropColumnRestoreOneValue"),
+        ) : [];
     const column = table && stableColumns(s, table).length > 1 ? pick(droppable, seed.picks[1]) : undefined;
     if (!table || !column) return null;
     table.columns = table.columns.filter((other) => other !== column);
@@ -268,7 +274,9 @@ const APPLY: Record<ChangeKind, (s: State, seed: ChangeSeed) => string | null> =
     const column = table && pick(retypable(table), seed.picks[1]);
     if (!table || !column) return null;
     const unique = inUniqueIndex(table, column);
-    const options = typeChanges(column.type).filter((option) => !unique || DISTINCT_KINDS.includes(option.to.kind));
+    const options = typeChanges(column.type).filter(
+      (option) => (!unique || DISTINCT_KINDS.includes(option.to.kind)) && (column.default === null || option.using === null || !avoids("retypeDefaultDown")),
+    );
     const change = pick(options, seed.picks[2]);
     if (!change) return null;
     const from = column.type;
@@ -410,13 +418,14 @@ const APPLY: Record<ChangeKind, (s: State, seed: ChangeSeed) => string | null> =
   },
 
   dropForeignKey(s, seed) {
-    const droppable = (table: TableSpec) => table.belongsTo.filter((fk) => fk.nullable || !avoids("dropNotNullForeignKeyRestore"));
+    const renamedTarget = (key: string) => s.b.tables.some((t) => t.key === key && t.renamedFrom !== null) && avoids("dropForeignKeyToRenamedTable");
+    const droppable = (table: TableSpec) => table.belongsTo.filter((fk) => (fk.nullable || !avoids("dropColumnRestoreOneValue")) && !renamedTarget(fk.target));
     const table = pick(stableTables(s).filter((t) => droppable(t).length > 0), seed.picks[0]);
     const fk = table && pick(droppable(table), seed.picks[1]);
     if (!table || !fk) return null;
     table.belongsTo = table.belongsTo.filter((other) => other !== fk);
     s.b.acknowledgements.push({ kind: "dropColumn", table: table.key, column: fk.foreignKey });
-    s.touched.add(`${table.key}.${fk.foreignKey}`);
+    s.touched.add(`${table.key}.${fk.foreignKey}`).add(`fkTarget:${fk.target}`);
     return `${table.key}.${fk.foreignKey} → ${fk.target}`;
   },
 
