@@ -60,8 +60,13 @@ export function diffExistingTable(previous: TableIR, next: TableIR): ExistingTab
     operations.push(...contractRetiredColumn(next, old, to));
   }
 
-  const renamedFields = new Map<string, string>();
+  // Direct renames first: objects kept for an expand/contract rename name the other columns as
+  // the database will have them.
+  const renamedFields = new Map(
+    pairs.filter((pair) => pair.rename !== "expand-contract" && pair.previous.field !== pair.next.field).map((pair) => [pair.previous.field, pair.next.field]),
+  );
   const retiredFields = new Set<string>();
+  const claimed = new Set<string>();
   const handledChecks = new Set<string>();
   const retyped = { previous: new Set<string>(), next: new Set<string>() };
   const enumRemovals: EnumRemoval[] = [];
@@ -72,7 +77,10 @@ export function diffExistingTable(previous: TableIR, next: TableIR): ExistingTab
       retiredFields.add(from.field);
       // An object of the old column whose name the new table reuses (a declared name) cannot wait
       // for the contract: it is dropped now and the new one added the safe way; down restores it.
-      const { kept, clashing } = splitByReusedNames(objectsUsing(previous, new Set([from.field])), next);
+      // An object over two retired columns is kept once, with the first of them.
+      const unclaimed = withoutNames(mapFields(objectsUsing(previous, new Set([from.field])), renamedFields), claimed);
+      const { kept, clashing } = splitByReusedNames(unclaimed, next);
+      for (const item of [...unclaimed.indexes, ...unclaimed.checks, ...unclaimed.foreignKeys]) claimed.add(item.name);
       operations.push(...dropObjectsOfColumn(next, clashing));
       retired.push({ column: from, replacedBy: to.name, ...kept });
       operations.push({ kind: "expandColumnRename", table: next, from, to });
@@ -82,7 +90,6 @@ export function diffExistingTable(previous: TableIR, next: TableIR): ExistingTab
     }
     let before = pair.previous;
     if (before.field !== pair.next.field) {
-      renamedFields.set(before.field, pair.next.field);
       operations.push({ kind: "renameColumn", table: next, from: before, to: pair.next });
     }
     before = { ...before, name: pair.next.name, field: pair.next.field };
@@ -186,6 +193,14 @@ function enumValuesChange(table: TableIR, previous: TableObjects, before: Column
 }
 
 /** The table's objects as PostgreSQL shows them after direct column renames (it rewrites references itself). */
+function withoutNames(objects: TableObjects, names: ReadonlySet<string>): TableObjects {
+  return {
+    indexes: objects.indexes.filter((item) => !names.has(item.name)),
+    checks: objects.checks.filter((item) => !names.has(item.name)),
+    foreignKeys: objects.foreignKeys.filter((item) => !names.has(item.name)),
+  };
+}
+
 function mapFields(table: TableObjects, renamed: ReadonlyMap<string, string>): TableObjects {
   if (renamed.size === 0) return table;
   const columns = (list: readonly string[]) => list.map((column) => renamed.get(column) ?? column);

@@ -185,3 +185,26 @@ describe("expand of a column rename whose objects keep their declared names", ()
     expect(retired[0]).toMatchObject({ replacedBy: "lastSeenAt", checks: [], indexes: [], foreignKeys: [] });
   });
 });
+
+describe("an index over two renamed columns", () => {
+  const priority = column("priority", { type: { kind: "integer" } });
+  const title = column("title", { type: { kind: "integer" } });
+  const both = index("tickets_priority_title_idx", ["priority", "title"]);
+  const before = tickets([priority, title], { indexes: [both] });
+
+  it("is kept for the expand/contract rename naming the other column as the direct rename leaves it", () => {
+    const price = column("price", { type: { kind: "integer" }, renamedFrom: { from: "priority", strategy: "direct" } });
+    const subject = column("subject", { type: { kind: "integer" }, renamedFrom: { from: "title", strategy: "expand-contract" } });
+    const after = tickets([price, subject], { indexes: [index("tickets_price_subject_idx", ["price", "subject"])] });
+    const retired = diffSchemas(schema([before]), schema([after]), SAFE).snapshot.tables[0]!.transition.columns;
+    expect(retired.map((r) => r.indexes.map((i) => i.columns))).toEqual([[["price", "title"]]]);
+  });
+
+  it("is kept once when both columns are renamed expand/contract", () => {
+    const price = column("price", { type: { kind: "integer" }, renamedFrom: { from: "priority", strategy: "expand-contract" } });
+    const subject = column("subject", { type: { kind: "integer" }, renamedFrom: { from: "title", strategy: "expand-contract" } });
+    const after = tickets([price, subject], { indexes: [index("tickets_price_subject_idx", ["price", "subject"])] });
+    const retired = diffSchemas(schema([before]), schema([after]), SAFE).snapshot.tables[0]!.transition.columns;
+    expect(retired.flatMap((r) => r.indexes.map((i) => i.name))).toEqual(["tickets_priority_title_idx"]);
+  });
+});
