@@ -198,7 +198,7 @@ const APPLY: Record<ChangeKind, (s: State, seed: ChangeSeed) => string | null> =
   },
 
   renameTable(s, seed) {
-    const renamable = stableTables(s).filter((t) => !(s.touched.has(`fkTarget:${t.key}`) && avoids("dropForeignKeyToRenamedTable")));
+    const renamable = stableTables(s).filter((t) => !((s.touched.has(`fkTarget:${t.key}`) || s.touched.has(`fkSource:${t.key}`)) && avoids("dropForeignKeyToRenamedTable")));
     const table = pick(renamable, seed.picks[0]);
     const key = NEW_TABLE_KEYS.find((candidate) => !usedKeys(s).has(candidate));
     if (!table || key === undefined) return null;
@@ -425,7 +425,7 @@ const APPLY: Record<ChangeKind, (s: State, seed: ChangeSeed) => string | null> =
     if (!table || !fk) return null;
     table.belongsTo = table.belongsTo.filter((other) => other !== fk);
     s.b.acknowledgements.push({ kind: "dropColumn", table: table.key, column: fk.foreignKey });
-    s.touched.add(`${table.key}.${fk.foreignKey}`).add(`fkTarget:${fk.target}`);
+    s.touched.add(`${table.key}.${fk.foreignKey}`).add(`fkTarget:${fk.target}`).add(`fkSource:${table.key}`);
     return `${table.key}.${fk.foreignKey} → ${fk.target}`;
   },
 
