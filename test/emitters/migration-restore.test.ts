@@ -9,7 +9,7 @@
 import { afterEach, describe, expect, it } from "vitest";
 import type { Operation } from "../../src/diff/operations.js";
 import { fillIsDistinct, fillValueSql } from "../../src/emitters/migration/neutral-value.js";
-import type { ColumnTypeIR, SchemaIR } from "../../src/ir/types.js";
+import type { ColumnIR, ColumnTypeIR, SchemaIR } from "../../src/ir/types.js";
 import { fixtureSchema } from "../fixtures/schema-ir.js";
 import { openTestDatabase, type TestDatabase } from "../support/database.js";
 import { expectedCatalog } from "../support/expected.js";
@@ -39,40 +39,63 @@ async function seedUsers(db: TestDatabase): Promise<void> {
 }
 
 describe("dropColumn's down on a table with rows, a unique index over the column", () => {
-  it("restores the column and its unique index exactly; every row holds a distinct value", async () => {
+  const cases: Array<{ name: string; email: Partial<ColumnIR>; expected: Array<string | null> }> = [
+    { name: "NOT NULL without a default: a distinct value per row", email: {}, expected: ["1", "2", "3", "4", "5", "6"] },
+    { name: "NOT NULL with a default: per row too (the default would repeat), the default set for new rows", email: { default: { kind: "literal", value: "x@x.io" } }, expected: ["1", "2", "3", "4", "5", "6"] },
+    { name: "nullable with a default: NULL in every row, the default set for new rows", email: { nullable: true, default: { kind: "literal", value: "x@x.io" } }, expected: [null, null, null, null, null, null] },
+  ];
+  for (const c of cases) {
+    it(`${c.name}: the column and its unique index come back exactly`, async () => {
+      const before = changed(usersSchema(), "users", (t) => {
+        t.columns = t.columns.map((column) => (column.name === "email" ? { ...column, ...c.email } : column));
+      });
+      const users = tableOf(before, "users");
+      const unique = users.indexes.find((index) => index.unique && index.columns.includes("email"))!;
+      const after = changed(before, "users", (t) => {
+        t.columns = t.columns.filter((column) => column.name !== "email");
+        t.indexes = t.indexes.filter((index) => index.name !== unique.name);
+      });
+      const table = tableOf(after, "users");
+      const run = await start({
+        before,
+        after,
+        seed: seedUsers,
+        plans: changeSet("users", [
+          {
+            transaction: true,
+            operations: [
+              { kind: "dropIndex", table, index: unique, concurrently: false },
+              { kind: "dropColumn", table, column: columnOf(users, "email") },
+            ],
+          },
+        ]),
+      });
+      await run.up();
+      // The harness asserts the before-catalog: nullability, default, comment, the unique index.
+      const down = await run.down();
+      expect(down.some((sql) => /ADD COLUMN "email" [^;]*DEFAULT/.test(sql))).toBe(false);
+      expect(down.some((sql) => sql.includes(`row_number() OVER (ORDER BY "id")`))).toBe(c.email.nullable !== true);
+      const emails = await rows<{ email: string | null }>(run.db, `SELECT "email" FROM "users" ORDER BY "id"`);
+      expect(emails.map((r) => r.email)).toEqual(c.expected);
+      await run.up();
+    });
+  }
+
+  it("without a unique index over it, a column with a default still comes back holding its default", async () => {
     const before = usersSchema();
     const users = tableOf(before, "users");
-    const unique = users.indexes.find((index) => index.unique && index.columns.includes("email"))!;
     const after = changed(before, "users", (t) => {
-      t.columns = t.columns.filter((c) => c.name !== "email");
-      t.indexes = t.indexes.filter((index) => index.name !== unique.name);
+      t.columns = t.columns.filter((column) => column.name !== "active");
     });
-    const table = tableOf(after, "users");
     const run = await start({
       before,
       after,
       seed: seedUsers,
-      plans: changeSet("users", [
-        {
-          transaction: true,
-          operations: [
-            { kind: "dropIndex", table, index: unique, concurrently: false },
-            { kind: "dropColumn", table, column: columnOf(users, "email") },
-          ],
-        },
-      ]),
+      plans: changeSet("users", [{ transaction: true, operations: [{ kind: "dropColumn", table: tableOf(after, "users"), column: columnOf(users, "active") }] }]),
     });
     await run.up();
-    // The harness asserts the before-catalog (column NOT NULL without a default, the unique index).
-    const down = await run.down();
-    expect(down.some((sql) => sql.includes(`row_number() OVER (ORDER BY "id")`))).toBe(true);
-    expect(down).toContain(`ALTER TABLE "users" ALTER COLUMN "email" SET NOT NULL`);
-    expect(down.some((sql) => /DEFAULT/.test(sql) && sql.includes(`"email"`))).toBe(false);
-    const emails = await rows<{ email: string }>(run.db, `SELECT "email" FROM "users" ORDER BY "id"`);
-    expect(emails).toHaveLength(6);
-    expect(new Set(emails.map((r) => r.email)).size).toBe(6);
-    expect(emails.map((r) => r.email)).toEqual(["1", "2", "3", "4", "5", "6"]);
-    await run.up();
+    await run.down();
+    expect(await rows(run.db, `SELECT DISTINCT "active" FROM "users"`)).toEqual([{ active: true }]);
   });
 });
 

@@ -7,7 +7,8 @@ import type { Operation } from "../../diff/operations.js";
 import type { ColumnIR, TableIR } from "../../ir/types.js";
 import { notNullCheckName } from "../../ir/naming.js";
 import type { ChangeRiskFact, LockFact, RiskLevel } from "./facts.js";
-import { fillIsDistinct, fillValueSql, restoreIsGuarded } from "../migration/neutral-value.js";
+import { fillIsDistinct, fillValueSql } from "../migration/neutral-value.js";
+import { restoredUniqueFields, restoreFillsRows, restoreIsGuarded } from "../migration/restore-fill.js";
 import { defaultText, sqlType } from "./sql-type.js";
 
 /**
@@ -119,8 +120,9 @@ export function riskLevelOf(op: Operation, created: ReadonlySet<string>): RiskLe
  */
 export function changeRiskFacts(ops: Operation[], created: ReadonlySet<string>): ChangeRiskFact[] {
   const existing = ops.filter((op) => !created.has(op.table.tableName));
+  const restoredUnique = restoredUniqueFields(ops);
   return [
-    ...existing.flatMap(operationRisks),
+    ...existing.flatMap((op) => operationRisks(op, restoredUnique)),
     ...typeConventions(ops),
     ...rollbackDrops(ops),
     ...concurrentIndexWaits(existing),
@@ -131,8 +133,9 @@ export function changeRiskFacts(ops: Operation[], created: ReadonlySet<string>):
   ];
 }
 
-function operationRisks(op: Operation): ChangeRiskFact[] {
+function operationRisks(op: Operation, restoredUnique: ReadonlySet<string>): ChangeRiskFact[] {
   const table = op.table.tableName;
+  const unique = (field: string) => restoredUnique.has(`${table}.${field}`);
   return match(op)
     .returnType<ChangeRiskFact[]>()
     .with({ kind: "alterColumnType" }, (o) => [
@@ -143,7 +146,7 @@ function operationRisks(op: Operation): ChangeRiskFact[] {
       o.column.default?.kind === "sql" ? [{ kind: "sqlDefault", table, column: o.column.field, expression: o.column.default.sql, rules: ["adding-field-with-default"] }] : [],
     )
     .with({ kind: "dropTable" }, () => [{ kind: "droppedTable", table, rules: ["ban-drop-table"] }])
-    .with({ kind: "dropColumn" }, (o) => [{ kind: "droppedColumn", table, column: o.column.field, rules: ["ban-drop-column"] }, ...restoredNotNull(table, o.column)])
+    .with({ kind: "dropColumn" }, (o) => [{ kind: "droppedColumn", table, column: o.column.field, rules: ["ban-drop-column"] }, ...restoredNotNull(table, o.column, null, unique(o.column.field))])
     .with({ kind: "changeEnumValues" }, (o) => removedEnumValueFacts(table, o))
     .with({ kind: "renameTable" }, (o) => [
       o.strategy === "direct"
@@ -154,7 +157,7 @@ function operationRisks(op: Operation): ChangeRiskFact[] {
     .with({ kind: "expandColumnRename" }, (o) => [{ kind: "expandRename", table, from: o.from.field, to: o.to.field, target: "column", rules: [] }])
     .with({ kind: "contractColumnRename" }, (o) => [
       { kind: "contractRename", table, old: o.from.field, target: "column", rules: ["ban-drop-column"] },
-      ...restoredNotNull(table, o.from, o.to),
+      ...restoredNotNull(table, o.from, o.to, unique(o.from.field)),
     ])
     .with({ kind: "dropCompatibilityView" }, (o) => [{ kind: "contractRename", table, old: o.view, target: "table", rules: [] }])
     // Down sets NOT NULL again with a plain scan under ACCESS EXCLUSIVE.
@@ -236,22 +239,23 @@ function rollbackDrops(ops: Operation[]): ChangeRiskFact[] {
 
 /**
  * A NOT NULL column that down adds back to a table with rows: the migration emitter gives the
- * existing rows the column's own default, else (after copying `copyFrom` back) its fill value over
- * the row number `n` (see restoreColumnSteps), and guards a foreign-key column.
+ * existing rows the column's own default (unless a restored unique index covers it), else (after
+ * copying `copyFrom` back) its fill value over the row number `n` (see restoreColumnSteps), and
+ * guards a foreign-key column.
  */
-function restoredNotNull(table: string, column: ColumnIR, copyFrom: ColumnIR | null = null): ChangeRiskFact[] {
+function restoredNotNull(table: string, column: ColumnIR, copyFrom: ColumnIR | null, unique: boolean): ChangeRiskFact[] {
   if (column.nullable) return [];
-  const ownDefault = column.default !== null;
+  const filled = restoreFillsRows(column, unique);
   return [
     {
       kind: "restoredNotNull",
       table,
       column: column.field,
-      value: column.default === null ? fillValueSql(column.type, "n") : defaultText(column.default),
-      ownDefault,
-      perRow: !ownDefault && fillIsDistinct(column.type),
+      value: filled || column.default === null ? fillValueSql(column.type, "n") : defaultText(column.default),
+      ownDefault: !filled,
+      perRow: filled && fillIsDistinct(column.type),
       copiedFrom: copyFrom?.field ?? null,
-      guarded: restoreIsGuarded(column, copyFrom),
+      guarded: restoreIsGuarded(column, copyFrom, unique),
       rules: ["adding-not-nullable-field"],
     },
   ];

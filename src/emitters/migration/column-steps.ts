@@ -2,7 +2,8 @@
 import type { ColumnIR, DefaultIR, TableIR } from "../../ir/types.js";
 import { transitionNames, notNullCheckName } from "../../ir/naming.js";
 import { alterTable, commentOn, syncFunction, syncTrigger, type SyncColumn } from "./alter-sql.js";
-import { fillIsDistinct, fillValueSql, restoreIsGuarded } from "./neutral-value.js";
+import { fillIsDistinct, fillValueSql } from "./neutral-value.js";
+import { restoreFillsRows, restoreIsGuarded, restoreKeepsDefault } from "./restore-fill.js";
 import { defaultValueSql, quoteIdent as q, quoteLiteral, sqlTypeOf } from "./sql-text.js";
 import { columnDefinition, inMain, mainSteps, sqlStep, type StepContext } from "./step-helpers.js";
 import type { MigrationStep, OperationSteps } from "./steps.js";
@@ -46,32 +47,40 @@ const columnComment = (table: TableIR, column: ColumnIR, comment: string | null)
 /**
  * A column re-added by a `down`, exactly as declared, on a table that may have rows (its data is
  * gone). `copyFrom`: the column whose values it gets back first (the new column of a contracted
- * rename). A column with a default is added with it (existing rows hold the default); a nullable
- * one holds NULL. A NOT NULL column without a default cannot be added in one step (a DEFAULT
- * cannot refer to other columns), so: ADD COLUMN nullable → UPDATE the rows still NULL with a value
- * distinct per row (see fillValueSql: a unique index restored over it right after can be built) →
- * SET NOT NULL, all in the down's transaction.
+ * rename). `unique`: a unique index the down rebuilds covers it (see restoredUniqueFields).
+ * A column with a default, unless `unique`, is added with it (existing rows hold the default).
+ * Otherwise: ADD COLUMN nullable without a default → copy → for NOT NULL, UPDATE the rows still NULL
+ * with a value distinct per row (fillValueSql over the row's number in primary-key order; a DEFAULT
+ * cannot refer to other columns) → SET NOT NULL → SET DEFAULT (new rows only), all in the down's
+ * transaction. A nullable column then holds NULL, which a unique index accepts in every row.
  *
  * Limits: a foreign-key column cannot be given valid references; restoreGuardSteps stops such a
  * down before it alters anything. A CHECK declared over the column may reject the fill value (it is
  * positive, increasing and short); boolean, enum and jsonb columns get one constant in every row.
  *
  * @example
- * restoreColumnSteps(tickets, code).map((s) => s.kind) // ["addColumn", "sql", "sql"]  (ADD, UPDATE … SET "code" = fill_rows.n::text, SET NOT NULL)
+ * restoreColumnSteps(tickets, code).map((s) => s.kind) // ["addColumn", "sql", "sql"]  (ADD, UPDATE … SET "code" = "fill_rows"."n"::text, SET NOT NULL)
  */
-export function restoreColumnSteps(table: TableIR, column: ColumnIR, copyFrom: ColumnIR | null = null): MigrationStep[] {
-  const filled = !column.nullable && column.default === null;
-  // With a default, NOT NULL rows keep it where the copied column is NULL.
+export function restoreColumnSteps(table: TableIR, column: ColumnIR, copyFrom: ColumnIR | null = null, unique = false): MigrationStep[] {
+  const keepDefault = restoreKeepsDefault(column, unique);
+  // With its default, NOT NULL rows keep it where the copied column is NULL.
   const copy =
     copyFrom === null
       ? []
       : [
           sqlStep(
-            `UPDATE ${q(table.tableName)} SET ${q(column.field)} = ${q(copyFrom.field)}${column.nullable || filled ? "" : ` WHERE ${q(copyFrom.field)} IS NOT NULL`}`,
+            `UPDATE ${q(table.tableName)} SET ${q(column.field)} = ${q(copyFrom.field)}${keepDefault && !column.nullable ? ` WHERE ${q(copyFrom.field)} IS NOT NULL` : ""}`,
           ),
         ];
-  if (!filled) return [...addColumnSteps(table, column, column.nullable), ...copy];
-  return [...addColumnSteps(table, column, true), ...copy, sqlStep(fillRowsSql(table, column)), alterColumn(table, column, "SET NOT NULL")];
+  if (keepDefault) return [...addColumnSteps(table, column, column.nullable), ...copy];
+  const [add, ...comment] = addColumnSteps(table, { ...column, default: null }, true);
+  return [
+    ...(add === undefined ? [] : [add]),
+    ...copy,
+    ...(restoreFillsRows(column, unique) ? [sqlStep(fillRowsSql(table, column)), alterColumn(table, column, "SET NOT NULL")] : []),
+    ...(column.default === null ? [] : [alterColumn(table, column, `SET DEFAULT ${defaultValueSql(column.default, column.type)}`)]),
+    ...comment,
+  ];
 }
 
 /**
@@ -109,8 +118,8 @@ function fillRowsSql(table: TableIR, column: ColumnIR): string {
  * @example
  * restoreGuardSteps(tickets, assigneeId)[0].sql // 'DO $$ BEGIN IF EXISTS (SELECT 1 FROM "tickets") THEN RAISE EXCEPTION ...'
  */
-export function restoreGuardSteps(table: TableIR, column: ColumnIR, copyFrom: ColumnIR | null = null): MigrationStep[] {
-  if (!restoreIsGuarded(column, copyFrom)) return [];
+export function restoreGuardSteps(table: TableIR, column: ColumnIR, copyFrom: ColumnIR | null = null, unique = false): MigrationStep[] {
+  if (!restoreIsGuarded(column, copyFrom, unique)) return [];
   const where = copyFrom === null ? "" : ` WHERE ${q(copyFrom.field)} IS NULL`;
   const message =
     `tenant-schema: this down cannot restore the NOT NULL foreign-key column ${q(table.tableName)}.${q(column.field)}: ` +
@@ -124,10 +133,10 @@ export function restoreGuardSteps(table: TableIR, column: ColumnIR, copyFrom: Co
  * @example
  * dropColumnSteps(tickets, legacy).up // [{ kind: "removeColumn", table: "tickets", field: "legacy" }]
  */
-export function dropColumnSteps(table: TableIR, column: ColumnIR): OperationSteps {
+export function dropColumnSteps(table: TableIR, column: ColumnIR, unique = false): OperationSteps {
   return {
     up: inMain([removeColumn(table, column)]),
-    down: { before: restoreGuardSteps(table, column), main: restoreColumnSteps(table, column), after: [] },
+    down: { before: restoreGuardSteps(table, column, null, unique), main: restoreColumnSteps(table, column, null, unique), after: [] },
   };
 }
 
@@ -176,11 +185,11 @@ export function expandColumnRenameSteps(table: TableIR, from: ColumnIR, to: Colu
  * @example
  * contractColumnRenameSteps(tickets, title, subject).up.main.at(-1) // { kind: "removeColumn", field: "title", ... }
  */
-export function contractColumnRenameSteps(table: TableIR, from: ColumnIR, to: ColumnIR): OperationSteps {
+export function contractColumnRenameSteps(table: TableIR, from: ColumnIR, to: ColumnIR, unique = false): OperationSteps {
   const sync = syncSteps(table, from, to);
   return {
     up: inMain([...sync.drop, removeColumn(table, from)]),
-    down: { before: restoreGuardSteps(table, from, to), main: [...restoreColumnSteps(table, from, to), ...sync.create], after: [] },
+    down: { before: restoreGuardSteps(table, from, to, unique), main: [...restoreColumnSteps(table, from, to, unique), ...sync.create], after: [] },
   };
 }
 

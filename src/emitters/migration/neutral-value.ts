@@ -9,7 +9,7 @@
  * cannot hold distinct values get a constant: boolean (false), enum (its first value), jsonb ('{}').
  */
 import { match } from "ts-pattern";
-import type { ColumnIR, ColumnTypeIR, ScalarTypeIR } from "../../ir/types.js";
+import type { ColumnTypeIR, ScalarTypeIR } from "../../ir/types.js";
 import { quoteLiteral } from "./sql-text.js";
 
 /**
@@ -35,19 +35,6 @@ export function neutralValueSql(type: ColumnTypeIR): string {
     // Typed by the column it is the default of.
     .with({ kind: "array" }, () => "'{}'")
     .exhaustive();
-}
-
-/**
- * Whether a down restoring `column` (after copying `copyFrom` back, for a contracted rename) must
- * first refuse to run on a table with rows: a NOT NULL foreign-key column without a default has no
- * valid reference to fill them with, and re-adding its foreign key would fail after the table was
- * altered. Rows of a NOT NULL `copyFrom` all get their value back: no guard then.
- *
- * @example
- * restoreIsGuarded({ ...assigneeId, nullable: false, default: null }, null) // true
- */
-export function restoreIsGuarded(column: ColumnIR, copyFrom: ColumnIR | null): boolean {
-  return column.role === "foreignKey" && !column.nullable && column.default === null && (copyFrom === null || copyFrom.nullable);
 }
 
 /**

@@ -2,6 +2,7 @@ import { match } from "ts-pattern";
 import type { MigrationPlan, Operation } from "../../diff/operations.js";
 import * as column from "./column-steps.js";
 import * as constraint from "./constraint-steps.js";
+import { restoredUniqueFields } from "./restore-fill.js";
 import type { StepContext } from "./step-helpers.js";
 import type { MigrationStep, MigrationSteps, OperationSteps, PhasedSteps } from "./steps.js";
 import * as table from "./table-steps.js";
@@ -21,7 +22,11 @@ export type { StepContext } from "./step-helpers.js";
  * //  { kind: "dropTable", table: "users" }]
  */
 export function planSteps(plan: MigrationPlan, options: { backfillBatchSize: number }): MigrationSteps {
-  const context: StepContext = { transaction: plan.transaction, backfillBatchSize: options.backfillBatchSize };
+  const context: StepContext = {
+    transaction: plan.transaction,
+    backfillBatchSize: options.backfillBatchSize,
+    restoredUnique: restoredUniqueFields(plan.operations),
+  };
   const perOperation = plan.operations.map((operation) => operationSteps(operation, context));
   const reversed = [...perOperation].reverse();
   return {
@@ -37,6 +42,7 @@ export function planSteps(plan: MigrationPlan, options: { backfillBatchSize: num
  * operationSteps({ kind: "createTable", table: users }, context).up.main[0].kind // "createTable"
  */
 export function operationSteps(operation: Operation, context: StepContext): OperationSteps {
+  const unique = (tableName: string, field: string) => context.restoredUnique.has(`${tableName}.${field}`);
   return match(operation)
     .returnType<OperationSteps>()
     .with({ kind: "createTable" }, (o) => table.createTableSteps(o.table))
@@ -47,10 +53,10 @@ export function operationSteps(operation: Operation, context: StepContext): Oper
       const add = column.addColumnSteps(o.table, o.column, o.nullable);
       return { up: { before: [], main: add, after: [] }, down: { before: [], main: [removeColumn(o.table.tableName, o.column.field)], after: [] } };
     })
-    .with({ kind: "dropColumn" }, (o) => column.dropColumnSteps(o.table, o.column))
+    .with({ kind: "dropColumn" }, (o) => column.dropColumnSteps(o.table, o.column, unique(o.table.tableName, o.column.field)))
     .with({ kind: "renameColumn" }, (o) => column.renameColumnSteps(o.table, o.from, o.to))
     .with({ kind: "expandColumnRename" }, (o) => column.expandColumnRenameSteps(o.table, o.from, o.to))
-    .with({ kind: "contractColumnRename" }, (o) => column.contractColumnRenameSteps(o.table, o.from, o.to))
+    .with({ kind: "contractColumnRename" }, (o) => column.contractColumnRenameSteps(o.table, o.from, o.to, unique(o.table.tableName, o.from.field)))
     .with({ kind: "alterColumnType" }, (o) => column.alterColumnTypeSteps(o.table, o.from, o.to, o.using, o.downUsing))
     .with({ kind: "backfill" }, (o) => column.backfillSteps(o.table, o.column, o.expression, context))
     .with({ kind: "setNotNull" }, (o) => column.setNotNullSteps(o.table, o.column, context))

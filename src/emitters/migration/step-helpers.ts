@@ -7,6 +7,8 @@ export interface StepContext {
   /** The plan runs in one transaction (MigrationPlan.transaction). */
   transaction: boolean;
   backfillBatchSize: number;
+  /** `table.field` covered by a unique index the plan drops (its down rebuilds it): see restoredUniqueFields. */
+  restoredUnique: ReadonlySet<string>;
 }
 
 /**
