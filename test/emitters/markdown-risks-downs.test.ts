@@ -10,7 +10,8 @@ import type { MigrationPlan, Operation } from "../../src/diff/operations.js";
 import { emitSchemaDoc, type SchemaDocInput } from "../../src/emitters/markdown/index.js";
 import { changeRiskFacts } from "../../src/emitters/markdown/operation-facts.js";
 import { emitMigration } from "../../src/emitters/migration/index.js";
-import { neutralValueSql } from "../../src/emitters/migration/neutral-value.js";
+import { fillRowsAlias } from "../../src/emitters/migration/column-steps.js";
+import { fillValueSql } from "../../src/emitters/migration/neutral-value.js";
 import type { ColumnIR, SchemaIR } from "../../src/ir/types.js";
 import { fixtureSchema } from "../fixtures/schema-ir.js";
 import { openTestDatabase } from "../support/database.js";
@@ -77,12 +78,21 @@ describe("risks of what up and down execute", () => {
 
 describe("a down that re-adds a NOT NULL column", () => {
   const tickets = (schema: SchemaIR) => schema.tables.find((t) => t.key === "tickets")!;
-  const cases: { name: string; column: (c: ColumnIR) => ColumnIR; value: (c: ColumnIR) => string; own: boolean }[] = [
-    { name: "without a default: the neutral value of its type", column: (c) => ({ ...c, nullable: false, default: null }), value: (c) => neutralValueSql(c.type), own: false },
-    { name: "of an enum: its first value", column: (c) => ({ ...c, nullable: false, default: null, type: { kind: "enum", values: ["low", "high"], length: 255 } }), value: () => "'low'", own: false },
-    { name: "of an integer: zero", column: (c) => ({ ...c, nullable: false, default: null, type: { kind: "integer" } }), value: () => "0", own: false },
-    { name: "with a default: its own default", column: (c) => ({ ...c, nullable: false, default: { kind: "literal", value: "n/a" } }), value: () => "'n/a'", own: true },
+  // `fill`: the value as the down's SQL writes it (over the numbered rows), as the doc states it (over n).
+  const cases: { name: string; column: (c: ColumnIR) => ColumnIR; value: (c: ColumnIR) => string; fill: (c: ColumnIR) => string; own: boolean; perRow: boolean }[] = [
+    {
+      name: "without a default: a value distinct per row",
+      column: (c) => ({ ...c, nullable: false, default: null }),
+      value: (c) => fillValueSql(c.type, "n"),
+      fill: (c) => fillValueSql(c.type, `"${fillRowsAlias("tickets")}"."n"`),
+      own: false,
+      perRow: true,
+    },
+    { name: "of an enum: its first value", column: (c) => ({ ...c, nullable: false, default: null, type: { kind: "enum", values: ["low", "high"], length: 255 } }), value: () => "'low'", fill: () => "'low'", own: false, perRow: false },
+    { name: "of an integer: its row number", column: (c) => ({ ...c, nullable: false, default: null, type: { kind: "integer" } }), value: () => "n::integer", fill: () => `"fill_rows"."n"::integer`, own: false, perRow: true },
+    { name: "with a default: its own default", column: (c) => ({ ...c, nullable: false, default: { kind: "literal", value: "n/a" } }), value: () => "'n/a'", fill: () => "'n/a'", own: true, perRow: false },
   ];
+  const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
   for (const c of cases) {
     for (const kind of ["dropColumn", "contractColumnRename"] as const) {
       it(`${kind}, ${c.name}: the doc states the value the down SQL fills existing rows with`, () => {
@@ -94,19 +104,40 @@ describe("a down that re-adds a NOT NULL column", () => {
         const input = singleOperationInput(op, schema);
         const value = c.value(subject);
         const down = input.migrations[0]!.sql.down.join("\n");
-        const escaped = value.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-        expect(down).toMatch(new RegExp(`ADD COLUMN "subject" [A-Z]+(\\(\\d+\\))? NOT NULL DEFAULT ${escaped}`));
-        expect(/DROP DEFAULT/.test(down)).toBe(!c.own);
+        if (c.own) {
+          expect(down).toMatch(new RegExp(`ADD COLUMN "subject" [A-Z]+(\\(\\d+\\))? NOT NULL DEFAULT ${escape(value)}`));
+        } else {
+          // ADD COLUMN nullable, UPDATE with the fill, SET NOT NULL; never a temporary DEFAULT.
+          expect(down).toMatch(/ADD COLUMN "subject" [A-Z]+(\(\d+\))?;/);
+          expect(down).toContain(`UPDATE "tickets" SET "subject" = ${c.fill(subject)}`);
+          expect(down).toContain(`ALTER TABLE "tickets" ALTER COLUMN "subject" SET NOT NULL`);
+          expect(down).not.toMatch(/"subject"[^\n]*DEFAULT/);
+        }
         for (const language of languages) {
           const risks = risksSection(emitSchemaDoc(input, { language }).contents);
           const row = risks.split("\n").find((l) => l.includes("`tickets.subject`") && l.includes("adding-not-nullable-field"));
           expect(row, `${language}: ${risks}`).toBeDefined();
           expect(row).toContain(code(value));
-          expect(row).toMatch(c.own ? /default/ : language === "pt" ? /DEFAULT temporário removido logo em seguida/ : /temporary DEFAULT dropped right after/);
+          if (c.own) expect(row).toMatch(/default/);
+          else if (c.perRow) expect(row).toMatch(language === "pt" ? /distinto por linha/ : /distinct per row/);
+          else expect(row).toMatch(language === "pt" ? /em todas as linhas/ : /in every row/);
         }
       });
     }
   }
+
+  it("a NOT NULL foreign-key column: the doc says the down stops on a table with rows and rollback goes through the backup", () => {
+    const schema = fixtureSchema();
+    const t = tickets(schema);
+    const assignee = { ...t.columns.find((x) => x.field === "assignee_id")!, nullable: false, default: null };
+    const input = singleOperationInput({ kind: "dropColumn", table: t, column: assignee }, schema);
+    expect(input.migrations[0]!.sql.down.join("\n")).toMatch(/DO \$\$ BEGIN IF EXISTS \(SELECT 1 FROM "tickets"\) THEN RAISE EXCEPTION/);
+    for (const language of languages) {
+      const risks = risksSection(emitSchemaDoc(input, { language }).contents);
+      const row = risks.split("\n").find((l) => l.includes("`tickets.assignee_id`") && l.includes("adding-not-nullable-field"));
+      expect(row, `${language}: ${risks}`).toMatch(language === "pt" ? /para antes com um erro[^\n]*backup/ : /stops first with an error[^\n]*backup/);
+    }
+  });
 
   it("a nullable column re-added by down gets no such row", () => {
     const schema = fixtureSchema();
