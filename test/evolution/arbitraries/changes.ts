@@ -234,12 +234,7 @@ const APPLY: Record<ChangeKind, (s: State, seed: ChangeSeed) => string | null> =
 
   dropColumn(s, seed) {
     const table = pick(stableTables(s), seed.picks[0]);
-    const droppable = table ? stableColumns(s, table).filter(
-          (c) =>
-            (c.nullable && c.default === null) ||
-            (!inUniqueIndex(table, c) && !(c.default === null && hasCheck(table, c))) ||
-            !avoids("dropColumnRestoreOneValue"),
-        ) : [];
+    const droppable = table ? stableColumns(s, table) : [];
     const column = table && stableColumns(s, table).length > 1 ? pick(droppable, seed.picks[1]) : undefined;
     if (!table || !column) return null;
     table.columns = table.columns.filter((other) => other !== column);
@@ -256,8 +251,6 @@ const APPLY: Record<ChangeKind, (s: State, seed: ChangeSeed) => string | null> =
     const name = table && freeColumnName(s, table);
     if (!table || !column || !name) return null;
     const from = column.name;
-    const renamed = table.columns.filter((other) => other !== column && other.renamedFrom !== null).map((other) => other.name);
-    if (avoids("indexOverTwoRenamedColumns") && table.indexes.some((index) => index.columns.includes(from) && index.columns.some((c) => renamed.includes(c)))) return null;
     const strategy = seed.flag ? "direct" : "expand-contract";
     column.name = name;
     column.renamedFrom = { from, strategy };
@@ -419,7 +412,7 @@ const APPLY: Record<ChangeKind, (s: State, seed: ChangeSeed) => string | null> =
 
   dropForeignKey(s, seed) {
     const renamedTarget = (key: string) => s.b.tables.some((t) => t.key === key && t.renamedFrom !== null) && avoids("dropForeignKeyToRenamedTable");
-    const droppable = (table: TableSpec) => table.belongsTo.filter((fk) => (fk.nullable || !avoids("dropColumnRestoreOneValue")) && !renamedTarget(fk.target));
+    const droppable = (table: TableSpec) => table.belongsTo.filter((fk) => (fk.nullable || !avoids("notNullForeignKeyDown")) && !renamedTarget(fk.target));
     const table = pick(stableTables(s).filter((t) => droppable(t).length > 0), seed.picks[0]);
     const fk = table && pick(droppable(table), seed.picks[1]);
     if (!table || !fk) return null;
