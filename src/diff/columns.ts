@@ -93,7 +93,10 @@ export function changedColumn(table: TableIR, previous: ColumnIR, next: ColumnIR
       operations.push({ kind: "alterColumnType", table, from: previous, to: next, rewrite: true, using: next.using, downUsing });
     }
   }
-  if (!sameIgnoringSource(previous.default, next.default)) {
+  // A type change carries the default with it (dropped before ALTER TYPE, set after, both ways):
+  // a separate alterDefault would, in down, set the old default while the column has the new type.
+  const retyped = operations.some((op) => op.kind === "alterColumnType");
+  if (!retyped && !sameIgnoringSource(previous.default, next.default)) {
     operations.push({ kind: "alterDefault", table, column: next, from: previous.default, to: next.default });
   }
   if (previous.nullable && !next.nullable) {

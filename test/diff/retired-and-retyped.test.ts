@@ -208,3 +208,13 @@ describe("an index over two renamed columns", () => {
     expect(retired.flatMap((r) => r.indexes.map((i) => i.name))).toEqual(["tickets_priority_title_idx"]);
   });
 });
+
+describe("a type change that also changes the default", () => {
+  it("is one alterColumnType carrying both (no alterDefault, whose down would run against the new type)", () => {
+    const ratio = column("ratio", { type: { kind: "boolean" }, default: { kind: "literal", value: true } });
+    const asInteger = column("ratio", { type: { kind: "integer" }, default: { kind: "literal", value: 0 }, using: `CASE WHEN "ratio" THEN 1 ELSE 0 END` });
+    const { operations, issues } = diffSchemas(schema([tickets([ratio])]), schema([tickets([asInteger])]), SAFE);
+    expect(issues).toEqual([]);
+    expect(kinds(operations)).toEqual(["alterColumnType"]);
+  });
+});

@@ -207,14 +207,16 @@ export function alterColumnTypeSteps(
   using: string | null,
   downUsing: string | null,
 ): OperationSteps {
-  // A default of the old type may not cast to the new one ("cannot be cast automatically"): when
-  // the kind changes, the default is dropped around the type change and set again after it.
+  // The operation carries the default change too (the diff emits no separate alterDefault). A
+  // default of the old type may not cast to the new one ("cannot be cast automatically"): when the
+  // kind or the default changes, the default is dropped around the type change and set after it.
   const kindChanges = from.type.kind !== to.type.kind;
+  const defaultChanges = JSON.stringify(from.default) !== JSON.stringify(to.default);
   const retype = (column: ColumnIR, conversion: string | null): MigrationStep[] => {
     const type = sqlStep(
       alterTable(table.tableName, `ALTER COLUMN ${q(to.field)} TYPE ${sqlTypeOf(column.type)}${conversion === null ? "" : ` USING ${conversion}`}`),
     );
-    if (!kindChanges || (from.default === null && to.default === null)) return [type];
+    if ((!kindChanges && !defaultChanges) || (from.default === null && to.default === null)) return [type];
     return [
       alterColumn(table, to, "DROP DEFAULT"),
       type,
