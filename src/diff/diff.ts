@@ -58,6 +58,7 @@ export function diffSchemas(previous: SchemaIR, next: SchemaIR, options: DiffOpt
       view = null;
     }
     const result = diffExistingTable(base, pair.next);
+    if (view !== null) issues.push(...blockedByView(pair.next, view, result.operations));
     operations.push(...result.operations);
     issues.push(...result.issues, ...possibleRenames(pair.next, result.lookalikes, context), ...unacknowledgedEnumRemovals(pair.next, result.enumRemovals, context));
     transitions.set(pair.next.key, { view, columns: result.retired });
@@ -113,4 +114,23 @@ function renamedTable(previous: TableIR, next: TableIR): TableIR {
     checks: rename(base.checks, next.checks, checkDefinition),
     foreignKeys: rename(base.foreignKeys, next.foreignKeys, foreignKeyDefinition),
   };
+}
+
+/**
+ * The compatibility view of a table rename in progress selects every column as it was: PostgreSQL
+ * refuses to drop or retype a column the view uses. Such changes wait for the contract.
+ */
+function blockedByView(table: TableIR, view: string, operations: readonly Operation[]): SchemaIssue[] {
+  const blocked = operations.flatMap((op) =>
+    op.kind === "dropColumn" ? [op.column.name] : op.kind === "alterColumnType" || op.kind === "contractColumnRename" ? [op.from.name] : [],
+  );
+  if (blocked.length === 0) return [];
+  return [
+    {
+      code: "blocked-by-compatibility-view",
+      message: `table '${table.key}' still answers to its old name '${view}' through a compatibility view (its expand/contract rename is not contracted), and the view uses column${blocked.length > 1 ? "s" : ""} ${blocked.map((name) => `'${name}'`).join(", ")}: finish the rename first (remove .renamedFrom(...) from the table and emit), then drop or retype the column${blocked.length > 1 ? "s" : ""}`,
+      table: table.key,
+      source: table.source,
+    },
+  ];
 }

@@ -218,3 +218,23 @@ describe("a type change that also changes the default", () => {
     expect(kinds(operations)).toEqual(["alterColumnType"]);
   });
 });
+
+describe("a table whose old name is still served by a compatibility view", () => {
+  it("refuses to drop or retype a column the view uses, and says to finish the rename first", () => {
+    const score = column("score", { type: { kind: "integer" } });
+    const reports = tickets([score]);
+    const audits: TableIR = { ...reports, key: "audits", tableName: "audits", renamedFrom: { from: "tickets", strategy: "expand-contract" } };
+    const expanded = diffSchemas(schema([reports]), schema([audits]), SAFE).snapshot;
+    expect(expanded.tables[0]!.transition.view).toBe("tickets");
+
+    const withoutScore: TableIR = { ...audits, columns: audits.columns.filter((c) => c.name !== "score") };
+    const ack: AcknowledgementIR = { kind: "dropColumn", table: "audits", column: "score", reason: "unused", source: null };
+    const refused = diffSchemas(expanded, { ...schema([withoutScore]), acknowledgements: [ack] }, SAFE);
+    expect(refused.issues.map((issue) => issue.code)).toEqual(["blocked-by-compatibility-view"]);
+    expect(refused.issues[0]!.message).toContain("finish the rename first (remove .renamedFrom(...) from the table and emit)");
+
+    // After the contract (hint removed, view dropped), the same drop goes through.
+    const contracted = diffSchemas(expanded, schema([{ ...audits, renamedFrom: null }]), SAFE).snapshot;
+    expect(diffSchemas(contracted, { ...schema([{ ...withoutScore, renamedFrom: null }]), acknowledgements: [ack] }, SAFE).issues).toEqual([]);
+  });
+});
