@@ -82,7 +82,7 @@ export async function up(
         attempts: {
           type: DataTypes.INTEGER,
           allowNull: false,
-          defaultValue: 0,
+          defaultValue: Sequelize.literal("0"),
         },
         next_retry_at: { type: DataTypes.DATE, allowNull: true },
         payload: { type: DataTypes.JSONB, allowNull: false },
