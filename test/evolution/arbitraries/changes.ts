@@ -198,7 +198,7 @@ const APPLY: Record<ChangeKind, (s: State, seed: ChangeSeed) => string | null> =
   },
 
   renameTable(s, seed) {
-    const renamable = stableTables(s).filter((t) => !((s.touched.has(`fkTarget:${t.key}`) || s.touched.has(`fkSource:${t.key}`)) && avoids("dropForeignKeyToRenamedTable")));
+    const renamable = stableTables(s);
     const table = pick(renamable, seed.picks[0]);
     const key = NEW_TABLE_KEYS.find((candidate) => !usedKeys(s).has(candidate));
     if (!table || key === undefined) return null;
@@ -267,9 +267,7 @@ const APPLY: Record<ChangeKind, (s: State, seed: ChangeSeed) => string | null> =
     const column = table && pick(retypable(table), seed.picks[1]);
     if (!table || !column) return null;
     const unique = inUniqueIndex(table, column);
-    const options = typeChanges(column.type).filter(
-      (option) => (!unique || DISTINCT_KINDS.includes(option.to.kind)) && (column.default === null || option.using === null || !avoids("retypeDefaultDown")),
-    );
+    const options = typeChanges(column.type).filter((option) => !unique || DISTINCT_KINDS.includes(option.to.kind));
     const change = pick(options, seed.picks[2]);
     if (!change) return null;
     const from = column.type;
@@ -411,14 +409,13 @@ const APPLY: Record<ChangeKind, (s: State, seed: ChangeSeed) => string | null> =
   },
 
   dropForeignKey(s, seed) {
-    const renamedTarget = (key: string) => s.b.tables.some((t) => t.key === key && t.renamedFrom !== null) && avoids("dropForeignKeyToRenamedTable");
-    const droppable = (table: TableSpec) => table.belongsTo.filter((fk) => (fk.nullable || !avoids("notNullForeignKeyDown")) && !renamedTarget(fk.target));
+    const droppable = (table: TableSpec) => table.belongsTo.filter((fk) => fk.nullable || !avoids("notNullForeignKeyDown"));
     const table = pick(stableTables(s).filter((t) => droppable(t).length > 0), seed.picks[0]);
     const fk = table && pick(droppable(table), seed.picks[1]);
     if (!table || !fk) return null;
     table.belongsTo = table.belongsTo.filter((other) => other !== fk);
     s.b.acknowledgements.push({ kind: "dropColumn", table: table.key, column: fk.foreignKey });
-    s.touched.add(`${table.key}.${fk.foreignKey}`).add(`fkTarget:${fk.target}`).add(`fkSource:${table.key}`);
+    s.touched.add(`${table.key}.${fk.foreignKey}`);
     return `${table.key}.${fk.foreignKey} → ${fk.target}`;
   },
 
