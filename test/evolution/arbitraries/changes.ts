@@ -409,7 +409,9 @@ const APPLY: Record<ChangeKind, (s: State, seed: ChangeSeed) => string | null> =
   },
 
   dropForeignKey(s, seed) {
-    const droppable = (table: TableSpec) => table.belongsTo.filter((fk) => fk.nullable || !avoids("notNullForeignKeyDown"));
+    // Not one added earlier in this evolution: the two would cancel out and B would equal A.
+    const droppable = (table: TableSpec) =>
+      table.belongsTo.filter((fk) => !s.touched.has(`${table.key}.${fk.foreignKey}`) && (fk.nullable || !avoids("notNullForeignKeyDown")));
     const table = pick(stableTables(s).filter((t) => droppable(t).length > 0), seed.picks[0]);
     const fk = table && pick(droppable(table), seed.picks[1]);
     if (!table || !fk) return null;
