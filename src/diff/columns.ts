@@ -6,7 +6,8 @@
 import type { ColumnIR, DefaultIR, SchemaIssue, TableIR } from "../ir/types.js";
 import { sameIgnoringSource } from "./canonical-json.js";
 import type { Operation } from "./operations.js";
-import { literalSql, quoteIdentifier, sqlType } from "./sql-text.js";
+import { sqlType } from "../ir/sql-type.js";
+import { literalSql, quoteIdentifier } from "./sql-text.js";
 import { classifyTypeChange } from "./type-change.js";
 
 /**

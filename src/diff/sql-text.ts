@@ -1,39 +1,10 @@
 /**
- * The few bits of SQL text the diff itself must write: a column type for `USING "col"::<type>` in
- * a down migration, and a literal default as the expression of a backfill. Everything else is
+ * The few bits of SQL text the diff itself must write: a literal default as the expression of a
+ * backfill, and quoted identifiers. Column types come from src/ir/sql-type.ts; everything else is
  * printed by the migration emitter.
  */
-import { match } from "ts-pattern";
-import type { ColumnTypeIR, JsonValue, ScalarTypeIR } from "../ir/types.js";
-
-/**
- * PostgreSQL type of a column type, as the migration emitter creates it.
- *
- * @example
- * sqlType({ kind: "string", length: 20 }) // "VARCHAR(20)"
- */
-export function sqlType(type: ColumnTypeIR): string {
-  return match(type)
-    .with({ kind: "jsonb" }, () => "JSONB")
-    .with({ kind: "enum" }, ({ length }) => `VARCHAR(${length})`)
-    .with({ kind: "array" }, ({ element }) => `${scalarSqlType(element)}[]`)
-    .otherwise((scalar) => scalarSqlType(scalar));
-}
-
-function scalarSqlType(type: ScalarTypeIR): string {
-  return match(type)
-    .with({ kind: "integer" }, () => "INTEGER")
-    .with({ kind: "bigint" }, () => "BIGINT")
-    .with({ kind: "string" }, ({ length }) => `VARCHAR(${length})`)
-    .with({ kind: "text" }, () => "TEXT")
-    .with({ kind: "boolean" }, () => "BOOLEAN")
-    .with({ kind: "timestamp" }, () => "TIMESTAMP WITH TIME ZONE")
-    .with({ kind: "date" }, () => "DATE")
-    .with({ kind: "decimal" }, ({ precision, scale }) => `DECIMAL(${precision},${scale})`)
-    .with({ kind: "double" }, () => "DOUBLE PRECISION")
-    .with({ kind: "uuid" }, () => "UUID")
-    .exhaustive();
-}
+import type { ColumnTypeIR, JsonValue } from "../ir/types.js";
+import { sqlType } from "../ir/sql-type.js";
 
 const quoteString = (value: string) => `'${value.replace(/'/g, "''")}'`;
 

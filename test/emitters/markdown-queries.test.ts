@@ -5,7 +5,7 @@
 import { PGlite } from "@electric-sql/pglite";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { emitSchemaDoc } from "../../src/emitters/markdown/index.js";
-import { sqlType } from "../../src/emitters/markdown/sql-type.js";
+import { sqlType } from "../../src/ir/sql-type.js";
 import type { SchemaIR, TableIR } from "../../src/ir/types.js";
 import { fixtureSchema } from "../fixtures/schema-ir.js";
 import { addPriorityInput, docInput, dropAssigneeInput } from "./markdown/doc-input.js";

@@ -9,7 +9,8 @@ import { notNullCheckName } from "../../ir/naming.js";
 import type { ChangeRiskFact, LockFact, RiskLevel } from "./facts.js";
 import { fillIsDistinct, fillValueSql } from "../migration/neutral-value.js";
 import { restoredUniqueFields, restoreFillsRows, restoreIsGuarded } from "../migration/restore-fill.js";
-import { defaultText, sqlType } from "./sql-type.js";
+import { sqlType } from "../../ir/sql-type.js";
+import { defaultText } from "./sql-type.js";
 
 /**
  * The lock `op` takes on existing data. `created` names the tables this change set creates:

@@ -1,34 +1,6 @@
 import { match } from "ts-pattern";
 import type { ColumnTypeIR, DefaultIR, JsonValue, ScalarTypeIR } from "../../ir/types.js";
 
-/**
- * The PostgreSQL type a column is created with, as `\d table` would show it (enums are VARCHAR).
- *
- * @example
- * sqlType({ kind: "decimal", precision: 12, scale: 2 }) // "NUMERIC(12,2)"
- */
-export function sqlType(type: ColumnTypeIR): string {
-  return match(type)
-    .with({ kind: "jsonb" }, () => "JSONB")
-    .with({ kind: "enum" }, (t) => `VARCHAR(${t.length})`)
-    .with({ kind: "array" }, (t) => `${scalarSqlType(t.element)}[]`)
-    .otherwise((t) => scalarSqlType(t));
-}
-
-function scalarSqlType(type: ScalarTypeIR): string {
-  return match(type)
-    .with({ kind: "integer" }, () => "INTEGER")
-    .with({ kind: "bigint" }, () => "BIGINT")
-    .with({ kind: "string" }, (t) => `VARCHAR(${t.length})`)
-    .with({ kind: "text" }, () => "TEXT")
-    .with({ kind: "boolean" }, () => "BOOLEAN")
-    .with({ kind: "timestamp" }, () => "TIMESTAMP WITH TIME ZONE")
-    .with({ kind: "date" }, () => "DATE")
-    .with({ kind: "decimal" }, (t) => `NUMERIC(${t.precision},${t.scale})`)
-    .with({ kind: "double" }, () => "DOUBLE PRECISION")
-    .with({ kind: "uuid" }, () => "UUID")
-    .exhaustive();
-}
 
 /**
  * A short type word for a Mermaid erDiagram attribute (no spaces or commas allowed there).

@@ -4,7 +4,8 @@ import { transitionNames, notNullCheckName } from "../../ir/naming.js";
 import { alterTable, commentOn, syncFunction, syncTrigger, type SyncColumn } from "./alter-sql.js";
 import { fillIsDistinct, fillValueSql } from "./neutral-value.js";
 import { restoreFillsRows, restoreIsGuarded, restoreKeepsDefault } from "./restore-fill.js";
-import { defaultValueSql, quoteIdent as q, quoteLiteral, sqlTypeOf } from "./sql-text.js";
+import { sqlType } from "../../ir/sql-type.js";
+import { defaultValueSql, quoteIdent as q, quoteLiteral } from "./sql-text.js";
 import { columnDefinition, inMain, mainSteps, sqlStep, type StepContext } from "./step-helpers.js";
 import type { MigrationStep, OperationSteps } from "./steps.js";
 
@@ -214,7 +215,7 @@ export function alterColumnTypeSteps(
   const defaultChanges = JSON.stringify(from.default) !== JSON.stringify(to.default);
   const retype = (column: ColumnIR, conversion: string | null): MigrationStep[] => {
     const type = sqlStep(
-      alterTable(table.tableName, `ALTER COLUMN ${q(to.field)} TYPE ${sqlTypeOf(column.type)}${conversion === null ? "" : ` USING ${conversion}`}`),
+      alterTable(table.tableName, `ALTER COLUMN ${q(to.field)} TYPE ${sqlType(column.type)}${conversion === null ? "" : ` USING ${conversion}`}`),
     );
     if ((!kindChanges && !defaultChanges) || (from.default === null && to.default === null)) return [type];
     return [

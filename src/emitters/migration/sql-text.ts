@@ -4,7 +4,7 @@
  */
 import { match } from "ts-pattern";
 import { DataTypes, Sequelize } from "sequelize";
-import type { ColumnTypeIR, DefaultIR, ScalarTypeIR } from "../../ir/types.js";
+import type { ColumnTypeIR, DefaultIR } from "../../ir/types.js";
 import { dataTypeOf, dataTypeValue } from "./data-types.js";
 
 /**
@@ -25,38 +25,6 @@ export function quoteIdent(name: string): string {
  */
 export function quoteLiteral(text: string): string {
   return `'${text.replaceAll("'", "''")}'`;
-}
-
-/**
- * The column type as Sequelize's PostgreSQL dialect writes it in CREATE TABLE, so an ALTER TYPE
- * lands on exactly the type a fresh table would have.
- *
- * @example
- * sqlTypeOf({ kind: "array", element: { kind: "string", length: 50 } }) // "VARCHAR(50)[]"
- */
-export function sqlTypeOf(type: ColumnTypeIR): string {
-  return match(type)
-    .returnType<string>()
-    .with({ kind: "jsonb" }, () => "JSONB")
-    .with({ kind: "enum" }, ({ length }) => `VARCHAR(${length})`)
-    .with({ kind: "array" }, ({ element }) => `${scalarSqlType(element)}[]`)
-    .otherwise((scalar) => scalarSqlType(scalar as ScalarTypeIR));
-}
-
-function scalarSqlType(type: ScalarTypeIR): string {
-  return match(type)
-    .returnType<string>()
-    .with({ kind: "integer" }, () => "INTEGER")
-    .with({ kind: "bigint" }, () => "BIGINT")
-    .with({ kind: "string" }, ({ length }) => `VARCHAR(${length})`)
-    .with({ kind: "text" }, () => "TEXT")
-    .with({ kind: "boolean" }, () => "BOOLEAN")
-    .with({ kind: "timestamp" }, () => "TIMESTAMP WITH TIME ZONE")
-    .with({ kind: "date" }, () => "DATE")
-    .with({ kind: "decimal" }, ({ precision, scale }) => `DECIMAL(${precision},${scale})`)
-    .with({ kind: "double" }, () => "DOUBLE PRECISION")
-    .with({ kind: "uuid" }, () => "UUID")
-    .exhaustive();
 }
 
 /**

@@ -1,6 +1,7 @@
 import { match } from "ts-pattern";
 import type { ChangeMessages } from "./types.js";
-import { defaultText, sqlType } from "../sql-type.js";
+import { sqlType } from "../../../ir/sql-type.js";
+import { defaultText } from "../sql-type.js";
 
 const join = (xs: string[]) => xs.join(", ");
 const squawk = (rules: string[], code: (s: string) => string) => (rules.length === 0 ? "" : ` (squawk: ${join(rules.map(code))})`);

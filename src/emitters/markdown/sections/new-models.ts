@@ -1,7 +1,8 @@
 import type { ColumnIR, TableIR } from "../../../ir/types.js";
 import type { DocContext } from "../context.js";
 import { blocks, bulletList, code, heading, table } from "../markdown.js";
-import { defaultText, sqlType } from "../sql-type.js";
+import { sqlType } from "../../../ir/sql-type.js";
+import { defaultText } from "../sql-type.js";
 
 /**
  * "New Sequelize Models": one sub-section per created table.
