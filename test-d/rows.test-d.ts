@@ -33,7 +33,7 @@ expectType<{
   deletedAt?: Date | null;
   body?: string | null;
   status?: "unread" | "read";
-  readAt?: string | null;
+  readAt?: string | Date | null;
   metadata?: { link?: string };
 }>(newNotification);
 
@@ -66,3 +66,4 @@ expectType<number | null>(ticket.assigneeId);
 expectType<"low" | "medium" | "high" | "urgent">(ticket.priority);
 declare const tag: InferRow<typeof tags>;
 expectType<string>(tag.color);
+expectAssignable<InferCreate<typeof notifications>>({ companyId: 1, userId: 2, title: "Hi", readAt: new Date() });

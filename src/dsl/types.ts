@@ -177,7 +177,8 @@ export type InferRow<T extends { readonly "~table": TableState }> = RowOf<ScopeO
 
 type Optional<S> = { [K in keyof S as S[K] extends { nullable: true } | { hasDefault: true } ? K : never]: S[K] };
 type Required_<S> = { [K in keyof S as S[K] extends { nullable: true } | { hasDefault: true } ? never : K]: S[K] };
-type InputOf<S> = S extends ColumnState ? (S["nullable"] extends true ? S["input"] | null : S["input"]) : never;
+// A create accepts the input form (e.g. an ISO string for a timestamp) and what a row holds (a Date).
+type InputOf<S> = S extends ColumnState ? (S["nullable"] extends true ? S["input"] | S["ts"] | null : S["input"] | S["ts"]) : never;
 
 type CreateOf<Scope extends TableScopeKind, S> = Flatten<
   (Scope extends "tenant" ? { companyId: number } : unknown) & { [K in keyof Required_<S>]: InputOf<S[K]> } & {
