@@ -56,18 +56,28 @@ export function dropTableSteps(table: TableIR): OperationSteps {
 export function renameTableSteps(from: TableIR, table: TableIR, strategy: "expand-contract" | "direct"): OperationSteps {
   const renames = objectRenames(from, table);
   const view = strategy === "expand-contract";
-  return mainSteps(
-    [
-      { kind: "renameTable", from: from.tableName, to: table.tableName },
-      ...renames.map((rename) => rename.step(table.tableName, rename.from, rename.to)),
-      ...(view ? [sqlStep(createViewSql(from.tableName, table.tableName))] : []),
-    ],
-    [
-      ...(view ? [sqlStep(dropViewSql(from.tableName))] : []),
-      ...[...renames].reverse().map((rename) => rename.step(table.tableName, rename.to, rename.from)),
-      { kind: "renameTable", from: table.tableName, to: from.tableName },
-    ],
-  );
+  // Every other step of the plan names the table as renamed, foreign-key drops (`before`) and their
+  // re-adds in down (`after`) included: the rename runs first going up and is undone last going down.
+  return {
+    up: {
+      before: [
+        { kind: "renameTable", from: from.tableName, to: table.tableName },
+        ...renames.map((rename) => rename.step(table.tableName, rename.from, rename.to)),
+        ...(view ? [sqlStep(createViewSql(from.tableName, table.tableName))] : []),
+      ],
+      main: [],
+      after: [],
+    },
+    down: {
+      before: [],
+      main: [],
+      after: [
+        ...(view ? [sqlStep(dropViewSql(from.tableName))] : []),
+        ...[...renames].reverse().map((rename) => rename.step(table.tableName, rename.to, rename.from)),
+        { kind: "renameTable", from: table.tableName, to: from.tableName },
+      ],
+    },
+  };
 }
 
 /**
