@@ -7,7 +7,8 @@ import type { ColumnIR, DefaultIR, SchemaIssue, TableIR } from "../ir/types.js";
 import { sameIgnoringSource } from "./canonical-json.js";
 import type { Operation } from "./operations.js";
 import { sqlType } from "../ir/sql-type.js";
-import { literalSql, quoteIdentifier } from "./sql-text.js";
+import { quoteIdent } from "../ir/sql-quote.js";
+import { literalSql } from "./sql-text.js";
 import { classifyTypeChange } from "./type-change.js";
 
 /**
@@ -85,12 +86,12 @@ export function changedColumn(table: TableIR, previous: ColumnIR, next: ColumnIR
     if (!change.implicitCast && next.using === null) {
       issues.push({
         code: "type-change-needs-using",
-        message: `column '${next.name}' of table '${table.key}' changes type from ${sqlType(previous.type)} to ${sqlType(next.type)}, which PostgreSQL cannot convert safely on its own: declare .using(sql\`...\`) with the conversion (e.g. .using(sql\`${quoteIdentifier(next.field)}::${sqlType(next.type).toLowerCase()}\`))`,
+        message: `column '${next.name}' of table '${table.key}' changes type from ${sqlType(previous.type)} to ${sqlType(next.type)}, which PostgreSQL cannot convert safely on its own: declare .using(sql\`...\`) with the conversion (e.g. .using(sql\`${quoteIdent(next.field)}::${sqlType(next.type).toLowerCase()}\`))`,
         table: table.key,
         source: where(table, next),
       });
     } else {
-      const downUsing = `${quoteIdentifier(next.field)}::${sqlType(previous.type)}`;
+      const downUsing = `${quoteIdent(next.field)}::${sqlType(previous.type)}`;
       operations.push({ kind: "alterColumnType", table, from: previous, to: next, rewrite: true, using: next.using, downUsing });
     }
   }

@@ -7,7 +7,7 @@ import { addedColumn, changedColumn } from "./columns.js";
 import { matchColumns } from "./match-columns.js";
 import { diffObjects, dropObjectsOfColumn, objectsUsing, splitByReusedNames, type TableObjects } from "./objects.js";
 import type { Operation } from "./operations.js";
-import { quoteIdentifier } from "./sql-text.js";
+import { quoteIdent } from "../ir/sql-quote.js";
 import { classifyTypeChange } from "./type-change.js";
 
 /** Enum values a column no longer allows: destructive, so an acknowledgement is needed. */
@@ -84,7 +84,7 @@ export function diffExistingTable(previous: TableIR, next: TableIR): ExistingTab
       operations.push(...dropObjectsOfColumn(next, clashing));
       retired.push({ column: from, replacedBy: to.name, ...kept });
       operations.push({ kind: "expandColumnRename", table: next, from, to });
-      changes.push({ kind: "backfill", table: next, column: to, expression: quoteIdentifier(from.field) });
+      changes.push({ kind: "backfill", table: next, column: to, expression: quoteIdent(from.field) });
       if (!to.nullable) changes.push({ kind: "setNotNull", table: next, column: to });
       continue;
     }
@@ -204,7 +204,7 @@ function withoutNames(objects: TableObjects, names: ReadonlySet<string>): TableO
 function mapFields(table: TableObjects, renamed: ReadonlyMap<string, string>): TableObjects {
   if (renamed.size === 0) return table;
   const columns = (list: readonly string[]) => list.map((column) => renamed.get(column) ?? column);
-  const text = (sql: string) => [...renamed].reduce((result, [from, to]) => result.split(quoteIdentifier(from)).join(quoteIdentifier(to)), sql);
+  const text = (sql: string) => [...renamed].reduce((result, [from, to]) => result.split(quoteIdent(from)).join(quoteIdent(to)), sql);
   return {
     indexes: table.indexes.map((index): IndexIR => ({ ...index, columns: columns(index.columns), where: index.where === null ? null : text(index.where) })),
     checks: table.checks.map((check) => ({ ...check, columns: columns(check.columns), expression: text(check.expression) })),

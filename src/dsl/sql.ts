@@ -1,3 +1,4 @@
+import { quoteIdent } from "../ir/sql-quote.js";
 /** Marks column references inside `sql` fragments; rendered to quoted DB columns at IR time. */
 const COLUMN_REF = Symbol.for("tenant-schema.columnRef");
 const SQL_FRAGMENT = Symbol.for("tenant-schema.sql");
@@ -77,13 +78,12 @@ export function isColumnRef(value: unknown): value is ColumnRef {
 /** How a fragment's column refs become database columns; unknown attributes are kept as written. */
 export type ResolveColumn = (attribute: string | null) => string;
 
-const quoteIdentifier = (name: string): string => `"${name.replace(/"/g, '""')}"`;
 
 const renderValue = (value: SqlValue, resolve: ResolveColumn, used: string[]): string => {
   if (isColumnRef(value)) {
     const field = resolve(value.attribute);
     if (!used.includes(field)) used.push(field);
-    return quoteIdentifier(field);
+    return quoteIdent(field);
   }
   if (isSqlFragment(value)) return renderInto(value, resolve, used);
   if (value === null) return "NULL";

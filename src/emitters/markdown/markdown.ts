@@ -1,3 +1,6 @@
+import { quoteIdent } from "../../ir/sql-quote.js";
+
+export { quoteIdent };
 /**
  * The few Markdown building blocks the doc needs. Sections compose these instead of writing
  * Markdown syntax inline, so escaping rules live in one place.
@@ -83,12 +86,3 @@ export function blocks(parts: string[]): string {
   return parts.filter((part) => part.trim() !== "").join("\n\n");
 }
 
-/**
- * A SQL identifier in double quotes, as PostgreSQL reads it.
- *
- * @example
- * quoteIdent("company_id") // '"company_id"'
- */
-export function quoteIdent(name: string): string {
-  return `"${name.replace(/"/g, '""')}"`;
-}

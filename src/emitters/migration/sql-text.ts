@@ -6,26 +6,9 @@ import { match } from "ts-pattern";
 import { DataTypes, Sequelize } from "sequelize";
 import type { ColumnTypeIR, DefaultIR } from "../../ir/types.js";
 import { dataTypeOf, dataTypeValue } from "./data-types.js";
+import { quoteIdent, quoteLiteral } from "../../ir/sql-quote.js";
 
-/**
- * A quoted identifier (embedded quotes doubled).
- *
- * @example
- * quoteIdent("ticket_tags") // '"ticket_tags"'
- */
-export function quoteIdent(name: string): string {
-  return `"${name.replaceAll('"', '""')}"`;
-}
-
-/**
- * A string literal (standard_conforming_strings: only quotes need doubling).
- *
- * @example
- * quoteLiteral("it's") // "'it''s'"
- */
-export function quoteLiteral(text: string): string {
-  return `'${text.replaceAll("'", "''")}'`;
-}
+export { quoteIdent, quoteLiteral };
 
 /**
  * The SQL of a column default: `sql` defaults as written, literals escaped by Sequelize's own
