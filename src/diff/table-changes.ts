@@ -48,23 +48,29 @@ export function diffExistingTable(previous: TableIR, next: TableIR): ExistingTab
   const issues: SchemaIssue[] = [];
   const retired: RetiredColumnIR[] = [];
   const { pairs, added, dropped } = matchColumns(previous, next);
+  // Direct renames first: objects kept for an expand/contract rename name the other columns as
+  // the database will have them.
+  const renamedFields = new Map(
+    pairs.filter((pair) => pair.rename !== "expand-contract" && pair.previous.field !== pair.next.field).map((pair) => [pair.previous.field, pair.next.field]),
+  );
+  // An object kept with a retired column but also over a column dropped now goes with the
+  // dropped column (PostgreSQL would drop it with that column anyway).
+  const droppedFields = new Set(dropped.map((column) => column.field));
 
   for (const old of previous.transition.columns) {
     const replacement = next.columns.find((column) => column.name === old.replacedBy);
     const stillHinted = replacement?.renamedFrom?.from === old.column.name && replacement.renamedFrom.strategy === "expand-contract";
     if (stillHinted) {
-      retired.push(old);
+      const objects = mapFields(old, renamedFields);
+      const gone = objectsUsing(objects, droppedFields);
+      operations.push(...dropObjectsOfColumn(next, gone));
+      retired.push({ ...old, ...withoutObjects(objects, gone) });
       continue;
     }
     const to = replacement ?? previous.columns.find((column) => column.name === old.replacedBy) ?? old.column;
     operations.push(...contractRetiredColumn(next, old, to));
   }
 
-  // Direct renames first: objects kept for an expand/contract rename name the other columns as
-  // the database will have them.
-  const renamedFields = new Map(
-    pairs.filter((pair) => pair.rename !== "expand-contract" && pair.previous.field !== pair.next.field).map((pair) => [pair.previous.field, pair.next.field]),
-  );
   const retiredFields = new Set<string>();
   const claimed = new Set<string>();
   const handledChecks = new Set<string>();
@@ -78,7 +84,9 @@ export function diffExistingTable(previous: TableIR, next: TableIR): ExistingTab
       // An object of the old column whose name the new table reuses (a declared name) cannot wait
       // for the contract: it is dropped now and the new one added the safe way; down restores it.
       // An object over two retired columns is kept once, with the first of them.
-      const unclaimed = withoutNames(mapFields(objectsUsing(previous, new Set([from.field])), renamedFields), claimed);
+      // Objects that also use a dropped column are dropped with it (below), not kept.
+      const ownObjects = objectsUsing(previous, new Set([from.field]));
+      const unclaimed = withoutNames(mapFields(withoutObjects(ownObjects, objectsUsing(ownObjects, droppedFields)), renamedFields), claimed);
       const { kept, clashing } = splitByReusedNames(unclaimed, next);
       for (const item of [...unclaimed.indexes, ...unclaimed.checks, ...unclaimed.foreignKeys]) claimed.add(item.name);
       operations.push(...dropObjectsOfColumn(next, clashing));
@@ -111,7 +119,6 @@ export function diffExistingTable(previous: TableIR, next: TableIR): ExistingTab
     }
   }
   operations.push(...changes);
-  const droppedFields = new Set(dropped.map((column) => column.field));
   operations.push(...checksAroundTypeChanges(previous, next, retyped, new Set([...droppedFields, ...retiredFields]), handledChecks));
   for (const column of added) {
     const result = addedColumn(next, column);
@@ -193,6 +200,10 @@ function enumValuesChange(table: TableIR, previous: TableObjects, before: Column
 }
 
 /** The table's objects as PostgreSQL shows them after direct column renames (it rewrites references itself). */
+function withoutObjects(objects: TableObjects, removed: TableObjects): TableObjects {
+  return withoutNames(objects, new Set([...removed.indexes, ...removed.checks, ...removed.foreignKeys].map((item) => item.name)));
+}
+
 function withoutNames(objects: TableObjects, names: ReadonlySet<string>): TableObjects {
   return {
     indexes: objects.indexes.filter((item) => !names.has(item.name)),

@@ -238,3 +238,37 @@ describe("a table whose old name is still served by a compatibility view", () =>
     expect(diffSchemas(contracted, { ...schema([{ ...withoutScore, renamedFrom: null }]), acknowledgements: [ack] }, SAFE).issues).toEqual([]);
   });
 });
+
+describe("an object over a renamed (expand/contract) column and a dropped column", () => {
+  const amount = column("amount", { type: { kind: "integer" } });
+  const price = column("price", { type: { kind: "integer" } });
+  const both = index("tickets_amount_price_idx", ["amount", "price"]);
+  const ack: AcknowledgementIR = { kind: "dropColumn", table: "tickets", column: "amount", reason: "unused", source: null };
+  const extra = column("extra", { type: { kind: "integer" }, renamedFrom: { from: "price", strategy: "expand-contract" } });
+
+  it("goes with the dropped column when both change at once (seed 868121190)", () => {
+    const result = diffSchemas(schema([tickets([amount, price], { indexes: [both] })]), { ...schema([tickets([extra])]), acknowledgements: [ack] }, SAFE);
+    expect(result.issues).toEqual([]);
+    expect(result.operations.filter((op) => op.kind === "dropIndex")).toEqual([expect.objectContaining({ index: both, concurrently: false })]);
+    expect(result.snapshot.tables[0]!.transition.columns).toEqual([expect.objectContaining({ replacedBy: "extra", indexes: [] })]);
+  });
+
+  it("is dropped before the column when the column goes while the rename is still in transition", () => {
+    const expanded = diffSchemas(schema([tickets([amount, price], { indexes: [both] })]), schema([tickets([amount, extra])]), SAFE).snapshot;
+    expect(expanded.tables[0]!.transition.columns[0]!.indexes).toEqual([both]);
+    const result = diffSchemas(expanded, { ...schema([tickets([extra])]), acknowledgements: [ack] }, SAFE);
+    expect(result.issues).toEqual([]);
+    expect(kinds(result.operations)).toEqual(["dropIndex", "dropColumn"]);
+    expect(result.operations[0]).toMatchObject({ index: both, concurrently: false });
+    expect(result.snapshot.tables[0]!.transition.columns).toEqual([expect.objectContaining({ replacedBy: "extra", indexes: [] })]);
+  });
+
+  it("names a column renamed directly while the rename is in transition by its new name", () => {
+    const expanded = diffSchemas(schema([tickets([amount, price], { indexes: [both] })]), schema([tickets([amount, extra])]), SAFE).snapshot;
+    const total = column("total", { type: { kind: "integer" }, renamedFrom: { from: "amount", strategy: "direct" } });
+    const result = diffSchemas(expanded, schema([tickets([total, extra])]), SAFE);
+    expect(result.issues).toEqual([]);
+    expect(kinds(result.operations)).toEqual(["renameColumn"]);
+    expect(result.snapshot.tables[0]!.transition.columns[0]!.indexes.map((i) => i.columns)).toEqual([["total", "price"]]);
+  });
+});
