@@ -3,11 +3,13 @@
  * set the planner emits takes a PostgreSQL holding A (with rows in two tenants) exactly to B's
  * snapshot, and its down takes it exactly back to A.
  *
- * Runs: TENANT_SCHEMA_RUNS (default 200; thousands in the long mode). Reproduce a failure with the
- * printed seed: TENANT_SCHEMA_SEED=<seed> (and TENANT_SCHEMA_PATH=<path> to jump to the shrunk case).
+ * Runs: TENANT_SCHEMA_RUNS (default 200; thousands in the long mode). The seed is the commit's unless
+ * TENANT_SCHEMA_SEED says otherwise (see chooseSeed). Reproduce a failure with the printed seed:
+ * TENANT_SCHEMA_SEED=<seed> (and TENANT_SCHEMA_PATH=<path> to jump to the shrunk case).
  * TENANT_SCHEMA_CHANGES=addColumn,dropIndex narrows the change kinds. Besides the catalogs, every run
  * checks that rows survive and that values of kept (and renamed) columns are unchanged, up and down.
  */
+import { execFileSync } from "node:child_process";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { CHANGE_KINDS, changeSeedsArb, type ChangeKind } from "./arbitraries/changes.js";
@@ -16,7 +18,23 @@ import { describeCase, runEvolution, type EvolutionCase } from "./property-harne
 import { openTestDatabase, type TestDatabase } from "../support/database.js";
 
 const RUNS = Number(process.env.TENANT_SCHEMA_RUNS ?? 200);
-const SEED = process.env.TENANT_SCHEMA_SEED === undefined ? Date.now() ^ (Math.random() * 0x7fffffff) : Number(process.env.TENANT_SCHEMA_SEED);
+const SEED = chooseSeed(process.env.TENANT_SCHEMA_SEED);
+
+/**
+ * TENANT_SCHEMA_SEED=<number> replays a seed; "random" draws a new one (the long mode). Otherwise the
+ * seed comes from the commit under test: `npm test` on one commit explores the same evolutions on
+ * every machine (CI and the developer see the same result), and every commit explores new ones.
+ */
+function chooseSeed(given: string | undefined): number {
+  if (given === "random") return Date.now() ^ (Math.random() * 0x7fffffff);
+  if (given !== undefined) return Number(given);
+  try {
+    const head = execFileSync("git", ["rev-parse", "HEAD"], { cwd: import.meta.dirname, encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] });
+    return Number.parseInt(head.slice(0, 8), 16) & 0x7fffffff;
+  } catch {
+    return 20261125; // Not a git checkout (a packed source tree): a fixed seed.
+  }
+}
 const PATH = process.env.TENANT_SCHEMA_PATH;
 
 /**
