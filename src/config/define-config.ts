@@ -1,3 +1,4 @@
+import type { Register } from "../dsl/types.js";
 import type { NamingProfile, ReferentialAction } from "../ir/types.js";
 
 /** Sequelize major version the emitted models and migrations target. */
@@ -75,13 +76,18 @@ export interface ResolvedConfig {
   migrations: { lockTimeout: string; statementTimeout: string; backfillBatchSize: number };
 }
 
+/** What `Register` declares must be what the config says: the row types follow `Register`. */
+type KeysOfRegister = (Register extends { primaryKey: infer K } ? { primaryKey: K } : unknown) &
+  (Register extends { tenantKey: infer K } ? { tenant: { keyType: K } } : unknown);
+
 /**
- * Types a `tenant-schema.config.ts` file.
+ * Types a `tenant-schema.config.ts` file. With a `Register` declaration (see `InferRow`), its key
+ * types must be stated here too.
  *
  * @example
  * export default defineConfig({ schema: "schema", naming: "snake_case", sequelize: 5 });
  */
-export function defineConfig(config: TenantSchemaConfig): TenantSchemaConfig {
+export function defineConfig(config: TenantSchemaConfig & KeysOfRegister): TenantSchemaConfig {
   return config;
 }
 

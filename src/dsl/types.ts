@@ -138,10 +138,38 @@ export type ForeignKeyName<Tgt, O> = O extends { foreignKey: infer F extends str
     ? `${A}Id`
     : `${SingularKey<TargetKey<Tgt>>}Id`;
 
+// ---- key types ----
+
+/**
+ * The key types of your project, declared once so row types match the config: without it, `id`,
+ * foreign keys and `companyId` are `number` (the default SERIAL keys). `defineConfig` then checks
+ * that the config says the same. A BIGINT key reads as a string, as in the emitted models.
+ *
+ * @example
+ * declare module "tenant-schema" {
+ *   interface Register {
+ *     primaryKey: "uuid";
+ *     tenantKey: "bigint";
+ *   }
+ * }
+ */
+export interface Register {}
+
+export type KeyKind = "integer" | "bigint" | "uuid";
+
+/** The kind `Register` declares under `name`, or "integer". */
+export type RegisteredKey<Name extends "primaryKey" | "tenantKey"> = Register extends { [P in Name]: infer K extends KeyKind } ? K : "integer";
+
+type KeyTs<K extends KeyKind> = K extends "integer" ? number : string;
+/** A create may pass a BIGINT key as a number too, as for `t.bigint()`. */
+type KeyInput<K extends KeyKind> = K extends "bigint" ? string | number : KeyTs<K>;
+type PrimaryKeyTs = KeyTs<RegisteredKey<"primaryKey">>;
+type TenantKeyTs = KeyTs<RegisteredKey<"tenantKey">>;
+
 export interface ForeignKeyState<Nullable extends boolean> {
-  kind: "integer";
-  ts: number;
-  input: number;
+  kind: RegisteredKey<"primaryKey">;
+  ts: PrimaryKeyTs;
+  input: KeyInput<RegisteredKey<"primaryKey">>;
   nullable: Nullable;
   hasDefault: false;
 }
@@ -157,8 +185,8 @@ type Flatten<X> = { [K in keyof X]: X[K] };
 type ValueOf<S extends ColumnState> = S["nullable"] extends true ? S["ts"] | null : S["ts"];
 
 type BuiltInRow<Scope extends TableScopeKind> = Scope extends "tenant"
-  ? { id: number; companyId: number; createdAt: Date; updatedAt: Date; deletedAt: Date | null }
-  : { id: number; createdAt: Date; updatedAt: Date; deletedAt: Date | null };
+  ? { id: PrimaryKeyTs; companyId: TenantKeyTs; createdAt: Date; updatedAt: Date; deletedAt: Date | null }
+  : { id: PrimaryKeyTs; createdAt: Date; updatedAt: Date; deletedAt: Date | null };
 
 type States<T> = T extends { readonly "~table": TableState<string, TableScopeKind, infer S> } ? S : never;
 type ScopeOf<T> = T extends { readonly "~table": { scope: infer Scope extends TableScopeKind } } ? Scope : never;
@@ -181,8 +209,8 @@ type Required_<S> = { [K in keyof S as S[K] extends { nullable: true } | { hasDe
 type InputOf<S> = S extends ColumnState ? (S["nullable"] extends true ? S["input"] | S["ts"] | null : S["input"] | S["ts"]) : never;
 
 type CreateOf<Scope extends TableScopeKind, S> = Flatten<
-  (Scope extends "tenant" ? { companyId: number } : unknown) & { [K in keyof Required_<S>]: InputOf<S[K]> } & {
-    id?: number;
+  (Scope extends "tenant" ? { companyId: KeyInput<RegisteredKey<"tenantKey">> } : unknown) & { [K in keyof Required_<S>]: InputOf<S[K]> } & {
+    id?: KeyInput<RegisteredKey<"primaryKey">>;
     createdAt?: Date;
     updatedAt?: Date;
     deletedAt?: Date | null;
