@@ -33,8 +33,14 @@ const NO_TRANSITION: TransitionIR = { view: null, columns: [] };
 export function diffSchemas(previous: SchemaIR, next: SchemaIR, options: DiffOptions): SchemaDiff {
   const { pairs, created, dropped } = matchTables(previous, next);
   const renamedTables = new Map(pairs.filter((pair) => pair.rename !== null).map((pair) => [pair.previous.tableName, pair.next.tableName]));
-  // PostgreSQL follows a renamed table in the foreign keys that point at it.
+  // PostgreSQL follows a renamed table in the foreign keys that point at it: those of tables kept,
+  // of tables dropped (their down recreates them while the rename holds) and of retired columns.
   const followRenames = (fk: ForeignKeyIR): ForeignKeyIR => ({ ...fk, referencedTable: renamedTables.get(fk.referencedTable) ?? fk.referencedTable });
+  const asRenamed = (table: TableIR): TableIR => ({
+    ...table,
+    foreignKeys: table.foreignKeys.map(followRenames),
+    transition: { ...table.transition, columns: table.transition.columns.map((old) => ({ ...old, foreignKeys: old.foreignKeys.map(followRenames) })) },
+  });
   const previousKeys = new Map(pairs.map((pair) => [pair.next.key, pair.previous.key]));
   const context: DestructiveContext = {
     acknowledgements: next.acknowledgements,
@@ -46,7 +52,7 @@ export function diffSchemas(previous: SchemaIR, next: SchemaIR, options: DiffOpt
   const issues: SchemaIssue[] = [];
   const transitions = new Map<string, TransitionIR>();
   for (const pair of pairs) {
-    const before: TableIR = { ...pair.previous, foreignKeys: pair.previous.foreignKeys.map(followRenames) };
+    const before = asRenamed(pair.previous);
     let view = before.transition.view;
     let base = before;
     if (pair.rename !== null) {
@@ -64,7 +70,7 @@ export function diffSchemas(previous: SchemaIR, next: SchemaIR, options: DiffOpt
     transitions.set(pair.next.key, { view, columns: result.retired });
   }
   operations.push(...created.map((table): Operation => ({ kind: "createTable", table })));
-  for (const table of dropped) {
+  for (const table of dropped.map(asRenamed)) {
     // The view and the sync triggers' functions would outlive the table (or block its drop).
     if (table.transition.view !== null) operations.push({ kind: "dropCompatibilityView", table, view: table.transition.view });
     for (const old of table.transition.columns) {
