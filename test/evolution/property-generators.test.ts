@@ -8,8 +8,13 @@ import { describe, expect, it } from "vitest";
 import { validateSchema } from "../../src/ir/validate.js";
 import { specToIR } from "./arbitraries/build.js";
 import { applyChanges, CHANGE_KINDS, changeSeedsArb } from "./arbitraries/changes.js";
+import { applyDuringTransition, evolutionSeedsArb, withoutOneShotHints } from "./arbitraries/during.js";
 import { schemaArb } from "./arbitraries/schema.js";
-import { compactSpec } from "./arbitraries/spec.js";
+import { compactSpec, type SchemaSpec } from "./arbitraries/spec.js";
+
+/** Whether a spec still carries an expand/contract rename hint (B leaves a transition open). */
+const opensTransition = (spec: SchemaSpec): boolean =>
+  spec.tables.some((table) => table.renamedFrom?.strategy === "expand-contract" || table.columns.some((column) => column.renamedFrom?.strategy === "expand-contract"));
 
 describe("evolution generators", () => {
   it("schema A and every changed schema B are valid DSL schemas", () => {
@@ -31,6 +36,36 @@ describe("evolution generators", () => {
     const needsMore = kind === "changeEnumValues" || kind === "dropForeignKey" || kind === "addForeignKey";
     const minimum = needsMore ? 15 : 50;
     expect(applied.length, `${kind} applied in ${applied.length}/100`).toBeGreaterThanOrEqual(minimum);
+  });
+
+  it("B′ (changed during B's transitions) is valid and leaves what is in transition as B has it", () => {
+    fc.assert(
+      fc.property(schemaArb, evolutionSeedsArb(CHANGE_KINDS), (a, { seeds, during }) => {
+        const b = applyChanges(a, seeds).b;
+        const before = JSON.stringify(b);
+        const next = applyDuringTransition(a, b, during);
+        expect(JSON.stringify(b), "B itself is not modified").toBe(before);
+        expect(validateSchema(specToIR(next.b)), `${next.applied.join("; ")}\n${compactSpec(next.b)}`).toEqual([]);
+        for (const table of withoutOneShotHints(b).tables) {
+          // A table may be renamed or dropped while one of its column renames is open; not a renamed one.
+          const after = next.b.tables.find((candidate) => candidate.key === table.key || candidate.renamedFrom?.from === table.key);
+          if (table.renamedFrom !== null) expect(after && { ...after, belongsTo: [] }, next.applied.join("; ")).toEqual({ ...table, belongsTo: [] });
+          for (const column of table.columns.filter((c) => c.renamedFrom !== null)) {
+            if (after) expect(after.columns.find((c) => c.name === column.name), next.applied.join("; ")).toEqual(column);
+          }
+        }
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it("most cases change something while B leaves a transition open", () => {
+    const samples = fc.sample(fc.tuple(schemaArb, evolutionSeedsArb(CHANGE_KINDS)), { numRuns: 200, seed: 42 });
+    const reached = samples.filter(([a, { seeds, during }]) => {
+      const b = applyChanges(a, seeds).b;
+      return during.length > 0 && opensTransition(b) && applyDuringTransition(a, b, during).applied.length > 0;
+    });
+    expect(reached.length, `mid-transition changes in ${reached.length}/200`).toBeGreaterThanOrEqual(80);
   });
 
   it("a change never modifies schema A itself", () => {

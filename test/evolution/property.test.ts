@@ -8,11 +8,14 @@
  * TENANT_SCHEMA_SEED=<seed> (and TENANT_SCHEMA_PATH=<path> to jump to the shrunk case).
  * TENANT_SCHEMA_CHANGES=addColumn,dropIndex narrows the change kinds. Besides the catalogs, every run
  * checks that rows survive and that values of kept (and renamed) columns are unchanged, up and down.
+ * About half the runs open an expand/contract rename in B and change more things while it is open
+ * (B → B′, the mid-transition step) before the contract.
  */
 import { execFileSync } from "node:child_process";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { CHANGE_KINDS, changeSeedsArb, type ChangeKind } from "./arbitraries/changes.js";
+import { CHANGE_KINDS, type ChangeKind } from "./arbitraries/changes.js";
+import { evolutionSeedsArb } from "./arbitraries/during.js";
 import { schemaArb } from "./arbitraries/schema.js";
 import { describeCase, runEvolution, type EvolutionCase } from "./property-harness.js";
 import { openTestDatabase, type TestDatabase } from "../support/database.js";
@@ -54,9 +57,14 @@ function selectedKinds(): readonly ChangeKind[] {
 
 const caseArb = (kinds: readonly ChangeKind[]): fc.Arbitrary<EvolutionCase> =>
   fc
-    .record({ a: schemaArb, seeds: changeSeedsArb(kinds), backfillBatchSize: fc.constantFrom(1, 3, 1000) })
-    // Counterexamples print as A, the applied changes and B at DSL level, not as nested seeds.
+    .record({ a: schemaArb, evolution: evolutionSeedsArb(kinds), backfillBatchSize: fc.constantFrom(1, 3, 1000) })
+    .map(({ a, evolution, backfillBatchSize }): EvolutionCase => ({ a, ...evolution, backfillBatchSize }))
+    // Counterexamples print as A, the applied changes, B and B′ at DSL level, not as nested seeds.
     .map((value) => Object.assign(value, { [fc.toStringMethod]: () => `\n${describeCase(value)}` }));
+
+function count(counts: Map<string, number>, keys: readonly string[]): void {
+  for (const key of keys) counts.set(key, (counts.get(key) ?? 0) + 1);
+}
 
 describe("schema evolution, property-based, on PostgreSQL", () => {
   let db: TestDatabase;
@@ -76,19 +84,34 @@ describe("schema evolution, property-based, on PostgreSQL", () => {
       const outcomes = { accepted: 0, refused: 0 };
       const operations = new Map<string, number>();
       const refusals = new Map<string, number>();
+      const midTransition = { transitionOpen: 0, ran: 0, migrations: 0, refused: 0, operations: new Map<string, number>() };
       // eslint-disable-next-line no-console -- the seed is what makes a failure reproducible.
       console.log(`property seed: ${SEED} (TENANT_SCHEMA_SEED=${SEED}); runs: ${RUNS}; changes: ${kinds.join(", ")}`);
       await fc.assert(
         fc.asyncProperty(caseArb(kinds), async (value) => {
           const outcome = await runEvolution(db, value);
           outcomes[outcome.kind] += 1;
-          if (outcome.kind === "accepted") for (const kind of outcome.operations) operations.set(kind, (operations.get(kind) ?? 0) + 1);
-          else for (const issue of outcome.issues) refusals.set(issue.code, (refusals.get(issue.code) ?? 0) + 1);
+          if (outcome.kind === "accepted") {
+            count(operations, outcome.operations);
+            if (outcome.transitionOpen) midTransition.transitionOpen += 1;
+            if (outcome.midTransition) {
+              midTransition.ran += 1;
+              midTransition.migrations += outcome.midTransition.migrations;
+              count(midTransition.operations, outcome.midTransition.operations);
+            }
+          } else {
+            count(refusals, outcome.issues.map((issue) => (outcome.at === "B" ? issue.code : `${issue.code} (B′)`)));
+            if (outcome.at === "B′") midTransition.refused += 1;
+          }
         }),
         { numRuns: RUNS, seed: SEED, ...(PATH ? { path: PATH } : {}), endOnFailure: false },
       );
       // eslint-disable-next-line no-console -- what the runs covered, to see the generator's reach.
       console.log(`outcomes ${JSON.stringify(outcomes)}; operations ${JSON.stringify(Object.fromEntries(operations))}; refusals ${JSON.stringify(Object.fromEntries(refusals))}`);
+      // eslint-disable-next-line no-console -- how often the mid-transition step (B → B′) ran.
+      console.log(
+        `mid-transition: B left a transition open in ${midTransition.transitionOpen} accepted runs; B′ ran in ${midTransition.ran} (${midTransition.migrations} migrations), refused in ${midTransition.refused}; operations ${JSON.stringify(Object.fromEntries(midTransition.operations))}`,
+      );
       const total = outcomes.accepted + outcomes.refused;
       expect(total).toBeGreaterThan(0);
       expect(outcomes.accepted / total, "share of accepted evolutions").toBeGreaterThanOrEqual(0.8);

@@ -51,7 +51,17 @@ export interface ChangeSeed {
  * fc.sample(changeSeedsArb(["addColumn"]), 1)[0]![0]!.kind // "addColumn"
  */
 export function changeSeedsArb(kinds: readonly ChangeKind[]): fc.Arbitrary<ChangeSeed[]> {
-  const seed = fc.record({
+  return fc.array(changeSeedArb(kinds), { minLength: 1, maxLength: 3 });
+}
+
+/**
+ * One change seed of the given kinds.
+ *
+ * @example
+ * fc.sample(changeSeedArb(["renameColumn"]), 1)[0]!.kind // "renameColumn"
+ */
+export function changeSeedArb(kinds: readonly ChangeKind[]): fc.Arbitrary<ChangeSeed> {
+  return fc.record({
     kind: fc.constantFrom(...kinds),
     picks: fc.array(fc.nat(), { minLength: 4, maxLength: 4 }),
     flag: fc.boolean(),
@@ -59,7 +69,6 @@ export function changeSeedsArb(kinds: readonly ChangeKind[]): fc.Arbitrary<Chang
     table: tableSeedArb(),
     index: indexSeedArb,
   });
-  return fc.array(seed, { minLength: 1, maxLength: 3 });
 }
 
 export interface Evolution {
@@ -71,19 +80,25 @@ export interface Evolution {
 interface State {
   a: SchemaSpec;
   b: SchemaSpec;
-  /** Tables (`key`) and columns (`key.attribute`) already changed by this evolution. */
+  /**
+   * What no further change may touch: tables (`key`), columns (`key.attribute`), index column lists
+   * (`key.a,b`) and table comments (`key#comment`) already changed by this evolution or held by the
+   * caller; and `key.attribute#repeats`, a column whose rows may hold one value twice (filled from a
+   * default), which no unique index may cover.
+   */
   touched: Set<string>;
 }
 
 /**
  * Applies the seeds to A; seeds with no valid target are skipped, and an evolution with nothing
- * applied adds a table (always possible).
+ * applied adds a table (always possible). `touched` holds what the changes must leave alone from
+ * the start (see `State.touched`), e.g. what an expand/contract rename still keeps in transition.
  *
  * @example
  * applyChanges(a, seeds).applied // ["addColumn accounts.extra text notNull default=\"x\""]
  */
-export function applyChanges(a: SchemaSpec, seeds: readonly ChangeSeed[]): Evolution {
-  const state: State = { a, b: structuredClone(a), touched: new Set() };
+export function applyChanges(a: SchemaSpec, seeds: readonly ChangeSeed[], touched: Iterable<string> = []): Evolution {
+  const state: State = { a, b: structuredClone(a), touched: new Set(touched) };
   const applied: string[] = [];
   for (const seed of seeds) {
     const line = APPLY[seed.kind](state, seed);
@@ -101,6 +116,26 @@ const stableTables = (s: State): TableSpec[] =>
 
 const stableColumns = (s: State, table: TableSpec): ColumnSpec[] =>
   table.columns.filter((column) => !s.touched.has(`${table.key}.${column.name}`));
+
+/** Tables this evolution renames (their old key is one of A's; not a rename an earlier emit opened): key → feature. */
+const renamedNow = (s: State): Map<string, string> =>
+  new Map(
+    s.b.tables
+      .filter((table) => table.renamedFrom !== null && s.a.tables.some((old) => old.key === table.renamedFrom?.from))
+      .map((table) => [table.key, table.feature]),
+  );
+
+/** An expand/contract column rename an earlier emit opened (the old name is not in A): its sync objects carry the table's name. */
+const hasOpenColumnRename = (s: State, table: TableSpec): boolean => {
+  const old = s.a.tables.find((candidate) => candidate.key === table.key);
+  return table.columns.some((column) => column.renamedFrom?.strategy === "expand-contract" && !old?.columns.some((c) => c.name === column.renamedFrom?.from));
+};
+
+/** Whether a table of another feature this evolution drops has a foreign key to `table` (under A's key: not renamed yet). */
+const referencedByDroppedElsewhere = (s: State, table: TableSpec): boolean => {
+  const dropped = new Set(s.b.acknowledgements.flatMap((ack) => (ack.kind === "dropTable" ? [ack.table] : [])));
+  return s.a.tables.some((old) => dropped.has(old.key) && old.feature !== table.feature && old.belongsTo.some((fk) => fk.target === table.key));
+};
 
 const usedKeys = (s: State): Set<string> => new Set([...s.a.tables, ...s.b.tables].map((table) => table.key));
 
@@ -188,7 +223,13 @@ const APPLY: Record<ChangeKind, (s: State, seed: ChangeSeed) => string | null> =
   },
 
   dropTable(s, seed) {
-    const candidates = stableTables(s).filter((table) => !s.b.tables.some((other) => other !== table && other.belongsTo.some((fk) => fk.target === table.key)));
+    const renamed = renamedNow(s);
+    const referencesRenamedElsewhere = (table: TableSpec) => table.belongsTo.some((fk) => renamed.get(fk.target) !== undefined && renamed.get(fk.target) !== table.feature);
+    const candidates = stableTables(s).filter(
+      (table) =>
+        !s.b.tables.some((other) => other !== table && other.belongsTo.some((fk) => fk.target === table.key)) &&
+        !(avoids("dropTableReferencingRenamedTableAcrossFeatures") && referencesRenamedElsewhere(table)),
+    );
     const table = pick(candidates, seed.picks[0]);
     if (!table) return null;
     s.b.tables = s.b.tables.filter((other) => other !== table);
@@ -198,7 +239,11 @@ const APPLY: Record<ChangeKind, (s: State, seed: ChangeSeed) => string | null> =
   },
 
   renameTable(s, seed) {
-    const renamable = stableTables(s);
+    const renamable = stableTables(s).filter(
+      (table) =>
+        !(avoids("renameTableWithOpenColumnRename") && hasOpenColumnRename(s, table)) &&
+        !(avoids("dropTableReferencingRenamedTableAcrossFeatures") && referencedByDroppedElsewhere(s, table)),
+    );
     const table = pick(renamable, seed.picks[0]);
     const key = NEW_TABLE_KEYS.find((candidate) => !usedKeys(s).has(candidate));
     if (!table || key === undefined) return null;
@@ -331,8 +376,10 @@ const APPLY: Record<ChangeKind, (s: State, seed: ChangeSeed) => string | null> =
     const old = s.a.tables.find((candidate) => candidate.key === table.key)!;
     // Only columns whose rows hold distinct values in A, so a unique index can be built.
     const columns = stableColumns(s, table).filter((column) => old.columns.some((c) => c.name === column.name));
-    const index = indexFromSeed(columns, seed.index, table.scope);
-    if (!index || table.indexes.some((other) => other.columns.join() === index.columns.join())) return null;
+    const seeded = indexFromSeed(columns, seed.index, table.scope);
+    if (!seeded || table.indexes.some((other) => other.columns.join() === seeded.columns.join())) return null;
+    const repeats = seeded.columns.some((column) => s.touched.has(`${table.key}.${column}#repeats`));
+    const index = repeats ? { ...seeded, unique: false } : seeded;
     // Re-adding an index this evolution dropped would make no change at all.
     if (s.touched.has(`${table.key}.${index.columns.join(",")}`)) return null;
     if (index.unique && collidesWithUnique(table.columns, index.columns)) return null;
@@ -347,7 +394,9 @@ const APPLY: Record<ChangeKind, (s: State, seed: ChangeSeed) => string | null> =
     const uniques = stableColumns(s, table).filter((column) => column.unique !== null);
     // Indexes of A only: dropping one this evolution added would make no change at all.
     const old = s.a.tables.find((candidate) => candidate.key === table.key);
-    const existing = table.indexes.filter((index) => old?.indexes.some((other) => JSON.stringify(other) === JSON.stringify(index)));
+    const existing = table.indexes.filter(
+      (index) => old?.indexes.some((other) => JSON.stringify(other) === JSON.stringify(index)) && !s.touched.has(`${table.key}.${index.columns.join(",")}`),
+    );
     const choices = [...existing.map((index) => ({ index })), ...uniques.map((column) => ({ column }))];
     const choice = pick(choices, seed.picks[1]);
     if (!choice) return null;

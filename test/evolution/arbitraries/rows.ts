@@ -87,7 +87,8 @@ export interface KeptColumn {
 
 /**
  * Columns whose values an evolution must keep untouched: same type and no backfill in B, in tables
- * kept (or renamed). Renamed columns included: their values must follow them.
+ * kept (or renamed). Renamed columns included: their values must follow them. A rename hint whose
+ * old name `a` no longer has (an expand/contract rename still open) pairs the column by its name.
  *
  * @example
  * keptColumns(irA, irB) // [{ tableA: "accounts", fieldA: "title", tableB: "accounts", fieldB: "name" }]
@@ -97,7 +98,9 @@ export function keptColumns(a: SchemaIR, b: SchemaIR): KeptColumn[] {
     const tableA = a.tables.find((table) => table.key === (tableB.renamedFrom?.from ?? tableB.key)) ?? a.tables.find((table) => table.key === tableB.key);
     if (!tableA) return [];
     return tableB.columns.flatMap((columnB) => {
-      const columnA = tableA.columns.find((column) => column.name === (columnB.renamedFrom?.from ?? columnB.name));
+      const columnA =
+        tableA.columns.find((column) => column.name === (columnB.renamedFrom?.from ?? columnB.name)) ??
+        tableA.columns.find((column) => column.name === columnB.name);
       if (!columnA || columnB.backfill !== null || JSON.stringify(columnA.type) !== JSON.stringify(columnB.type)) return [];
       // NOT NULL from nullable fills NULLs from the default.
       if (columnA.nullable && !columnB.nullable) return [];
