@@ -24,6 +24,9 @@ export interface TicketAttributes {
   subject: string;
   status: "open" | "pending" | "solved" | "closed";
   priority: "low" | "medium" | "high" | "urgent";
+  /** When the tenant's SLA says the ticket must be solved */
+  dueAt: Date | null;
+  channel: "email" | "chat" | "phone";
   assigneeId: number | null;
   createdAt: Date;
   updatedAt: Date;
@@ -36,6 +39,8 @@ export interface TicketCreationAttributes extends Optional<
   | "id"
   | "status"
   | "priority"
+  | "dueAt"
+  | "channel"
   | "assigneeId"
   | "createdAt"
   | "updatedAt"
@@ -84,6 +89,24 @@ export class Ticket extends Model<TicketAttributes, TicketCreationAttributes> {
     validate: { isIn: [["low", "medium", "high", "urgent"]] },
   })
   priority!: "low" | "medium" | "high" | "urgent";
+
+  /** When the tenant's SLA says the ticket must be solved */
+  @Column({
+    type: DataType.DATE,
+    allowNull: true,
+    field: "due_at",
+    comment: "When the tenant's SLA says the ticket must be solved",
+  })
+  dueAt!: Date | null;
+
+  @Column({
+    type: DataType.STRING(20),
+    allowNull: false,
+    defaultValue: "email",
+    field: "channel",
+    validate: { isIn: [["email", "chat", "phone"]] },
+  })
+  channel!: "email" | "chat" | "phone";
 
   @ForeignKey(() => User)
   @Column({ type: DataType.INTEGER, allowNull: true, field: "assignee_id" })

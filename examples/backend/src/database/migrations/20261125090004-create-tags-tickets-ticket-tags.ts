@@ -213,10 +213,7 @@ export async function up(
   });
 }
 
-export async function down(
-  queryInterface: QueryInterface,
-  Sequelize: typeof import("sequelize"),
-): Promise<void> {
+export async function down(queryInterface: QueryInterface): Promise<void> {
   await queryInterface.sequelize.transaction(async (transaction) => {
     await queryInterface.sequelize.query("SET LOCAL lock_timeout = '5s'", {
       transaction,
