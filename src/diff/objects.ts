@@ -72,6 +72,12 @@ export function dropObjectsOfColumn(table: TableIR, objects: TableObjects): Oper
 export interface ObjectDiffInput {
   /** The table before, already in the database's terms after earlier renames in the same change. */
   previous: TableObjects;
+  /**
+   * The same objects in the terms they have before this change's column renames: what a drop in
+   * the transactional migration carries, since it runs before the renames and its down recreates
+   * the object after they are undone.
+   */
+  beforeRenames: TableObjects;
   next: TableIR;
   /** Previous columns being dropped: their objects go first, in the transactional migration. */
   droppedFields: ReadonlySet<string>;
@@ -94,7 +100,8 @@ export function diffObjects(input: ObjectDiffInput): Operation[] {
   const uses = (columns: readonly string[], fields: ReadonlySet<string>) => columns.some((column) => fields.has(column));
   const operations: Operation[] = [];
 
-  operations.push(...dropObjectsOfColumn(next, objectsUsing(input.previous, input.droppedFields)));
+  const asBefore = <T extends { name: string }>(item: T, list: readonly T[]): T => list.find((old) => old.name === item.name) ?? item;
+  operations.push(...dropObjectsOfColumn(next, objectsUsing(input.beforeRenames, input.droppedFields)));
 
   const live = <T extends { columns: string[] }>(items: readonly T[]) => items.filter((item) => !uses(item.columns, excluded));
   operations.push(
@@ -111,7 +118,7 @@ export function diffObjects(input: ObjectDiffInput): Operation[] {
         { kind: "addCheck", table: next, check, notValid: true },
         { kind: "validateConstraint", table: next, name: check.name },
       ],
-      drop: (check) => [{ kind: "dropCheck", table: next, check }],
+      drop: (check) => [{ kind: "dropCheck", table: next, check: asBefore(check, input.beforeRenames.checks) }],
       rename: (from, to) => [{ kind: "renameConstraint", table: next, from: from.name, to: to.name }],
     }),
   );
@@ -121,7 +128,7 @@ export function diffObjects(input: ObjectDiffInput): Operation[] {
         { kind: "addForeignKey", table: next, foreignKey, notValid: true },
         { kind: "validateConstraint", table: next, name: foreignKey.name },
       ],
-      drop: (foreignKey) => [{ kind: "dropForeignKey", table: next, foreignKey }],
+      drop: (foreignKey) => [{ kind: "dropForeignKey", table: next, foreignKey: asBefore(foreignKey, input.beforeRenames.foreignKeys) }],
       rename: (from, to) => [{ kind: "renameConstraint", table: next, from: from.name, to: to.name }],
     }),
   );

@@ -61,10 +61,10 @@ export function diffExistingTable(previous: TableIR, next: TableIR): ExistingTab
     const replacement = next.columns.find((column) => column.name === old.replacedBy);
     const stillHinted = replacement?.renamedFrom?.from === old.column.name && replacement.renamedFrom.strategy === "expand-contract";
     if (stillHinted) {
-      const objects = mapFields(old, renamedFields);
-      const gone = objectsUsing(objects, droppedFields);
+      // Dropped before this change's column renames run: in the terms it has now.
+      const gone = objectsUsing(old, droppedFields);
       operations.push(...dropObjectsOfColumn(next, gone));
-      retired.push({ ...old, ...withoutObjects(objects, gone) });
+      retired.push({ ...old, ...mapFields(withoutObjects(old, gone), renamedFields) });
       continue;
     }
     const to = replacement ?? previous.columns.find((column) => column.name === old.replacedBy) ?? old.column;
@@ -86,11 +86,13 @@ export function diffExistingTable(previous: TableIR, next: TableIR): ExistingTab
       // An object over two retired columns is kept once, with the first of them.
       // Objects that also use a dropped column are dropped with it (below), not kept.
       const ownObjects = objectsUsing(previous, new Set([from.field]));
-      const unclaimed = withoutNames(mapFields(withoutObjects(ownObjects, objectsUsing(ownObjects, droppedFields)), renamedFields), claimed);
+      const unclaimed = withoutNames(withoutObjects(ownObjects, objectsUsing(ownObjects, droppedFields)), claimed);
       const { kept, clashing } = splitByReusedNames(unclaimed, next);
       for (const item of [...unclaimed.indexes, ...unclaimed.checks, ...unclaimed.foreignKeys]) claimed.add(item.name);
+      // Dropped before this change's column renames run (in their terms now); kept ones name the
+      // other columns as the database will have them.
       operations.push(...dropObjectsOfColumn(next, clashing));
-      retired.push({ column: from, replacedBy: to.name, ...kept });
+      retired.push({ column: from, replacedBy: to.name, ...mapFields(kept, renamedFields) });
       operations.push({ kind: "expandColumnRename", table: next, from, to });
       changes.push({ kind: "backfill", table: next, column: to, expression: quoteIdent(from.field) });
       if (!to.nullable) changes.push({ kind: "setNotNull", table: next, column: to });
@@ -131,6 +133,7 @@ export function diffExistingTable(previous: TableIR, next: TableIR): ExistingTab
   operations.push(
     ...diffObjects({
       previous: mapFields(previous, renamedFields),
+      beforeRenames: previous,
       next,
       droppedFields,
       retiredFields,

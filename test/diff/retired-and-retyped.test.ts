@@ -272,3 +272,28 @@ describe("an object over a renamed (expand/contract) column and a dropped column
     expect(result.snapshot.tables[0]!.transition.columns[0]!.indexes.map((i) => i.columns)).toEqual([["total", "price"]]);
   });
 });
+
+describe("objects dropped in the transactional migration while another column is renamed directly", () => {
+  // They run before the rename; their down recreates them after the rename is undone, so they
+  // carry the columns' names from before the change (long property run, seed 136106678).
+  const tagList = column("tagList", { type: { kind: "boolean" } });
+  const seenAt = column("seenAt", { type: { kind: "integer" } });
+  const extra = column("extra", { type: { kind: "integer" }, renamedFrom: { from: "seenAt", strategy: "direct" } });
+  const ack: AcknowledgementIR = { kind: "dropColumn", table: "tickets", column: "tagList", reason: "unused", source: null };
+
+  it("an index over a dropped column names the renamed one as it was", () => {
+    const both = index("tickets_tag_list_seen_at_idx", ["tagList", "seenAt"]);
+    const result = diffSchemas(schema([tickets([tagList, seenAt], { indexes: [both] })]), { ...schema([tickets([extra])]), acknowledgements: [ack] }, SAFE);
+    expect(result.issues).toEqual([]);
+    expect(kinds(result.operations)).toEqual(["renameColumn", "dropIndex", "dropColumn"]);
+    expect(result.operations[1]).toMatchObject({ index: { columns: ["tagList", "seenAt"] }, concurrently: false });
+  });
+
+  it("a removed check over the renamed column keeps its old expression", () => {
+    const positive = check("tickets_seen_at_check", `"seenAt" > 0`, ["seenAt"]);
+    const result = diffSchemas(schema([tickets([seenAt], { checks: [positive] })]), schema([tickets([extra])]), SAFE);
+    expect(result.issues).toEqual([]);
+    expect(kinds(result.operations)).toEqual(["renameColumn", "dropCheck"]);
+    expect(result.operations[1]).toMatchObject({ check: positive });
+  });
+});
