@@ -117,12 +117,10 @@ const stableTables = (s: State): TableSpec[] =>
 const stableColumns = (s: State, table: TableSpec): ColumnSpec[] =>
   table.columns.filter((column) => !s.touched.has(`${table.key}.${column.name}`));
 
-/** Tables this evolution renames (their old key is one of A's; not a rename an earlier emit opened): key → feature. */
-const renamedNow = (s: State): Map<string, string> =>
-  new Map(
-    s.b.tables
-      .filter((table) => table.renamedFrom !== null && s.a.tables.some((old) => old.key === table.renamedFrom?.from))
-      .map((table) => [table.key, table.feature]),
+/** Whether `target` is a table this evolution renames (not a rename an earlier emit opened) in a feature other than `table`'s. */
+const renamedInOtherFeature = (s: State, table: TableSpec, target: string): boolean =>
+  s.b.tables.some(
+    (other) => other.key === target && other.feature !== table.feature && s.a.tables.some((old) => old.key === other.renamedFrom?.from),
   );
 
 /** An expand/contract column rename an earlier emit opened (the old name is not in A): its sync objects carry the table's name. */
@@ -131,10 +129,11 @@ const hasOpenColumnRename = (s: State, table: TableSpec): boolean => {
   return table.columns.some((column) => column.renamedFrom?.strategy === "expand-contract" && !old?.columns.some((c) => c.name === column.renamedFrom?.from));
 };
 
-/** Whether a table of another feature this evolution drops has a foreign key to `table` (under A's key: not renamed yet). */
-const referencedByDroppedElsewhere = (s: State, table: TableSpec): boolean => {
-  const dropped = new Set(s.b.acknowledgements.flatMap((ack) => (ack.kind === "dropTable" ? [ack.table] : [])));
-  return s.a.tables.some((old) => dropped.has(old.key) && old.feature !== table.feature && old.belongsTo.some((fk) => fk.target === table.key));
+/** Whether this evolution drops a foreign key to `table` (under A's key: not renamed yet) from a table of another feature, or that table. */
+const foreignKeyDroppedElsewhere = (s: State, table: TableSpec): boolean => {
+  const dropped = (old: TableSpec, column: string) =>
+    s.b.acknowledgements.some((ack) => ack.table === old.key && (ack.kind === "dropTable" || (ack.kind === "dropColumn" && ack.column === column)));
+  return s.a.tables.some((old) => old.feature !== table.feature && old.belongsTo.some((fk) => fk.target === table.key && dropped(old, fk.foreignKey)));
 };
 
 const usedKeys = (s: State): Set<string> => new Set([...s.a.tables, ...s.b.tables].map((table) => table.key));
@@ -223,12 +222,10 @@ const APPLY: Record<ChangeKind, (s: State, seed: ChangeSeed) => string | null> =
   },
 
   dropTable(s, seed) {
-    const renamed = renamedNow(s);
-    const referencesRenamedElsewhere = (table: TableSpec) => table.belongsTo.some((fk) => renamed.get(fk.target) !== undefined && renamed.get(fk.target) !== table.feature);
     const candidates = stableTables(s).filter(
       (table) =>
         !s.b.tables.some((other) => other !== table && other.belongsTo.some((fk) => fk.target === table.key)) &&
-        !(avoids("dropTableReferencingRenamedTableAcrossFeatures") && referencesRenamedElsewhere(table)),
+        !(avoids("foreignKeyDropAcrossRename") && table.belongsTo.some((fk) => renamedInOtherFeature(s, table, fk.target))),
     );
     const table = pick(candidates, seed.picks[0]);
     if (!table) return null;
@@ -242,7 +239,7 @@ const APPLY: Record<ChangeKind, (s: State, seed: ChangeSeed) => string | null> =
     const renamable = stableTables(s).filter(
       (table) =>
         !(avoids("renameTableWithOpenColumnRename") && hasOpenColumnRename(s, table)) &&
-        !(avoids("dropTableReferencingRenamedTableAcrossFeatures") && referencedByDroppedElsewhere(s, table)),
+        !(avoids("foreignKeyDropAcrossRename") && foreignKeyDroppedElsewhere(s, table)),
     );
     const table = pick(renamable, seed.picks[0]);
     const key = NEW_TABLE_KEYS.find((candidate) => !usedKeys(s).has(candidate));
@@ -460,7 +457,12 @@ const APPLY: Record<ChangeKind, (s: State, seed: ChangeSeed) => string | null> =
   dropForeignKey(s, seed) {
     // Not one added earlier in this evolution: the two would cancel out and B would equal A.
     const droppable = (table: TableSpec) =>
-      table.belongsTo.filter((fk) => !s.touched.has(`${table.key}.${fk.foreignKey}`) && (fk.nullable || !avoids("notNullForeignKeyDown")));
+      table.belongsTo.filter(
+        (fk) =>
+          !s.touched.has(`${table.key}.${fk.foreignKey}`) &&
+          (fk.nullable || !avoids("notNullForeignKeyDown")) &&
+          !(avoids("foreignKeyDropAcrossRename") && renamedInOtherFeature(s, table, fk.target)),
+      );
     const table = pick(stableTables(s).filter((t) => droppable(t).length > 0), seed.picks[0]);
     const fk = table && pick(droppable(table), seed.picks[1]);
     if (!table || !fk) return null;
