@@ -1,5 +1,6 @@
 /** Steps of the table-level operations: create, drop, rename (with its compatibility view). */
 import type { CheckIR, ForeignKeyIR, IndexIR, TableIR } from "../../ir/types.js";
+import { transitionNames } from "../../ir/naming.js";
 import { alterTable } from "./alter-sql.js";
 import { quoteIdent as q, generatedObjectName } from "./sql-text.js";
 import { addCheckStep, addForeignKeyStep, addIndexStep, columnDefinition, mainSteps, sqlStep } from "./step-helpers.js";
@@ -102,6 +103,8 @@ interface ObjectRename {
 
 const renameIndex = (_table: string, from: string, to: string) => sqlStep(`ALTER INDEX ${q(from)} RENAME TO ${q(to)}`);
 const renameSequence = (_table: string, from: string, to: string) => sqlStep(`ALTER SEQUENCE ${q(from)} RENAME TO ${q(to)}`);
+const renameTrigger = (table: string, from: string, to: string) => sqlStep(`ALTER TRIGGER ${q(from)} ON ${q(table)} RENAME TO ${q(to)}`);
+const renameFunction = (_table: string, from: string, to: string) => sqlStep(`ALTER FUNCTION ${q(from)}() RENAME TO ${q(to)}`);
 const renameConstraint = (table: string, from: string, to: string) =>
   sqlStep(alterTable(table, `RENAME CONSTRAINT ${q(from)} TO ${q(to)}`));
 
@@ -124,6 +127,15 @@ function objectRenames(from: TableIR, table: TableIR): ObjectRename[] {
   for (const [before, after] of pairs(from.indexes, table.indexes, indexKey)) add(before, after, renameIndex);
   for (const [before, after] of pairs(from.checks, table.checks, checkKey)) add(before, after, renameConstraint);
   for (const [before, after] of pairs(from.foreignKeys, table.foreignKeys, fkKey)) add(before, after, renameConstraint);
+  // The sync trigger (and its function) of an open expand/contract column rename is named after the table too.
+  for (const old of from.transition.columns) {
+    const to = from.columns.find((column) => column.name === old.replacedBy);
+    if (to === undefined) continue;
+    const before = transitionNames(from.tableName, old.column.field, to.field);
+    const after = transitionNames(table.tableName, old.column.field, to.field);
+    add(before.trigger, after.trigger, renameTrigger);
+    add(before.function, after.function, renameFunction);
+  }
   return renames;
 }
 
