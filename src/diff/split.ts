@@ -15,10 +15,14 @@ const PHASE_SUFFIX: Record<Phase, (ops: readonly Operation[]) => string> = {
   2: () => "-indexes",
 };
 
-/** Table names an operation needs to exist (foreign keys it creates). */
+/**
+ * Table names an operation needs to exist under their new names: foreign keys it creates, and
+ * those its down re-creates (a dropped foreign key or table names a table renamed by the same emit
+ * by its new name, so the rename runs first and is undone after that down).
+ */
 function referencedTables(op: Operation): string[] {
-  if (op.kind === "createTable") return op.table.foreignKeys.map((fk) => fk.referencedTable);
-  if (op.kind === "addForeignKey") return [op.foreignKey.referencedTable];
+  if (op.kind === "createTable" || op.kind === "dropTable") return op.table.foreignKeys.map((fk) => fk.referencedTable);
+  if (op.kind === "addForeignKey" || op.kind === "dropForeignKey") return [op.foreignKey.referencedTable];
   return [];
 }
 

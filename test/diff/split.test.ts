@@ -48,6 +48,23 @@ describe("splitChangeSets", () => {
     expect(validate).toMatchObject({ description: "alter-tickets-validate", transaction: false });
   });
 
+  it("runs a feature renaming a table before another feature that drops a foreign key or a table pointing at it (their downs re-add them to the new name)", () => {
+    // Long property run, seeds 2014696026 and 224218320: "billing" sorted first, so going down the
+    // rename was undone before billing's down re-added the key to the new name.
+    const accounts = table("accounts", "z-core");
+    const reports: TableIR = { ...accounts, key: "reports", tableName: "reports", renamedFrom: { from: "accounts", strategy: "expand-contract" } };
+    const pointing = (key: string) => {
+      const base = table(key, "billing");
+      return { ...base, columns: [...base.columns, column("accountId", { type: { kind: "integer" }, nullable: true })], foreignKeys: [foreignKey(`${key}_account_id_fkey`, ["accountId"], "accounts")] };
+    };
+    const invoices = pointing("invoices");
+    const projects = pointing("projects");
+    const { changeSets, issues } = split([accounts, invoices, projects], [reports, { ...projects, columns: projects.columns.filter((c) => c.name !== "accountId"), foreignKeys: [] }]);
+    expect(issues).toEqual([]);
+    expect(changeSets.map((change) => change.feature)).toEqual(["z-core", "billing"]);
+    expect(changeSets[1]!.migrations[0]!.operations.map((op) => op.kind)).toEqual(["dropForeignKey", "dropColumn", "dropTable"]);
+  });
+
   it("runs a feature creating a table before another feature's foreign key to it, across features", () => {
     const queues = table("queues", "z-routing");
     const withQueue = { ...tickets, columns: [...tickets.columns, column("queuesId", { type: { kind: "integer" }, nullable: true })], foreignKeys: [foreignKey("tickets_queues_id_fkey", ["queuesId"], "queues")] };
