@@ -117,25 +117,6 @@ const stableTables = (s: State): TableSpec[] =>
 const stableColumns = (s: State, table: TableSpec): ColumnSpec[] =>
   table.columns.filter((column) => !s.touched.has(`${table.key}.${column.name}`));
 
-/** Whether `target` is a table this evolution renames (not a rename an earlier emit opened) in a feature other than `table`'s. */
-const renamedInOtherFeature = (s: State, table: TableSpec, target: string): boolean =>
-  s.b.tables.some(
-    (other) => other.key === target && other.feature !== table.feature && s.a.tables.some((old) => old.key === other.renamedFrom?.from),
-  );
-
-/** An expand/contract column rename an earlier emit opened (the old name is not in A): its sync objects carry the table's name. */
-const hasOpenColumnRename = (s: State, table: TableSpec): boolean => {
-  const old = s.a.tables.find((candidate) => candidate.key === table.key);
-  return table.columns.some((column) => column.renamedFrom?.strategy === "expand-contract" && !old?.columns.some((c) => c.name === column.renamedFrom?.from));
-};
-
-/** Whether this evolution drops a foreign key to `table` (under A's key: not renamed yet) from a table of another feature, or that table. */
-const foreignKeyDroppedElsewhere = (s: State, table: TableSpec): boolean => {
-  const dropped = (old: TableSpec, column: string) =>
-    s.b.acknowledgements.some((ack) => ack.table === old.key && (ack.kind === "dropTable" || (ack.kind === "dropColumn" && ack.column === column)));
-  return s.a.tables.some((old) => old.feature !== table.feature && old.belongsTo.some((fk) => fk.target === table.key && dropped(old, fk.foreignKey)));
-};
-
 const usedKeys = (s: State): Set<string> => new Set([...s.a.tables, ...s.b.tables].map((table) => table.key));
 
 const freeColumnName = (s: State, table: TableSpec): string | undefined => {
@@ -222,11 +203,7 @@ const APPLY: Record<ChangeKind, (s: State, seed: ChangeSeed) => string | null> =
   },
 
   dropTable(s, seed) {
-    const candidates = stableTables(s).filter(
-      (table) =>
-        !s.b.tables.some((other) => other !== table && other.belongsTo.some((fk) => fk.target === table.key)) &&
-        !(avoids("foreignKeyDropAcrossRename") && table.belongsTo.some((fk) => renamedInOtherFeature(s, table, fk.target))),
-    );
+    const candidates = stableTables(s).filter((table) => !s.b.tables.some((other) => other !== table && other.belongsTo.some((fk) => fk.target === table.key)));
     const table = pick(candidates, seed.picks[0]);
     if (!table) return null;
     s.b.tables = s.b.tables.filter((other) => other !== table);
@@ -236,11 +213,7 @@ const APPLY: Record<ChangeKind, (s: State, seed: ChangeSeed) => string | null> =
   },
 
   renameTable(s, seed) {
-    const renamable = stableTables(s).filter(
-      (table) =>
-        !(avoids("renameTableWithOpenColumnRename") && hasOpenColumnRename(s, table)) &&
-        !(avoids("foreignKeyDropAcrossRename") && foreignKeyDroppedElsewhere(s, table)),
-    );
+    const renamable = stableTables(s);
     const table = pick(renamable, seed.picks[0]);
     const key = NEW_TABLE_KEYS.find((candidate) => !usedKeys(s).has(candidate));
     if (!table || key === undefined) return null;
@@ -457,12 +430,7 @@ const APPLY: Record<ChangeKind, (s: State, seed: ChangeSeed) => string | null> =
   dropForeignKey(s, seed) {
     // Not one added earlier in this evolution: the two would cancel out and B would equal A.
     const droppable = (table: TableSpec) =>
-      table.belongsTo.filter(
-        (fk) =>
-          !s.touched.has(`${table.key}.${fk.foreignKey}`) &&
-          (fk.nullable || !avoids("notNullForeignKeyDown")) &&
-          !(avoids("foreignKeyDropAcrossRename") && renamedInOtherFeature(s, table, fk.target)),
-      );
+      table.belongsTo.filter((fk) => !s.touched.has(`${table.key}.${fk.foreignKey}`) && (fk.nullable || !avoids("notNullForeignKeyDown")));
     const table = pick(stableTables(s).filter((t) => droppable(t).length > 0), seed.picks[0]);
     const fk = table && pick(droppable(table), seed.picks[1]);
     if (!table || !fk) return null;
