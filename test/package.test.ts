@@ -4,6 +4,7 @@
  * examples and finds every committed artifact up to date.
  */
 import { execFileSync, spawnSync } from "node:child_process";
+import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 
@@ -28,6 +29,13 @@ describe("the built package", () => {
       const table = defineTenantTable("notes", { body: t.text() });
       console.log(JSON.stringify([typeof table.index]));`;
     expect(exportsOf(script, "commonjs")).toEqual(["function"]);
+  });
+
+  it("its CLI prints the package's version", () => {
+    const { version } = JSON.parse(readFileSync(`${root}/package.json`, "utf8")) as { version: string };
+    const result = spawnSync(process.execPath, ["dist/cli/bin.cjs", "--version"], { cwd: root, encoding: "utf8" });
+    expect(result.stdout.trim()).toBe(version);
+    expect(result.status).toBe(0);
   });
 
   it("its CLI finds the committed examples up to date", () => {

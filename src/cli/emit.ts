@@ -131,7 +131,6 @@ function issueProblem(issue: SchemaIssue): Problem {
   return { file: issue.source?.file ?? null, line: issue.source?.line ?? null, message: issue.message };
 }
 
-
 /** Loads the config and the schema files with one loader, then forgets the loaded modules. */
 async function loadProject(options: EmitOptions) {
   const loader = createModuleLoader(options.moduleUrl);
@@ -142,6 +141,7 @@ async function loadProject(options: EmitOptions) {
     loader.dispose();
   }
 }
+
 function failed(problems: Problem[], exitCode: 1 | 2): EmitReport {
   return { exitCode, errors: problems.map(formatProblem), warnings: [], files: [] };
 }

@@ -7,6 +7,7 @@ import path from "node:path";
 import { formatMigrationTimestamp } from "../diff/timestamp.js";
 import { runEmit, type EmitMode, type EmitReport } from "./emit.js";
 import { parseNow } from "./now.js";
+import { ownVersion } from "./own-entry.js";
 import { CliError, formatProblem } from "./problem.js";
 
 interface EmitFlags {
@@ -28,6 +29,7 @@ export async function main(argv: readonly string[], io: { out: (line: string) =>
   let exitCode = 0;
   const program = new Command("tenant-schema")
     .description("Models, reversible migrations and schema-change docs from a typed multi-tenant schema")
+    .version(ownVersion(import.meta.url), "-V, --version", "print the tenant-schema version")
     .exitOverride()
     .configureOutput({ writeOut: (text) => io.out(text.trimEnd()), writeErr: (text) => io.err(text.trimEnd()) });
   program

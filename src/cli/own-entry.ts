@@ -18,7 +18,7 @@ const PACKAGE_NAME = "tenant-schema";
  * ownEntry("file:///repo/dist/cli/bin.cjs") // "/repo/dist/index.cjs"
  */
 export function ownEntry(moduleUrl: string): string {
-  const modulePath = moduleUrl.startsWith("file:") ? fileURLToPath(moduleUrl) : moduleUrl;
+  const modulePath = modulePathOf(moduleUrl);
   const root = packageRoot(path.dirname(modulePath));
   if (/\.[mc]?ts$/.test(modulePath)) return path.join(root, "src", "index.ts");
   const preferred = modulePath.endsWith(".cjs") ? ["index.cjs", "index.js"] : ["index.js", "index.cjs"];
@@ -26,16 +26,35 @@ export function ownEntry(moduleUrl: string): string {
   return found ?? path.join(root, "dist", preferred[0]!);
 }
 
+/**
+ * This package's version, from its own package.json (the same file from sources and from dist/).
+ *
+ * @example
+ * ownVersion(import.meta.url) // "0.1.0"
+ */
+export function ownVersion(moduleUrl: string): string {
+  return ownManifest(path.dirname(modulePathOf(moduleUrl))).manifest.version ?? "unknown";
+}
+
 function packageRoot(start: string): string {
+  return ownManifest(start).dir;
+}
+
+function ownManifest(start: string): { dir: string; manifest: { name?: unknown; version?: string } } {
   for (let dir = start; ; dir = path.dirname(dir)) {
-    const manifest = path.join(dir, "package.json");
-    if (existsSync(manifest)) {
+    const file = path.join(dir, "package.json");
+    if (existsSync(file)) {
       try {
-        if ((JSON.parse(readFileSync(manifest, "utf8")) as { name?: unknown }).name === PACKAGE_NAME) return dir;
+        const manifest = JSON.parse(readFileSync(file, "utf8")) as { name?: unknown; version?: string };
+        if (manifest.name === PACKAGE_NAME) return { dir, manifest };
       } catch {
         // An unreadable package.json is not ours; keep walking up.
       }
     }
     if (path.dirname(dir) === dir) throw new Error(`Cannot find the ${PACKAGE_NAME} package around ${start}`);
   }
+}
+
+function modulePathOf(moduleUrl: string): string {
+  return moduleUrl.startsWith("file:") ? fileURLToPath(moduleUrl) : moduleUrl;
 }

@@ -396,6 +396,12 @@ describe("the command line", () => {
     expect(accepted.out).toContain(`created ${MIGRATIONS}/20261126000000-drop-ticket-comments-tickets.ts`);
   });
 
+  it("--version prints the version and exits 0", async () => {
+    const { out, code } = await run("--version");
+    expect(code).toBe(0);
+    expect(out).toEqual([expect.stringMatching(/^\d+\.\d+\.\d+/)]);
+  });
+
   it("usage errors exit 2", async () => {
     expect((await run("emit", "--now", "yesterday", "--cwd", root)).code).toBe(2);
     expect((await run("emit", "--check", "--dry-run", "--cwd", root)).code).toBe(2);
