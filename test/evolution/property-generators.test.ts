@@ -5,11 +5,12 @@
  */
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { planChanges } from "../../src/diff/plan.js";
 import { validateSchema } from "../../src/ir/validate.js";
 import { specToIR } from "./arbitraries/build.js";
-import { applyChanges, CHANGE_KINDS, changeSeedsArb } from "./arbitraries/changes.js";
+import { applyChanges, CHANGE_KINDS, changeSeedArb, changeSeedsArb, type ChangeKind } from "./arbitraries/changes.js";
 import { applyDuringTransition, evolutionSeedsArb, withoutOneShotHints } from "./arbitraries/during.js";
-import { schemaArb } from "./arbitraries/schema.js";
+import { foreignKeyTo, schemaArb } from "./arbitraries/schema.js";
 import { compactSpec, type SchemaSpec } from "./arbitraries/spec.js";
 
 /** Whether a spec still carries an expand/contract rename hint (B leaves a transition open). */
@@ -66,6 +67,43 @@ describe("evolution generators", () => {
       return during.length > 0 && opensTransition(b) && applyDuringTransition(a, b, during).applied.length > 0;
     });
     expect(reached.length, `mid-transition changes in ${reached.length}/200`).toBeGreaterThanOrEqual(80);
+  });
+
+  it("changes never cancel out: the planner gives B, and B′ during an open transition, a migration", () => {
+    // The evolution property asserts this on PostgreSQL; here every run is cheap, so the generators
+    // cannot hide a no-op change (a foreign key dropped and re-added: seed 1327663522) for long.
+    const planned = (previous: ReturnType<typeof planChanges>["snapshot"] | null, spec: SchemaSpec, now: string) =>
+      planChanges(previous, specToIR(spec), now, null);
+    fc.assert(
+      fc.property(schemaArb, evolutionSeedsArb(CHANGE_KINDS), (a, { seeds, during }) => {
+        const created = planned(null, a, "20260101000000");
+        const evolution = applyChanges(a, seeds);
+        const changed = planned(created.snapshot, evolution.b, "20260201000000");
+        if (changed.issues.length > 0) return;
+        expect(changed.changeSets.length, `${evolution.applied.join("; ")}\n${compactSpec(evolution.b)}`).toBeGreaterThan(0);
+        if (!opensTransition(evolution.b) || during.length === 0) return;
+        const next = applyDuringTransition(a, evolution.b, during);
+        const changedAgain = planned(changed.snapshot, next.b, "20260215000000");
+        if (changedAgain.issues.length > 0) return;
+        expect(changedAgain.changeSets.length, `${next.applied.join("; ")}\n${compactSpec(next.b)}`).toBeGreaterThan(0);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it("a foreign key dropped by an evolution is not added back by it (seed 1327663522)", () => {
+    const table = (key: string): SchemaSpec["tables"][number] => ({
+      key, feature: "core", scope: "tenant", description: null, columns: [], belongsTo: [], indexes: [], checks: [], renamedFrom: null,
+    });
+    const a: SchemaSpec = {
+      naming: "snake_case",
+      tables: [table("invoices"), { ...table("accounts"), belongsTo: [foreignKeyTo("invoices", true, "SET NULL")] }],
+      acknowledgements: [],
+    };
+    const seed = (kind: ChangeKind) => ({ ...fc.sample(changeSeedArb([kind]), { numRuns: 1, seed: 1 })[0]!, picks: [0, 0, 0, 0] });
+    const evolution = applyChanges(a, [seed("dropForeignKey"), seed("addForeignKey")]);
+    expect(evolution.applied).toEqual(["dropForeignKey accounts.invoiceId → invoices"]);
+    expect(evolution.b.tables[1]!.belongsTo).toEqual([]);
   });
 
   it("a change never modifies schema A itself", () => {

@@ -422,6 +422,8 @@ const APPLY: Record<ChangeKind, (s: State, seed: ChangeSeed) => string | null> =
     const onDelete = (["SET NULL", "CASCADE"] as ReferentialAction[])[(seed.picks[2] ?? 0) % 2]!;
     const fk = foreignKeyTo(target.key, true, onDelete);
     if (table.belongsTo.some((other) => other.foreignKey === fk.foreignKey) || table.columns.some((c) => c.name === fk.foreignKey)) return null;
+    // Re-adding a foreign key this evolution dropped would make no change at all (seed 1327663522).
+    if (s.touched.has(`${table.key}.${fk.foreignKey}`)) return null;
     table.belongsTo.push(fk);
     s.touched.add(`${table.key}.${fk.foreignKey}`);
     return `${table.key}.${fk.foreignKey} → ${target.key} ON DELETE ${onDelete}`;
