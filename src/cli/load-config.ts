@@ -4,6 +4,7 @@
 import { existsSync } from "node:fs";
 import path from "node:path";
 import { resolveConfig, type ResolvedConfig, type TenantSchemaConfig } from "../config/define-config.js";
+import { validateConfig } from "../config/validate-config.js";
 import { loadProblem, type ModuleLoader } from "./module-loader.js";
 import { toProjectPath } from "./paths.js";
 import { CliError } from "./problem.js";
@@ -41,6 +42,10 @@ export async function loadConfig(options: LoadConfigOptions): Promise<ResolvedCo
       [{ file: toProjectPath(options.cwd, file), line: null, message: "must `export default defineConfig({ ... })`" }],
       2,
     );
+  }
+  const problems = validateConfig(config as Record<string, unknown>);
+  if (problems.length > 0) {
+    throw new CliError(problems.map((message) => ({ file: toProjectPath(options.cwd, file), line: null, message })), 2);
   }
   return resolveConfig(config as TenantSchemaConfig, rootDir, file);
 }

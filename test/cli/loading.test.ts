@@ -53,6 +53,46 @@ describe("loadConfig", () => {
     await expect(loadConfig({ cwd: root, loader })).rejects.toMatchObject({ exitCode: 2, message: expect.stringContaining("export default") });
     await expect(loadConfig({ cwd: root, configFile: "nope.ts", loader })).rejects.toBeInstanceOf(CliError);
   });
+
+  it("refuses a config whose values the types would refuse, naming the file and each field (exit 2)", async () => {
+    await write(
+      "tenant-schema.config.js",
+      `export default { sequelize: 7, naming: "camel", docs: { language: "fr" }, ouput: { models: "m" }, tenant: { model: { name: "Company" } }, migrations: { lockTimeout: "5s'; DROP TABLE x; --", backfillBatchSize: 0 } };\n`,
+    );
+    const error: unknown = await loadConfig({ cwd: root, loader }).catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(CliError);
+    expect((error as CliError).exitCode).toBe(2);
+    expect((error as CliError).problems.map((problem) => `${problem.file}: ${problem.message}`)).toEqual([
+      "tenant-schema.config.js: ouput: unknown field; known: schema, output, tenant, naming, primaryKey, sequelize, docs, migrations",
+      "tenant-schema.config.js: tenant.model.importPath: is required",
+      'tenant-schema.config.js: naming: must be one of "snake_case", "sequelize", got "camel"',
+      "tenant-schema.config.js: sequelize: must be one of 6, 5, got 7",
+      'tenant-schema.config.js: docs.language: must be one of "pt", "en", got "fr"',
+      `tenant-schema.config.js: migrations.lockTimeout: must be a PostgreSQL duration such as "5s", "500ms" or "0", got "5s'; DROP TABLE x; --"`,
+      "tenant-schema.config.js: migrations.backfillBatchSize: must be a positive integer, got 0",
+    ]);
+  });
+
+  it("accepts every documented value", async () => {
+    await write(
+      "tenant-schema.config.ts",
+      `import { defineConfig } from "tenant-schema";
+export default defineConfig({
+  schema: ["a", "b"],
+  output: { models: "m", migrations: "mig", docs: "d", state: "s" },
+  tenant: { table: "accounts", key: "id", keyType: "uuid", attribute: "accountId", onDelete: "RESTRICT", model: { name: "Account", importPath: "../account" } },
+  naming: "sequelize",
+  primaryKey: "bigint",
+  sequelize: 5,
+  docs: { language: "en" },
+  migrations: { lockTimeout: "500ms", statementTimeout: "0", backfillBatchSize: 250 },
+});
+`,
+    );
+    const config = await loadConfig({ cwd: root, loader });
+    expect(config.tenant).toMatchObject({ table: "accounts", keyType: "uuid", model: { name: "Account", importPath: "../account" } });
+    expect(config.migrations).toEqual({ lockTimeout: "500ms", statementTimeout: "0", backfillBatchSize: 250 });
+  });
 });
 
 describe("loadSchemaTables", () => {

@@ -1,0 +1,95 @@
+/**
+ * The runtime check of a loaded config: what `defineConfig`'s types say, for `.js` configs, `as any`
+ * and typos the types let through (an unknown key is a typo, not an option). Returns problems as data.
+ */
+
+/** A field's check: null when the value is fine, else what it should be. */
+type Check = (value: unknown) => string | null;
+
+/** The shape of a config: a check per field, or a nested shape for an object field. */
+interface Shape {
+  readonly [key: string]: Check | Shape;
+}
+
+const oneOf =
+  (...allowed: readonly (string | number)[]): Check =>
+  (value) =>
+    allowed.includes(value as string | number) ? null : `must be one of ${allowed.map((a) => JSON.stringify(a)).join(", ")}`;
+
+const text: Check = (value) => (typeof value === "string" && value.trim() !== "" ? null : "must be a non-empty string");
+
+const texts: Check = (value) =>
+  text(value) === null || (Array.isArray(value) && value.length > 0 && value.every((item) => text(item) === null))
+    ? null
+    : "must be a folder or a non-empty array of folders";
+
+/** What PostgreSQL accepts for lock_timeout / statement_timeout, and nothing that could leave the quotes. */
+const duration: Check = (value) =>
+  typeof value === "string" && /^\d+\s*(us|ms|s|min|h|d)?$/.test(value) ? null : 'must be a PostgreSQL duration such as "5s", "500ms" or "0"';
+
+const positiveInteger: Check = (value) => (Number.isSafeInteger(value) && (value as number) > 0 ? null : "must be a positive integer");
+
+const identifier: Check = (value) =>
+  typeof value === "string" && /^[A-Za-z_$][\w$]*$/.test(value) ? null : "must be a JavaScript identifier (the model's class name)";
+
+const CONFIG_SHAPE: Shape = {
+  schema: texts,
+  output: { models: text, migrations: text, docs: text, state: text },
+  tenant: {
+    table: text,
+    key: text,
+    keyType: oneOf("integer", "bigint", "uuid"),
+    attribute: identifier,
+    onDelete: oneOf("CASCADE", "SET NULL", "RESTRICT", "NO ACTION", "SET DEFAULT"),
+    model: { name: identifier, importPath: text },
+  },
+  naming: oneOf("snake_case", "sequelize"),
+  primaryKey: oneOf("integer", "bigint", "uuid"),
+  sequelize: oneOf(6, 5),
+  docs: { language: oneOf("pt", "en") },
+  migrations: { lockTimeout: duration, statementTimeout: duration, backfillBatchSize: positiveInteger },
+};
+
+/** Keys that must be present when their parent object is given. */
+const REQUIRED: ReadonlySet<string> = new Set(["tenant.model.name", "tenant.model.importPath"]);
+
+/**
+ * Every problem of a config, as `field: what it must be` lines; empty when it is valid. Fields left
+ * out are fine (they get their defaults), unknown fields are not.
+ *
+ * @example
+ * validateConfig({ docs: { language: "fr" } }) // ['docs.language: must be one of "pt", "en"']
+ * validateConfig({ ouput: {} })                // ["ouput: unknown field; known: schema, output, ..."]
+ */
+export function validateConfig(config: Record<string, unknown>): string[] {
+  return checkObject(config, CONFIG_SHAPE, "");
+}
+
+function checkObject(value: Record<string, unknown>, shape: Shape, prefix: string): string[] {
+  const problems: string[] = [];
+  for (const key of Object.keys(value)) {
+    if (!Object.hasOwn(shape, key)) problems.push(`${prefix}${key}: unknown field; known: ${Object.keys(shape).join(", ")}`);
+  }
+  for (const [key, check] of Object.entries(shape)) {
+    const path = `${prefix}${key}`;
+    const field = value[key];
+    if (field === undefined) {
+      if (REQUIRED.has(path)) problems.push(`${path}: is required`);
+      continue;
+    }
+    if (typeof check === "function") {
+      const problem = check(field);
+      if (problem !== null) problems.push(`${path}: ${problem}, got ${describe(field)}`);
+    } else if (field === null || typeof field !== "object" || Array.isArray(field)) {
+      problems.push(`${path}: must be an object, got ${describe(field)}`);
+    } else {
+      problems.push(...checkObject(field as Record<string, unknown>, check, `${path}.`));
+    }
+  }
+  return problems;
+}
+
+function describe(value: unknown): string {
+  if (typeof value === "string" || typeof value === "number" || typeof value === "boolean" || value === null) return JSON.stringify(value);
+  return Array.isArray(value) ? "an array" : typeof value;
+}
