@@ -121,7 +121,7 @@ export function changeArtifacts(
  * modelArtifacts(config, schema).map((a) => a.path) // ["backend/src/models/User.ts", "backend/src/models/index.ts"]
  */
 export function modelArtifacts(config: ResolvedConfig, schema: SchemaIR): Artifact[] {
-  return emitModels(schema, { sequelize: config.sequelize }).map((file) => ({
+  return emitModels(schema, { sequelize: config.sequelize, module: config.models.module }).map((file) => ({
     kind: "model",
     path: inFolder(config.output.models, file.path),
     contents: file.contents,

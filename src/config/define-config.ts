@@ -4,6 +4,12 @@ import type { NamingProfile, ReferentialAction } from "../ir/types.js";
 /** Sequelize major version the emitted models and migrations target. */
 export type SequelizeTarget = 5 | 6;
 
+/**
+ * How the emitted models import each other: `"commonjs"` (`./User`, for CommonJS builds and
+ * bundlers) or `"esm"` (`./User.js`, for Node ESM backends: `"type": "module"` with NodeNext).
+ */
+export type ModelModuleFormat = "commonjs" | "esm";
+
 /** Language of the schema-change documents: the reference template is Portuguese. */
 export type DocLanguage = "pt" | "en";
 
@@ -42,6 +48,11 @@ export interface TenantSchemaConfig {
   /** Default 6. */
   sequelize?: SequelizeTarget;
   docs?: { language?: DocLanguage };
+  /** The emitted models. */
+  models?: {
+    /** Default "commonjs"; "esm" for a Node ESM backend (see `ModelModuleFormat`). */
+    module?: ModelModuleFormat;
+  };
   /** How changes to existing tables are run (schema evolution). */
   migrations?: {
     /** `lock_timeout` for ALTERs: fail fast instead of queueing every write behind a lock. Default "5s". */
@@ -73,6 +84,7 @@ export interface ResolvedConfig {
   primaryKey: "integer" | "bigint" | "uuid";
   sequelize: SequelizeTarget;
   docs: { language: DocLanguage };
+  models: { module: ModelModuleFormat };
   migrations: { lockTimeout: string; statementTimeout: string; backfillBatchSize: number };
 }
 
@@ -120,6 +132,7 @@ export function resolveConfig(config: TenantSchemaConfig, rootDir: string, confi
     primaryKey: config.primaryKey ?? "integer",
     sequelize: config.sequelize ?? 6,
     docs: { language: config.docs?.language ?? "pt" },
+    models: { module: config.models?.module ?? "commonjs" },
     migrations: {
       lockTimeout: config.migrations?.lockTimeout ?? "5s",
       statementTimeout: config.migrations?.statementTimeout ?? "60s",

@@ -47,6 +47,7 @@ const CONFIG_SHAPE: Shape = {
   primaryKey: oneOf("integer", "bigint", "uuid"),
   sequelize: oneOf(6, 5),
   docs: { language: oneOf("pt", "en") },
+  models: { module: oneOf("commonjs", "esm") },
   migrations: { lockTimeout: duration, statementTimeout: duration, backfillBatchSize: positiveInteger },
 };
 

@@ -1,4 +1,4 @@
-import type { DocLanguage, SequelizeTarget } from "../config/define-config.js";
+import type { DocLanguage, ModelModuleFormat, SequelizeTarget } from "../config/define-config.js";
 
 /** One file an emitter produces; `path` is relative to the folder the CLI writes it into. */
 export interface EmittedFile {
@@ -8,6 +8,8 @@ export interface EmittedFile {
 
 export interface ModelEmitOptions {
   sequelize: SequelizeTarget;
+  /** How models import each other. Default "commonjs". */
+  module?: ModelModuleFormat;
 }
 
 export interface MigrationEmitOptions {

@@ -63,7 +63,7 @@ describe("loadConfig", () => {
     expect(error).toBeInstanceOf(CliError);
     expect((error as CliError).exitCode).toBe(2);
     expect((error as CliError).problems.map((problem) => `${problem.file}: ${problem.message}`)).toEqual([
-      "tenant-schema.config.js: ouput: unknown field; known: schema, output, tenant, naming, primaryKey, sequelize, docs, migrations",
+      "tenant-schema.config.js: ouput: unknown field; known: schema, output, tenant, naming, primaryKey, sequelize, docs, models, migrations",
       "tenant-schema.config.js: tenant.model.importPath: is required",
       'tenant-schema.config.js: naming: must be one of "snake_case", "sequelize", got "camel"',
       "tenant-schema.config.js: sequelize: must be one of 6, 5, got 7",
@@ -85,6 +85,7 @@ export default defineConfig({
   primaryKey: "bigint",
   sequelize: 5,
   docs: { language: "en" },
+  models: { module: "esm" },
   migrations: { lockTimeout: "500ms", statementTimeout: "0", backfillBatchSize: 250 },
 });
 `,
@@ -92,6 +93,7 @@ export default defineConfig({
     const config = await loadConfig({ cwd: root, loader });
     expect(config.tenant).toMatchObject({ table: "accounts", keyType: "uuid", model: { name: "Account", importPath: "../account" } });
     expect(config.migrations).toEqual({ lockTimeout: "500ms", statementTimeout: "0", backfillBatchSize: 250 });
+    expect(config.models).toEqual({ module: "esm" });
   });
 });
 

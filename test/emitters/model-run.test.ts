@@ -1,5 +1,6 @@
+import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import type { SequelizeTarget } from "../../src/config/define-config.js";
+import type { ModelModuleFormat, SequelizeTarget } from "../../src/config/define-config.js";
 import { emitModels } from "../../src/emitters/model/index.js";
 import type { SchemaIR } from "../../src/ir/types.js";
 import { fixtureSchema } from "../fixtures/schema-ir.js";
@@ -12,11 +13,11 @@ afterEach(() => {
   for (const workspace of workspaces.splice(0)) workspace.cleanup();
 });
 
-function compile(schema: SchemaIR, target: SequelizeTarget): Workspace {
-  const workspace = createWorkspace(target);
+function compile(schema: SchemaIR, target: SequelizeTarget, module: ModelModuleFormat = "commonjs"): Workspace {
+  const workspace = createWorkspace(target, module);
   workspaces.push(workspace);
   writeSources(workspace, [
-    ...emitModels(schema, { sequelize: target }),
+    ...emitModels(schema, { sequelize: target, module }),
     ...(schema.tenant.model === null ? [] : [companyModelFile(target)]),
   ]);
   expect(workspace.require("sequelize/package.json").version).toMatch(target === 6 ? /^6\./ : /^5\./);
@@ -83,5 +84,35 @@ describe.each([6, 5] as SequelizeTarget[])("emitted models run on PostgreSQL (Se
     expect(result.tagNames).toEqual(["urgent"]);
     expect(result.junctionRows).toHaveLength(1);
     expect(result.tenantModelName).toBe("Acme");
+  });
+});
+
+describe.each([6, 5] as SequelizeTarget[])('models emitted with module: "esm" run as native ES modules (Sequelize %i)', (target) => {
+  it("load through Node's ESM loader with decorator metadata on, despite models importing each other", async () => {
+    const schema = withTenantModel(fixtureSchema(), "./Company.js");
+    const workspace = compile(schema, target, "esm");
+    // The CommonJS emit of the same schema fails here: design:type reads a class still in its TDZ.
+    const result = await runScenario(workspace, schema);
+
+    expect(result.includedUserEmail).toBe("ana@acme.test");
+    expect(result.userNotificationTitles).toEqual(["Welcome"]);
+    expect(result.assignedSubjects).toEqual(["Printer on fire"]);
+    expect(result.tagTicketSubjects).toEqual(["Printer on fire"]);
+    expect(result.visibleAfterDestroy).toBe(false);
+    expect(result.tenantModelName).toBe("Acme");
+  });
+
+  it("the same models emitted for CommonJS do not load as ES modules (the ESM run above is live)", async () => {
+    const schema = withTenantModel(fixtureSchema(), "./Company.js");
+    const workspace = createWorkspace(target, "esm");
+    workspaces.push(workspace);
+    const files = emitModels(schema, { sequelize: target, module: "commonjs" }).map((file) => ({
+      // Extensions added by hand, as a user would: what stays is the class-typed relation members.
+      ...file,
+      contents: file.contents.replace(/from "\.\/(\w+)";/g, 'from "./$1.js";'),
+    }));
+    writeSources(workspace, [...files, companyModelFile(target)]);
+    expect(runTsc(workspace, true).status).toBe(0);
+    expect(() => workspace.require(path.join(workspace.dir, "out/index.js"))).toThrow(/before initialization/);
   });
 });

@@ -27,6 +27,27 @@ describe("emitModels", () => {
     expect(second).toEqual(first);
   });
 
+  it('module "esm": sibling imports end in .js; single-valued associations are typed through the file\'s Relation alias', () => {
+    const esm = emitModels(withTenantModel(fixtureSchema(), "./Company.js"), { sequelize: 6, module: "esm" });
+    const notification = file(esm, "Notification.ts");
+    expect(notification).toContain('import { User } from "./User.js";');
+    expect(notification).toContain('import { Company } from "./Company.js";');
+    expect(notification).toContain("type Relation<T> = T;");
+    expect(member(notification, "user")).toContain("user?: Relation<User>;");
+    expect(member(notification, "company")).toContain("company?: Relation<Company>;");
+    // Arrays already have `Array` as their metadata: unchanged.
+    expect(member(file(esm, "User.ts"), "notifications")).toContain("notifications?: Notification[];");
+    expect(file(esm, "index.ts")).toContain('export * from "./Notification.js";');
+    // A model without belongsTo/hasOne declares no alias it would not use.
+    expect(file(esm, "Currency.ts")).not.toContain("Relation");
+
+    const commonjs = emitModels(withTenantModel(fixtureSchema()), { sequelize: 6 });
+    expect(file(commonjs, "Notification.ts")).toContain('import { User } from "./User";');
+    expect(file(commonjs, "Notification.ts")).not.toContain("Relation");
+    expect(member(file(commonjs, "Notification.ts"), "user")).toContain("user?: User;");
+    expect(file(commonjs, "index.ts")).toContain('export * from "./Notification";');
+  });
+
   it("does not mutate the schema it is given", () => {
     const schema = fixtureSchema();
     emitModels(withTenantModel(schema), { sequelize: 5 });
@@ -75,8 +96,9 @@ describe("emitModels", () => {
       expect(block).toContain(declaration);
     }
     expect(member(notification, "status")).toContain('validate: { isIn: [["unread", "read"]] }');
-    expect(member(notification, "externalId")).toContain('defaultValue: literal("gen_random_uuid()")');
-    expect(notification).toContain('import { literal } from "sequelize";');
+    expect(member(notification, "externalId")).toContain('defaultValue: Sequelize.literal("gen_random_uuid()")');
+    expect(notification).toMatch(/^import \{[^}]*\bSequelize\b[^}]*\} from "sequelize-typescript";$/m);
+    expect(notification).not.toMatch(/^import \{[^}]*\} from "sequelize";$/m);
     expect(member(notification, "metadata")).toContain("defaultValue: {}");
     expect(member(notification, "id")).toContain("primaryKey: true, autoIncrement: true");
   });

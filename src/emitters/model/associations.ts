@@ -1,4 +1,5 @@
 import { match } from "ts-pattern";
+import type { ModelModuleFormat } from "../../config/define-config.js";
 import type { AssociationIR, SchemaIR, TableIR } from "../../ir/types.js";
 import { objectLiteral, stringLiteral } from "./code.js";
 
@@ -10,21 +11,18 @@ export type AssociationDecorator = "BelongsTo" | "HasMany" | "HasOne" | "Belongs
  * sequelize-typescript would infer anyway; writing it out keeps `include: [{ as }]` greppable.
  *
  * @example
- * associationMember({ kind: "belongsTo", as: "user", target: "users", targetModel: "User", foreignKey: "userId" })
+ * associationMember({ kind: "belongsTo", as: "user", target: "users", targetModel: "User", foreignKey: "userId" }, "commonjs")
  * // ['  @BelongsTo(() => User, { foreignKey: "userId", as: "user" })', "  user?: User;"]
  */
-export function associationMember(association: AssociationIR): string[] {
+export function associationMember(association: AssociationIR, module: ModelModuleFormat): string[] {
   const keys = (a: { foreignKey: string; as: string }) =>
     objectLiteral([
       ["foreignKey", stringLiteral(a.foreignKey)],
       ["as", stringLiteral(a.as)],
     ]);
   return match(association)
-    .with({ kind: "belongsTo" }, (a) => [
-      `  @BelongsTo(() => ${a.targetModel}, ${keys(a)})`,
-      `  ${a.as}?: ${a.targetModel};`,
-    ])
-    .with({ kind: "hasOne" }, (a) => [`  @HasOne(() => ${a.targetModel}, ${keys(a)})`, `  ${a.as}?: ${a.targetModel};`])
+    .with({ kind: "belongsTo" }, (a) => [`  @BelongsTo(() => ${a.targetModel}, ${keys(a)})`, `  ${a.as}?: ${singleType(a.targetModel, module)};`])
+    .with({ kind: "hasOne" }, (a) => [`  @HasOne(() => ${a.targetModel}, ${keys(a)})`, `  ${a.as}?: ${singleType(a.targetModel, module)};`])
     .with({ kind: "hasMany" }, (a) => [`  @HasMany(() => ${a.targetModel}, ${keys(a)})`, `  ${a.as}?: ${a.targetModel}[];`])
     .with({ kind: "belongsToMany" }, (a) => {
       const options = objectLiteral([
@@ -36,6 +34,35 @@ export function associationMember(association: AssociationIR): string[] {
       return [`  @BelongsToMany(() => ${a.targetModel}, ${options})`, `  ${a.as}?: ${a.targetModel}[];`];
     })
     .exhaustive();
+}
+
+/** The name of the type alias `RELATION_ALIAS` declares. */
+const RELATION = "Relation";
+
+/**
+ * Under Node ESM, a property typed with a model class makes TypeScript's decorator metadata
+ * (`design:type`) read that class while the module graph is still loading; models that point at each
+ * other then fail with "Cannot access 'User' before initialization". Metadata of a generic alias is
+ * plain `Object`, so ESM models type single-valued associations as `Relation<User>` (arrays are
+ * `Array` already). The alias is the model file's own, declared only where it is used.
+ */
+export const RELATION_ALIAS = [
+  "/** `T` itself: keeps decorator metadata from reading a model class while ES modules load. */",
+  `type ${RELATION}<T> = T;`,
+];
+
+/**
+ * Whether a model file with these associations declares `RELATION_ALIAS`.
+ *
+ * @example
+ * usesRelationAlias([{ kind: "belongsTo", ... }], "esm") // true
+ */
+export function usesRelationAlias(associations: readonly AssociationIR[], module: ModelModuleFormat): boolean {
+  return module === "esm" && associations.some((association) => association.kind === "belongsTo" || association.kind === "hasOne");
+}
+
+function singleType(model: string, module: ModelModuleFormat): string {
+  return module === "esm" ? `${RELATION}<${model}>` : model;
 }
 
 /**

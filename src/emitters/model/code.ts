@@ -3,6 +3,8 @@
  * here, so quoting and escaping live in one place instead of being scattered across templates.
  */
 
+import type { ModelModuleFormat } from "../../config/define-config.js";
+
 /** A `[key, code]` pair; `code` is already valid TypeScript for the value. */
 export type Property = readonly [key: string, code: string];
 
@@ -44,6 +46,17 @@ export function docComment(text: string | null, indent = ""): string[] {
     .map((line) => line.trimEnd());
   if (lines.length === 1) return [`${indent}/** ${lines[0]} */`];
   return [`${indent}/**`, ...lines.map((line) => (line === "" ? `${indent} *` : `${indent} * ${line}`)), `${indent} */`];
+}
+
+/**
+ * The specifier of a sibling model file: extensionless for CommonJS and bundlers, with `.js` for
+ * Node ESM (NodeNext resolves only full paths).
+ *
+ * @example
+ * siblingImport("User", "esm") // '"./User.js"'
+ */
+export function siblingImport(file: string, module: ModelModuleFormat): string {
+  return stringLiteral(`./${file}${module === "esm" ? ".js" : ""}`);
 }
 
 /** The first line of every emitted file: why a reader must not edit it by hand. */

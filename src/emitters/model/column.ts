@@ -29,15 +29,17 @@ export function columnOptions(column: ColumnIR): string {
 }
 
 /**
- * A default as a Sequelize `defaultValue`: JSON literals as they are, SQL through `literal(...)`.
+ * A default as a Sequelize `defaultValue`: JSON literals as they are, SQL through
+ * `Sequelize.literal(...)`. `Sequelize` comes from sequelize-typescript, so models import values from
+ * that one package: sequelize 5 has no named `literal` export that Node ESM could import.
  *
  * @example
- * defaultValueCode({ kind: "sql", sql: "now()" }) // 'literal("now()")'
+ * defaultValueCode({ kind: "sql", sql: "now()" }) // 'Sequelize.literal("now()")'
  */
 export function defaultValueCode(value: DefaultIR): string {
   return match(value)
     .with({ kind: "literal" }, (d) => JSON.stringify(d.value))
-    .with({ kind: "sql" }, (d) => `literal(${stringLiteral(d.sql)})`)
+    .with({ kind: "sql" }, (d) => `Sequelize.literal(${stringLiteral(d.sql)})`)
     .exhaustive();
 }
 

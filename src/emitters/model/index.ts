@@ -12,5 +12,6 @@ import { emitModelFile } from "./model-file.js";
  * files.map((file) => file.path) // ["Currency.ts", "Notification.ts", ..., "index.ts"]
  */
 export function emitModels(schema: SchemaIR, options: ModelEmitOptions): EmittedFile[] {
-  return [...schema.tables.map((table) => emitModelFile(schema, table, options.sequelize)), emitModelIndex(schema)];
+  const module = options.module ?? "commonjs";
+  return [...schema.tables.map((table) => emitModelFile(schema, table, options.sequelize, module)), emitModelIndex(schema, module)];
 }

@@ -1,9 +1,9 @@
-import type { SequelizeTarget } from "../../config/define-config.js";
+import type { ModelModuleFormat, SequelizeTarget } from "../../config/define-config.js";
 import type { AssociationIR, SchemaIR, TableIR } from "../../ir/types.js";
 import type { EmittedFile } from "../types.js";
-import { associationDecorator, associationMember, tenantAssociation } from "./associations.js";
+import { associationDecorator, associationMember, RELATION_ALIAS, tenantAssociation, usesRelationAlias } from "./associations.js";
 import { attributeInterfaces } from "./attributes.js";
-import { docComment, GENERATED_HEADER, objectLiteral, stringLiteral, type Property } from "./code.js";
+import { docComment, GENERATED_HEADER, objectLiteral, siblingImport, stringLiteral, type Property } from "./code.js";
 import { columnMember, foreignKeyTarget } from "./column.js";
 import { timestampDecorator } from "./timestamps.js";
 
@@ -11,15 +11,16 @@ import { timestampDecorator } from "./timestamps.js";
  * One `${modelName}.ts`: the attribute interfaces and the decorated sequelize-typescript class.
  *
  * @example
- * emitModelFile(schema, schema.tables[0], 6).path // "Currency.ts"
+ * emitModelFile(schema, schema.tables[0], 6, "commonjs").path // "Currency.ts"
  */
-export function emitModelFile(schema: SchemaIR, table: TableIR, target: SequelizeTarget): EmittedFile {
+export function emitModelFile(schema: SchemaIR, table: TableIR, target: SequelizeTarget, module: ModelModuleFormat): EmittedFile {
   const tenant = tenantAssociation(schema, table);
   const associations: AssociationIR[] = [...(tenant === null ? [] : [tenant]), ...table.associations];
   const lines = [
     ...GENERATED_HEADER,
-    ...importLines(schema, table, associations, target),
+    ...importLines(schema, table, associations, target, module),
     "",
+    ...(usesRelationAlias(associations, module) ? [...RELATION_ALIAS, ""] : []),
     ...attributeInterfaces(table, target),
     "",
     ...docComment(table.description),
@@ -27,7 +28,7 @@ export function emitModelFile(schema: SchemaIR, table: TableIR, target: Sequeliz
     `export class ${table.modelName} extends ${modelBase(table, target)} {`,
     ...joinMembers([
       ...table.columns.map((column) => columnMember(schema, table, column)),
-      ...associations.map(associationMember),
+      ...associations.map((association) => associationMember(association, module)),
     ]),
     "}",
     "",
@@ -58,15 +59,17 @@ function joinMembers(members: string[][]): string[] {
   return members.flatMap((member, index) => (index === 0 ? member : ["", ...member]));
 }
 
-function importLines(schema: SchemaIR, table: TableIR, associations: AssociationIR[], target: SequelizeTarget): string[] {
+function importLines(schema: SchemaIR, table: TableIR, associations: AssociationIR[], target: SequelizeTarget, module: ModelModuleFormat): string[] {
   const usesForeignKey = table.columns.some((column) => foreignKeyTarget(schema, table, column) !== null);
   const usesLiteral = table.columns.some((column) => column.default?.kind === "sql");
-  const decorators = new Set<string>(["Column", "DataType", "Model", "Table"]);
-  if (usesForeignKey) decorators.add("ForeignKey");
-  for (const association of associations) decorators.add(associationDecorator(association));
+  // Every value a model uses comes from sequelize-typescript; sequelize gives types only.
+  const named = new Set<string>(["Column", "DataType", "Model", "Table"]);
+  if (usesLiteral) named.add("Sequelize");
+  if (usesForeignKey) named.add("ForeignKey");
+  for (const association of associations) named.add(associationDecorator(association));
   for (const column of table.columns) {
     const timestamp = timestampDecorator(table, column);
-    if (timestamp !== null) decorators.add(timestamp);
+    if (timestamp !== null) named.add(timestamp);
   }
 
   const tenantModel = schema.tenant.model;
@@ -84,12 +87,11 @@ function importLines(schema: SchemaIR, table: TableIR, associations: Association
 
   return [
     ...(target === 6 ? ['import type { Optional } from "sequelize";'] : []),
-    ...(usesLiteral ? ['import { literal } from "sequelize";'] : []),
-    `import { ${[...decorators].sort().join(", ")} } from "sequelize-typescript";`,
+    `import { ${[...named].sort().join(", ")} } from "sequelize-typescript";`,
     ...(tenantModel !== null && referencedTenant(schema, table)
       ? [`import { ${tenantModel.name} } from ${stringLiteral(tenantModel.importPath)};`]
       : []),
-    ...[...referenced].sort().map((model) => `import { ${model} } from ${stringLiteral(`./${model}`)};`),
+    ...[...referenced].sort().map((model) => `import { ${model} } from ${siblingImport(model, module)};`),
   ];
 }
 

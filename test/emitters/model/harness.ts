@@ -1,7 +1,9 @@
 /**
  * Compiles emitted model files with the real TypeScript compiler and loads them with Node's own
  * `require`, against the Sequelize version of the target: the repo's node_modules for 6, the
- * test/targets/sequelize5 workspace (a temp folder inside it) for 5.
+ * test/targets/sequelize5 workspace (a temp folder inside it) for 5. `require` loads ES modules
+ * too (Node ≥ 20.19), through Node's ESM loader with real ESM bindings; vitest's own `import()`
+ * would run them through its module runner, which has no temporal dead zone to hit.
  */
 import { spawnSync } from "node:child_process";
 import { mkdtempSync, mkdirSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
@@ -9,7 +11,7 @@ import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import type { SequelizeTarget } from "../../../src/config/define-config.js";
+import type { ModelModuleFormat, SequelizeTarget } from "../../../src/config/define-config.js";
 import type { EmittedFile } from "../../../src/emitters/types.js";
 
 const repoRoot = fileURLToPath(new URL("../../../", import.meta.url));
@@ -17,24 +19,26 @@ const tscBin = path.join(repoRoot, "node_modules/typescript/bin/tsc");
 
 export interface Workspace {
   dir: string;
+  module: ModelModuleFormat;
   /** Node's `require`, resolving from the workspace (so sequelize is the target's version). */
   require: NodeRequire;
   cleanup(): void;
 }
 
 /**
- * A temp folder that resolves the target's sequelize + sequelize-typescript; CommonJS, because the
- * compiled models are CommonJS like most sequelize-typescript backends.
+ * A temp folder that resolves the target's sequelize + sequelize-typescript. CommonJS like most
+ * sequelize-typescript backends, or `"type": "module"` for models emitted with `module: "esm"`.
  */
-export function createWorkspace(target: SequelizeTarget): Workspace {
+export function createWorkspace(target: SequelizeTarget, module: ModelModuleFormat = "commonjs"): Workspace {
   const dir =
     target === 6
       ? mkdtempSync(path.join(tmpdir(), "tenant-schema-model-"))
       : mkdtempSync(path.join(repoRoot, "test/targets/sequelize5/.tmp-model-"));
   if (target === 6) symlinkSync(path.join(repoRoot, "node_modules"), path.join(dir, "node_modules"), "dir");
-  writeFileSync(path.join(dir, "package.json"), JSON.stringify({ private: true, type: "commonjs" }));
+  writeFileSync(path.join(dir, "package.json"), JSON.stringify({ private: true, type: module === "esm" ? "module" : "commonjs" }));
   return {
     dir,
+    module,
     require: createRequire(path.join(dir, "package.json")),
     cleanup: () => rmSync(dir, { recursive: true, force: true }),
   };
@@ -55,7 +59,8 @@ export interface TscResult {
 }
 
 /**
- * Runs `tsc --strict` with decorators over `dir/src`; with `emit`, CommonJS goes to `dir/out`.
+ * Runs `tsc --strict` with decorators (and their metadata, as sequelize-typescript asks) over
+ * `dir/src`; with `emit`, JavaScript goes to `dir/out`: CommonJS, or ES modules under NodeNext.
  * skipLibCheck: the point is our code, not whether old library typings pass today's compiler.
  */
 export function runTsc(workspace: Workspace, emit: boolean): TscResult {
@@ -64,9 +69,9 @@ export function runTsc(workspace: Workspace, emit: boolean): TscResult {
       strict: true,
       experimentalDecorators: true,
       emitDecoratorMetadata: true,
-      target: "ES2019",
-      module: "commonjs",
-      moduleResolution: "node",
+      ...(workspace.module === "esm"
+        ? { target: "ES2022", module: "NodeNext", moduleResolution: "NodeNext", useDefineForClassFields: false }
+        : { target: "ES2019", module: "commonjs", moduleResolution: "node" }),
       esModuleInterop: true,
       skipLibCheck: true,
       types: [],

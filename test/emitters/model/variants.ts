@@ -48,9 +48,9 @@ export function sequelizeProfileSchema(): SchemaIR {
 /** The import path the variant's tenant model is written to, next to the generated models. */
 export const TENANT_MODEL = { name: "Company", importPath: "./Company" } as const;
 
-/** A schema whose tenant column belongs to the team's own `Company` model. */
-export function withTenantModel(schema: SchemaIR): SchemaIR {
-  return { ...schema, tenant: { ...schema.tenant, model: { ...TENANT_MODEL } } };
+/** A schema whose tenant column belongs to the team's own `Company` model (`./Company.js` for ESM). */
+export function withTenantModel(schema: SchemaIR, importPath: string = TENANT_MODEL.importPath): SchemaIR {
+  return { ...schema, tenant: { ...schema.tenant, model: { ...TENANT_MODEL, importPath } } };
 }
 
 /** The team's hand-written tenant model, as it would exist in their codebase. */
