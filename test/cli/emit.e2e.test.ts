@@ -119,6 +119,16 @@ describe("tenant-schema emit", () => {
     expect(files["backend/src/models/User.ts"]).toMatch(/[^\n]\n$/);
   });
 
+  it('models.module "esm" in the config reaches the models (and only them)', async () => {
+    await write("tenant-schema.config.ts", CONFIG.replace('docs: { language: "en" }', 'docs: { language: "en" }, models: { module: "esm" }'));
+    expect((await emit()).errors).toEqual([]);
+    const files = await outputs();
+    expect(files["backend/src/models/Ticket.ts"]).toContain('import { User } from "./User.js";');
+    expect(files["backend/src/models/Ticket.ts"]).toContain("user?: Relation<User>;");
+    expect(files["backend/src/models/index.ts"]).toContain('export * from "./Ticket.js";');
+    expect(files[`${MIGRATIONS}/20261125100000-create-users.ts`]).not.toContain(".js");
+  });
+
   it("second emit writes nothing", async () => {
     await emit();
     const before = await outputs();
