@@ -79,8 +79,18 @@ function printReport(report: EmitReport, mode: EmitMode, io: { out: (line: strin
   if (report.exitCode === 2 || (report.exitCode === 1 && report.files.length === 0 && mode !== "check")) return;
   const verb = { write: { new: "created", changed: "updated" }, "dry-run": { new: "would create", changed: "would update" }, check: { new: "missing", changed: "stale" } }[mode];
   report.files.forEach((file) => io.out(`${verb[file.status]} ${file.path}`));
-  if (report.files.length === 0 && report.errors.length === 0) io.out(mode === "check" ? "up to date" : "nothing to write: everything is up to date");
-  if (mode === "check" && report.exitCode === 1) io.err("tenant-schema emit --check failed: run `tenant-schema emit` and commit the result");
+  if (report.files.length === 0 && report.errors.length === 0) {
+    // "Up to date" only when nothing at all is wrong: a warning means an emitted file needs restoring.
+    io.out(mode === "check" ? "up to date" : report.warnings.length > 0 ? "nothing to write" : "nothing to write: everything is up to date");
+  }
+  if (mode === "check" && report.exitCode === 1) {
+    // Stale or missing files are what emit rewrites; edited or missing migrations and docs it never does.
+    const fixes = [
+      ...(report.files.length > 0 ? ["run `tenant-schema emit` and commit the result"] : []),
+      ...(report.errors.length > 0 ? ["restore the emitted files named above"] : []),
+    ];
+    io.err(`tenant-schema emit --check failed: ${fixes.join("; ")}`);
+  }
 }
 
 function defaultIo(): { out: (line: string) => void; err: (line: string) => void } {

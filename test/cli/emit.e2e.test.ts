@@ -195,8 +195,8 @@ describe("tenant-schema emit", () => {
     expect(report.exitCode).toBe(1);
     expect(report.files).toEqual([{ path: "backend/src/models/User.ts", kind: "model", status: "changed" }]);
     expect(report.errors).toEqual([
-      `${migration}: migration was edited after it was emitted (checksum differs from the journal); put further changes in the schema instead`,
-      "docs/db/schema-changes-tickets.md: schema-change doc listed in the journal is missing",
+      `${migration}: migration was edited after it was emitted (checksum differs from the journal); restore the emitted file from version control (git checkout -- <file>) and put further changes in the schema instead`,
+      "docs/db/schema-changes-tickets.md: schema-change doc listed in the journal is missing; restore the emitted file from version control (git checkout -- <file>)",
     ]);
     expect(await outputs()).toEqual(before);
   });
@@ -393,6 +393,24 @@ describe("the command line", () => {
     const check = await run("emit", "--check", "--cwd", root, "--now", "20261125100000");
     expect(check.code).toBe(1);
     expect(check.out).toContain(`missing ${MIGRATIONS}/20261125100000-create-users.ts`);
+  });
+
+  it("a deleted migration: emit does not call the project up to date, --check says to restore it, not to emit", async () => {
+    expect((await run("emit", "--cwd", root, "--now", "20261125100000")).code).toBe(0);
+    const migration = `${MIGRATIONS}/20261125100000-create-users.ts`;
+    await rm(path.join(root, migration));
+    const problem = `${migration}: migration listed in the journal is missing; restore the emitted file from version control (git checkout -- <file>)`;
+
+    expect(await run("emit", "--cwd", root)).toEqual({ code: 0, out: ["nothing to write"], err: [`warning: ${problem}`] });
+    expect(await run("emit", "--check", "--cwd", root)).toEqual({
+      code: 1,
+      out: [],
+      err: [problem, "tenant-schema emit --check failed: restore the emitted files named above"],
+    });
+    await write("backend/src/models/User.ts", "// edited\n");
+    expect((await run("emit", "--check", "--cwd", root)).err.at(-1)).toBe(
+      "tenant-schema emit --check failed: run `tenant-schema emit` and commit the result; restore the emitted files named above",
+    );
   });
 
   it("--allow-destructive reaches the emit", async () => {
