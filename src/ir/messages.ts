@@ -60,6 +60,14 @@ export const enumValuesMessage = (column: string): string =>
 /** @example unknownTargetMessage("users") // "Relation target must be a table: 'users' is not in the schema" */
 export const unknownTargetMessage = (target: string): string => `${NOT_A_TABLE_MESSAGE}: '${target}' is not in the schema`;
 
+/** @example duplicateModelMessage("Person", ["person", "people"]) // "Tables 'person' and 'people' both make model 'Person': ..." */
+export const duplicateModelMessage = (model: string, tables: readonly string[]): string =>
+  `Tables ${tables.map((table) => `'${table}'`).join(" and ")} both make model '${model}': give one of them another key (keep its database name with .tableName(...))`;
+
+/** @example reservedModelMessage("Model", "models") // "Table 'models' makes model 'Model', a name the generated models import: ..." */
+export const reservedModelMessage = (model: string, table: string): string =>
+  `Table '${table}' makes model '${model}', a name the generated models import: give it another key (keep its database name with .tableName(...))`;
+
 // ---- schema evolution ----
 
 /** @example renameBuiltInMessage("createdAt") // "'createdAt' is a built-in column and cannot be renamed" */

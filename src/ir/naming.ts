@@ -120,6 +120,16 @@ export function modelNameOf(key: string): string {
 }
 
 /**
+ * Names a generated model file imports or declares besides its own models: a model class with one of
+ * these names would clash with them (`export class Model extends Model`). The model emitter's tests
+ * check that it uses no other name.
+ */
+export const RESERVED_MODEL_NAMES: readonly string[] = [
+  "BelongsTo", "BelongsToMany", "Column", "CreatedAt", "DataType", "DeletedAt", "ForeignKey", "HasMany", "HasOne",
+  "Model", "Optional", "Relation", "Sequelize", "Table", "UpdatedAt",
+];
+
+/**
  * Database column of a model attribute under a naming profile.
  *
  * @example

@@ -2,18 +2,20 @@ import {
   builtInColumnMessage,
   duplicateAssociationMessage,
   duplicateColumnMessage,
+  duplicateModelMessage,
   duplicateNameMessage,
   duplicateTableMessage,
   enumValuesMessage,
   GLOBAL_TARGET_MESSAGE,
   globalReasonMessage,
   nameTooLongMessage,
+  reservedModelMessage,
   SET_NULL_MESSAGE,
   tenantRootMessage,
   unknownColumnMessage,
   unknownTargetMessage,
 } from "./messages.js";
-import { MAX_IDENTIFIER_BYTES } from "./naming.js";
+import { MAX_IDENTIFIER_BYTES, RESERVED_MODEL_NAMES } from "./naming.js";
 import type { SchemaIR, SchemaIssue, SourceLocation, TableIR } from "./types.js";
 import { defaultProblem } from "./validate-default.js";
 import { checkAcknowledgements, checkColumnEvolution, checkTableRenames } from "./validate-evolution.js";
@@ -86,6 +88,20 @@ const checkNames = (schema: SchemaIR, report: Report): void => {
   }
 };
 
+/** One model class per table, in one file named after it: names must be distinct and free. */
+const checkModelNames = (schema: SchemaIR, report: (code: string, message: string, table: TableIR) => void): void => {
+  const taken = [...RESERVED_MODEL_NAMES, ...(schema.tenant.model === null ? [] : [schema.tenant.model.name])];
+  for (const table of schema.tables) {
+    if (taken.includes(table.modelName)) report("model-name", reservedModelMessage(table.modelName, table.key), table);
+  }
+  for (const model of new Set(duplicates(schema.tables.map((table) => table.modelName)))) {
+    const tables = schema.tables.filter((table) => table.modelName === model);
+    // One key declared twice is reported as such (duplicate-table).
+    const keys = [...new Set(tables.map((table) => table.key))];
+    if (keys.length > 1) report("duplicate-model", duplicateModelMessage(model, keys), tables.at(-1)!);
+  }
+};
+
 /**
  * Every rule the DSL's types enforce, and the ones only the whole schema can tell, checked on the
  * IR for JavaScript users and `as any` escapes. Pure; returns issues, never throws.
@@ -110,5 +126,6 @@ export function validateSchema(ir: SchemaIR): SchemaIssue[] {
     checkColumnEvolution(ir, table, report);
   }
   checkNames(ir, (code, message, source) => issues.push({ code, message, table: null, source }));
+  checkModelNames(ir, (code, message, table) => issues.push({ code, message, table: table.key, source: table.source }));
   return [...issues, ...checkTableRenames(ir), ...checkAcknowledgements(ir)];
 }

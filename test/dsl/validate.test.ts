@@ -90,6 +90,25 @@ describe("validateSchema", () => {
     ]);
   });
 
+  test("model classes are distinct and do not take a name the model files import", () => {
+    const models = defineTenantTable("models", { name: t.string(50) });
+    const tables = defineTenantTable("tables", { name: t.string(50) }).belongsTo(models);
+    expect(messages(models, tables)).toEqual([
+      "Table 'models' makes model 'Model', a name the generated models import: give it another key (keep its database name with .tableName(...))",
+      "Table 'tables' makes model 'Table', a name the generated models import: give it another key (keep its database name with .tableName(...))",
+    ]);
+    // The way out the message names: another key, the same database table.
+    expect(messages(defineTenantTable("mlModels", { name: t.string(50) }).tableName("models"))).toEqual([]);
+
+    const person = defineTenantTable("person", {}).tableName("person");
+    const people = defineTenantTable("people", {});
+    expect(messages(person, people)).toEqual([
+      "Tables 'people' and 'person' both make model 'Person': give one of them another key (keep its database name with .tableName(...))",
+    ]);
+    const withCompany = validateSchema(toSchemaIR([defineTenantTable("company", {}).tableName("company_profiles")], resolveConfig({ tenant: { model: { name: "Company", importPath: "./Company" } } }, "/repo", null)));
+    expect(withCompany.map((issue) => issue.code)).toEqual(["model-name"]);
+  });
+
   test("never throws, even on a hand-made broken IR", () => {
     const ir = toSchemaIR([users], config);
     const broken = { ...ir, tables: [{ ...ir.tables[0]!, indexes: [{ ...ir.tables[0]!.indexes[0]!, name: "x".repeat(70) }] }] };

@@ -1,6 +1,7 @@
 import * as prettier from "prettier";
 import { describe, expect, it } from "vitest";
 import { emitModels } from "../../src/emitters/model/index.js";
+import { RESERVED_MODEL_NAMES } from "../../src/ir/naming.js";
 import type { EmittedFile } from "../../src/emitters/types.js";
 import { fixtureSchema } from "../fixtures/schema-ir.js";
 import { sequelizeProfileSchema, withTenantModel } from "./model/variants.js";
@@ -46,6 +47,24 @@ describe("emitModels", () => {
     expect(file(commonjs, "Notification.ts")).not.toContain("Relation");
     expect(member(file(commonjs, "Notification.ts"), "user")).toContain("user?: User;");
     expect(file(commonjs, "index.ts")).toContain('export * from "./Notification";');
+  });
+
+  it("uses no module-level name but its models' and RESERVED_MODEL_NAMES (the validator keeps model classes off them)", () => {
+    const variants = [
+      emitModels(withTenantModel(fixtureSchema(), "./Company.js"), { sequelize: 6, module: "esm" }),
+      emitModels(withTenantModel(sequelizeProfileSchema()), { sequelize: 6 }),
+      emitModels(fixtureSchema(), { sequelize: 5 }),
+    ];
+    const names = new Set<string>();
+    for (const emitted of variants.flat()) {
+      // Imports from packages (relative imports are the models) and local type aliases.
+      for (const [, list] of emitted.contents.matchAll(/^import (?:type )?\{([^}]*)\} from "(?!\.)[^"]+";$/gm)) {
+        for (const name of list!.split(",")) names.add(name.trim());
+      }
+      for (const [, name] of emitted.contents.matchAll(/^type (\w+)/gm)) names.add(name!);
+    }
+    expect(names.size).toBeGreaterThan(10);
+    expect([...names].filter((name) => !RESERVED_MODEL_NAMES.includes(name))).toEqual([]);
   });
 
   it("does not mutate the schema it is given", () => {
