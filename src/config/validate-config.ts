@@ -29,8 +29,10 @@ const duration: Check = (value) =>
 
 const positiveInteger: Check = (value) => (Number.isSafeInteger(value) && (value as number) > 0 ? null : "must be a positive integer");
 
-const identifier: Check = (value) =>
-  typeof value === "string" && /^[A-Za-z_$][\w$]*$/.test(value) ? null : "must be a JavaScript identifier (the model's class name)";
+const identifier =
+  (what: string): Check =>
+  (value) =>
+    typeof value === "string" && /^[A-Za-z_$][\w$]*$/.test(value) ? null : `must be a JavaScript identifier (${what})`;
 
 const CONFIG_SHAPE: Shape = {
   schema: texts,
@@ -39,9 +41,9 @@ const CONFIG_SHAPE: Shape = {
     table: text,
     key: text,
     keyType: oneOf("integer", "bigint", "uuid"),
-    attribute: identifier,
+    attribute: identifier("the tenant attribute of every model"),
     onDelete: oneOf("CASCADE", "SET NULL", "RESTRICT", "NO ACTION", "SET DEFAULT"),
-    model: { name: identifier, importPath: text },
+    model: { name: identifier("the tenant model's class name"), importPath: text },
   },
   naming: oneOf("snake_case", "sequelize"),
   primaryKey: oneOf("integer", "bigint", "uuid"),

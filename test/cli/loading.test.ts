@@ -57,13 +57,14 @@ describe("loadConfig", () => {
   it("refuses a config whose values the types would refuse, naming the file and each field (exit 2)", async () => {
     await write(
       "tenant-schema.config.js",
-      `export default { sequelize: 7, naming: "camel", docs: { language: "fr" }, ouput: { models: "m" }, tenant: { model: { name: "Company" } }, migrations: { lockTimeout: "5s'; DROP TABLE x; --", backfillBatchSize: 0 } };\n`,
+      `export default { sequelize: 7, naming: "camel", docs: { language: "fr" }, ouput: { models: "m" }, tenant: { attribute: "company-id", model: { name: "Company" } }, migrations: { lockTimeout: "5s'; DROP TABLE x; --", backfillBatchSize: 0 } };\n`,
     );
     const error: unknown = await loadConfig({ cwd: root, loader }).catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(CliError);
     expect((error as CliError).exitCode).toBe(2);
     expect((error as CliError).problems.map((problem) => `${problem.file}: ${problem.message}`)).toEqual([
       "tenant-schema.config.js: ouput: unknown field; known: schema, output, tenant, naming, primaryKey, sequelize, docs, models, migrations",
+      "tenant-schema.config.js: tenant.attribute: must be a JavaScript identifier (the tenant attribute of every model), got \"company-id\"",
       "tenant-schema.config.js: tenant.model.importPath: is required",
       'tenant-schema.config.js: naming: must be one of "snake_case", "sequelize", got "camel"',
       "tenant-schema.config.js: sequelize: must be one of 6, 5, got 7",
