@@ -3,6 +3,11 @@
  * and typos the types let through (an unknown key is a typo, not an option). Returns problems as data.
  */
 
+import type { NamingProfile, ReferentialAction } from "../ir/types.js";
+import type { DocLanguage, ModelModuleFormat, ResolvedConfig, SequelizeTarget } from "./define-config.js";
+
+type KeyType = ResolvedConfig["primaryKey"];
+
 /** A field's check: null when the value is fine, else what it should be. */
 type Check = (value: unknown) => string | null;
 
@@ -15,6 +20,12 @@ const oneOf =
   (...allowed: readonly (string | number)[]): Check =>
   (value) =>
     allowed.includes(value as string | number) ? null : `must be one of ${allowed.map((a) => JSON.stringify(a)).join(", ")}`;
+
+/**
+ * `oneOf` every member of a string union, listed as the keys of a record the compiler checks: a member
+ * added to the type and not here (or one here and not in the type) is a type error.
+ */
+const everyOf = <T extends string>(members: Record<T, true>): Check => oneOf(...Object.keys(members));
 
 const text: Check = (value) => (typeof value === "string" && value.trim() !== "" ? null : "must be a non-empty string");
 
@@ -40,16 +51,16 @@ const CONFIG_SHAPE: Shape = {
   tenant: {
     table: text,
     key: text,
-    keyType: oneOf("integer", "bigint", "uuid"),
+    keyType: everyOf<KeyType>({ integer: true, bigint: true, uuid: true }),
     attribute: identifier("the tenant attribute of every model"),
-    onDelete: oneOf("CASCADE", "SET NULL", "RESTRICT", "NO ACTION", "SET DEFAULT"),
+    onDelete: everyOf<ReferentialAction>({ CASCADE: true, "SET NULL": true, RESTRICT: true, "NO ACTION": true, "SET DEFAULT": true }),
     model: { name: identifier("the tenant model's class name"), importPath: text },
   },
-  naming: oneOf("snake_case", "sequelize"),
-  primaryKey: oneOf("integer", "bigint", "uuid"),
-  sequelize: oneOf(6, 5),
-  docs: { language: oneOf("pt", "en") },
-  models: { module: oneOf("commonjs", "esm") },
+  naming: everyOf<NamingProfile>({ snake_case: true, sequelize: true }),
+  primaryKey: everyOf<KeyType>({ integer: true, bigint: true, uuid: true }),
+  sequelize: oneOf(...([6, 5] satisfies SequelizeTarget[])),
+  docs: { language: everyOf<DocLanguage>({ pt: true, en: true }) },
+  models: { module: everyOf<ModelModuleFormat>({ commonjs: true, esm: true }) },
   migrations: { lockTimeout: duration, statementTimeout: duration, backfillBatchSize: positiveInteger },
 };
 
