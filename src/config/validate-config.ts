@@ -8,8 +8,11 @@ import type { DocLanguage, ModelModuleFormat, ResolvedConfig, SequelizeTarget } 
 
 type KeyType = ResolvedConfig["primaryKey"];
 
-/** A field's check: null when the value is fine, else what it should be. */
-type Check = (value: unknown) => string | null;
+/** A field's check: null when the value is fine, else what it should be. A field may be left out unless `required`. */
+interface Check {
+  (value: unknown): string | null;
+  readonly required?: true;
+}
 
 /** The shape of a config: a check per field, or a nested shape for an object field. */
 interface Shape {
@@ -38,6 +41,12 @@ const texts: Check = (value) =>
 const duration: Check = (value) =>
   typeof value === "string" && /^\d+\s*(us|ms|s|min|h|d)?$/.test(value) ? null : 'must be a PostgreSQL duration such as "5s", "500ms" or "0"';
 
+/** `check`, for a field that must be present whenever its parent object is given. */
+const required = (check: Check): Check => Object.assign((value: unknown) => check(value), { required: true as const });
+
+/** Every key type (primary key and tenant key alike). */
+const KEY_TYPES = everyOf<KeyType>({ integer: true, bigint: true, uuid: true });
+
 const positiveInteger: Check = (value) => (Number.isSafeInteger(value) && (value as number) > 0 ? null : "must be a positive integer");
 
 const identifier =
@@ -51,21 +60,18 @@ const CONFIG_SHAPE: Shape = {
   tenant: {
     table: text,
     key: text,
-    keyType: everyOf<KeyType>({ integer: true, bigint: true, uuid: true }),
+    keyType: KEY_TYPES,
     attribute: identifier("the tenant attribute of every model"),
     onDelete: everyOf<ReferentialAction>({ CASCADE: true, "SET NULL": true, RESTRICT: true, "NO ACTION": true, "SET DEFAULT": true }),
-    model: { name: identifier("the tenant model's class name"), importPath: text },
+    model: { name: required(identifier("the tenant model's class name")), importPath: required(text) },
   },
   naming: everyOf<NamingProfile>({ snake_case: true, sequelize: true }),
-  primaryKey: everyOf<KeyType>({ integer: true, bigint: true, uuid: true }),
+  primaryKey: KEY_TYPES,
   sequelize: oneOf(...([6, 5] satisfies SequelizeTarget[])),
   docs: { language: everyOf<DocLanguage>({ pt: true, en: true }) },
   models: { module: everyOf<ModelModuleFormat>({ commonjs: true, esm: true }) },
   migrations: { lockTimeout: duration, statementTimeout: duration, backfillBatchSize: positiveInteger },
 };
-
-/** Keys that must be present when their parent object is given. */
-const REQUIRED: ReadonlySet<string> = new Set(["tenant.model.name", "tenant.model.importPath"]);
 
 /**
  * Every problem of a config, as `field: what it must be` lines; empty when it is valid. Fields left
@@ -88,7 +94,7 @@ function checkObject(value: Record<string, unknown>, shape: Shape, prefix: strin
     const path = `${prefix}${key}`;
     const field = value[key];
     if (field === undefined) {
-      if (REQUIRED.has(path)) problems.push(`${path}: is required`);
+      if (typeof check === "function" && check.required) problems.push(`${path}: is required`);
       continue;
     }
     if (typeof check === "function") {
