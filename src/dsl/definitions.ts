@@ -45,10 +45,10 @@ export interface ColumnDef {
   source: SourceLocation | null;
 }
 
-/** A relation target as the DSL saw it; `scope: "none"` when something that is not a table was passed. */
+/** A relation target as the DSL saw it (anything but a table is refused where it is written). */
 export interface TargetRef {
   key: string;
-  scope: "tenant" | "global" | "none";
+  scope: "tenant" | "global";
 }
 
 export interface BelongsToDef {

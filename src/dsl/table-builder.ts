@@ -1,5 +1,5 @@
 import { referenceSingular } from "../ir/naming.js";
-import { unknownColumnMessage, type ColumnUse } from "../ir/messages.js";
+import { notATableMessage, unknownColumnMessage, type ColumnUse } from "../ir/messages.js";
 import type { IndexMethod, ReferentialAction } from "../ir/types.js";
 import {
   builtInAttributes,
@@ -45,12 +45,17 @@ export interface RuntimeBelongsToManyOptions {
   inverseAs?: string;
 }
 
-const targetRef = (target: unknown): TargetRef => {
+// What a JavaScript caller (or an `as any`) passed instead of a table, for the error message.
+const describeValue = (value: unknown): string =>
+  value === undefined ? "undefined (a table imported in a cycle is undefined while its module loads)" : `${typeof value === "string" ? "the string" : typeof value} ${JSON.stringify(value) ?? String(value)}`;
+
+// Like an unknown column in a `sql` callback, a target that is not a table fails where it is written.
+const targetRef = (target: unknown, call: "belongsTo" | "belongsToMany"): TargetRef => {
   if (target instanceof Object && (target as Record<symbol, unknown>)[TABLE_BRAND] === true) {
     const def = (target as { def: TableDef }).def;
     return { key: def.key, scope: def.scope.kind };
   }
-  return { key: typeof target === "string" ? target : String((target as { name?: unknown } | null)?.name ?? target), scope: "none" };
+  throw new Error(notATableMessage(call, describeValue(target)));
 };
 
 /**
@@ -88,7 +93,7 @@ export class TableBuilder {
   }
 
   belongsTo(target: unknown, options: RuntimeBelongsToOptions = {}): TableBuilder {
-    const ref = targetRef(target);
+    const ref = targetRef(target, "belongsTo");
     const as = options.as ?? referenceSingular(ref.key);
     const relation: RelationDef = Object.freeze({
       kind: "belongsTo",
@@ -108,7 +113,7 @@ export class TableBuilder {
   belongsToMany(target: unknown, options: RuntimeBelongsToManyOptions): TableBuilder {
     const relation: RelationDef = Object.freeze({
       kind: "belongsToMany",
-      target: Object.freeze(targetRef(target)),
+      target: Object.freeze(targetRef(target, "belongsToMany")),
       through: options.through,
       as: options.as ?? null,
       inverseAs: options.inverseAs ?? null,

@@ -7,6 +7,12 @@ import type { ResolveColumn } from "./sql.js";
 
 const keyType = (kind: "integer" | "bigint" | "uuid"): ColumnTypeIR => ({ kind });
 
+/** A foreign key has its target's key type (the configured one while the target is unknown). */
+const referenceType = (relation: BelongsToDef, context: IrContext): ColumnTypeIR => {
+  const key = context.target(relation.target.key)?.primaryKey[0];
+  return key === undefined ? keyType(context.primaryKey) : structuredClone(key.type);
+};
+
 const builtIn = (name: string, field: string, role: ColumnRole, type: ColumnTypeIR, nullable: boolean): ColumnIR => ({
   name,
   field,
@@ -77,7 +83,7 @@ export function tableColumns(def: TableDef, context: IrContext, paranoid: boolea
   const foreignKeys = def.relations
     .filter((relation): relation is BelongsToDef => relation.kind === "belongsTo")
     .map((relation): ColumnIR => ({
-      ...builtIn(relation.foreignKey, field(relation.foreignKey), "foreignKey", keyType(context.primaryKey), relation.nullable),
+      ...builtIn(relation.foreignKey, field(relation.foreignKey), "foreignKey", referenceType(relation, context), relation.nullable),
       source: relativeSource(relation.source, context.rootDir),
     }));
   const tail = [

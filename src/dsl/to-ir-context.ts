@@ -1,24 +1,38 @@
 import { isAbsolute, relative, sep } from "node:path";
 import type { ResolvedConfig } from "../config/define-config.js";
 import { fieldOf } from "../ir/naming.js";
-import type { DefaultIR, JsonValue, NamingProfile, SourceLocation, TenantIR } from "../ir/types.js";
+import type { ColumnIR, DefaultIR, JsonValue, NamingProfile, SourceLocation, TenantIR } from "../ir/types.js";
 import type { DefaultDef } from "./definitions.js";
 import { renderSql, type ResolveColumn, type SqlFragment } from "./sql.js";
 
-/** What every step of the bridge needs from the config. */
+/** What a relation needs of its target: the table's real name and key, whatever overrides made them. */
+export interface TableTarget {
+  tableName: string;
+  /** The target's primary-key columns, in key order. */
+  primaryKey: readonly ColumnIR[];
+}
+
+/** What every step of the bridge needs from the config, and how relation targets resolve. */
 export interface IrContext {
   naming: NamingProfile;
   tenant: TenantIR;
   primaryKey: ResolvedConfig["primaryKey"];
   rootDir: string;
+  /**
+   * Relation targets by table key (declared tables and junction tables); null for a key that is
+   * not in the schema, which the validator then reports. Never re-derive a target's names from its key.
+   */
+  target: (key: string) => TableTarget | null;
 }
 
 /**
  * @example
  * irContext(resolveConfig({}, "/repo", null)).tenant.field // "company_id"
+ * irContext(config, new Map([["parents", { tableName: "Parent_Things", primaryKey }]])).target("parents")?.tableName // "Parent_Things"
  */
-export function irContext(config: ResolvedConfig): IrContext {
+export function irContext(config: ResolvedConfig, targets: ReadonlyMap<string, TableTarget> = new Map()): IrContext {
   return {
+    target: (key) => targets.get(key) ?? null,
     naming: config.naming,
     primaryKey: config.primaryKey,
     rootDir: config.rootDir,

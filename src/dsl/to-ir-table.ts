@@ -30,13 +30,23 @@ const enumChecks = (tableName: string, columns: readonly ColumnIR[]): CheckIR[] 
 const declaredCheck = (tableName: string, check: CheckDef, self: string | null, columns: readonly ColumnIR[], context: IrContext): CheckIR => {
   const rendered = renderFragment(check.fragment, columnResolver(columns, context, self));
   return {
-    name: constraintName(tableName, [check.name ?? fieldOf(self ?? "", context.naming)], "check"),
+    name: constraintName(tableName, [check.name ?? columnResolver(columns, context)(self)], "check"),
     expression: rendered.text,
     columns: rendered.columns,
     origin: "declared",
     source: relativeSource(check.source, context.rootDir),
   };
 };
+
+/**
+ * The database name of a table: its `.tableName(...)` override, or the naming profile's name for its key.
+ *
+ * @example
+ * declaredTableName(parents.tableName("Parent_Things").def, context) // "Parent_Things"
+ */
+export function declaredTableName(def: TableDef, context: Pick<IrContext, "naming">): string {
+  return def.tableName ?? tableNameOf(def.key, context.naming);
+}
 
 const belongsToOf = (def: TableDef): BelongsToDef[] =>
   def.relations.filter((relation): relation is BelongsToDef => relation.kind === "belongsTo");
@@ -49,7 +59,7 @@ const belongsToOf = (def: TableDef): BelongsToDef[] =>
  * tableIR(notifications.def, context, { paranoid: true, junction: null, feature: "notifications" }).tableName // "notifications"
  */
 export function tableIR(def: TableDef, context: IrContext, shape: TableShape): TableIR {
-  const tableName = def.tableName ?? tableNameOf(def.key, context.naming);
+  const tableName = declaredTableName(def, context);
   const columns = tableColumns(def, context, shape.paranoid);
   const resolve = columnResolver(columns, context);
   const tenantField = def.scope.kind === "tenant" ? context.tenant.field : null;
@@ -76,11 +86,13 @@ export function tableIR(def: TableDef, context: IrContext, shape: TableShape): T
         ];
   const relationForeignKeys = belongsToOf(def).map((relation): ForeignKeyIR => {
     const field = resolve(relation.foreignKey);
+    // A key that is not in the schema stays as written, for the validator to report.
+    const target = context.target(relation.target.key);
     return {
       name: constraintName(tableName, [field], "fkey"),
       columns: [field],
-      referencedTable: relation.target.scope === "none" ? relation.target.key : tableNameOf(relation.target.key, context.naming),
-      referencedColumns: [fieldOf("id", context.naming)],
+      referencedTable: target?.tableName ?? relation.target.key,
+      referencedColumns: target?.primaryKey.map((column) => column.field) ?? [fieldOf("id", context.naming)],
       onDelete: relation.onDelete,
       onUpdate: relation.onUpdate,
       source: relativeSource(relation.source, context.rootDir),

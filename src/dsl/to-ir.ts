@@ -4,8 +4,9 @@ import type { AcknowledgementIR, AssociationIR, IndexIR, SchemaIR, TableIR } fro
 import type { BelongsToDef, BelongsToManyDef, TableDef } from "./definitions.js";
 import { acknowledgementIR, isAcknowledgement, type Acknowledgement } from "./acknowledgements.js";
 import { isSchemaTable, type AnySchemaTable } from "./tables.js";
-import { irContext, type IrContext } from "./to-ir-context.js";
-import { tableIR } from "./to-ir-table.js";
+import { tableColumns } from "./to-ir-columns.js";
+import { irContext, type IrContext, type TableTarget } from "./to-ir-context.js";
+import { declaredTableName, tableIR, type TableShape } from "./to-ir-table.js";
 
 const featureOf = (def: TableDef): string =>
   def.feature ?? def.source?.file.replace(/^.*[\\/]/, "").replace(/\.[^.]*$/, "") ?? def.key;
@@ -52,14 +53,29 @@ const junctionDef = (left: TableDef, relation: BelongsToManyDef): TableDef => {
   };
 };
 
-const junctionTable = (left: TableDef, relation: BelongsToManyDef, context: IrContext): TableIR => {
-  const table = tableIR(junctionDef(left, relation), context, {
-    paranoid: false,
-    junction: { left: left.key, right: relation.target.key },
-    feature: featureOf(left),
-  });
-  const indexes = table.indexes.map((index): IndexIR => (index.origin === "declared" ? { ...index, origin: "junction" } : index));
-  return { ...table, indexes };
+/** A table definition with what makes it a declared or a junction table. */
+interface Shaped {
+  def: TableDef;
+  shape: TableShape;
+}
+
+const junctionOf = (left: TableDef, relation: BelongsToManyDef): Shaped => ({
+  def: junctionDef(left, relation),
+  shape: { paranoid: false, junction: { left: left.key, right: relation.target.key }, feature: featureOf(left) },
+});
+
+/**
+ * Every relation resolves its target by key to the target's own names (its `.tableName(...)`, its
+ * key columns), so overrides and naming profiles never break a reference.
+ */
+const targetsOf = (base: IrContext, tables: readonly Shaped[]): Map<string, TableTarget> => {
+  const targets = new Map<string, TableTarget>();
+  for (const { def, shape } of tables) {
+    if (targets.has(def.key)) continue; // a key declared twice is the validator's to report
+    const primaryKey = tableColumns(def, base, shape.paranoid).filter((column) => column.primaryKey);
+    targets.set(def.key, { tableName: declaredTableName(def, base), primaryKey });
+  }
+  return targets;
 };
 
 /** Associations that tables add to other tables: inverse sides of belongsTo, both sides of belongsToMany. */
@@ -102,17 +118,18 @@ const byTarget = (a: AcknowledgementIR, b: AcknowledgementIR): number =>
  * validateSchema(ir) // []
  */
 export function toSchemaIR(tables: readonly AnySchemaTable[], config: ResolvedConfig, acknowledgements: readonly Acknowledgement[] = []): SchemaIR {
-  const context = irContext(config);
   const defs = tables.filter((table) => isSchemaTable(table)).map((table) => table.def);
-  const declared = defs.map((def) => tableIR(def, context, { paranoid: true, junction: null, feature: featureOf(def) }));
+  const declared = defs.map((def): Shaped => ({ def, shape: { paranoid: true, junction: null, feature: featureOf(def) } }));
   const junctions = defs.flatMap((def) =>
-    def.relations.filter((r): r is BelongsToManyDef => r.kind === "belongsToMany").map((relation) => junctionTable(def, relation, context)),
+    def.relations.filter((r): r is BelongsToManyDef => r.kind === "belongsToMany").map((relation) => junctionOf(def, relation)),
   );
+  const context = irContext(config, targetsOf(irContext(config), [...declared, ...junctions]));
   const added = defs.flatMap(addedAssociations);
-  const withInverses = [...declared, ...junctions].map((table) => ({
-    ...table,
-    associations: [...table.associations, ...added.filter((a) => a.table === table.key).map((a) => a.association)],
-  }));
+  const withInverses = [...declared, ...junctions].map(({ def, shape }) => {
+    const table = tableIR(def, context, shape);
+    const junctionTable = shape.junction === null ? table : { ...table, indexes: table.indexes.map((index): IndexIR => (index.origin === "declared" ? { ...index, origin: "junction" } : index)) };
+    return { ...junctionTable, associations: [...junctionTable.associations, ...added.filter((a) => a.table === table.key).map((a) => a.association)] };
+  });
   const sorted = withInverses.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
   const acknowledged = acknowledgements
     .filter(isAcknowledgement)

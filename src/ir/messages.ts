@@ -57,6 +57,9 @@ export const duplicateAssociationMessage = (name: string, table: string): string
 export const enumValuesMessage = (column: string): string =>
   `Enum column '${column}' needs distinct, non-empty values that fit its length`;
 
+/** @example notATableMessage("belongsTo", 'the string "users"') // "Relation target must be a table: belongsTo got the string \"users\"; pass the table itself (import it)" */
+export const notATableMessage = (call: string, got: string): string => `${NOT_A_TABLE_MESSAGE}: ${call} got ${got}; pass the table itself (import it)`;
+
 /** @example unknownTargetMessage("users") // "Relation target must be a table: 'users' is not in the schema" */
 export const unknownTargetMessage = (target: string): string => `${NOT_A_TABLE_MESSAGE}: '${target}' is not in the schema`;
 

@@ -77,7 +77,8 @@ describe("naming", () => {
     expect(usersIR!.columns[1]).toMatchObject({ name: "tenantId", field: "tenant_id", type: { kind: "bigint" } });
     expect(usersIR!.columns[2]).toMatchObject({ name: "name", field: "full_name" });
     expect(notesIR!.columns.find((c) => c.name === "userId")?.type).toEqual({ kind: "uuid" });
-    expect(notesIR!.foreignKeys[1]?.referencedTable).toBe("users");
+    // The target's own table name, not the one the profile would give its key.
+    expect(notesIR!.foreignKeys[1]?.referencedTable).toBe("app_users");
   });
 
   test("builders are immutable and frozen", () => {

@@ -71,8 +71,13 @@ describe("validateSchema", () => {
     const plans = defineGlobalTable("plans", { name: t.string(50) }, { reason: "Sold to every tenant alike" });
     const toGlobal = loose(defineTenantTable("subscriptions", {})).belongsTo(plans);
     expect(messages(plans, toGlobal)).toEqual(["Relation target must be a tenant table, not a global table: 'plans' is global"]);
-    const toNothing = loose(defineTenantTable("notes", {})).belongsTo({ not: "a table" });
-    expect(messages(toNothing)[0]).toMatch(/^Relation target must be a table: /);
+    // Anything but a table fails where it is written (the load error carries its file and line).
+    const notes = loose(defineTenantTable("notes", {}));
+    expect(() => notes.belongsTo({ not: "a table" })).toThrow('Relation target must be a table: belongsTo got object {"not":"a table"}; pass the table itself (import it)');
+    expect(() => notes.belongsTo("users")).toThrow('Relation target must be a table: belongsTo got the string "users"; pass the table itself (import it)');
+    expect(() => notes.belongsTo({ name: "users" })).toThrow('belongsTo got object {"name":"users"}');
+    expect(() => notes.belongsTo(undefined)).toThrow("belongsTo got undefined (a table imported in a cycle is undefined while its module loads)");
+    expect(() => notes.belongsToMany("tags", { through: "noteTags" })).toThrow('belongsToMany got the string "tags"');
     expect(messages(defineTenantTable("notes", {}).belongsTo(users))).toEqual(["Relation target must be a table: 'users' is not in the schema"]);
   });
 
