@@ -7,12 +7,12 @@ import { planChanges } from "../diff/plan.js";
 import { toSchemaIR } from "../dsl/to-ir.js";
 import type { SchemaIR, SchemaIssue } from "../ir/types.js";
 import { validateSchema } from "../ir/validate.js";
-import { changeArtifacts, modelArtifacts, stateArtifacts, type Artifact } from "./artifacts.js";
+import { changeArtifacts, isGeneratedModel, modelArtifacts, scaffoldConflict, stateArtifacts, type Artifact } from "./artifacts.js";
 import { formatFile } from "./format.js";
 import { loadConfig } from "./load-config.js";
 import { loadSchemaTables, type LoadedSchema } from "./load-schema.js";
 import { createModuleLoader } from "./module-loader.js";
-import { fromProjectPath } from "./paths.js";
+import { fromProjectPath, readIfExists } from "./paths.js";
 import { CliError, formatProblem, type Problem } from "./problem.js";
 import { relativizeSources } from "./relativize.js";
 import { latestMigrationTimestamp } from "./migration-folder.js";
@@ -85,6 +85,11 @@ async function emit(options: EmitOptions): Promise<EmitReport> {
   for (const artifact of artifacts) {
     const status = await compareWithDisk({ path: fromProjectPath(config.rootDir, artifact.path), contents: artifact.contents });
     if (status === "unchanged") continue;
+    if (artifact.kind === "scaffold" && status !== "missing") {
+      // The team's file: never compared, unless it is still a model the "single" layout generated.
+      if (isGeneratedModel(await readIfExists(fromProjectPath(config.rootDir, artifact.path)))) conflicts.push(scaffoldConflict(artifact));
+      continue;
+    }
     if (isCreateOnly(artifact) && status !== "missing") {
       conflicts.push({ file: artifact.path, line: null, message: "already exists; emitted migrations and docs are never overwritten" });
       continue;
@@ -116,7 +121,7 @@ async function latestTimestamp(config: ResolvedConfig, journal: Journal): Promis
 }
 
 function isCreateOnly(artifact: Artifact): boolean {
-  return artifact.kind === "migration" || artifact.kind === "doc";
+  return artifact.kind === "migration" || artifact.kind === "doc" || artifact.kind === "scaffold";
 }
 
 function buildSchema(loaded: Pick<LoadedSchema, "tables" | "acknowledgements">, config: ResolvedConfig): { ir: SchemaIR } | { problems: Problem[] } {
