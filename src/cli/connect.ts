@@ -46,23 +46,15 @@ export function projectSequelize(fromDir: string, moduleUrl: string): SequelizeP
 }
 
 /**
- * Connects and checks the connection (`authenticate`). The URL must be `postgres://` or
- * `postgresql://`; failures are a CliError (exit 2) with the URL without its password.
+ * Connects and checks the connection (`authenticate`); failures are a CliError (exit 2) with the
+ * URL without its password.
  *
  * @example
  * const sequelize = await connect("postgres://app@127.0.0.1:5432/app", projectSequelize(dir, import.meta.url));
  * await sequelize.close();
  */
 export async function connect(url: string, sequelize: SequelizePackage): Promise<Sequelize> {
-  let parsed: URL;
-  try {
-    parsed = new URL(url);
-  } catch {
-    throw usage(`--database-url: not a URL (expected postgres://user:password@host:port/database)`);
-  }
-  if (parsed.protocol !== "postgres:" && parsed.protocol !== "postgresql:") {
-    throw usage(`--database-url: ${parsed.protocol.replace(/:$/, "")}:// is not supported; tenant-schema migrate runs on PostgreSQL (postgres://...)`);
-  }
+  checkDatabaseUrl(url);
   let connection: Sequelize;
   try {
     connection = new sequelize.module.Sequelize(url, {
@@ -81,6 +73,24 @@ export async function connect(url: string, sequelize: SequelizePackage): Promise
     throw usage(`cannot connect to ${redactUrl(url)}: ${databaseErrorLine(error)}`);
   }
   return connection;
+}
+
+/**
+ * Refuses (CliError, exit 2) what is not a `postgres://` or `postgresql://` URL, before anything is loaded.
+ *
+ * @example
+ * checkDatabaseUrl("mysql://app@db/app") // throws "--database-url: mysql:// is not supported; ..."
+ */
+export function checkDatabaseUrl(url: string): void {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    throw usage(`--database-url: not a URL (expected postgres://user:password@host:port/database)`);
+  }
+  if (parsed.protocol !== "postgres:" && parsed.protocol !== "postgresql:") {
+    throw usage(`--database-url: ${parsed.protocol.replace(/:$/, "")}:// is not supported; tenant-schema migrate runs on PostgreSQL (postgres://...)`);
+  }
 }
 
 /**

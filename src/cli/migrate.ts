@@ -7,7 +7,7 @@
 import { readdir } from "node:fs/promises";
 import path from "node:path";
 import type { QueryInterface, Sequelize } from "sequelize";
-import { connect, projectSequelize, redactUrl, type SequelizePackage } from "./connect.js";
+import { checkDatabaseUrl, connect, projectSequelize, redactUrl, type SequelizePackage } from "./connect.js";
 import { databaseErrorLine } from "./database-error.js";
 import { loadConfig } from "./load-config.js";
 import { acquireMigrateLock, type MigrateLock } from "./migrate-lock.js";
@@ -160,6 +160,9 @@ async function runOne(direction: "up" | "down", file: string, runtime: Runtime, 
 }
 
 async function readProject(options: MigrateOptions, moduleUrl: string): Promise<Project> {
+  const url = options.databaseUrl ?? process.env.DATABASE_URL;
+  if (url === undefined || url === "") throw usage("no database: pass --database-url postgres://... or set DATABASE_URL");
+  checkDatabaseUrl(url);
   const loader = createModuleLoader(moduleUrl);
   const config = await loadConfig({ cwd: options.cwd, configFile: options.configFile, loader }).finally(() => loader.dispose());
   const folder = options.migrationsPath === undefined ? fromProjectPath(config.rootDir, config.output.migrations) : path.resolve(options.cwd, options.migrationsPath);
@@ -173,8 +176,6 @@ async function readProject(options: MigrateOptions, moduleUrl: string): Promise<
   const journalPath = path.join(fromProjectPath(config.rootDir, config.output.state), JOURNAL_FILE);
   const journalText = await readIfExists(journalPath);
   const journal = journalText === null ? [] : parseJournal(journalText, toProjectPath(config.rootDir, journalPath)).entries;
-  const url = options.databaseUrl ?? process.env.DATABASE_URL;
-  if (url === undefined || url === "") throw usage("no database: pass --database-url postgres://... or set DATABASE_URL");
   return { folder, files: names, journal, url };
 }
 
