@@ -36,15 +36,22 @@ export function registerMigrateCommand(program: Command, io: MigrateIo, setExitC
     .description("run the migrations (emitted and hand-written) against a database, with sequelize-cli's SequelizeMeta history");
   const run = async (command: MigrateCommand, flags: CommonFlags) => setExitCode(await runMigrate(command, options(flags), io));
 
-  withCommonFlags(migrate.command("up").description("apply every pending migration, in name order"), true)
+  const up = migrate
+    .command("up")
+    .description("apply every pending migration, in name order")
     .option("--to <migration>", "stop after this migration (file name, with or without extension, or its timestamp)")
+    .addOption(new Option("--record-as <extension>", "name history rows of .ts migrations as .js (as sequelize-cli on a tsc build does) or .ts (default: as the history already does, else ts)").choices(["js", "ts"]));
+  withCommonFlags(up, true)
     .action((flags: CommonFlags & { to?: string }) => run({ kind: "up", to: flags.to }, flags));
 
-  withCommonFlags(migrate.command("down").description("revert applied migrations, newest first (default: the newest one)"), true)
+  const down = migrate
+    .command("down")
+    .description("revert applied migrations, newest first (default: the newest one)")
     .option("--to <migration>", "revert down to and including this migration")
     .option("--step <n>", "revert the newest n migrations", wholeNumber)
     .option("--change-set [timestamp]", "revert a whole change set (default: the newest applied one); its migrations must be the newest applied")
-    .option("--all", "revert every applied migration")
+    .option("--all", "revert every applied migration");
+  withCommonFlags(down, true)
     .action(async (flags: DownFlags) => {
       const selectors = selectorsOf(flags);
       if (selectors.length > 1) {
@@ -55,8 +62,11 @@ export function registerMigrateCommand(program: Command, io: MigrateIo, setExitC
       await run({ kind: "down", selector: selectors[0] ?? { kind: "step", count: 1 } }, flags);
     });
 
-  withCommonFlags(migrate.command("status").description("list applied, pending and recorded-but-missing migrations, with their feature and change set"), false)
-    .option("--json", "print the status as JSON")
+  const status = migrate
+    .command("status")
+    .description("list applied, pending and recorded-but-missing migrations, with their feature and change set")
+    .option("--json", "print the status as JSON");
+  withCommonFlags(status, false)
     .action((flags: CommonFlags & { json?: boolean }) => run({ kind: "status", json: flags.json === true }, flags));
 }
 
@@ -67,14 +77,7 @@ function withCommonFlags(command: Command, runs: boolean): Command {
     .option("--cwd <folder>", "run as if started in this folder")
     .option("--migrations-path <folder>", "the migrations folder (default: the config's output.migrations)")
     .option("--meta-table <name>", "the history table (default: SequelizeMeta, as sequelize-cli)");
-  if (runs) {
-    command
-      .addOption(
-        new Option("--record-as <extension>", "name new history rows of .ts migrations as .js (sequelize-cli on a tsc build) or .ts (default: as the history already does, else ts)").choices(["js", "ts"]),
-      )
-      .option("--dry-run", "print what would run, run nothing");
-  }
-  return command;
+  return runs ? command.option("--dry-run", "print what would run, run nothing") : command;
 }
 
 function selectorsOf(flags: DownFlags): DownSelector[] {

@@ -77,7 +77,7 @@ async function migrate(command: MigrateCommand, options: MigrateOptions, io: Mig
     const meta = metaTable(sequelize, tableName);
     const rows = await meta.rows();
     const status = migrationStatus({ files: project.files, rows, journal: project.journal });
-    const where = `${redactUrl(project.url)}, ${displayPath(options.cwd, project.folder)}`;
+    const where = `${redactUrl(project.url)}, ${displayPath(options.cwd, project.folder)}, sequelize ${sequelizePackage.version}`;
     if (command.kind === "status") {
       printStatus(status, command.json, where, tableName, io);
       return 0;

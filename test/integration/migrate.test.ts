@@ -8,7 +8,7 @@
  * Runs on the embedded PostgreSQL by default, on DATABASE_URL when it is set.
  */
 import { execFile } from "node:child_process";
-import { cp, mkdir, readdir, readFile, writeFile } from "node:fs/promises";
+import { cp, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -201,6 +201,9 @@ describe("tenant-schema migrate", () => {
   });
 
   it("down reverts the newest migration only", async () => {
+    const dry = await migrate("down", "--dry-run");
+    expect(dry.out).toEqual([expect.stringMatching(/^would revert 1 migration \(/), `  ${emitted[8]}`]);
+    expect(await rows()).toHaveLength(10);
     const run = await migrate("down");
     expect(run.code).toBe(0);
     expect(run.out.filter((line) => line.startsWith("  reverted")).map((line) => line.trim().split(/\s+/)[1])).toEqual([emitted[8]]);
@@ -280,6 +283,9 @@ describe("tenant-schema migrate", () => {
       const status = await migrate("status");
       expect(status.out.find((line) => line.includes(gone))).toMatch(/^ {2}missing {2}20261201000000-from-another-branch\.js +hand-written; recorded in the history, no file on disk$/);
       expect(status.out.at(-1)).toBe("10 applied, 0 pending, 1 recorded but missing on disk");
+      // Another history table is another history: nothing recorded there, and reading creates nothing.
+      expect((await migrate("status", "--meta-table", "tenant_schema_meta")).out.at(-1)).toBe("0 applied, 10 pending");
+      expect(await db.query(`SELECT to_regclass('tenant_schema_meta') AS found`)).toEqual([{ found: null }]);
       const down = await migrate("down");
       expect(down.code).toBe(2);
       expect(down.err).toEqual([`${gone} is recorded in SequelizeMeta but its file is not in the migrations folder; restore the file to revert it`]);
@@ -410,5 +416,47 @@ describe("sequelize-cli after a tsc build, and switching runners", () => {
     expect(await rows()).toEqual(all().map(js).sort());
     expect(await sequelizeCli("db:migrate")).toContain("No migrations were executed, database schema was already up to date.");
     expect(await catalog()).toEqual(await expected(v2));
+  });
+});
+
+describe("on a Sequelize 5 project", () => {
+  // Inside the Sequelize 5 target workspace, so the project resolves sequelize 5.22 as its own.
+  const SEQUELIZE5 = join(ROOT, "test/targets/sequelize5");
+  let root: string;
+  let db: TestDatabase;
+
+  beforeAll(async () => {
+    root = await mkdtemp(join(SEQUELIZE5, ".tmp-migrate-"));
+    await writeFile(join(root, "package.json"), JSON.stringify({ name: "migrate-proof-5", private: true }));
+    await writeFile(join(root, "tenant-schema.config.ts"), `export default { sequelize: 5 } satisfies import("tenant-schema").TenantSchemaConfig;\n`);
+    await mkdir(join(root, "schema"));
+    for (const file of ["users.ts", "notifications.ts"]) await cp(join(EXAMPLES, file), join(root, "schema", file));
+    const emitted5 = await main(["emit", "--now", "20261125090000", "--cwd", root], { out: () => undefined, err: (line) => expect.fail(line) });
+    expect(emitted5).toBe(0);
+    db = await openTestDatabase();
+    await createTenantRoot(db, v2.tenant);
+  });
+
+  afterAll(async () => {
+    await db?.close();
+    if (root !== undefined) await rm(root, { recursive: true, force: true });
+  });
+
+  it("runs the emitted migrations with the project's own Sequelize 5, up and down exactly", async () => {
+    const run = async (...args: string[]) => {
+      const out: string[] = [];
+      const err: string[] = [];
+      const code = await main(["migrate", ...args, "--cwd", root, "--database-url", db.url], { out: (line) => out.push(line), err: (line) => err.push(line) });
+      return { code, out, err };
+    };
+    const file = join(root, "backend/src/database/tenant-schema/snapshot.json");
+    const schema = parseSnapshot(await readFile(file, "utf8"), file);
+    const up = await run("up");
+    expect(up.err).toEqual([]);
+    expect(up.out[0]).toMatch(/^applying 2 migrations \(.*, sequelize 5\.22\.5\)$/);
+    const exclude = [schema.tenant.tableName, "SequelizeMeta"];
+    expect(await introspect(db, { exclude })).toEqual(await expectedCatalog(schema, db));
+    expect((await run("down", "--all")).code).toBe(0);
+    expect((await introspect(db, { exclude })).tables).toEqual([]);
   });
 });
