@@ -1,12 +1,15 @@
 /**
  * One `migrate up`/`down` at a time per database: two deploys starting together would otherwise both
  * run the same pending migration. A session-level advisory lock on a connection of its own, held for
- * the whole run; PostgreSQL releases it if the process dies.
+ * the whole run (the connection stays idle, outside any transaction); PostgreSQL releases it if the
+ * process dies.
  */
 import pg from "pg";
 import { databaseErrorLine } from "./database-error.js";
 import { redactUrl } from "./connect.js";
 import { CliError } from "./problem.js";
+
+const POLL_MS = 500;
 
 export interface MigrateLock {
   release(): Promise<void>;
@@ -24,10 +27,11 @@ export async function acquireMigrateLock(url: string, tableName: string, notify:
   const key = `tenant-schema migrate ${tableName}`;
   try {
     await client.connect();
-    const { rows } = await client.query<{ locked: boolean }>(`SELECT pg_try_advisory_lock(hashtext($1)) AS locked`, [key]);
-    if (rows[0]?.locked !== true) {
-      notify(`waiting for another migration run on this database to finish (advisory lock "${key}")`);
-      await client.query(`SELECT pg_advisory_lock(hashtext($1))`, [key]);
+    // Polled, never a blocking pg_advisory_lock: a statement waiting on the lock holds a snapshot,
+    // and the other run's CREATE INDEX CONCURRENTLY would wait for that snapshot, forever.
+    for (let attempt = 0; !(await tryLock(client, key)); attempt++) {
+      if (attempt === 0) notify(`waiting for another migration run on this database to finish (advisory lock "${key}")`);
+      await new Promise((resolve) => setTimeout(resolve, POLL_MS));
     }
   } catch (error) {
     await client.end().catch(() => undefined);
@@ -43,4 +47,9 @@ export async function acquireMigrateLock(url: string, tableName: string, notify:
       }
     },
   };
+}
+
+async function tryLock(client: pg.Client, key: string): Promise<boolean> {
+  const { rows } = await client.query<{ locked: boolean }>(`SELECT pg_try_advisory_lock(hashtext($1)) AS locked`, [key]);
+  return rows[0]?.locked === true;
 }

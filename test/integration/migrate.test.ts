@@ -247,8 +247,9 @@ describe("tenant-schema migrate", () => {
     expect(result.stdout.trimEnd().split("\n").at(-1)).toMatch(/^applied 10 migrations in /);
   });
 
-  it("ends up exactly at the declared schema", async () => {
+  it("ends up exactly at the declared schema, with no run's lock left behind", async () => {
     expect(await catalog()).toEqual(await expected(v2));
+    expect(await db.query(`SELECT objid FROM pg_locks WHERE locktype = 'advisory'`)).toEqual([]);
     expect(await rows()).toEqual([...emitted.slice(0, 6), LEGACY, ...emitted.slice(6)].sort());
   });
 
