@@ -4,6 +4,7 @@
  * has them (sequelize-cli's `migrationStorageTableName` + timestamps setting).
  */
 import type { Sequelize } from "sequelize";
+import { quoteIdent } from "../ir/sql-quote.js";
 import { databaseErrorLine } from "./database-error.js";
 import { CliError } from "./problem.js";
 
@@ -61,8 +62,4 @@ export function metaTable(sequelize: Sequelize, tableName: string = META_TABLE):
       await sequelize.query(`DELETE FROM ${table} WHERE "name" = $1`, { bind: [name] });
     },
   };
-}
-
-function quoteIdent(name: string): string {
-  return `"${name.replaceAll('"', '""')}"`;
 }

@@ -172,7 +172,7 @@ describe("tenant-schema migrate", () => {
     expect(run.out.at(-1)).toBe("0 applied, 10 pending");
     expect(run.out.find((line) => line.includes(emitted[7]!))).toMatch(/^ {2}pending {2}20261126090001-\S+\.ts +feature tickets, change set 20261126090000$/);
     expect(run.out.find((line) => line.includes(LEGACY))).toMatch(/pending +20261125100000-create-legacy-notes\.js +hand-written$/);
-    const json = await migrate("status", "--json");
+    const json = await migrate("status", "--json", "--config", "tenant-schema.config.ts");
     const listed = (JSON.parse(json.out.join("\n")) as { migrations: { file: string; state: string; feature: string | null }[] }).migrations;
     expect(listed.map((m) => [m.file, m.state, m.feature])).toEqual(
       [...emitted.slice(0, 6), LEGACY, ...emitted.slice(6)].map((file) => [file, "pending", file === LEGACY ? null : entries.find((e) => e.migration.endsWith(file))!.feature]),
