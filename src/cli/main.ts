@@ -1,11 +1,12 @@
 /**
  * The `tenant-schema` command. Exit codes: 0 ok, 1 stale files (--check) or an invalid schema,
- * 2 usage or config errors.
+ * 2 usage or config errors (migrate: 1 a migration failed, 2 also a database that cannot be reached).
  */
 import { Command, CommanderError } from "commander";
 import path from "node:path";
 import { formatMigrationTimestamp } from "../diff/timestamp.js";
 import { runEmit, type EmitMode, type EmitReport } from "./emit.js";
+import { registerMigrateCommand } from "./migrate-command.js";
 import { parseNow } from "./now.js";
 import { ownVersion } from "./own-entry.js";
 import { CliError, formatProblem } from "./problem.js";
@@ -44,6 +45,9 @@ export async function main(argv: readonly string[], io: { out: (line: string) =>
     .action(async (flags: EmitFlags) => {
       exitCode = await emitCommand(flags, io);
     });
+  registerMigrateCommand(program, io, (code) => {
+    exitCode = code;
+  });
   try {
     await program.parseAsync([...argv], { from: "user" });
   } catch (error) {
