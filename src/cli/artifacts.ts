@@ -108,7 +108,7 @@ export function changeArtifacts(
       });
       return { plan, file: file.path, sql };
     });
-    const doc = emitSchemaDoc({ change, migrations, schema: after, previous, path: docName }, { language: config.docs.language });
+    const doc = emitSchemaDoc({ change, migrations, schema: after, previous, path: docName }, { language: config.docs.language, migrationExtension: config.migrations.extension });
     artifacts.push({ kind: "doc", path: inFolder(config.output.docs, doc.path), contents: doc.contents });
   });
   return { artifacts, entries };

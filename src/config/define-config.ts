@@ -13,6 +13,13 @@ export type ModelModuleFormat = "commonjs" | "esm";
 /** Language of the schema-change documents: the reference template is Portuguese. */
 export type DocLanguage = "pt" | "en";
 
+/**
+ * The extension of the migration names the project's runner records in `SequelizeMeta`: `".ts"` when
+ * it runs the emitted files themselves (umzug under tsx, as the README shows; sequelize-cli with a
+ * TypeScript loader), `".js"` when it runs the `tsc` output.
+ */
+export type MigrationExtension = ".ts" | ".js";
+
 /** What a user writes in `tenant-schema.config.ts`. Every field is optional. */
 export interface TenantSchemaConfig {
   /** Folder (or folders) holding the schema files, relative to the config file. Default "schema". */
@@ -61,6 +68,8 @@ export interface TenantSchemaConfig {
     statementTimeout?: string;
     /** Rows updated per statement by a backfill (per tenant). Default 1000. */
     backfillBatchSize?: number;
+    /** How the runner names the migrations it records: the doc's rollback commands use it. Default ".ts". */
+    extension?: MigrationExtension;
   };
 }
 
@@ -85,7 +94,7 @@ export interface ResolvedConfig {
   sequelize: SequelizeTarget;
   docs: { language: DocLanguage };
   models: { module: ModelModuleFormat };
-  migrations: { lockTimeout: string; statementTimeout: string; backfillBatchSize: number };
+  migrations: { lockTimeout: string; statementTimeout: string; backfillBatchSize: number; extension: MigrationExtension };
 }
 
 /** What `Register` declares must be what the config says: the row types follow `Register`. */
@@ -137,6 +146,7 @@ export function resolveConfig(config: TenantSchemaConfig, rootDir: string, confi
       lockTimeout: config.migrations?.lockTimeout ?? "5s",
       statementTimeout: config.migrations?.statementTimeout ?? "60s",
       backfillBatchSize: config.migrations?.backfillBatchSize ?? 1000,
+      extension: config.migrations?.extension ?? ".ts",
     },
   };
 }

@@ -4,7 +4,7 @@
  */
 
 import type { NamingProfile, ReferentialAction } from "../ir/types.js";
-import type { DocLanguage, ModelModuleFormat, ResolvedConfig, SequelizeTarget } from "./define-config.js";
+import type { DocLanguage, MigrationExtension, ModelModuleFormat, ResolvedConfig, SequelizeTarget } from "./define-config.js";
 
 type KeyType = ResolvedConfig["primaryKey"];
 
@@ -70,7 +70,12 @@ const CONFIG_SHAPE: Shape = {
   sequelize: oneOf(...([6, 5] satisfies SequelizeTarget[])),
   docs: { language: everyOf<DocLanguage>({ pt: true, en: true }) },
   models: { module: everyOf<ModelModuleFormat>({ commonjs: true, esm: true }) },
-  migrations: { lockTimeout: duration, statementTimeout: duration, backfillBatchSize: positiveInteger },
+  migrations: {
+    lockTimeout: duration,
+    statementTimeout: duration,
+    backfillBatchSize: positiveInteger,
+    extension: everyOf<MigrationExtension>({ ".ts": true, ".js": true }),
+  },
 };
 
 /**

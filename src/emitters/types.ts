@@ -1,4 +1,4 @@
-import type { DocLanguage, ModelModuleFormat, SequelizeTarget } from "../config/define-config.js";
+import type { DocLanguage, MigrationExtension, ModelModuleFormat, SequelizeTarget } from "../config/define-config.js";
 
 /** One file an emitter produces; `path` is relative to the folder the CLI writes it into. */
 export interface EmittedFile {
@@ -30,4 +30,6 @@ export interface MigrationSql {
 
 export interface DocEmitOptions {
   language: DocLanguage;
+  /** How the project's runner records migration names in SequelizeMeta (config `migrations.extension`). Default ".ts". */
+  migrationExtension?: MigrationExtension;
 }

@@ -123,7 +123,7 @@ describe("emitSchemaDoc for evolution change sets", () => {
     const [verify] = codeBlocks(section(text, "### Verify after rollback"), "sql");
     expect(verify).toContain(`(table_name, column_name) IN (('tickets', 'priority'))`);
     expect(verify).toContain(`indexname IN ('tickets_company_id_priority_idx')`);
-    expect(verify).toContain(`WHERE name IN ('20261126090000-add-priority-to-tickets.ts', '20261126090001-add-priority-to-tickets-backfill.ts', '20261126090002-add-priority-to-tickets-indexes.ts')`);
+    expect(verify).toContain(`WHERE regexp_replace(name, '\\.[cm]?[jt]s$', '') IN ('20261126090000-add-priority-to-tickets', '20261126090001-add-priority-to-tickets-backfill', '20261126090002-add-priority-to-tickets-indexes')`);
     expect(section(text, "### Data loss")).toContain("`tickets.priority`");
   });
 

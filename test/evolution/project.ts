@@ -24,8 +24,8 @@ export const STATE = "backend/src/database/tenant-schema";
 export const DOCS = "docs/db";
 export { docMigrations, docStatements, type DocMigration } from "../support/doc-sql.js";
 
-const CONFIG = (language: "pt" | "en") => `import { defineConfig } from "tenant-schema";
-export default defineConfig({ schema: "schema", docs: { language: "${language}" }, migrations: { backfillBatchSize: 2 } });
+const CONFIG = (language: "pt" | "en", migrations: string) => `import { defineConfig } from "tenant-schema";
+export default defineConfig({ schema: "schema", docs: { language: "${language}" }, migrations: { backfillBatchSize: 2${migrations} } });
 `;
 
 export interface EmitFlags {
@@ -64,14 +64,20 @@ export interface Project {
  * const project = await createProject("reference", { "schema/tickets.ts": TICKETS_V1 });
  * const first = await project.emit("20261125100000");
  */
-export async function createProject(name: string, files: Record<string, string>, language: "pt" | "en" = "pt"): Promise<Project> {
+export async function createProject(
+  name: string,
+  files: Record<string, string>,
+  language: "pt" | "en" = "pt",
+  /** More `migrations` config fields, as source text, e.g. `{ extension: ".js" }`. */
+  migrations: Record<string, string> = {},
+): Promise<Project> {
   const dir: TempDir = await makeTempDir(`evolution-${name}`);
   const root = dir.path;
   const write = async (path: string, contents: string) => {
     await mkdir(dirname(join(root, path)), { recursive: true });
     await writeFile(join(root, path), contents);
   };
-  await write("tenant-schema.config.ts", CONFIG(language));
+  await write("tenant-schema.config.ts", CONFIG(language, Object.entries(migrations).map(([key, value]) => `, ${key}: ${value}`).join("")));
   for (const [path, contents] of Object.entries(files)) await write(path, contents);
   const outputs = async (): Promise<Record<string, string>> => {
     const result: Record<string, string> = {};
