@@ -79,6 +79,7 @@ export function changeArtifacts(
     sequelize: config.sequelize,
     lockTimeout: config.migrations.lockTimeout,
     statementTimeout: config.migrations.statementTimeout,
+    validateTimeout: config.migrations.validateTimeout,
     backfillBatchSize: config.migrations.backfillBatchSize,
   };
   const artifacts: Artifact[] = [];

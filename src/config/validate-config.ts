@@ -73,6 +73,7 @@ const CONFIG_SHAPE: Shape = {
   migrations: {
     lockTimeout: duration,
     statementTimeout: duration,
+    validateTimeout: duration,
     backfillBatchSize: positiveInteger,
     extension: everyOf<MigrationExtension>({ ".ts": true, ".js": true }),
   },

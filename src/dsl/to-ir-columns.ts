@@ -78,6 +78,8 @@ export function tableColumns(def: TableDef, context: IrContext, paranoid: boolea
     renamedFrom: column.renamedFrom === null ? null : { from: column.renamedFrom.from, strategy: column.renamedFrom.strategy },
     using: null,
     backfill: null,
+    // Only when declared: snapshots of columns without one stay as they were.
+    ...(column.remap === null ? {} : { remap: { ...column.remap } }),
     source: relativeSource(column.source, context.rootDir),
   }));
   const foreignKeys = def.relations

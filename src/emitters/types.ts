@@ -20,6 +20,11 @@ export interface MigrationEmitOptions {
   statementTimeout: string;
   /** Rows per UPDATE in a backfill. */
   backfillBatchSize: number;
+  /**
+   * `SET LOCAL statement_timeout` in each short transaction of a migration without a wrapping one
+   * (VALIDATE, staged NOT NULL), e.g. "1h" ("0": none). Default DEFAULT_VALIDATE_TIMEOUT.
+   */
+  validateTimeout?: string;
 }
 
 /** The SQL a migration executes, statement by statement, as Sequelize generates it for PostgreSQL. */

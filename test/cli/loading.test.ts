@@ -88,13 +88,13 @@ export default defineConfig({
   sequelize: 5,
   docs: { language: "en" },
   models: { module: "esm" },
-  migrations: { lockTimeout: "500ms", statementTimeout: "0", backfillBatchSize: 250, extension: ".js" },
+  migrations: { lockTimeout: "500ms", statementTimeout: "0", validateTimeout: "2h", backfillBatchSize: 250, extension: ".js" },
 });
 `,
     );
     const config = await loadConfig({ cwd: root, loader });
     expect(config.tenant).toMatchObject({ table: "accounts", keyType: "uuid", model: { name: "Account", importPath: "../account" } });
-    expect(config.migrations).toEqual({ lockTimeout: "500ms", statementTimeout: "0", backfillBatchSize: 250, extension: ".js" });
+    expect(config.migrations).toEqual({ lockTimeout: "500ms", statementTimeout: "0", validateTimeout: "2h", backfillBatchSize: 250, extension: ".js" });
     expect(config.models).toEqual({ module: "esm" });
   });
 });
