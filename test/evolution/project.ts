@@ -15,6 +15,7 @@ import { expectedCatalog } from "../support/expected.js";
 import { introspect } from "../support/introspect.js";
 import { migrator, type Migrator } from "../support/migrate.js";
 import { excludedTables } from "../support/round-trip.js";
+import { columnOrders, expectColumnOrderRestored } from "../support/column-order.js";
 import { docMigrations, docStatements, normalizeStatement } from "../support/doc-sql.js";
 import { squawk, undocumentedFindings, type Finding } from "../support/squawk.js";
 import { makeTempDir, type TempDir } from "../support/temp-dir.js";
@@ -261,8 +262,10 @@ export async function expectChangeSetRoundTrip(
 ): Promise<string[]> {
   expect(await database.runner.pending()).toEqual(delta.migrations.map((path) => path.split("/").pop()));
   const shown = project ? docMigrations(await project.read(delta.docs[0] ?? "")) : null;
+  const orderBefore = await columnOrders(database.db);
   database.statements.length = 0;
   await database.runner.up();
+  const orderUp = await columnOrders(database.db);
   const statements = [...database.statements];
   const expected = await database.expected(after);
   expect(await database.catalog(after), "after up").toEqual(expected);
@@ -275,6 +278,7 @@ export async function expectChangeSetRoundTrip(
   await database.runner.down({ step: delta.migrations.length });
   const downStatements = [...database.statements];
   expect(await database.catalog(after), "after down").toEqual(before);
+  expectColumnOrderRestored(orderBefore, orderUp, await columnOrders(database.db), "after down");
   if (shown) {
     expect(collapseRepeats(executedSchemaStatements(downStatements)), "executed down vs the doc").toEqual(
       // Transaction control is compared by what it wraps: the doc may show BEGIN/COMMIT, Sequelize logs START TRANSACTION.
