@@ -265,8 +265,8 @@ export async function expectChangeSetRoundTrip(
   const orderBefore = await columnOrders(database.db);
   database.statements.length = 0;
   await database.runner.up();
-  const orderUp = await columnOrders(database.db);
   const statements = [...database.statements];
+  const orderUp = await columnOrders(database.db);
   const expected = await database.expected(after);
   expect(await database.catalog(after), "after up").toEqual(expected);
   if (shown) {
