@@ -46,6 +46,13 @@ expectError(t.text().default(null));
 expectError(t.jsonb<{ link?: string }>().default({ link: 1 }));
 expectError(t.array(t.string(10)).default([1]));
 
+// Schema evolution: a remap of removed enum values targets one of the values the column keeps.
+t.enum(["open", "solved"]).default("open").remap({ pending: "open", hold: "solved" });
+t.enum(["open", "solved"]).nullable().remap({ pending: "open" });
+expectError(t.enum(["open", "solved"]).remap({ pending: "bogus" }));
+expectError(t.enum(["open", "solved"]).default("open").remap({ pending: "closed" }));
+expectError(t.integer().remap({ pending: "open" }));
+
 // Rule 4: onDelete SET NULL needs a nullable foreign key.
 notes.belongsTo(users, { onDelete: "SET NULL", nullable: true });
 expectError(notes.belongsTo(users, { onDelete: "SET NULL" }));

@@ -82,6 +82,7 @@ export function changeArtifacts(
     sequelize: config.sequelize,
     lockTimeout: config.migrations.lockTimeout,
     statementTimeout: config.migrations.statementTimeout,
+    validateTimeout: config.migrations.validateTimeout,
     backfillBatchSize: config.migrations.backfillBatchSize,
   };
   const artifacts: Artifact[] = [];
@@ -111,7 +112,7 @@ export function changeArtifacts(
       });
       return { plan, file: file.path, sql };
     });
-    const doc = emitSchemaDoc({ change, migrations, schema: after, previous, path: docName }, { language: config.docs.language });
+    const doc = emitSchemaDoc({ change, migrations, schema: after, previous, path: docName }, { language: config.docs.language, migrationExtension: config.migrations.extension });
     artifacts.push({ kind: "doc", path: inFolder(config.output.docs, doc.path), contents: doc.contents });
   });
   return { artifacts, entries };

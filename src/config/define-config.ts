@@ -24,6 +24,16 @@ export type ModelExportStyle = "named" | "default";
 /** Language of the schema-change documents: the reference template is Portuguese. */
 export type DocLanguage = "pt" | "en";
 
+/**
+ * The extension of the migration names the project's runner records in `SequelizeMeta`: `".ts"` when
+ * it runs the emitted files themselves (umzug under tsx, as the README shows; sequelize-cli with a
+ * TypeScript loader), `".js"` when it runs the `tsc` output.
+ */
+export type MigrationExtension = ".ts" | ".js";
+
+/** `migrations.validateTimeout` when the config says nothing (the migration emitter's default too). */
+export const DEFAULT_VALIDATE_TIMEOUT = "1h";
+
 /** What a user writes in `tenant-schema.config.ts`. Every field is optional. */
 export interface TenantSchemaConfig {
   /** Folder (or folders) holding the schema files, relative to the config file. Default "schema". */
@@ -77,8 +87,16 @@ export interface TenantSchemaConfig {
     lockTimeout?: string;
     /** `statement_timeout` for the transactional part of a migration. Default "60s"; "0" disables it. */
     statementTimeout?: string;
+    /**
+     * `statement_timeout` of each short transaction of a migration without a wrapping one (VALIDATE
+     * scans, the staged NOT NULL steps): longer, since a VALIDATE reads the whole table while reads
+     * and writes go on. Default "1h"; "0" leaves it out.
+     */
+    validateTimeout?: string;
     /** Rows updated per statement by a backfill (per tenant). Default 1000. */
     backfillBatchSize?: number;
+    /** How the runner names the migrations it records: the doc's rollback commands use it. Default ".ts". */
+    extension?: MigrationExtension;
   };
 }
 
@@ -105,7 +123,7 @@ export interface ResolvedConfig {
   sequelize: SequelizeTarget;
   docs: { language: DocLanguage };
   models: { module: ModelModuleFormat; layout: ModelLayout; exports: ModelExportStyle };
-  migrations: { lockTimeout: string; statementTimeout: string; backfillBatchSize: number };
+  migrations: { lockTimeout: string; statementTimeout: string; validateTimeout: string; backfillBatchSize: number; extension: MigrationExtension };
 }
 
 /** What `Register` declares must be what the config says: the row types follow `Register`. */
@@ -159,7 +177,9 @@ export function resolveConfig(config: TenantSchemaConfig, rootDir: string, confi
     migrations: {
       lockTimeout: config.migrations?.lockTimeout ?? "5s",
       statementTimeout: config.migrations?.statementTimeout ?? "60s",
+      validateTimeout: config.migrations?.validateTimeout ?? DEFAULT_VALIDATE_TIMEOUT,
       backfillBatchSize: config.migrations?.backfillBatchSize ?? 1000,
+      extension: config.migrations?.extension ?? ".ts",
     },
   };
 }

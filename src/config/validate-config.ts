@@ -4,7 +4,7 @@
  */
 
 import type { NamingProfile, ReferentialAction } from "../ir/types.js";
-import type { DocLanguage, ModelExportStyle, ModelLayout, ModelModuleFormat, ResolvedConfig, SequelizeTarget } from "./define-config.js";
+import type { DocLanguage, MigrationExtension, ModelExportStyle, ModelLayout, ModelModuleFormat, ResolvedConfig, SequelizeTarget } from "./define-config.js";
 
 type KeyType = ResolvedConfig["primaryKey"];
 
@@ -77,7 +77,13 @@ const CONFIG_SHAPE: Shape = {
     layout: everyOf<ModelLayout>({ single: true, "base-and-user": true }),
     exports: EXPORT_STYLES,
   },
-  migrations: { lockTimeout: duration, statementTimeout: duration, backfillBatchSize: positiveInteger },
+  migrations: {
+    lockTimeout: duration,
+    statementTimeout: duration,
+    validateTimeout: duration,
+    backfillBatchSize: positiveInteger,
+    extension: everyOf<MigrationExtension>({ ".ts": true, ".js": true }),
+  },
 };
 
 /**

@@ -46,6 +46,7 @@ export function describeCreation(tables: readonly { key: string }[]): string {
 /** Operations that only accompany a main one (its fill, its constraints, its indexes). */
 const SUPPORTING = new Set<Operation["kind"]>([
   "backfill",
+  "remapEnumValues",
   "setNotNull",
   "validateConstraint",
   "addIndex",

@@ -60,9 +60,28 @@ export type Operation =
   | { kind: "validateConstraint"; table: TableIR; name: string }
   /**
    * Enum values changed: the enum CHECK is replaced (the new one NOT VALID, validated later).
-   * Removing values is destructive when rows still hold them: needs an acknowledgement.
+   * Removed values declared in `remap` are converted by `remapEnumValues`; the others are
+   * destructive (an acknowledgement) and the migration first refuses, changing nothing, while rows
+   * still hold them. Down restores the previous CHECK after mapping back the reversible remaps.
    */
-  | { kind: "changeEnumValues"; table: TableIR; column: ColumnIR; from: CheckIR; to: CheckIR; added: string[]; removed: string[] };
+  | { kind: "changeEnumValues"; table: TableIR; column: ColumnIR; from: CheckIR; to: CheckIR; added: string[]; removed: string[]; remap: EnumRemap[] }
+  /**
+   * Rows holding removed values get their declared replacement, in bounded batches (per tenant),
+   * before the new enum CHECK is validated. Its down is part of `changeEnumValues`' down (only
+   * there does neither CHECK stand in the way).
+   */
+  | { kind: "remapEnumValues"; table: TableIR; column: ColumnIR; remap: EnumRemap[] };
+
+/**
+ * A removed enum value and the kept value its rows become. `reversible`: `to` is new in this
+ * change and no other value becomes it, so down maps every `to` back to `from` exactly; otherwise
+ * (a merge into a value that existed) down leaves those rows at `to`.
+ */
+export interface EnumRemap {
+  from: string;
+  to: string;
+  reversible: boolean;
+}
 
 export type OperationKind = Operation["kind"];
 

@@ -16,7 +16,7 @@ export type Phase = 0 | 1 | 2;
 export function phaseOf(op: Operation): Phase {
   return match(op)
     .with({ kind: "addIndex" }, { kind: "dropIndex" }, ({ concurrently }) => (concurrently ? 2 : 0) as Phase)
-    .with({ kind: "backfill" }, { kind: "validateConstraint" }, { kind: "setNotNull" }, () => 1 as Phase)
+    .with({ kind: "backfill" }, { kind: "remapEnumValues" }, { kind: "validateConstraint" }, { kind: "setNotNull" }, () => 1 as Phase)
     .otherwise(() => 0 as Phase);
 }
 
@@ -52,7 +52,7 @@ export function rankOf(op: Operation): number {
     .with({ kind: "dropColumn" }, () => 8)
     .with({ kind: "dropTable" }, () => 9)
     // Backfills fill what the checks and NOT NULL then validate.
-    .with({ kind: "backfill" }, () => 0)
+    .with({ kind: "backfill" }, { kind: "remapEnumValues" }, () => 0)
     .with({ kind: "validateConstraint" }, () => 1)
     .with({ kind: "setNotNull" }, () => 2)
     .with({ kind: "addIndex" }, () => 2)

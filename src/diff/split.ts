@@ -11,7 +11,7 @@ import { addSeconds, isMigrationTimestamp } from "./timestamp.js";
 
 const PHASE_SUFFIX: Record<Phase, (ops: readonly Operation[]) => string> = {
   0: () => "",
-  1: (ops) => (ops.some((op) => op.kind === "backfill") ? "-backfill" : "-validate"),
+  1: (ops) => (ops.some((op) => op.kind === "backfill" || op.kind === "remapEnumValues") ? "-backfill" : "-validate"),
   2: () => "-indexes",
 };
 

@@ -106,9 +106,12 @@ export function diffExistingTable(previous: TableIR, next: TableIR): ExistingTab
     const changed = changedColumn(next, before, pair.next);
     changes.push(...changed.operations);
     issues.push(...changed.issues);
-    const removed = removedEnumValues(before, pair.next);
+    const retypes = classifyTypeChange(before.type, pair.next.type).kind !== "none";
+    // A remap converts the rows (no data is lost), unless a type change re-adds the CHECK instead.
+    const remapped = retypes ? [] : Object.keys(pair.next.remap ?? {});
+    const removed = removedEnumValues(before, pair.next).filter((value) => !remapped.includes(value));
     if (removed.length > 0) enumRemovals.push({ column: pair.next, removed });
-    if (classifyTypeChange(before.type, pair.next.type).kind !== "none") {
+    if (retypes) {
       // Its checks are re-added around the type change instead (enum values included).
       retyped.previous.add(pair.previous.field);
       retyped.next.add(pair.next.field);
@@ -116,7 +119,9 @@ export function diffExistingTable(previous: TableIR, next: TableIR): ExistingTab
     }
     const enumChange = enumValuesChange(next, mapFields(previous, renamedFields), before, pair.next);
     if (enumChange !== null) {
-      changes.push(enumChange, { kind: "validateConstraint", table: next, name: enumChange.to.name });
+      changes.push(enumChange);
+      if (enumChange.remap.length > 0) changes.push({ kind: "remapEnumValues", table: next, column: pair.next, remap: enumChange.remap });
+      changes.push({ kind: "validateConstraint", table: next, name: enumChange.to.name });
       handledChecks.add(enumChange.from.name).add(enumChange.to.name);
     }
   }
@@ -191,6 +196,13 @@ function enumValuesChange(table: TableIR, previous: TableObjects, before: Column
   const from = enumCheck(previous.checks);
   const to = enumCheck(table.checks);
   if (from === undefined || to === undefined) return null;
+  const removed = removedEnumValues(before, after);
+  const declared = Object.entries(after.remap ?? {}).filter(([value]) => removed.includes(value));
+  const remap = declared.map(([value, target]) => ({
+    from: value,
+    to: target,
+    reversible: !oldValues.includes(target) && declared.filter(([, other]) => other === target).length === 1,
+  }));
   return {
     kind: "changeEnumValues",
     table,
@@ -198,7 +210,8 @@ function enumValuesChange(table: TableIR, previous: TableObjects, before: Column
     from,
     to,
     added: newValues.filter((value) => !oldValues.includes(value)),
-    removed: removedEnumValues(before, after),
+    removed,
+    remap,
   };
 }
 

@@ -2,7 +2,7 @@ import type { ColumnTypeIR, ScalarTypeIR } from "../ir/types.js";
 import type { ColumnDef, ColumnHint, DefaultDef, RenameStrategy, UniqueScope } from "./definitions.js";
 import { captureSource } from "./source.js";
 import { columnRef, isSqlFragment, type ColumnRef, type SqlFragment } from "./sql.js";
-import type { ColumnState, DefaultCheck, RenameFromCheck, ScalarKind } from "./types.js";
+import type { ColumnState, DefaultCheck, RemapCheck, RenameFromCheck, ScalarKind } from "./types.js";
 
 export interface RenameOptions {
   /**
@@ -44,6 +44,12 @@ export interface Column<S extends ColumnState> {
    * table without a default to fill them. Over other columns: the table's `.backfill(name, (c) => ...)`.
    */
   backfill(expression: SqlFragment | ((column: ColumnRef) => SqlFragment)): Column<S>;
+  /**
+   * Schema evolution, enum columns: what existing rows holding a value removed from the list become,
+   * e.g. `t.enum(["open", "solved"]).remap({ pending: "open" })`. Each target must be one of the
+   * values; the rows are updated in batches before the new CHECK is validated.
+   */
+  remap(map: RemapCheck<S>): Column<S>;
 }
 
 export type AnyColumn = Column<ColumnState>;
@@ -102,6 +108,10 @@ class ColumnBuilder {
   backfill(expression: ColumnHint): ColumnBuilder {
     return this.with({ backfill: expression });
   }
+
+  remap(map: Record<string, string>): ColumnBuilder {
+    return this.with({ remap: Object.freeze({ ...map }) });
+  }
 }
 
 const column = <S extends ColumnState>(type: ColumnTypeIR): Column<S> =>
@@ -117,6 +127,7 @@ const column = <S extends ColumnState>(type: ColumnTypeIR): Column<S> =>
       renamedFrom: null,
       using: null,
       backfill: null,
+      remap: null,
       source: captureSource(),
     }),
   ) as unknown as Column<S>;

@@ -42,6 +42,8 @@ export interface ColumnDef {
   renamedFrom: RenameDef | null;
   using: ColumnHint | null;
   backfill: ColumnHint | null;
+  /** Removed enum value → the kept value its rows become (schema evolution). */
+  remap: Readonly<Record<string, string>> | null;
   source: SourceLocation | null;
 }
 

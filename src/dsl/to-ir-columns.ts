@@ -1,5 +1,5 @@
 import { fieldOf } from "../ir/naming.js";
-import type { ColumnIR, ColumnRole, ColumnTypeIR } from "../ir/types.js";
+import type { ColumnIR, ColumnRole, ColumnTypeIR, DefaultIR } from "../ir/types.js";
 import { TENANT_ATTRIBUTE, type BelongsToDef, type ColumnHint, type TableDef } from "./definitions.js";
 import { hintFragment } from "./refs.js";
 import { defaultIR, relativeSource, renderFragment, type IrContext } from "./to-ir-context.js";
@@ -78,6 +78,8 @@ export function tableColumns(def: TableDef, context: IrContext, paranoid: boolea
     renamedFrom: column.renamedFrom === null ? null : { from: column.renamedFrom.from, strategy: column.renamedFrom.strategy },
     using: null,
     backfill: null,
+    // Only when declared: snapshots of columns without one stay as they were.
+    ...(column.remap === null ? {} : { remap: { ...column.remap } }),
     source: relativeSource(column.source, context.rootDir),
   }));
   const foreignKeys = def.relations
@@ -86,9 +88,13 @@ export function tableColumns(def: TableDef, context: IrContext, paranoid: boolea
       ...builtIn(relation.foreignKey, field(relation.foreignKey), "foreignKey", referenceType(relation, context), relation.nullable),
       source: relativeSource(relation.source, context.rootDir),
     }));
-  const tail = [
-    builtIn("createdAt", field("createdAt"), "createdAt", { kind: "timestamp" }, false),
-    builtIn("updatedAt", field("updatedAt"), "updatedAt", { kind: "timestamp" }, false),
+  // DEFAULT now(): Sequelize sets both itself, but SQL scripts, data migrations and other services
+  // inserting rows must not have to (the conventions require it). An emitted table without it gets
+  // a SET DEFAULT migration from the diff.
+  const now: DefaultIR = { kind: "sql", sql: "now()" };
+  const tail: ColumnIR[] = [
+    { ...builtIn("createdAt", field("createdAt"), "createdAt", { kind: "timestamp" }, false), default: now },
+    { ...builtIn("updatedAt", field("updatedAt"), "updatedAt", { kind: "timestamp" }, false), default: now },
   ];
   if (paranoid) tail.push(builtIn("deletedAt", field("deletedAt"), "deletedAt", { kind: "timestamp" }, true));
   const all = [...head, ...declared, ...foreignKeys, ...tail];

@@ -57,6 +57,15 @@ export type AcknowledgementReasonMessage = "acknowledgeDataLoss needs a written 
  */
 export type RenameFromCheck<F extends string> = F extends TenantBuiltIn ? RenameBuiltInMessage<F> : F;
 
+/**
+ * The parameter of an enum column's `.remap(map)`: every target one of the values the column keeps.
+ * Only the row type is read (a conditional over the column's kind would make `Column` invariant),
+ * so a target outside the list reads as the values' union in the error
+ * (`Type '"bogus"' is not assignable to type '"open" | "solved"'`); the emit refuses a key that is
+ * still a value, and a remap on a column that is not an enum.
+ */
+export type RemapCheck<S extends ColumnState> = { readonly [removed: string]: S["ts"] & string };
+
 /** A written reason: a non-empty string literal (a plain `string` could be empty at run time). */
 export type ReasonCheck<R extends string> = string extends R ? AcknowledgementReasonMessage : R extends "" ? AcknowledgementReasonMessage : R;
 

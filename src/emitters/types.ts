@@ -1,4 +1,4 @@
-import type { DocLanguage, ModelExportStyle, ModelLayout, ModelModuleFormat, SequelizeTarget } from "../config/define-config.js";
+import type { DocLanguage, MigrationExtension, ModelExportStyle, ModelLayout, ModelModuleFormat, SequelizeTarget } from "../config/define-config.js";
 
 /** One file an emitter produces; `path` is relative to the folder the CLI writes it into. */
 export interface EmittedFile {
@@ -31,6 +31,11 @@ export interface MigrationEmitOptions {
   statementTimeout: string;
   /** Rows per UPDATE in a backfill. */
   backfillBatchSize: number;
+  /**
+   * `SET LOCAL statement_timeout` in each short transaction of a migration without a wrapping one
+   * (VALIDATE, staged NOT NULL), e.g. "1h" ("0": none). Default DEFAULT_VALIDATE_TIMEOUT.
+   */
+  validateTimeout?: string;
 }
 
 /** The SQL a migration executes, statement by statement, as Sequelize generates it for PostgreSQL. */
@@ -41,4 +46,6 @@ export interface MigrationSql {
 
 export interface DocEmitOptions {
   language: DocLanguage;
+  /** How the project's runner records migration names in SequelizeMeta (config `migrations.extension`). Default ".ts". */
+  migrationExtension?: MigrationExtension;
 }

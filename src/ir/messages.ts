@@ -90,6 +90,14 @@ export const renamedTwiceMessage = (from: string, table: string): string => `Two
 /** @example tableRenamedTwiceMessage("tickets") // "Two tables are renamed from 'tickets'" */
 export const tableRenamedTwiceMessage = (from: string): string => `Two tables are renamed from '${from}'`;
 
+export const REMAP_ENUM_ONLY_MESSAGE = "remap(...) applies to enum columns only";
+
+/** @example remapKeptValueMessage("open") // "'open' is still one of the enum values: only removed values can be remapped" */
+export const remapKeptValueMessage = (value: string): string => `'${value}' is still one of the enum values: only removed values can be remapped`;
+
+/** @example remapTargetMessage("pending", "bogus") // "remap of 'pending': 'bogus' is not one of the enum values" */
+export const remapTargetMessage = (from: string, to: string): string => `remap of '${from}': '${to}' is not one of the enum values`;
+
 export const ACKNOWLEDGEMENT_REASON_MESSAGE = "acknowledgeDataLoss needs a written reason";
 
 /** @example acknowledgementTargetMessage("tickets") // "Acknowledged column 'tickets' must be written as 'table.column'" */

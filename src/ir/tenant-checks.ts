@@ -18,6 +18,27 @@ export type TenantCheckId =
   | "global-scope"
   | "global-references";
 
+/**
+ * Why a unique index cannot collide across tenants: it contains the tenant column, the table's own
+ * primary key, or a single-column reference to the primary key of a tenant table (whose every row
+ * belongs to one tenant).
+ */
+export type UniqueScope =
+  | { kind: "tenantColumn"; column: string }
+  | { kind: "primaryKey"; column: string }
+  | { kind: "tenantReference"; column: string; table: string };
+
+/**
+ * A declared index that does not lead with the tenant column on purpose. `gin`/`gist`: the tenant
+ * column is no GIN/GiST key without the btree_gin/btree_gist extension, so tenant queries combine
+ * the index with the tenant index; `hash`: a hash index has one column; `unique`: a uniqueness
+ * rule, whose tenant scope the unique-index check proves.
+ */
+export interface LeadException {
+  index: string;
+  reason: "gin" | "gist" | "hash" | "unique";
+}
+
 /** What a check found; every variant names the facts the sentence about it needs. */
 export type TenantFinding =
   | { kind: "tenantColumnOk"; field: string }
@@ -28,14 +49,14 @@ export type TenantFinding =
   | { kind: "tenantForeignKeyMissing"; field: string; table: string; key: string }
   | { kind: "tenantIndexOk"; index: string; field: string }
   | { kind: "tenantIndexMissing"; field: string }
-  | { kind: "uniqueScoped"; indexes: string[] }
+  | { kind: "uniqueScoped"; indexes: { index: string; scope: UniqueScope }[] }
   | { kind: "uniqueUnscoped"; indexes: string[]; field: string }
   | { kind: "referencesTenantScoped"; tables: string[] }
   | { kind: "referencesUnscoped"; global: string[]; unknown: string[] }
   | { kind: "softDeleteOk"; field: string }
   | { kind: "softDeleteJunction" }
   | { kind: "softDeleteMissing"; paranoid: boolean; field: string | null }
-  | { kind: "indexesLeadWithTenant"; indexes: string[]; field: string }
+  | { kind: "indexesLeadWithTenant"; indexes: string[]; exceptions: LeadException[]; field: string }
   | { kind: "indexesNotLeadingWithTenant"; indexes: string[]; field: string }
   | { kind: "globalReason"; reason: string }
   | { kind: "globalReasonMissing" }
@@ -114,18 +135,23 @@ function checkTenantIndex(table: TableIR, schema: SchemaIR): TenantCheck {
  */
 function checkUniqueScoped(table: TableIR, schema: SchemaIR): TenantCheck {
   const { field } = schema.tenant;
-  const scopingColumns = new Set([field, ...table.columns.filter((c) => c.primaryKey).map((c) => c.field)]);
+  const scopes = new Map<string, UniqueScope>([[field, { kind: "tenantColumn", column: field }]]);
+  for (const c of table.columns) if (c.primaryKey) scopes.set(c.field, { kind: "primaryKey", column: c.field });
   for (const fk of table.foreignKeys) {
     const target = schema.tables.find((t) => t.tableName === fk.referencedTable);
     const targetPk = target?.columns.filter((c) => c.primaryKey).map((c) => c.field) ?? [];
-    if (target?.scope.kind === "tenant" && fk.columns.length === 1 && same(fk.referencedColumns, targetPk)) {
-      scopingColumns.add(fk.columns[0]!);
+    if (target?.scope.kind === "tenant" && fk.columns.length === 1 && same(fk.referencedColumns, targetPk) && !scopes.has(fk.columns[0]!)) {
+      scopes.set(fk.columns[0]!, { kind: "tenantReference", column: fk.columns[0]!, table: target.tableName });
     }
   }
+  // The strongest reason first: the tenant column itself, then the primary key, then a reference.
+  const rank = { tenantColumn: 0, primaryKey: 1, tenantReference: 2 } as const;
+  const scopeOf = (index: IndexIR): UniqueScope | undefined =>
+    index.columns.flatMap((c) => (scopes.has(c) ? [scopes.get(c)!] : [])).sort((a, b) => rank[a.kind] - rank[b.kind])[0];
   const unique = table.indexes.filter((i) => i.unique);
-  const unscoped = unique.filter((i) => !i.columns.some((c) => scopingColumns.has(c)));
+  const unscoped = unique.filter((i) => scopeOf(i) === undefined);
   return unscoped.length === 0
-    ? result("unique-scoped", true, { kind: "uniqueScoped", indexes: names(unique) })
+    ? result("unique-scoped", true, { kind: "uniqueScoped", indexes: unique.map((i) => ({ index: i.name, scope: scopeOf(i)! })) })
     : result("unique-scoped", false, { kind: "uniqueUnscoped", indexes: names(unscoped), field });
 }
 
@@ -154,13 +180,22 @@ function checkSoftDelete(table: TableIR): TenantCheck {
   return result("soft-delete", false, { kind: "softDeleteMissing", paranoid: table.paranoid, field: deletedAt?.field ?? null });
 }
 
-/** Declared btree/hash/gist indexes that skip the tenant column scan across every tenant's rows. */
+/**
+ * Every declared index either leads with the tenant column, or is an exception with its reason
+ * (see LeadException); a declared btree index that does not lead with it, and is no uniqueness
+ * rule, scans across every tenant's rows: the box stays unticked.
+ */
 function checkIndexesLead(table: TableIR, schema: SchemaIR): TenantCheck {
   const { field } = schema.tenant;
-  const declared = table.indexes.filter((i) => i.origin === "declared" && !i.unique && i.method !== "gin");
-  const notLeading = declared.filter((i) => i.columns[0] !== field);
+  const declared = table.indexes.filter((i) => i.origin === "declared");
+  const leading = declared.filter((i) => i.columns[0] === field);
+  const others = declared.filter((i) => i.columns[0] !== field);
+  const exceptions = others.flatMap((i): LeadException[] =>
+    i.method !== "btree" ? [{ index: i.name, reason: i.method }] : i.unique ? [{ index: i.name, reason: "unique" }] : [],
+  );
+  const notLeading = others.filter((i) => !exceptions.some((e) => e.index === i.name));
   return notLeading.length === 0
-    ? result("indexes-lead-with-tenant", true, { kind: "indexesLeadWithTenant", indexes: names(declared), field }, "advisory")
+    ? result("indexes-lead-with-tenant", true, { kind: "indexesLeadWithTenant", indexes: names(leading), exceptions, field }, "advisory")
     : result("indexes-lead-with-tenant", false, { kind: "indexesNotLeadingWithTenant", indexes: names(notLeading), field }, "advisory");
 }
 
@@ -191,6 +226,20 @@ const names = (indexes: IndexIR[]) => indexes.map((i) => i.name);
 const unique = (xs: string[]) => [...new Set(xs)];
 const list = (xs: string[]) => xs.join(", ");
 
+const describeUniqueScope = (scope: UniqueScope): string =>
+  match(scope)
+    .with({ kind: "tenantColumn" }, (x) => `contains ${x.column}`)
+    .with({ kind: "primaryKey" }, (x) => `contains the primary key ${x.column}`)
+    .with({ kind: "tenantReference" }, (x) => `${x.column} references tenant table ${x.table}, each of whose rows belongs to one tenant`)
+    .exhaustive();
+
+const LEAD_EXCEPTION_REASONS: Record<LeadException["reason"], string> = {
+  gin: "GIN: the tenant column is no GIN key without btree_gin; tenant queries combine it with the tenant index",
+  gist: "GiST: the tenant column is no GiST key without btree_gist; tenant queries combine it with the tenant index",
+  hash: "hash: a hash index has a single column",
+  unique: "a uniqueness rule: its tenant scope is proven by the unique-index check",
+};
+
 /**
  * The English sentence for a finding (the `detail` of a check).
  *
@@ -208,7 +257,9 @@ export function describeFinding(finding: TenantFinding): string {
     .with({ kind: "tenantIndexOk" }, (f) => `${f.index} (btree, not partial) leads with ${f.field}.`)
     .with({ kind: "tenantIndexMissing" }, (f) => `No non-partial btree index leads with ${f.field}: tenant-scoped queries scan the table.`)
     .with({ kind: "uniqueScoped" }, (f) =>
-      f.indexes.length === 0 ? "No unique indexes." : `Every unique index is scoped by the tenant: ${list(f.indexes)}.`,
+      f.indexes.length === 0
+        ? "No unique indexes."
+        : `Every unique index is scoped by the tenant: ${list(f.indexes.map((i) => `${i.index} (${describeUniqueScope(i.scope)})`))}.`,
     )
     .with({ kind: "uniqueUnscoped" }, (f) => `Unique across all tenants (no ${f.field} nor a tenant-owned key): ${list(f.indexes)}.`)
     .with({ kind: "referencesTenantScoped" }, (f) =>
@@ -228,7 +279,12 @@ export function describeFinding(finding: TenantFinding): string {
       f.paranoid ? "paranoid, but no nullable deletedAt column." : "Not paranoid: deletes remove rows for good.",
     )
     .with({ kind: "indexesLeadWithTenant" }, (f) =>
-      f.indexes.length === 0 ? "No declared btree indexes." : `Declared indexes lead with ${f.field}: ${list(f.indexes)}.`,
+      [
+        f.indexes.length === 0 ? (f.exceptions.length === 0 ? "No declared indexes." : "") : `Declared indexes lead with ${f.field}: ${list(f.indexes)}.`,
+        f.exceptions.length === 0 ? "" : `Exceptions: ${list(f.exceptions.map((e) => `${e.index} (${LEAD_EXCEPTION_REASONS[e.reason]})`))}.`,
+      ]
+        .filter(Boolean)
+        .join(" "),
     )
     .with({ kind: "indexesNotLeadingWithTenant" }, (f) => `Declared indexes not leading with ${f.field}: ${list(f.indexes)}.`)
     .with({ kind: "globalReason" }, (f) => `Global table: ${f.reason}.`)

@@ -85,6 +85,11 @@ export interface ColumnIR {
    * table (added, or changed from nullable) and has no default to fill them. Only read by the diff.
    */
   backfill: string | null;
+  /**
+   * Enum values this column no longer allows, each with the kept value existing rows holding it
+   * become (`.remap({ pending: "open" })`). Present only when declared. Only read by the diff.
+   */
+  remap?: Record<string, string>;
   source: SourceLocation | null;
 }
 

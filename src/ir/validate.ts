@@ -9,6 +9,9 @@ import {
   GLOBAL_TARGET_MESSAGE,
   globalReasonMessage,
   nameTooLongMessage,
+  REMAP_ENUM_ONLY_MESSAGE,
+  remapKeptValueMessage,
+  remapTargetMessage,
   reservedModelMessage,
   SET_NULL_MESSAGE,
   tenantRootMessage,
@@ -16,7 +19,7 @@ import {
   unknownTargetMessage,
 } from "./messages.js";
 import { MAX_IDENTIFIER_BYTES, RESERVED_MODEL_NAMES } from "./naming.js";
-import type { SchemaIR, SchemaIssue, SourceLocation, TableIR } from "./types.js";
+import type { ColumnIR, SchemaIR, SchemaIssue, SourceLocation, TableIR } from "./types.js";
 import { defaultProblem } from "./validate-default.js";
 import { checkAcknowledgements, checkColumnEvolution, checkTableRenames } from "./validate-evolution.js";
 
@@ -25,6 +28,21 @@ const BUILT_IN_ATTRIBUTES = ["id", "createdAt", "updatedAt", "deletedAt"];
 type Report = (code: string, message: string, source: SourceLocation | null) => void;
 
 const duplicates = <T>(items: readonly T[]): T[] => items.filter((item, index) => items.indexOf(item) !== index);
+
+/** `.remap(...)`: an enum column, keys that are no longer values, targets that are. */
+const checkRemap = (table: TableIR, column: ColumnIR, report: Report): void => {
+  if (column.remap === undefined) return;
+  const where = `Column '${column.name}' of table '${table.key}'`;
+  if (column.type.kind !== "enum") {
+    report("remap", `${where}: ${REMAP_ENUM_ONLY_MESSAGE}`, column.source);
+    return;
+  }
+  const values = column.type.values;
+  for (const [from, to] of Object.entries(column.remap)) {
+    if (values.includes(from)) report("remap", `${where}: ${remapKeptValueMessage(from)}`, column.source);
+    if (typeof to !== "string" || !values.includes(to)) report("remap", `${where}: ${remapTargetMessage(from, String(to))}`, column.source);
+  }
+};
 
 const checkColumns = (schema: SchemaIR, table: TableIR, report: Report): void => {
   const builtIns = [...BUILT_IN_ATTRIBUTES, schema.tenant.attribute, "companyId"];
@@ -39,6 +57,7 @@ const checkColumns = (schema: SchemaIR, table: TableIR, report: Report): void =>
       const bad = values.length === 0 || duplicates(values).length > 0 || values.some((v) => v === "" || v.length > length);
       if (bad) report("enum-values", enumValuesMessage(column.name), column.source);
     }
+    checkRemap(table, column, report);
   }
   for (const name of new Set(duplicates(table.columns.map((c) => c.name)))) {
     const source = table.columns.filter((c) => c.name === name).at(-1)?.source ?? table.source;

@@ -57,7 +57,7 @@ describe("loadConfig", () => {
   it("refuses a config whose values the types would refuse, naming the file and each field (exit 2)", async () => {
     await write(
       "tenant-schema.config.js",
-      `export default { sequelize: 7, naming: "camel", docs: { language: "fr" }, ouput: { models: "m" }, tenant: { attribute: "company-id", model: { name: "Company" } }, migrations: { lockTimeout: "5s'; DROP TABLE x; --", backfillBatchSize: 0 } };\n`,
+      `export default { sequelize: 7, naming: "camel", docs: { language: "fr" }, ouput: { models: "m" }, tenant: { attribute: "company-id", model: { name: "Company" } }, migrations: { lockTimeout: "5s'; DROP TABLE x; --", backfillBatchSize: 0, extension: "ts" } };\n`,
     );
     const error: unknown = await loadConfig({ cwd: root, loader }).catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(CliError);
@@ -71,6 +71,7 @@ describe("loadConfig", () => {
       'tenant-schema.config.js: docs.language: must be one of "pt", "en", got "fr"',
       `tenant-schema.config.js: migrations.lockTimeout: must be a PostgreSQL duration such as "5s", "500ms" or "0", got "5s'; DROP TABLE x; --"`,
       "tenant-schema.config.js: migrations.backfillBatchSize: must be a positive integer, got 0",
+      'tenant-schema.config.js: migrations.extension: must be one of ".ts", ".js", got "ts"',
     ]);
   });
 
@@ -95,7 +96,7 @@ export default defineConfig({
   sequelize: 5,
   docs: { language: "en" },
   models: { module: "esm", layout: "base-and-user", exports: "named" },
-  migrations: { lockTimeout: "500ms", statementTimeout: "0", backfillBatchSize: 250 },
+  migrations: { lockTimeout: "500ms", statementTimeout: "0", validateTimeout: "2h", backfillBatchSize: 250, extension: ".js" },
 });
 `,
     );
@@ -103,7 +104,7 @@ export default defineConfig({
     // The tenant model's export style stays out of `model`, which the IR (and so the snapshot) copies.
     expect(config.tenant).toMatchObject({ table: "accounts", keyType: "uuid", model: { name: "Account", importPath: "../account" }, modelExport: "default" });
     expect(config.tenant.model).toEqual({ name: "Account", importPath: "../account" });
-    expect(config.migrations).toEqual({ lockTimeout: "500ms", statementTimeout: "0", backfillBatchSize: 250 });
+    expect(config.migrations).toEqual({ lockTimeout: "500ms", statementTimeout: "0", validateTimeout: "2h", backfillBatchSize: 250, extension: ".js" });
     expect(config.models).toEqual({ module: "esm", layout: "base-and-user", exports: "named" });
   });
 });

@@ -120,4 +120,14 @@ describe("validateSchema", () => {
     expect(() => validateSchema(broken)).not.toThrow();
     expect(validateSchema(broken).map((i) => i.code)).toEqual(["name-too-long"]);
   });
+
+  test("a remap of removed enum values: only on enum columns, keys no longer values, targets kept values (as JavaScript users write it)", () => {
+    const remapped = (column: unknown) => defineTenantTable("tickets", loose({ status: column }));
+    expect(messages(remapped(t.enum(["open", "solved"]).remap({ pending: "open" })))).toEqual([]);
+    expect(messages(remapped(loose(t.enum(["open", "solved"])).remap({ pending: "bogus", open: "solved" })))).toEqual([
+      "Column 'status' of table 'tickets': remap of 'pending': 'bogus' is not one of the enum values",
+      "Column 'status' of table 'tickets': 'open' is still one of the enum values: only removed values can be remapped",
+    ]);
+    expect(messages(remapped(loose(t.string(20)).remap({ pending: "open" })))).toEqual(["Column 'status' of table 'tickets': remap(...) applies to enum columns only"]);
+  });
 });

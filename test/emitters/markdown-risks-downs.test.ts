@@ -25,7 +25,7 @@ const options = { sequelize: 6 as const, lockTimeout: "5s", statementTimeout: "6
 
 /** Where the diff puts an operation: the migrations without a transaction hold these. */
 const outsideTransaction = (op: Operation) =>
-  ((op.kind === "addIndex" || op.kind === "dropIndex") && op.concurrently) || op.kind === "backfill" || op.kind === "setNotNull" || op.kind === "validateConstraint";
+  ((op.kind === "addIndex" || op.kind === "dropIndex") && op.concurrently) || op.kind === "backfill" || op.kind === "remapEnumValues" || op.kind === "setNotNull" || op.kind === "validateConstraint";
 
 /** A one-operation change set whose migration SQL comes from the real migration emitter. */
 function singleOperationInput(op: Operation, schema: SchemaIR = fixtureSchema()): SchemaDocInput {
@@ -64,7 +64,7 @@ describe("risks of what up and down execute", () => {
   it("names the rules the e2e proofs reported: lock waits of concurrent indexes, down of a staged NOT NULL, indexes a down rebuilds", async () => {
     const ops = everyKind();
     const facts = changeRiskFacts([ops.addIndex, ops.setNotNull, ops.validateConstraint, ops.dropIndex], new Set());
-    expect(facts.find((f) => f.kind === "concurrentIndexWait")).toMatchObject({ indexes: [ops.addIndex.index.name, ops.dropIndex.index.name], rules: ["require-lock-timeout"] });
+    expect(facts.find((f) => f.kind === "concurrentIndexWait")).toMatchObject({ indexes: [ops.addIndex.index.name, ops.dropIndex.index.name], rules: ["require-lock-timeout", "require-statement-timeout"] });
     expect(facts.find((f) => f.kind === "rollbackDropsNotNull")).toMatchObject({ columns: ["tickets.title"], rules: ["ban-drop-not-null"] });
     expect(facts.find((f) => f.kind === "rerunnableSteps")).toMatchObject({ items: ["tickets.title", ops.validateConstraint.name], rules: ["prefer-robust-stmts"] });
     const blocking = changeRiskFacts([{ ...ops.dropIndex, concurrently: false }], new Set());
@@ -72,7 +72,7 @@ describe("risks of what up and down execute", () => {
     // Nothing about operations on a table the change set creates.
     expect(changeRiskFacts([ops.addIndex], new Set(["tickets"]))).toEqual([]);
     const risks = risksSection(emitSchemaDoc(singleOperationInput(ops.addIndex), { language: "en" }).contents);
-    expect(risks).toMatch(/`tickets_subject_idx` built or dropped CONCURRENTLY[^\n]*\(squawk: `require-lock-timeout`\)[^\n]*pg_stat_activity[^\n]*drop the INVALID index before re-running/);
+    expect(risks).toMatch(/`tickets_subject_idx` built or dropped CONCURRENTLY[^\n]*\(squawk: `require-lock-timeout`, `require-statement-timeout`\)[^\n]*pg_stat_activity[^\n]*drop the INVALID index before re-running/);
   });
 });
 

@@ -1,7 +1,9 @@
 import { describe, expect, it } from "vitest";
+import { emitSchemaDoc } from "../../src/emitters/markdown/index.js";
 import { tenantChecks, type TenantCheck, type TenantCheckId } from "../../src/ir/tenant-checks.js";
 import type { SchemaIR, TableIR } from "../../src/ir/types.js";
 import { fixtureSchema } from "../fixtures/schema-ir.js";
+import { docInput } from "./markdown/doc-input.js";
 
 function tableOf(schema: SchemaIR, key: string): TableIR {
   const table = schema.tables.find((t) => t.key === key);
@@ -131,5 +133,38 @@ describe("tenantChecks", () => {
     expect(check(checks, "global-scope")).toMatchObject({ passed: true, detail: expect.stringContaining("ISO 4217") });
     currencies.foreignKeys.push({ ...tableOf(schema, "tickets").foreignKeys[0]!, name: "currencies_company_id_fkey" });
     expect(check(tenantChecks(currencies, schema), "global-references")).toMatchObject({ passed: false, finding: { tables: ["companies"] } });
+  });
+
+  it("lists a declared GIN index that does not lead with the tenant column as an exception with its reason, never silently", () => {
+    const schema = fixtureSchema();
+    const notifications = tableOf(schema, "notifications");
+    // The fixture's own GIN index over the jsonb column.
+    const gin = notifications.indexes.find((i) => i.method === "gin")!;
+    expect(gin).toMatchObject({ name: "notifications_metadata_idx", columns: ["metadata"], origin: "declared" });
+    const result = check(tenantChecks(notifications, schema), "indexes-lead-with-tenant");
+    expect(result.passed).toBe(true);
+    expect(result.finding).toMatchObject({ kind: "indexesLeadWithTenant", exceptions: [{ index: gin.name, reason: "gin" }] });
+    expect(result.detail).toContain(`Exceptions: ${gin.name} (GIN`);
+    for (const [language, words] of [["en", "Exceptions: `notifications_metadata_idx` (GIN: the tenant column is no GIN key"], ["pt", "Exceções: `notifications_metadata_idx` (GIN: a coluna tenant não é chave GIN"]] as const) {
+      const line = emitSchemaDoc(docInput("notifications", schema), { language }).contents.split("\n").find((l) => l.includes("notifications_metadata_idx") && l.startsWith("- ["));
+      expect(line, language).toMatch(/^- \[x\] /);
+      expect(line, language).toContain(words);
+    }
+    // A btree index that does not lead with it is no exception: the box stays unticked.
+    notifications.indexes.push({ ...gin, name: "notifications_title_idx", method: "btree", columns: ["title"] });
+    expect(check(tenantChecks(notifications, schema), "indexes-lead-with-tenant")).toMatchObject({ passed: false, finding: { indexes: ["notifications_title_idx"] } });
+  });
+
+  it("says how each unique index is tenant-scoped: the junction's pair through its reference to a tenant table", () => {
+    const schema = fixtureSchema();
+    const unique = (key: string) => check(tenantChecks(tableOf(schema, key), schema), "unique-scoped");
+    expect(unique("ticketTags").finding).toEqual({
+      kind: "uniqueScoped",
+      indexes: [{ index: "ticket_tags_ticket_id_tag_id_key", scope: { kind: "tenantReference", column: "ticket_id", table: "tickets" } }],
+    });
+    expect(unique("tags").finding).toEqual({ kind: "uniqueScoped", indexes: [{ index: "tags_company_id_name_key", scope: { kind: "tenantColumn", column: "company_id" } }] });
+    const doc = (language: "pt" | "en") => emitSchemaDoc(docInput("tickets", schema), { language }).contents;
+    expect(doc("en")).toContain("`ticket_tags_ticket_id_tag_id_key` is scoped by `ticket_id`, a reference to the tenant table `tickets` (each of its rows belongs to one tenant).");
+    expect(doc("pt")).toContain("`ticket_tags_ticket_id_tag_id_key` é escopado por `ticket_id`, referência à tabela tenant `tickets` (cada linha dela pertence a um só tenant).");
   });
 });

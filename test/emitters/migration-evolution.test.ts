@@ -199,9 +199,9 @@ describe("migration emitter: every operation kind on PostgreSQL, up → down →
     expect(backfill.up.find((sql) => sql.includes("UPDATE"))).toBe(
       `-- repeated per tenant until no row changes\nUPDATE "users" SET "joined_on" = "created_at"::date WHERE "id" IN (SELECT "id" FROM "users" WHERE "company_id" = $1 AND "joined_on" IS NULL AND ("created_at"::date) IS NOT NULL LIMIT 2)`,
     );
-    // Staged NOT NULL, each ALTER in its own transaction after its own SET LOCAL lock_timeout.
+    // Staged NOT NULL, each ALTER in its own transaction after its own SET LOCAL lock_timeout and statement_timeout.
     const check = notNullCheckName("users", "joined_on");
-    const own = (sql: string) => ["START TRANSACTION;", "SET LOCAL lock_timeout = '5s'", sql, "COMMIT;"];
+    const own = (sql: string) => ["START TRANSACTION;", "SET LOCAL lock_timeout = '5s'", "SET LOCAL statement_timeout = '1h'", sql, "COMMIT;"];
     expect(backfill.up.slice(2)).toEqual([
       ...own(`ALTER TABLE "users" DROP CONSTRAINT IF EXISTS "${check}", ADD CONSTRAINT "${check}" CHECK ("joined_on" IS NOT NULL) NOT VALID`),
       ...own(`ALTER TABLE "users" VALIDATE CONSTRAINT "${check}"`),
@@ -439,7 +439,7 @@ describe("migration emitter: every operation kind on PostgreSQL, up → down →
     await roundTrip(run);
     expect(run.sql[0]!.up).toContain(`ALTER TABLE "users" ADD CONSTRAINT "users_name_check" CHECK (char_length("name") > 0) NOT VALID`);
     expect(run.sql[1]).toEqual({
-      up: ["START TRANSACTION;", "SET LOCAL lock_timeout = '5s'", `ALTER TABLE "users" VALIDATE CONSTRAINT "users_name_check"`, "COMMIT;"],
+      up: ["START TRANSACTION;", "SET LOCAL lock_timeout = '5s'", "SET LOCAL statement_timeout = '1h'", `ALTER TABLE "users" VALIDATE CONSTRAINT "users_name_check"`, "COMMIT;"],
       down: [],
     });
     await expect(insertUser(run.db, { name: `''` })).rejects.toThrow(/users_name_check/);
@@ -504,6 +504,7 @@ describe("migration emitter: every operation kind on PostgreSQL, up → down →
               to: newRoleCheck,
               added: ["owner"],
               removed: ["viewer"],
+              remap: [],
             },
           ],
         },

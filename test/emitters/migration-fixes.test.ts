@@ -171,6 +171,7 @@ describe("fix 2: a migration without a transaction shows each ALTER's own transa
     expect(outside.slice(2)).toEqual([
       "START TRANSACTION;",
       "SET LOCAL lock_timeout = '5s'",
+      "SET LOCAL statement_timeout = '1h'",
       `ALTER TABLE "users" VALIDATE CONSTRAINT "users_role_check"`,
       "COMMIT;",
       `CREATE INDEX CONCURRENTLY IF NOT EXISTS "users_name_idx" ON "users" ("name")`,

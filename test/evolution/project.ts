@@ -15,6 +15,7 @@ import { expectedCatalog } from "../support/expected.js";
 import { introspect } from "../support/introspect.js";
 import { migrator, type Migrator } from "../support/migrate.js";
 import { excludedTables } from "../support/round-trip.js";
+import { columnOrders, expectColumnOrderRestored } from "../support/column-order.js";
 import { docMigrations, docStatements, normalizeStatement } from "../support/doc-sql.js";
 import { squawk, undocumentedFindings, type Finding } from "../support/squawk.js";
 import { makeTempDir, type TempDir } from "../support/temp-dir.js";
@@ -24,8 +25,8 @@ export const STATE = "backend/src/database/tenant-schema";
 export const DOCS = "docs/db";
 export { docMigrations, docStatements, type DocMigration } from "../support/doc-sql.js";
 
-const CONFIG = (language: "pt" | "en") => `import { defineConfig } from "tenant-schema";
-export default defineConfig({ schema: "schema", docs: { language: "${language}" }, migrations: { backfillBatchSize: 2 } });
+const CONFIG = (language: "pt" | "en", migrations: string) => `import { defineConfig } from "tenant-schema";
+export default defineConfig({ schema: "schema", docs: { language: "${language}" }, migrations: { backfillBatchSize: 2${migrations} } });
 `;
 
 export interface EmitFlags {
@@ -64,14 +65,20 @@ export interface Project {
  * const project = await createProject("reference", { "schema/tickets.ts": TICKETS_V1 });
  * const first = await project.emit("20261125100000");
  */
-export async function createProject(name: string, files: Record<string, string>, language: "pt" | "en" = "pt"): Promise<Project> {
+export async function createProject(
+  name: string,
+  files: Record<string, string>,
+  language: "pt" | "en" = "pt",
+  /** More `migrations` config fields, as source text, e.g. `{ extension: ".js" }`. */
+  migrations: Record<string, string> = {},
+): Promise<Project> {
   const dir: TempDir = await makeTempDir(`evolution-${name}`);
   const root = dir.path;
   const write = async (path: string, contents: string) => {
     await mkdir(dirname(join(root, path)), { recursive: true });
     await writeFile(join(root, path), contents);
   };
-  await write("tenant-schema.config.ts", CONFIG(language));
+  await write("tenant-schema.config.ts", CONFIG(language, Object.entries(migrations).map(([key, value]) => `, ${key}: ${value}`).join("")));
   for (const [path, contents] of Object.entries(files)) await write(path, contents);
   const outputs = async (): Promise<Record<string, string>> => {
     const result: Record<string, string> = {};
@@ -255,9 +262,11 @@ export async function expectChangeSetRoundTrip(
 ): Promise<string[]> {
   expect(await database.runner.pending()).toEqual(delta.migrations.map((path) => path.split("/").pop()));
   const shown = project ? docMigrations(await project.read(delta.docs[0] ?? "")) : null;
+  const orderBefore = await columnOrders(database.db);
   database.statements.length = 0;
   await database.runner.up();
   const statements = [...database.statements];
+  const orderUp = await columnOrders(database.db);
   const expected = await database.expected(after);
   expect(await database.catalog(after), "after up").toEqual(expected);
   if (shown) {
@@ -269,6 +278,7 @@ export async function expectChangeSetRoundTrip(
   await database.runner.down({ step: delta.migrations.length });
   const downStatements = [...database.statements];
   expect(await database.catalog(after), "after down").toEqual(before);
+  expectColumnOrderRestored(orderBefore, orderUp, await columnOrders(database.db), "after down");
   if (shown) {
     expect(collapseRepeats(executedSchemaStatements(downStatements)), "executed down vs the doc").toEqual(
       // Transaction control is compared by what it wraps: the doc may show BEGIN/COMMIT, Sequelize logs START TRANSACTION.

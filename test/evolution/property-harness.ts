@@ -28,6 +28,7 @@ import { columnValues, keptColumns, type KeptColumn, rowCounts, seedRowsSql } fr
 import { compactSpec, type SchemaSpec } from "./arbitraries/spec.js";
 import { createTenantRoot, quoteIdent, type TestDatabase } from "../support/database.js";
 import { expectedCatalog } from "../support/expected.js";
+import { columnOrders, expectColumnOrderRestored } from "../support/column-order.js";
 import { introspect } from "../support/introspect.js";
 import { migrator } from "../support/migrate.js";
 import { excludedTables } from "../support/round-trip.js";
@@ -277,7 +278,9 @@ export async function runEvolution(db: TestDatabase, value: EvolutionCase): Prom
 
     step = "migrate B up";
     await writeMigrations(dir.path, changed.migrations, changed.snapshot, options);
+    const orderA = await columnOrders(db);
     await runner.up();
+    const orderB = await columnOrders(db);
     expect(await introspect(db, exclude), "after B's migrations up").toEqual(await expectedCatalog(changed.snapshot, db));
     step = "rows kept after up";
     const countsB = await rowCounts(db, changed.snapshot);
@@ -294,6 +297,7 @@ export async function runEvolution(db: TestDatabase, value: EvolutionCase): Prom
     step = "migrate B down";
     await runner.down({ step: changed.migrations.length });
     expect(await introspect(db, exclude), "after B's migrations down").toEqual(catalogA);
+    expectColumnOrderRestored(orderA, orderB, await columnOrders(db), "after B's migrations down");
     step = "rows kept after down";
     const countsDown = await rowCounts(db, created.snapshot);
     const dropped = new Set(evolution.b.acknowledgements.flatMap((ack) => (ack.kind === "dropTable" ? [ack.table] : [])));

@@ -102,6 +102,19 @@ describe.each(PROFILES)("examples, naming $naming", ({ naming, language }) => {
     expect(await introspect(db, { exclude: exclude(schema) })).toEqual(full);
   });
 
+  it("new tables give createdAt/updatedAt the default now(): a raw INSERT need not name them", async () => {
+    await migrator(db.sequelize, join(project.path, "backend/src/database/migrations")).up();
+    const tags = schema.tables.find((table) => table.key === "tags")!;
+    const field = (name: string) => tags.columns.find((column) => column.name === name)!.field;
+    const [tenant] = await db.query<{ id: number }>(`INSERT INTO "${schema.tenant.tableName}" ("name") VALUES ('Raw') RETURNING "id"`);
+    const [row] = await db.query<Record<string, unknown>>(
+      `INSERT INTO "${tags.tableName}" ("${field("companyId")}", "${field("name")}") VALUES (${tenant!.id}, 'raw') RETURNING "${field("createdAt")}" AS c, "${field("updatedAt")}" AS u`,
+    );
+    expect(row).toEqual({ c: expect.any(Date), u: expect.any(Date) });
+    await db.query(`DELETE FROM "${tags.tableName}"`);
+    await db.query(`DELETE FROM "${schema.tenant.tableName}" WHERE "id" = ${tenant!.id}`);
+  });
+
   it("the docs' UP SQL, applied to an empty database, builds the same schema as the migrations", async () => {
     const fresh = await openTestDatabase();
     try {

@@ -17,6 +17,8 @@ export interface Migrator {
   executed(): Promise<string[]>;
   /** File names not yet executed, in the order `up` will run them. */
   pending(): Promise<string[]>;
+  /** The umzug 3 instance itself: what a user's own runner is, for commands the docs print (`umzug.down({ ... })`). */
+  umzug: Umzug<QueryInterface>;
 }
 
 type MigrationFn = (queryInterface: QueryInterface, sequelize: typeof SequelizeModule) => Promise<unknown>;
@@ -54,6 +56,7 @@ export function migrator(sequelize: Sequelize, dir: string): Migrator {
     },
     executed: async () => (await umzug.executed()).map((migration) => migration.name),
     pending: async () => (await umzug.pending()).map((migration) => migration.name),
+    umzug,
   };
 }
 

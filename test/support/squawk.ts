@@ -24,17 +24,6 @@ export const EXCLUDED_RULES: Readonly<Record<string, string>> = {
   "prefer-text-field": "VARCHAR(n) is the convention (Sequelize STRING, enums as VARCHAR + CHECK)",
 };
 
-/**
- * Rules left out for migrations that run without a wrapping transaction (backfills, validations,
- * staged NOT NULL, concurrent index builds), on top of `EXCLUDED_RULES`.
- */
-export const EXCLUDED_OUTSIDE_TRANSACTION: Readonly<Record<string, string>> = {
-  // By design (/tmp/evolution.md) statement_timeout bounds only the transactional migration: these
-  // statements are long on purpose, under locks that let reads and writes go on, and are bounded by
-  // batches instead; a timeout would abort a VALIDATE or an index build half-way, every time.
-  "require-statement-timeout": "long by design under non-blocking locks; bounded by batches, not by a timeout",
-};
-
 export interface SquawkOptions {
   /**
    * The migration runs inside one transaction (the transactional migration of a change set):
@@ -43,7 +32,7 @@ export interface SquawkOptions {
   inTransaction?: boolean;
   /** PostgreSQL version the rules assume. Default "15", the oldest server the suite runs on. */
   pgVersion?: string;
-  /** Rules left out, replacing `defaultExclusions(inTransaction)`. */
+  /** Rules left out, replacing `defaultExclusions()`. */
   exclude?: readonly string[];
 }
 
@@ -82,7 +71,7 @@ export async function squawk(sql: string, options: SquawkOptions = {}): Promise<
     "--reporter=json",
     `--pg-version=${options.pgVersion ?? "15"}`,
     options.inTransaction ? "--assume-in-transaction" : "--no-assume-in-transaction",
-    ...(options.exclude ?? defaultExclusions(options.inTransaction ?? false)).map((rule) => `--exclude=${rule}`),
+    ...(options.exclude ?? defaultExclusions()).map((rule) => `--exclude=${rule}`),
   ];
   const { stdout, stderr, code } = await run(SQUAWK_BINARY, args, sql);
   // Exit code 1 means "found something"; anything else, or no JSON, is a failure of the tool itself.
@@ -105,13 +94,15 @@ export async function squawk(sql: string, options: SquawkOptions = {}): Promise<
 }
 
 /**
- * The rules `squawk` leaves out by default: our conventions, plus the non-transactional ones.
+ * The rules `squawk` leaves out by default: our conventions only. Everything else, in transactions
+ * or outside them (a missing statement_timeout included), up and down alike, must be prevented by
+ * the migration or explained by rule id in the doc's risks section.
  *
  * @example
- * defaultExclusions(true) // ["prefer-bigint-over-int", "prefer-identity", "prefer-text-field"]
+ * defaultExclusions() // ["prefer-bigint-over-int", "prefer-identity", "prefer-text-field"]
  */
-export function defaultExclusions(inTransaction: boolean): string[] {
-  return [...Object.keys(EXCLUDED_RULES), ...(inTransaction ? [] : Object.keys(EXCLUDED_OUTSIDE_TRANSACTION))];
+export function defaultExclusions(): string[] {
+  return Object.keys(EXCLUDED_RULES);
 }
 
 /**

@@ -1,4 +1,5 @@
 import type { Operation } from "../../diff/operations.js";
+import type { MigrationExtension } from "../../config/define-config.js";
 import type { DocEmitOptions } from "../types.js";
 import type { ColumnIR, TableIR } from "../../ir/types.js";
 import type { DocMigration, SchemaDocInput } from "./input.js";
@@ -24,6 +25,8 @@ export interface DocContext {
   altered: TableIR[];
   /** Tables the change set drops (as they were). */
   dropped: TableIR[];
+  /** How the project's runner records migration names in SequelizeMeta. */
+  extension: MigrationExtension;
 }
 
 /**
@@ -45,7 +48,7 @@ export function docContext(input: SchemaDocInput, options: DocEmitOptions): DocC
     if (createdNames.has(name) || droppedNames.has(name) || altered.some((t) => t.tableName === name)) continue;
     altered.push(input.schema.tables.find((t) => t.tableName === name) ?? op.table);
   }
-  return { input, m: messagesFor(options.language), operations, created, createdNames, altered, dropped };
+  return { input, m: messagesFor(options.language), operations, created, createdNames, altered, dropped, extension: options.migrationExtension ?? ".ts" };
 }
 
 /**

@@ -89,6 +89,7 @@ export type SquawkRule =
   | "prefer-bigint-over-int"
   | "prefer-identity"
   | "require-lock-timeout"
+  | "require-statement-timeout"
   | "adding-not-nullable-field"
   | "prefer-robust-stmts";
 
@@ -99,6 +100,8 @@ export type ChangeRiskFact =
   | { kind: "droppedTable"; table: string; rules: SquawkRule[] }
   | { kind: "droppedColumn"; table: string; column: string; rules: SquawkRule[] }
   | { kind: "removedEnumValues"; table: string; column: string; values: string[]; rules: SquawkRule[] }
+  /** Removed values converted by a remap; `reversible` pairs are mapped back by down. */
+  | { kind: "remappedEnumValues"; table: string; column: string; pairs: { from: string; to: string; reversible: boolean }[]; rules: SquawkRule[] }
   | { kind: "directRename"; table: string; from: string; to: string; target: "table" | "column"; rules: SquawkRule[] }
   | { kind: "expandRename"; table: string; from: string; to: string; target: "table" | "column"; rules: SquawkRule[] }
   | { kind: "contractRename"; table: string; old: string; target: "table" | "column"; rules: SquawkRule[] }

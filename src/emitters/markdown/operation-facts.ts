@@ -27,7 +27,7 @@ export function lockOf(op: Operation, created: ReadonlySet<string>): LockFact {
     .with({ kind: "createTable" }, (): LockFact => ({ kind: "newTable", table }))
     .with({ kind: "dropCompatibilityView" }, (o): LockFact => ({ kind: "view", view: o.view }))
     .with({ kind: "alterColumnType" }, (o): LockFact => (o.rewrite && !fresh ? { kind: "rewrite", table } : metadata))
-    .with({ kind: "backfill" }, (): LockFact => ({ kind: "rowBatches", table }))
+    .with({ kind: "backfill" }, { kind: "remapEnumValues" }, (): LockFact => ({ kind: "rowBatches", table }))
     .with({ kind: "setNotNull" }, (): LockFact => ({ kind: "staged", table }))
     .with({ kind: "validateConstraint" }, (): LockFact => ({ kind: "validate", table }))
     .with({ kind: "alterColumnComment" }, { kind: "alterTableComment" }, { kind: "renameIndex" }, (): LockFact =>
@@ -70,7 +70,11 @@ export function lockOf(op: Operation, created: ReadonlySet<string>): LockFact {
  * // { column: to, values: ["pending"] }
  */
 export function removedEnumValues(op: Operation): { column: ColumnIR; values: string[] } | null {
-  if (op.kind === "changeEnumValues") return op.removed.length > 0 ? { column: op.column, values: op.removed } : null;
+  if (op.kind === "changeEnumValues") {
+    // Values with a remap are converted, not lost (their rows: remapEnumValues).
+    const values = op.removed.filter((value) => !op.remap.some((pair) => pair.from === value));
+    return values.length > 0 ? { column: op.column, values } : null;
+  }
   if (op.kind !== "alterColumnType" || op.from.type.kind !== "enum" || op.to.type.kind !== "enum") return null;
   const kept = new Set(op.to.type.values);
   const values = op.from.type.values.filter((value) => !kept.has(value));
@@ -96,7 +100,7 @@ export function riskLevelOf(op: Operation, created: ReadonlySet<string>): RiskLe
     .with({ kind: "dropIndex" }, (o): RiskLevel => (o.concurrently ? "low" : "medium"))
     .with({ kind: "addCheck" }, (o): RiskLevel => (o.notValid ? "low" : "medium"))
     .with({ kind: "addForeignKey" }, (o): RiskLevel => (o.notValid ? "low" : "medium"))
-    .with({ kind: "backfill" }, { kind: "setNotNull" }, { kind: "validateConstraint" }, (): RiskLevel => "medium")
+    .with({ kind: "backfill" }, { kind: "remapEnumValues" }, { kind: "setNotNull" }, { kind: "validateConstraint" }, (): RiskLevel => "medium")
     .with(
       { kind: "createTable" },
       { kind: "addColumn" },
@@ -165,6 +169,7 @@ function operationRisks(op: Operation, restoredUnique: ReadonlySet<string>): Cha
     .with({ kind: "dropNotNull" }, (o) => [{ kind: "droppedNotNull", table, column: o.column.field, rules: ["ban-drop-not-null", "adding-not-nullable-field"] }])
     .with({ kind: "setNotNull" }, (o) => [{ kind: "stagedNotNull", table, column: o.column.field, check: notNullCheckName(table, o.column.field), rules: [] }])
     .with({ kind: "backfill" }, (o) => [{ kind: "backfill", table, column: o.column.field, perTenant: o.table.scope.kind === "tenant", rules: [] }])
+    .with({ kind: "remapEnumValues" }, (o) => [{ kind: "remappedEnumValues", table, column: o.column.field, pairs: o.remap, rules: [] }])
     .with({ kind: "addCheck" }, (o) =>
       o.notValid
         ? [{ kind: "notValidConstraint", table, name: o.check.name, rules: [] }]
@@ -265,7 +270,7 @@ function restoredNotNull(table: string, column: ColumnIR, copyFrom: ColumnIR | n
 /** CONCURRENTLY cannot run in a transaction, so neither up nor down can bound its lock wait with SET LOCAL. */
 function concurrentIndexWaits(ops: Operation[]): ChangeRiskFact[] {
   const indexes = ops.flatMap((op) => ((op.kind === "addIndex" || op.kind === "dropIndex") && op.concurrently ? [op.index.name] : []));
-  return indexes.length === 0 ? [] : [{ kind: "concurrentIndexWait", indexes, rules: ["require-lock-timeout"] }];
+  return indexes.length === 0 ? [] : [{ kind: "concurrentIndexWait", indexes, rules: ["require-lock-timeout", "require-statement-timeout"] }];
 }
 
 /** Plain ALTERs of the migrations without a transaction: squawk wants them guarded; they are re-runnable instead. */

@@ -138,17 +138,19 @@ export function backfillSql(backfill: {
   table: string;
   field: string;
   expression: string;
+  where?: string | null;
   tenantField: string | null;
   primaryKey: string;
   batchSize: number;
 }): { tenants: string | null; update: string } {
   const { table, field, expression, tenantField, primaryKey, batchSize } = backfill;
   const tenantFilter = tenantField === null ? "" : `${q(tenantField)} = $1 AND `;
+  const where = backfill.where ?? `${q(field)} IS NULL`;
   return {
     tenants:
-      tenantField === null ? null : `SELECT DISTINCT ${q(tenantField)} AS "tenant" FROM ${q(table)} WHERE ${q(field)} IS NULL`,
+      tenantField === null ? null : `SELECT DISTINCT ${q(tenantField)} AS "tenant" FROM ${q(table)} WHERE ${where}`,
     update:
       `UPDATE ${q(table)} SET ${q(field)} = ${expression} WHERE ${q(primaryKey)} IN ` +
-      `(SELECT ${q(primaryKey)} FROM ${q(table)} WHERE ${tenantFilter}${q(field)} IS NULL AND (${expression}) IS NOT NULL LIMIT ${batchSize})`,
+      `(SELECT ${q(primaryKey)} FROM ${q(table)} WHERE ${tenantFilter}${where} AND (${expression}) IS NOT NULL LIMIT ${batchSize})`,
   };
 }

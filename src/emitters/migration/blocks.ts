@@ -3,6 +3,7 @@
  * its own short transaction, concurrent statements alone outside any transaction, backfills as
  * batched loops. The file printer and the SQL generator both read these blocks.
  */
+import { DEFAULT_VALIDATE_TIMEOUT } from "../../config/define-config.js";
 import type { MigrationEmitOptions } from "../types.js";
 import { backfillSql } from "./alter-sql.js";
 import { json, type QueryInterfaceCall } from "./calls.js";
@@ -37,7 +38,7 @@ export type Block = Statement | { kind: "transaction"; scope: "migration" | "sta
 export function migrationBlocks(
   steps: MigrationStep[],
   transaction: boolean,
-  options: Pick<MigrationEmitOptions, "sequelize" | "lockTimeout" | "statementTimeout">,
+  options: Pick<MigrationEmitOptions, "sequelize" | "lockTimeout" | "statementTimeout" | "validateTimeout">,
 ): Block[] {
   const statement = (step: MigrationStep, inTransaction: boolean): Statement =>
     step.kind === "backfill"
@@ -55,10 +56,15 @@ export function migrationBlocks(
       { kind: "transaction", scope: "migration", statements: [lockTimeout, ...statementTimeout, ...steps.map((step) => statement(step, true))] },
     ];
   }
+  // CREATE/DROP INDEX CONCURRENTLY cannot run in a transaction, so nothing bounds it but the
+  // server's settings (the doc's risks say so); a backfill is bounded by its batch size.
+  const validateTimeout = options.validateTimeout ?? DEFAULT_VALIDATE_TIMEOUT;
+  const scanTimeout = validateTimeout === "0" ? [] : [setLocal("statement_timeout", validateTimeout)];
   return steps.map((step): Block => {
     if (step.kind === "backfill" || (step.kind === "sql" && step.concurrent)) return statement(step, false);
-    // A short transaction per ALTER: its lock waits at most lock_timeout, and a failure keeps what committed.
-    return { kind: "transaction", scope: "statement", statements: [lockTimeout, statement(step, true)] };
+    // A short transaction per ALTER: its lock waits at most lock_timeout, its scan (VALIDATE) at
+    // most statement_timeout, and a failure keeps what committed.
+    return { kind: "transaction", scope: "statement", statements: [lockTimeout, ...scanTimeout, statement(step, true)] };
   });
 }
 

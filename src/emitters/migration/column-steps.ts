@@ -1,4 +1,5 @@
 /** Steps of the column-level operations. */
+import type { EnumRemap } from "../../diff/operations.js";
 import type { ColumnIR, DefaultIR, TableIR } from "../../ir/types.js";
 import { transitionNames, notNullCheckName } from "../../ir/naming.js";
 import { alterTable, commentOn, syncFunction, syncTrigger, type SyncColumn } from "./alter-sql.js";
@@ -233,7 +234,7 @@ export function alterColumnTypeSteps(
  * @example
  * backfillSteps(tickets, priority, "0", context).up.main[0].kind // "backfill"
  */
-export function backfillSteps(table: TableIR, column: ColumnIR, expression: string, context: StepContext): OperationSteps {
+export function backfillSteps(table: TableIR, column: ColumnIR, expression: string, context: StepContext, where: string | null = null): OperationSteps {
   const primaryKey = table.columns.find((c) => c.primaryKey)?.field;
   if (primaryKey === undefined) throw new Error(`Backfill of ${table.tableName}.${column.field}: the table has no primary key to batch by.`);
   const tenantField = table.scope.kind === "tenant" ? (table.columns.find((c) => c.role === "tenant")?.field ?? null) : null;
@@ -244,6 +245,7 @@ export function backfillSteps(table: TableIR, column: ColumnIR, expression: stri
         table: table.tableName,
         field: column.field,
         expression,
+        where,
         tenantField,
         primaryKey,
         batchSize: context.backfillBatchSize,
@@ -251,6 +253,33 @@ export function backfillSteps(table: TableIR, column: ColumnIR, expression: stri
     ],
     [],
   );
+}
+
+/**
+ * The `CASE` that maps each `from` to its `to`, and the condition selecting the rows it changes.
+ *
+ * @example
+ * remapSql(status, [{ from: "pending", to: "open", reversible: false }])
+ * // { expression: `CASE "status" WHEN 'pending' THEN 'open' END`, where: `"status" IN ('pending')` }
+ */
+export function remapSql(column: ColumnIR, pairs: readonly { from: string; to: string }[]): { expression: string; where: string } {
+  const c = q(column.field);
+  return {
+    expression: `CASE ${c} ${pairs.map((p) => `WHEN ${quoteLiteral(p.from)} THEN ${quoteLiteral(p.to)}`).join(" ")} END`,
+    where: `${c} IN (${pairs.map((p) => quoteLiteral(p.from)).join(", ")})`,
+  };
+}
+
+/**
+ * Rows holding removed enum values get their declared replacement in bounded batches (per
+ * tenant), before the new CHECK is validated; the reverse is part of changeEnumValuesSteps' down.
+ *
+ * @example
+ * remapEnumValuesSteps(tickets, status, [{ from: "pending", to: "open", reversible: false }], context).up.main[0].kind // "backfill"
+ */
+export function remapEnumValuesSteps(table: TableIR, column: ColumnIR, remap: readonly EnumRemap[], context: StepContext): OperationSteps {
+  const { expression, where } = remapSql(column, remap);
+  return backfillSteps(table, column, expression, context, where);
 }
 
 /**

@@ -1,7 +1,9 @@
 /** Steps of index and constraint operations. */
 import type { CheckIR, ColumnIR, ForeignKeyIR, IndexIR, TableIR } from "../../ir/types.js";
 import { addCheckNotValid, addForeignKeyNotValid, alterTable, createIndexConcurrently, dropIndexConcurrently } from "./alter-sql.js";
-import { quoteIdent as q } from "./sql-text.js";
+import type { EnumRemap } from "../../diff/operations.js";
+import { remapSql } from "./column-steps.js";
+import { quoteIdent as q, quoteLiteral } from "./sql-text.js";
 import { addCheckStep, addForeignKeyStep, addIndexStep, concurrentStep, mainSteps, sqlStep } from "./step-helpers.js";
 import type { MigrationStep, OperationSteps } from "./steps.js";
 
@@ -103,15 +105,46 @@ export function validateConstraintSteps(table: TableIR, name: string): Operation
 }
 
 /**
- * The enum CHECK is replaced: the new one NOT VALID (validated later); down restores the old one
- * validated, so it fails loudly if rows already hold values the old list lacks.
+ * The enum CHECK is replaced: the new one NOT VALID (validated later). Removed values nobody
+ * remapped are first counted: while rows hold them, the migration raises (count and fix) before it
+ * changes anything, instead of failing in its validation after this migration committed. Down
+ * drops the new CHECK, maps the reversible remaps back (one UPDATE, in its transaction: neither
+ * CHECK stands in the way only there) and restores the old CHECK validated, so it still fails
+ * loudly if rows hold values the old list lacks.
  *
  * @example
- * changeEnumValuesSteps(tickets, status, from, to).up.main.map((s) => s.kind) // ["removeConstraint", "sql"]
+ * changeEnumValuesSteps(tickets, status, from, to, ["pending"], []).up.before[0].sql // 'DO $$ DECLARE n bigint; BEGIN SELECT count(*) ...'
  */
-export function changeEnumValuesSteps(table: TableIR, _column: ColumnIR, from: CheckIR, to: CheckIR): OperationSteps {
-  return mainSteps(
-    [removeConstraint(table, from.name), sqlStep(addCheckNotValid(table.tableName, to))],
-    [removeConstraint(table, to.name), addCheckStep(table.tableName, from)],
+export function changeEnumValuesSteps(table: TableIR, column: ColumnIR, from: CheckIR, to: CheckIR, removed: readonly string[], remap: readonly EnumRemap[]): OperationSteps {
+  const unmapped = removed.filter((value) => !remap.some((pair) => pair.from === value));
+  const back = remap.filter((pair) => pair.reversible).map((pair) => ({ from: pair.to, to: pair.from }));
+  const restore = back.length === 0 ? [] : [sqlStep(remapUpdate(table, column, back))];
+  return {
+    up: { before: unmapped.length === 0 ? [] : [removedValuesGuard(table, column, unmapped)], main: [removeConstraint(table, from.name), sqlStep(addCheckNotValid(table.tableName, to))], after: [] },
+    down: { before: [], main: [removeConstraint(table, to.name), ...restore, addCheckStep(table.tableName, from)], after: [] },
+  };
+}
+
+/** One UPDATE mapping every `from` to its `to`. */
+function remapUpdate(table: TableIR, column: ColumnIR, pairs: readonly { from: string; to: string }[]): string {
+  const { expression, where } = remapSql(column, pairs);
+  return `UPDATE ${q(table.tableName)} SET ${q(column.field)} = ${expression} WHERE ${where}`;
+}
+
+/**
+ * Raises, changing nothing, while rows hold enum values the change removes without a remap: the
+ * message gives the count and the two ways out.
+ */
+function removedValuesGuard(table: TableIR, column: ColumnIR, values: readonly string[]): MigrationStep {
+  const list = values.map((v) => `'${v}'`).join(", ");
+  const example = `.remap({ ${values.map((v) => `${JSON.stringify(v)}: "<a kept value>"`).join(", ")} })`;
+  const message =
+    `tenant-schema: % rows of ${q(table.tableName)} hold ${q(column.field)} values this change removes (${list}); nothing was changed. ` +
+    `Declare what they become with ${example} on the column in the schema and emit again, or update those rows to kept values first.`;
+  // RAISE reads % as a placeholder: the count is the only one.
+  const format = quoteLiteral(message.replaceAll("%", "%%").replace("%%", "%"));
+  return sqlStep(
+    `DO $$ DECLARE n bigint; BEGIN SELECT count(*) INTO n FROM ${q(table.tableName)} WHERE ${q(column.field)} IN (${values.map(quoteLiteral).join(", ")}); ` +
+      `IF n > 0 THEN RAISE EXCEPTION ${format}, n; END IF; END $$`,
   );
 }

@@ -60,6 +60,9 @@ export function describeOperation(operation: Operation): string {
       const changes = [...(added.length > 0 ? [`adds ${added.join(", ")}`] : []), ...(removed.length > 0 ? [`removes ${removed.join(", ")}`] : [])];
       return `Changes the values of enum "${table.tableName}"."${column.field}": ${changes.join("; ")}.`;
     })
+    .with({ kind: "remapEnumValues" }, ({ table, column, remap }) =>
+      `Converts rows of "${table.tableName}"."${column.field}" in batches: ${remap.map((pair) => `${pair.from} becomes ${pair.to}`).join(", ")}.`,
+    )
     .exhaustive();
 }
 

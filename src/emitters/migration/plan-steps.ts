@@ -73,7 +73,8 @@ export function operationSteps(operation: Operation, context: StepContext): Oper
     .with({ kind: "dropForeignKey" }, (o) => constraint.dropForeignKeySteps(o.table, o.foreignKey))
     .with({ kind: "renameConstraint" }, (o) => constraint.renameConstraintSteps(o.table, o.from, o.to))
     .with({ kind: "validateConstraint" }, (o) => constraint.validateConstraintSteps(o.table, o.name))
-    .with({ kind: "changeEnumValues" }, (o) => constraint.changeEnumValuesSteps(o.table, o.column, o.from, o.to))
+    .with({ kind: "changeEnumValues" }, (o) => constraint.changeEnumValuesSteps(o.table, o.column, o.from, o.to, o.removed, o.remap))
+    .with({ kind: "remapEnumValues" }, (o) => column.remapEnumValuesSteps(o.table, o.column, o.remap, context))
     .exhaustive();
 }
 

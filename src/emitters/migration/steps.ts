@@ -52,14 +52,16 @@ export type MigrationStep =
    */
   | { kind: "sql"; sql: string; concurrent: boolean }
   /**
-   * Fills NULLs of `field` with `expression` in batches of `batchSize` rows, per value of
-   * `tenantField` (null: a global table, batched by primary key alone), until no row changes.
+   * Sets `field` to `expression` in the rows `where` selects (null: where `field` IS NULL), in
+   * batches of `batchSize` rows, per value of `tenantField` (null: a global table, batched by
+   * primary key alone), until no row changes. `where` must stop selecting a row once it is set.
    */
   | {
       kind: "backfill";
       table: string;
       field: string;
       expression: string;
+      where: string | null;
       tenantField: string | null;
       primaryKey: string;
       batchSize: number;

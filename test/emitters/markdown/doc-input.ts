@@ -182,7 +182,7 @@ export function rewriteAndEnumInput(): SchemaDocInput {
     [
       migration("tickets", "change-subject-and-status-in-tickets", "20261126120000", true, [
         { kind: "alterColumnType", table: tickets, from: columnOf(before, "subject"), to, rewrite: true, using, downUsing: `"subject"::VARCHAR(255)` },
-        { kind: "changeEnumValues", table: tickets, column: status, from: before.checks[0]!, to: newCheck, added: [], removed: ["pending"] },
+        { kind: "changeEnumValues", table: tickets, column: status, from: before.checks[0]!, to: newCheck, added: [], removed: ["pending"], remap: [] },
       ], {
         up: [
           `ALTER TABLE "tickets" ALTER COLUMN "subject" TYPE JSONB USING jsonb_build_object('text', "subject")`,
@@ -244,6 +244,7 @@ export function everyKind(): { [K in OperationKind]: Extract<Operation, { kind: 
     dropForeignKey: { kind: "dropForeignKey", table: t, foreignKey: t.foreignKeys[1]! },
     renameConstraint: { kind: "renameConstraint", table: t, from: "tickets_old_check", to: "tickets_new_check" },
     validateConstraint: { kind: "validateConstraint", table: t, name: "tickets_subject_check" },
-    changeEnumValues: { kind: "changeEnumValues", table: t, column: columnOf(t, "status"), from: check, to: { ...check, expression: `"status" IN ('open', 'pending', 'closed', 'spam')` }, added: ["spam"], removed: [] },
+    changeEnumValues: { kind: "changeEnumValues", table: t, column: columnOf(t, "status"), from: check, to: { ...check, expression: `"status" IN ('open', 'pending', 'closed', 'spam')` }, added: ["spam"], removed: [], remap: [] },
+    remapEnumValues: { kind: "remapEnumValues", table: t, column: columnOf(t, "status"), remap: [{ from: "pending", to: "open", reversible: false }] },
   };
 }

@@ -9,6 +9,7 @@ import {
   DeletedAt,
   ForeignKey,
   Model,
+  Sequelize,
   Table,
   UpdatedAt,
 } from "sequelize-typescript";

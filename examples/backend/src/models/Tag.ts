@@ -8,6 +8,7 @@ import {
   DataType,
   DeletedAt,
   Model,
+  Sequelize,
   Table,
   UpdatedAt,
 } from "sequelize-typescript";

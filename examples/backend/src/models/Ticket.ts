@@ -10,6 +10,7 @@ import {
   DeletedAt,
   ForeignKey,
   Model,
+  Sequelize,
   Table,
   UpdatedAt,
 } from "sequelize-typescript";

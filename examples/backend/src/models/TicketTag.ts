@@ -8,6 +8,7 @@ import {
   DataType,
   ForeignKey,
   Model,
+  Sequelize,
   Table,
   UpdatedAt,
 } from "sequelize-typescript";

@@ -8,6 +8,7 @@ import {
   DeletedAt,
   HasMany,
   Model,
+  Sequelize,
   Table,
   UpdatedAt,
 } from "sequelize-typescript";

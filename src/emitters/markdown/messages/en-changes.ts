@@ -47,12 +47,17 @@ export const enChanges: ChangeMessages = {
       .with({ kind: "dropForeignKey" }, (o) => `drops foreign key ${code(o.foreignKey.name)}`)
       .with({ kind: "renameConstraint" }, (o) => `renames constraint ${code(o.from)} to ${code(o.to)}`)
       .with({ kind: "validateConstraint" }, (o) => `validates ${code(o.name)} against existing rows`)
-      .with({ kind: "changeEnumValues" }, (o) =>
-        [
+      .with({ kind: "changeEnumValues" }, (o) => {
+        const unmapped = o.removed.filter((value) => !o.remap.some((pair) => pair.from === value));
+        return [
           `replaces the enum check of ${code(o.column.field)} (NOT VALID, validated later)`,
           o.added.length > 0 ? `adds ${join(o.added.map(code))}` : "",
-          o.removed.length > 0 ? `removes ${join(o.removed.map(code))}` : "",
-        ].filter(Boolean).join("; "),
+          o.remap.length > 0 ? `removes ${join(o.remap.map((pair) => `${code(pair.from)} (its rows become ${code(pair.to)})`))}` : "",
+          unmapped.length > 0 ? `removes ${join(unmapped.map(code))} (first refuses, changing nothing, while rows hold them)` : "",
+        ].filter(Boolean).join("; ");
+      })
+      .with({ kind: "remapEnumValues" }, (o) =>
+        `converts the rows of ${code(o.column.field)} in batches${o.table.scope.kind === "tenant" ? " per tenant" : ""}: ${join(o.remap.map((pair) => `${code(pair.from)} → ${code(pair.to)}`))}`,
       )
       .exhaustive(),
   undo: (op, code) =>
@@ -85,6 +90,15 @@ export const enChanges: ChangeMessages = {
       .with({ kind: "renameConstraint" }, (o) => `renames constraint ${code(o.to)} back to ${code(o.from)}`)
       .with({ kind: "validateConstraint" }, (o) => `nothing: ${code(o.name)} stays valid`)
       .with({ kind: "changeEnumValues" }, (o) => `restores the previous enum check ${code(o.from.name)} on ${code(o.column.field)}`)
+      .with({ kind: "remapEnumValues" }, (o) =>
+        join(
+          o.remap.map((pair) =>
+            pair.reversible
+              ? `maps ${code(pair.to)} back to ${code(pair.from)} (with the enum check, in one UPDATE)`
+              : `nothing for ${code(pair.from)}: its rows stay ${code(pair.to)} (a merge into a value that existed cannot be told apart)`,
+          ),
+        ),
+      )
       .exhaustive(),
   lock: (l, code) =>
     match(l)
@@ -117,12 +131,12 @@ export const enChanges: ChangeMessages = {
       .with({ kind: "contractColumnRename" }, (o) => `code still using ${code(o.from.field)} breaks: contract only after none is deployed.`)
       .with({ kind: "dropCompatibilityView" }, (o) => `code still using ${code(o.view)} breaks: contract only after none is deployed.`)
       .with({ kind: "alterColumnType" }, (o) => (o.rewrite ? "the table is unavailable during the rewrite; time grows with its size." : "catalog change only."))
-      .with({ kind: "backfill" }, () => "many small UPDATEs: more WAL and replication lag, no long lock.")
+      .with({ kind: "backfill" }, { kind: "remapEnumValues" }, () => "many small UPDATEs: more WAL and replication lag, no long lock.")
       .with({ kind: "setNotNull" }, () => "the validation scan reads the whole table without blocking it.")
       .with({ kind: "dropNotNull" }, () => "code that assumes a value must handle NULL.")
       .with({ kind: "validateConstraint" }, () => "a full scan without blocking writes; fails if a row violates it.")
       .with({ kind: "changeEnumValues" }, (o) =>
-        o.removed.length > 0 ? "rows still holding a removed value make the validation fail; code must stop writing them first." : "only new values become valid.",
+        o.removed.length > 0 ? "code must stop writing the removed values first; rows holding one without a remap stop the migration before it changes anything." : "only new values become valid.",
       )
       .with({ kind: "addIndex" }, (o) => (o.concurrently ? "no blocking; a failed build leaves an INVALID index that IF NOT EXISTS would skip: drop it before re-running." : "writes wait for the build."))
       .with({ kind: "dropIndex" }, (o) => (o.concurrently ? "queries that used it get slower." : "dropped with its column, in the same transaction."))
@@ -180,8 +194,17 @@ export const enChanges: ChangeMessages = {
       ])
       .with({ kind: "removedEnumValues" }, (x): [string, string, string] => [
         `Values ${join(x.values.map(code))} removed from ${code(`${x.table}.${x.column}`)}`,
-        "Validation fails while rows hold them; rows you rewrite are not restored by down (it only restores the check).",
-        `Deploy code that stops writing them; back up and migrate the rows: ${code(`SELECT "id", "${x.column}" FROM "${x.table}" WHERE "${x.column}" IN (${x.values.map((v) => `'${v.replace(/'/g, "''")}'`).join(", ")})`)}.`,
+        "While rows hold them the first migration refuses, changing nothing, and its error gives the count; rows you rewrite are not restored by down (it only restores the check).",
+        `Deploy code that stops writing them; declare what they become with ${code(`.remap({ ${x.values.map((v) => `${JSON.stringify(v)}: "<a kept value>"`).join(", ")} })`)} on the column, or back up and migrate the rows first: ${code(`SELECT "id", "${x.column}" FROM "${x.table}" WHERE "${x.column}" IN (${x.values.map((v) => `'${v.replace(/'/g, "''")}'`).join(", ")})`)}.`,
+      ])
+      .with({ kind: "remappedEnumValues" }, (x): [string, string, string] => [
+        `Rows of ${code(`${x.table}.${x.column}`)} holding removed values are converted: ${join(x.pairs.map((p) => `${code(p.from)} → ${code(p.to)}`))}`,
+        [
+          "Batched UPDATEs before the validation: more WAL, no long lock.",
+          x.pairs.some((p) => p.reversible) ? `Down maps ${join(x.pairs.filter((p) => p.reversible).map((p) => `${code(p.to)} back to ${code(p.from)}`))} (the target is new, so every row holding it was converted or written by new code).` : "",
+          x.pairs.some((p) => !p.reversible) ? `Irreversible for ${join(x.pairs.filter((p) => !p.reversible).map((p) => code(p.from)))}: merged into a value that existed, down cannot tell those rows apart and leaves them converted.` : "",
+        ].filter(Boolean).join(" "),
+        `Deploy code that stops writing the removed values first; to keep the distinction, back up the rows before up: ${code(`SELECT "id", "${x.column}" FROM "${x.table}" WHERE "${x.column}" IN (${x.pairs.map((p) => `'${p.from.replace(/'/g, "''")}'`).join(", ")})`)}.`,
       ])
       .with({ kind: "directRename" }, (x): [string, string, string] => [
         `${x.target === "table" ? "Table" : "Column"} ${code(x.from)} renamed to ${code(x.to)} directly${squawk(x.rules, code)}`,
@@ -251,8 +274,8 @@ export const enChanges: ChangeMessages = {
         "Back up before rolling back if the feature was used (see Rollback Strategy).",
       ])
       .with({ kind: "concurrentIndexWait" }, (x): [string, string, string] => [
-        `${join(x.indexes.map(code))} built or dropped CONCURRENTLY, up and down, without a lock timeout${squawk(x.rules, code)}`,
-        "CREATE/DROP INDEX CONCURRENTLY cannot run inside a transaction, so the migration cannot bound its lock wait with SET LOCAL lock_timeout: it waits for every transaction that conflicts with its SHARE UPDATE EXCLUSIVE lock or still sees old rows (long queries, idle in transaction). Reads and writes go on meanwhile.",
+        `${join(x.indexes.map(code))} built or dropped CONCURRENTLY, up and down, without a lock or statement timeout${squawk(x.rules, code)}`,
+        "CREATE/DROP INDEX CONCURRENTLY cannot run inside a transaction, so the migration cannot bound it with SET LOCAL lock_timeout or statement_timeout (a session-level SET would stay on a pooled connection): it waits for every transaction that conflicts with its SHARE UPDATE EXCLUSIVE lock or still sees old rows (long queries, idle in transaction), and the build takes as long as the table needs. Reads and writes go on meanwhile.",
         `Run off-peak; watch ${code("SELECT pid, state, wait_event_type, now() - xact_start AS age, query FROM pg_stat_activity WHERE state <> 'idle' ORDER BY age DESC")} and end what blocks it; if a build fails, drop the INVALID index before re-running (see Rollback Strategy).`,
       ])
       .with({ kind: "rerunnableSteps" }, (x): [string, string, string] => [

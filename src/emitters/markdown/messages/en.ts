@@ -97,15 +97,17 @@ export const en: Messages = {
   },
   changes: enChanges,
   rollback: {
+    recordedAs: (ext) =>
+      `Migration names are given as the project's runner records them in \`SequelizeMeta\`, ending in ${ext} (config \`migrations.extension\`: \`".ts"\` when it runs the emitted files, \`".js"\` when it runs the \`tsc\` output).`,
     sequelizeCli: "With sequelize-cli:",
-    umzug: "With umzug:",
+    umzug: 'With umzug 3 (exactly these migrations, newest first, never a later one; `rerun: "SKIP"` passes over one that is not applied):',
     revertCodeFirst: "Deploy the application code without the new models (and their inverse associations) before running down.",
     order: "Down runs the operations in reverse order of up:",
     dataLoss: (tables) => `Every row written to ${tables} since the migration ran is lost. Back them up first if the feature was used:`,
     noDataLoss: "Running down loses no data.",
     verifyIntro: "Each query must return no rows:",
     verifyTablesGone: "tables that must be gone",
-    verifyMeta: "the migrations must no longer be recorded",
+    verifyMeta: "the migrations must no longer be recorded (matched without the extension, .ts or .js alike)",
     revertChangesFirst: "Deploy application code that works with the previous schema (old names, no new columns) before running down.",
     runInReverse: "Undo the change set by undoing its migrations newest first:",
     phases: "Expand/contract phases",
@@ -177,7 +179,19 @@ export const en: Messages = {
         .with({ kind: "tenantForeignKeyMissing" }, (x) => `no foreign key ${code(x.field)} → ${code(`${x.table}.${x.key}`)}: orphan tenant ids are possible.`)
         .with({ kind: "tenantIndexOk" }, (x) => `${code(x.index)} (btree, not partial) leads with ${code(x.field)}.`)
         .with({ kind: "tenantIndexMissing" }, (x) => `no non-partial btree index leads with ${code(x.field)}: tenant queries scan the table.`)
-        .with({ kind: "uniqueScoped" }, (x) => (x.indexes.length === 0 ? "no unique indexes." : `${join(x.indexes.map(code))}.`))
+        .with({ kind: "uniqueScoped" }, (x) =>
+          x.indexes.length === 0
+            ? "no unique indexes."
+            : `${join(
+                x.indexes.map(({ index, scope }) =>
+                  match(scope)
+                    .with({ kind: "tenantColumn" }, (s) => `${code(index)} contains ${code(s.column)}`)
+                    .with({ kind: "primaryKey" }, (s) => `${code(index)} contains the primary key ${code(s.column)}`)
+                    .with({ kind: "tenantReference" }, (s) => `${code(index)} is scoped by ${code(s.column)}, a reference to the tenant table ${code(s.table)} (each of its rows belongs to one tenant)`)
+                    .exhaustive(),
+                ),
+              )}.`,
+        )
         .with({ kind: "uniqueUnscoped" }, (x) => `unique across all tenants (no ${code(x.field)} nor a tenant-owned key): ${join(x.indexes.map(code))}.`)
         .with({ kind: "referencesTenantScoped" }, (x) => (x.tables.length === 0 ? "references only the tenant root." : `${join(x.tables.map(code))}.`))
         .with({ kind: "referencesUnscoped" }, (x) =>
@@ -189,7 +203,25 @@ export const en: Messages = {
         .with({ kind: "softDeleteOk" }, (x) => `paranoid, ${code(x.field)} nullable.`)
         .with({ kind: "softDeleteJunction" }, () => "junction table: links are hard-deleted; soft-deleted sides keep their links.")
         .with({ kind: "softDeleteMissing" }, (x) => (x.paranoid ? "paranoid, but no nullable deletedAt column." : "not paranoid: deletes remove rows for good."))
-        .with({ kind: "indexesLeadWithTenant" }, (x) => (x.indexes.length === 0 ? "no declared btree indexes." : `${join(x.indexes.map(code))}.`))
+        .with({ kind: "indexesLeadWithTenant" }, (x) =>
+          [
+            x.indexes.length === 0 ? (x.exceptions.length === 0 ? "no declared indexes." : "") : `${join(x.indexes.map(code))}.`,
+            x.exceptions.length === 0
+              ? ""
+              : `Exceptions: ${join(
+                  x.exceptions.map(({ index, reason }) =>
+                    `${code(index)} (${match(reason)
+                      .with("gin", () => "GIN: the tenant column is no GIN key without the btree_gin extension; tenant queries combine it with the tenant index")
+                      .with("gist", () => "GiST: the tenant column is no GiST key without the btree_gist extension; tenant queries combine it with the tenant index")
+                      .with("hash", () => "hash: a hash index has a single column")
+                      .with("unique", () => "a uniqueness rule: its tenant scope is proven under unique indexes")
+                      .exhaustive()})`,
+                  ),
+                )}.`,
+          ]
+            .filter(Boolean)
+            .join(" "),
+        )
         .with({ kind: "indexesNotLeadingWithTenant" }, (x) => `not leading with ${code(x.field)}: ${join(x.indexes.map(code))}.`)
         .with({ kind: "globalReason" }, (x) => x.reason)
         .with({ kind: "globalReasonMissing" }, () => "no reason stated.")

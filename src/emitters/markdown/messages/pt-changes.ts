@@ -47,12 +47,17 @@ export const ptChanges: ChangeMessages = {
       .with({ kind: "dropForeignKey" }, (o) => `remove a chave estrangeira ${code(o.foreignKey.name)}`)
       .with({ kind: "renameConstraint" }, (o) => `renomeia a constraint ${code(o.from)} para ${code(o.to)}`)
       .with({ kind: "validateConstraint" }, (o) => `valida ${code(o.name)} contra as linhas existentes`)
-      .with({ kind: "changeEnumValues" }, (o) =>
-        [
+      .with({ kind: "changeEnumValues" }, (o) => {
+        const unmapped = o.removed.filter((value) => !o.remap.some((pair) => pair.from === value));
+        return [
           `substitui o check do enum de ${code(o.column.field)} (NOT VALID, validado depois)`,
           o.added.length > 0 ? `adiciona ${join(o.added.map(code))}` : "",
-          o.removed.length > 0 ? `remove ${join(o.removed.map(code))}` : "",
-        ].filter(Boolean).join("; "),
+          o.remap.length > 0 ? `remove ${join(o.remap.map((pair) => `${code(pair.from)} (suas linhas viram ${code(pair.to)})`))}` : "",
+          unmapped.length > 0 ? `remove ${join(unmapped.map(code))} (antes recusa, sem mudar nada, enquanto houver linhas com eles)` : "",
+        ].filter(Boolean).join("; ");
+      })
+      .with({ kind: "remapEnumValues" }, (o) =>
+        `converte as linhas de ${code(o.column.field)} em lotes${o.table.scope.kind === "tenant" ? " por tenant" : ""}: ${join(o.remap.map((pair) => `${code(pair.from)} → ${code(pair.to)}`))}`,
       )
       .exhaustive(),
   undo: (op, code) =>
@@ -85,6 +90,15 @@ export const ptChanges: ChangeMessages = {
       .with({ kind: "renameConstraint" }, (o) => `renomeia a constraint ${code(o.to)} de volta para ${code(o.from)}`)
       .with({ kind: "validateConstraint" }, (o) => `nada: ${code(o.name)} continua válida`)
       .with({ kind: "changeEnumValues" }, (o) => `restaura o check anterior do enum ${code(o.from.name)} em ${code(o.column.field)}`)
+      .with({ kind: "remapEnumValues" }, (o) =>
+        join(
+          o.remap.map((pair) =>
+            pair.reversible
+              ? `converte ${code(pair.to)} de volta em ${code(pair.from)} (junto com o check do enum, num UPDATE)`
+              : `nada para ${code(pair.from)}: suas linhas continuam ${code(pair.to)} (uma fusão com um valor que já existia não se distingue)`,
+          ),
+        ),
+      )
       .exhaustive(),
   lock: (l, code) =>
     match(l)
@@ -117,12 +131,12 @@ export const ptChanges: ChangeMessages = {
       .with({ kind: "contractColumnRename" }, (o) => `código que ainda usa ${code(o.from.field)} quebra: faça o contract só quando nenhum estiver publicado.`)
       .with({ kind: "dropCompatibilityView" }, (o) => `código que ainda usa ${code(o.view)} quebra: faça o contract só quando nenhum estiver publicado.`)
       .with({ kind: "alterColumnType" }, (o) => (o.rewrite ? "a tabela fica indisponível durante a reescrita; o tempo cresce com o tamanho." : "só muda o catálogo."))
-      .with({ kind: "backfill" }, () => "muitos UPDATEs pequenos: mais WAL e atraso de replicação, sem lock longo.")
+      .with({ kind: "backfill" }, { kind: "remapEnumValues" }, () => "muitos UPDATEs pequenos: mais WAL e atraso de replicação, sem lock longo.")
       .with({ kind: "setNotNull" }, () => "a varredura de validação lê a tabela inteira sem bloqueá-la.")
       .with({ kind: "dropNotNull" }, () => "código que supõe um valor precisa tratar NULL.")
       .with({ kind: "validateConstraint" }, () => "varredura completa sem bloquear escritas; falha se alguma linha a viola.")
       .with({ kind: "changeEnumValues" }, (o) =>
-        o.removed.length > 0 ? "linhas que ainda têm um valor removido fazem a validação falhar; o código deve parar de gravá-los antes." : "só novos valores passam a ser válidos.",
+        o.removed.length > 0 ? "o código deve parar de gravar os valores removidos antes; linhas com um deles sem remap param a migration antes de ela mudar algo." : "só novos valores passam a ser válidos.",
       )
       .with({ kind: "addIndex" }, (o) => (o.concurrently ? "sem bloqueio; uma construção que falhe deixa um índice INVALID que o IF NOT EXISTS pularia: remova-o antes de rodar de novo." : "escritas esperam a construção."))
       .with({ kind: "dropIndex" }, (o) => (o.concurrently ? "consultas que o usavam ficam mais lentas." : "removido junto com sua coluna, na mesma transação."))
@@ -180,8 +194,17 @@ export const ptChanges: ChangeMessages = {
       ])
       .with({ kind: "removedEnumValues" }, (x): [string, string, string] => [
         `Valores ${join(x.values.map(code))} removidos de ${code(`${x.table}.${x.column}`)}`,
-        "A validação falha enquanto houver linhas com eles; linhas que você reescrever não são restauradas pelo down (ele só restaura o check).",
-        `Publique código que pare de gravá-los; faça backup e migre as linhas: ${code(`SELECT "id", "${x.column}" FROM "${x.table}" WHERE "${x.column}" IN (${x.values.map((v) => `'${v.replace(/'/g, "''")}'`).join(", ")})`)}.`,
+        "Enquanto houver linhas com eles a primeira migration recusa, sem mudar nada, e o erro dá a contagem; linhas que você reescrever não são restauradas pelo down (ele só restaura o check).",
+        `Publique código que pare de gravá-los; declare o que viram com ${code(`.remap({ ${x.values.map((v) => `${JSON.stringify(v)}: "<um valor mantido>"`).join(", ")} })`)} na coluna, ou faça backup e migre as linhas antes: ${code(`SELECT "id", "${x.column}" FROM "${x.table}" WHERE "${x.column}" IN (${x.values.map((v) => `'${v.replace(/'/g, "''")}'`).join(", ")})`)}.`,
+      ])
+      .with({ kind: "remappedEnumValues" }, (x): [string, string, string] => [
+        `Linhas de ${code(`${x.table}.${x.column}`)} com valores removidos são convertidas: ${join(x.pairs.map((p) => `${code(p.from)} → ${code(p.to)}`))}`,
+        [
+          "UPDATEs em lotes antes da validação: mais WAL, sem lock longo.",
+          x.pairs.some((p) => p.reversible) ? `O down converte ${join(x.pairs.filter((p) => p.reversible).map((p) => `${code(p.to)} de volta em ${code(p.from)}`))} (o destino é novo, então toda linha com ele foi convertida ou gravada por código novo).` : "",
+          x.pairs.some((p) => !p.reversible) ? `Irreversível para ${join(x.pairs.filter((p) => !p.reversible).map((p) => code(p.from)))}: fundido num valor que já existia, o down não distingue essas linhas e as deixa convertidas.` : "",
+        ].filter(Boolean).join(" "),
+        `Publique antes o código que para de gravar os valores removidos; para manter a distinção, faça backup das linhas antes do up: ${code(`SELECT "id", "${x.column}" FROM "${x.table}" WHERE "${x.column}" IN (${x.pairs.map((p) => `'${p.from.replace(/'/g, "''")}'`).join(", ")})`)}.`,
       ])
       .with({ kind: "directRename" }, (x): [string, string, string] => [
         `${x.target === "table" ? "Tabela" : "Coluna"} ${code(x.from)} renomeada para ${code(x.to)} diretamente${squawk(x.rules, code)}`,
@@ -251,8 +274,8 @@ export const ptChanges: ChangeMessages = {
         "Faça backup antes do rollback se a feature foi usada (veja Estratégia de Rollback).",
       ])
       .with({ kind: "concurrentIndexWait" }, (x): [string, string, string] => [
-        `${join(x.indexes.map(code))} criados ou removidos CONCURRENTLY, no up e no down, sem lock timeout${squawk(x.rules, code)}`,
-        "CREATE/DROP INDEX CONCURRENTLY não roda dentro de transação, então a migration não consegue limitar a espera por lock com SET LOCAL lock_timeout: ela espera toda transação que conflita com seu lock SHARE UPDATE EXCLUSIVE ou ainda vê linhas antigas (queries longas, idle in transaction). Leituras e escritas continuam enquanto isso.",
+        `${join(x.indexes.map(code))} criados ou removidos CONCURRENTLY, no up e no down, sem lock timeout nem statement timeout${squawk(x.rules, code)}`,
+        "CREATE/DROP INDEX CONCURRENTLY não roda dentro de transação, então a migration não consegue limitá-lo com SET LOCAL lock_timeout nem statement_timeout (um SET de sessão ficaria numa conexão do pool): ela espera toda transação que conflita com seu lock SHARE UPDATE EXCLUSIVE ou ainda vê linhas antigas (queries longas, idle in transaction), e a construção leva o tempo que a tabela pede. Leituras e escritas continuam enquanto isso.",
         `Rode fora do pico; acompanhe ${code("SELECT pid, state, wait_event_type, now() - xact_start AS age, query FROM pg_stat_activity WHERE state <> 'idle' ORDER BY age DESC")} e encerre o que a bloqueia; se uma construção falhar, remova o índice INVALID antes de rodar de novo (veja Estratégia de Rollback).`,
       ])
       .with({ kind: "rerunnableSteps" }, (x): [string, string, string] => [

@@ -97,15 +97,17 @@ export const pt: Messages = {
   },
   changes: ptChanges,
   rollback: {
+    recordedAs: (ext) =>
+      `Os nomes das migrations estão como o runner do projeto os registra em \`SequelizeMeta\`, terminando em ${ext} (config \`migrations.extension\`: \`".ts"\` quando ele roda os arquivos emitidos, \`".js"\` quando roda a saída do \`tsc\`).`,
     sequelizeCli: "Com sequelize-cli:",
-    umzug: "Com umzug:",
+    umzug: 'Com umzug 3 (exatamente estas migrations, da mais nova para a mais antiga, nunca uma posterior; `rerun: "SKIP"` pula uma que não está aplicada):',
     revertCodeFirst: "Publique o código da aplicação sem os novos models (e suas associações inversas) antes de rodar o down.",
     order: "O down executa as operações na ordem inversa do up:",
     dataLoss: (tables) => `Toda linha gravada em ${tables} desde a migration é perdida. Faça backup antes se a feature foi usada:`,
     noDataLoss: "Rodar o down não perde dados.",
     verifyIntro: "Cada consulta deve retornar nenhuma linha:",
     verifyTablesGone: "tabelas que não devem mais existir",
-    verifyMeta: "as migrations não devem mais estar registradas",
+    verifyMeta: "as migrations não devem mais estar registradas (comparadas sem a extensão, .ts ou .js)",
     revertChangesFirst: "Publique um código que funcione com o schema anterior (nomes antigos, sem as colunas novas) antes de rodar o down.",
     runInReverse: "Desfaça o change set desfazendo suas migrations da mais nova para a mais antiga:",
     phases: "Fases expand/contract",
@@ -177,7 +179,19 @@ export const pt: Messages = {
         .with({ kind: "tenantForeignKeyMissing" }, (x) => `não há chave estrangeira ${code(x.field)} → ${code(`${x.table}.${x.key}`)}: ids de tenant órfãos são possíveis.`)
         .with({ kind: "tenantIndexOk" }, (x) => `${code(x.index)} (btree, não parcial) começa por ${code(x.field)}.`)
         .with({ kind: "tenantIndexMissing" }, (x) => `nenhum índice btree não parcial começa por ${code(x.field)}: consultas do tenant varrem a tabela.`)
-        .with({ kind: "uniqueScoped" }, (x) => (x.indexes.length === 0 ? "não há índices únicos." : `${join(x.indexes.map(code))}.`))
+        .with({ kind: "uniqueScoped" }, (x) =>
+          x.indexes.length === 0
+            ? "não há índices únicos."
+            : `${join(
+                x.indexes.map(({ index, scope }) =>
+                  match(scope)
+                    .with({ kind: "tenantColumn" }, (s) => `${code(index)} contém ${code(s.column)}`)
+                    .with({ kind: "primaryKey" }, (s) => `${code(index)} contém a chave primária ${code(s.column)}`)
+                    .with({ kind: "tenantReference" }, (s) => `${code(index)} é escopado por ${code(s.column)}, referência à tabela tenant ${code(s.table)} (cada linha dela pertence a um só tenant)`)
+                    .exhaustive(),
+                ),
+              )}.`,
+        )
         .with({ kind: "uniqueUnscoped" }, (x) => `únicos entre todos os tenants (sem ${code(x.field)} nem chave de um tenant): ${join(x.indexes.map(code))}.`)
         .with({ kind: "referencesTenantScoped" }, (x) => (x.tables.length === 0 ? "referencia só a raiz do tenant." : `${join(x.tables.map(code))}.`))
         .with({ kind: "referencesUnscoped" }, (x) =>
@@ -189,7 +203,25 @@ export const pt: Messages = {
         .with({ kind: "softDeleteOk" }, (x) => `paranoid, ${code(x.field)} aceita nulo.`)
         .with({ kind: "softDeleteJunction" }, () => "tabela de junção: vínculos são removidos de fato; lados com soft delete mantêm seus vínculos.")
         .with({ kind: "softDeleteMissing" }, (x) => (x.paranoid ? "paranoid, mas sem coluna deletedAt anulável." : "não é paranoid: exclusões removem as linhas de vez."))
-        .with({ kind: "indexesLeadWithTenant" }, (x) => (x.indexes.length === 0 ? "não há índices btree declarados." : `${join(x.indexes.map(code))}.`))
+        .with({ kind: "indexesLeadWithTenant" }, (x) =>
+          [
+            x.indexes.length === 0 ? (x.exceptions.length === 0 ? "não há índices declarados." : "") : `${join(x.indexes.map(code))}.`,
+            x.exceptions.length === 0
+              ? ""
+              : `Exceções: ${join(
+                  x.exceptions.map(({ index, reason }) =>
+                    `${code(index)} (${match(reason)
+                      .with("gin", () => "GIN: a coluna tenant não é chave GIN sem a extensão btree_gin; consultas por tenant o combinam com o índice do tenant")
+                      .with("gist", () => "GiST: a coluna tenant não é chave GiST sem a extensão btree_gist; consultas por tenant o combinam com o índice do tenant")
+                      .with("hash", () => "hash: um índice hash tem uma só coluna")
+                      .with("unique", () => "uma regra de unicidade: seu escopo por tenant é provado nos índices únicos")
+                      .exhaustive()})`,
+                  ),
+                )}.`,
+          ]
+            .filter(Boolean)
+            .join(" "),
+        )
         .with({ kind: "indexesNotLeadingWithTenant" }, (x) => `não começam por ${code(x.field)}: ${join(x.indexes.map(code))}.`)
         .with({ kind: "globalReason" }, (x) => x.reason)
         .with({ kind: "globalReasonMissing" }, () => "nenhum motivo declarado.")

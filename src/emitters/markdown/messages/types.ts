@@ -90,6 +90,8 @@ export interface Messages {
   migrations: { file: (fileCode: string) => string; empty: string; intro: (count: number) => string };
   changes: ChangeMessages;
   rollback: {
+    /** The migration names below are as the runner records them: with this extension (config `migrations.extension`). */
+    recordedAs: (extensionCode: string) => string;
     sequelizeCli: string;
     umzug: string;
     revertCodeFirst: string;

@@ -39,7 +39,7 @@ export function migrationReasons(plan: MigrationPlan): MigrationReason[] {
   const reasons = plan.operations.flatMap((op): MigrationReason[] =>
     match(op)
       .with({ kind: "addIndex" }, { kind: "dropIndex" }, (o): MigrationReason[] => (o.concurrently ? ["concurrentIndex"] : []))
-      .with({ kind: "backfill" }, (): MigrationReason[] => ["backfill"])
+      .with({ kind: "backfill" }, { kind: "remapEnumValues" }, (): MigrationReason[] => ["backfill"])
       .with({ kind: "validateConstraint" }, (): MigrationReason[] => ["validate"])
       .with({ kind: "setNotNull" }, (): MigrationReason[] => ["stagedNotNull"])
       .otherwise(() => []),

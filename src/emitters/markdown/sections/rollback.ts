@@ -1,3 +1,4 @@
+import type { MigrationExtension } from "../../../config/define-config.js";
 import type { Operation } from "../../../diff/operations.js";
 import type { AcknowledgementIR, TableIR } from "../../../ir/types.js";
 import type { DocContext } from "../context.js";
@@ -16,7 +17,8 @@ import { removedEnumValues } from "../operation-facts.js";
 export function rollbackSection(ctx: DocContext): string {
   const { m, input } = ctx;
   const ops = ctx.operations.map((o) => o.op);
-  const files = input.migrations.map((x) => x.file);
+  const files = input.migrations.map((x) => recordedName(x.file, ctx.extension));
+  const newestFirst = [...files].reverse();
   const evolving = ops.some((op) => op.kind !== "createTable");
   const phases = renamePhases(ops);
   // Down runs newest first, so what it throws away is listed in that order too.
@@ -36,11 +38,11 @@ export function rollbackSection(ctx: DocContext): string {
     ctx.created.length > 0 ? m.rollback.revertCodeFirst : "",
     evolving ? m.rollback.revertChangesFirst : "",
     files.length > 1 ? m.rollback.runInReverse : "",
+    m.rollback.recordedAs(code(ctx.extension)),
     m.rollback.sequelizeCli,
-    codeBlock("bash", [...files].reverse().map((f) => `npx sequelize-cli db:migrate:undo --name ${f}`).join("\n")),
+    codeBlock("bash", newestFirst.map((f) => `npx sequelize-cli db:migrate:undo --name ${f}`).join("\n")),
     m.rollback.umzug,
-    // Expanded the way prettier prints it (it keeps an object expanded when the source is).
-    codeBlock("ts", `await umzug.down({\n  to: ${JSON.stringify(files[0] ?? "")},\n});`),
+    codeBlock("ts", umzugDown(newestFirst)),
     concurrent.length === 0
       ? ""
       : blocks([
@@ -172,6 +174,33 @@ function invalidIndexQuery(indexes: string[]): string {
 /** A reason written over several lines, as one line of Markdown text. */
 const oneLine = (s: string) => s.replace(/\s+/g, " ").trim();
 
+/**
+ * A migration's name as the project's runner records it in SequelizeMeta: the emitted file's name
+ * with the extension the runner sees (`.js` when it runs the `tsc` output).
+ *
+ * @example
+ * recordedName("20261125093000-create-invoices.ts", ".js") // "20261125093000-create-invoices.js"
+ */
+export function recordedName(file: string, extension: MigrationExtension): string {
+  return file.replace(/\.ts$/, extension);
+}
+
+/**
+ * umzug 3's down of exactly these migrations, in the order given (newest first), and never a later
+ * one (`to:` would also revert every migration after the change set). `rerun: "SKIP"` passes over
+ * the ones not applied (a change set that stopped half-way); a name umzug does not know still
+ * fails. Laid out the way prettier prints it: the object stays expanded, the array on one line when
+ * it fits in 80 columns.
+ *
+ * @example
+ * umzugDown(["b.ts", "a.ts"]) // 'await umzug.down({\n  migrations: ["b.ts", "a.ts"],\n  rerun: "SKIP",\n});'
+ */
+export function umzugDown(names: readonly string[]): string {
+  const inline = `  migrations: [${names.map((n) => JSON.stringify(n)).join(", ")}],`;
+  const list = inline.length <= 80 ? inline : ["  migrations: [", ...names.map((n) => `    ${JSON.stringify(n)},`), "  ],"].join("\n");
+  return `await umzug.down({\n${list}\n  rerun: "SKIP",\n});`;
+}
+
 /** Queries that return rows while the rollback is incomplete; names are as they are after down. */
 function verifyQueries(ctx: DocContext, ops: Operation[], files: string[]): string {
   const { m } = ctx;
@@ -211,7 +240,9 @@ function verifyQueries(ctx: DocContext, ops: Operation[], files: string[]): stri
     indexesGone.length === 0
       ? ""
       : `-- ${m.rollback.verifyIndexesGone}\nSELECT indexname FROM pg_indexes WHERE schemaname = current_schema() AND indexname IN (${indexesGone.map(literal).join(", ")});`,
-    `-- ${m.rollback.verifyMeta}\nSELECT name FROM "SequelizeMeta" WHERE name IN (${files.map(literal).join(", ")});`,
+    // Matched without the extension: a runner that records `.js` names while the doc says `.ts`
+    // (or the other way round) must not read as rolled back.
+    `-- ${m.rollback.verifyMeta}\nSELECT name FROM "SequelizeMeta" WHERE regexp_replace(name, '\\.[cm]?[jt]s$', '') IN (${files.map((f) => literal(f.replace(/\.[cm]?[jt]s$/, ""))).join(", ")});`,
   ];
   return queries.filter(Boolean).join("\n\n");
 }
