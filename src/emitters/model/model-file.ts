@@ -76,7 +76,8 @@ function joinMembers(members: string[][]): string[] {
 
 function importLines(schema: SchemaIR, table: TableIR, associations: AssociationIR[], context: ModelContext): string[] {
   const usesForeignKey = table.columns.some((column) => foreignKeyTarget(schema, table, column) !== null);
-  const usesLiteral = table.columns.some((column) => column.default?.kind === "sql");
+  // Timestamp members are decorated (@CreatedAt...) and never render their default.
+  const usesLiteral = table.columns.some((column) => column.default?.kind === "sql" && timestampDecorator(table, column) === null);
   // Every value a model uses comes from sequelize-typescript; sequelize gives types only.
   const named = new Set<string>(["Column", "DataType", "Model", "Table"]);
   if (usesLiteral) named.add("Sequelize");

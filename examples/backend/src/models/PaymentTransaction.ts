@@ -9,7 +9,6 @@ import {
   DeletedAt,
   ForeignKey,
   Model,
-  Sequelize,
   Table,
   UpdatedAt,
 } from "sequelize-typescript";

@@ -8,7 +8,6 @@ import {
   DataType,
   DeletedAt,
   Model,
-  Sequelize,
   Table,
   UpdatedAt,
 } from "sequelize-typescript";

@@ -10,7 +10,6 @@ import {
   DeletedAt,
   ForeignKey,
   Model,
-  Sequelize,
   Table,
   UpdatedAt,
 } from "sequelize-typescript";

@@ -8,7 +8,6 @@ import {
   DataType,
   ForeignKey,
   Model,
-  Sequelize,
   Table,
   UpdatedAt,
 } from "sequelize-typescript";

@@ -8,7 +8,6 @@ import {
   DeletedAt,
   HasMany,
   Model,
-  Sequelize,
   Table,
   UpdatedAt,
 } from "sequelize-typescript";
