@@ -27,7 +27,9 @@ export function declaredIndex(
   return {
     name: def.name === null ? constraintName(tableName, columns, def.unique ? "key" : "idx") : fitIdentifier(def.name),
     columns,
+    expression: null,
     unique: def.unique,
+    constraint: false,
     where: def.where === null ? null : renderFragment(def.where, resolve).text,
     method: def.method,
     origin: def.origin,
@@ -61,7 +63,9 @@ export function withBuiltInIndexes(
     builtIns.push({
       name: constraintName(tableName, [column.field], "idx"),
       columns: [column.field],
+      expression: null,
       unique: false,
+      constraint: false,
       where: null,
       method: "btree",
       origin: "foreignKey",
@@ -76,7 +80,9 @@ export function withBuiltInIndexes(
           {
             name: constraintName(tableName, [tenantField], "idx"),
             columns: [tenantField],
+            expression: null,
             unique: false,
+            constraint: false,
             where: null,
             method: "btree",
             origin: "tenant",
