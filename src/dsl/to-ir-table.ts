@@ -1,4 +1,4 @@
-import { constraintName, fieldOf, modelNameOf, tableNameOf } from "../ir/naming.js";
+import { constraintName, fieldOf, modelNameOf, primaryKeyName, tableNameOf } from "../ir/naming.js";
 import type { AssociationIR, CheckIR, ColumnIR, ForeignKeyIR, IndexIR, TableIR } from "../ir/types.js";
 import type { BelongsToDef, CheckDef, IndexDef, TableDef } from "./definitions.js";
 import { columnResolver, tableColumns } from "./to-ir-columns.js";
@@ -115,7 +115,7 @@ export function tableIR(def: TableDef, context: IrContext, shape: TableShape): T
     description: def.description,
     paranoid: shape.paranoid,
     timestamps: true,
-    primaryKey: { name: `${tableName}_pkey`, columns: columns.filter((column) => column.primaryKey).map((column) => column.field) },
+    primaryKey: { name: primaryKeyName(tableName), columns: columns.filter((column) => column.primaryKey).map((column) => column.field) },
     departures: [],
     junction: shape.junction,
     renamedFrom: def.renamedFrom === null ? null : { from: def.renamedFrom.from, strategy: def.renamedFrom.strategy },

@@ -98,9 +98,14 @@ function withRetired(table: TableIR): { columns: ColumnIR[]; indexes: IndexIR[];
 export function sqlType(type: ColumnTypeIR): string {
   return match(type)
     .with({ kind: "jsonb" }, () => "jsonb")
+    .with({ kind: "json" }, () => "json")
     .with({ kind: "enum" }, ({ length }) => `character varying(${length})`)
+    // format_type quotes a type name that is not a plain lower-case identifier.
+    .with({ kind: "pgEnum" }, ({ name }) => (/^[a-z_][a-z0-9_$]*$/.test(name) ? name : quoteIdent(name)))
+    // The escape hatch is written as format_type prints it.
+    .with({ kind: "custom" }, ({ sql }) => sql)
     .with({ kind: "array" }, ({ element }) => `${scalarSqlType(element)}[]`)
-    .otherwise((scalar) => scalarSqlType(scalar));
+    .otherwise((scalar) => scalarSqlType(scalar as ScalarTypeIR));
 }
 
 function scalarSqlType(type: ScalarTypeIR): string {
@@ -128,7 +133,7 @@ function scalarSqlType(type: ScalarTypeIR): string {
  */
 export function renderLiteral(value: JsonValue, type: ColumnTypeIR): string {
   if (value === null) return "NULL";
-  if (type.kind === "jsonb") return `${quoteLiteral(JSON.stringify(value))}::jsonb`;
+  if (type.kind === "jsonb" || type.kind === "json") return `${quoteLiteral(JSON.stringify(value))}::${type.kind}`;
   if (type.kind === "array") {
     if (!Array.isArray(value)) throw new Error(`Array column default must be an array, got ${JSON.stringify(value)}`);
     return `ARRAY[${value.map((element) => renderLiteral(element, type.element)).join(", ")}]::${sqlType(type)}`;

@@ -252,7 +252,7 @@ function restoredNotNull(table: string, column: ColumnIR, copyFrom: ColumnIR | n
       kind: "restoredNotNull",
       table,
       column: column.field,
-      value: filled || column.default === null ? fillValueSql(column.type, "n") : defaultText(column.default),
+      value: filled || column.default === null ? (fillValueSql(column.type, "n") ?? "NULL") : defaultText(column.default),
       ownDefault: !filled,
       perRow: filled && fillIsDistinct(column.type),
       copiedFrom: copyFrom?.field ?? null,
