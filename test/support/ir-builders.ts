@@ -170,3 +170,14 @@ export function schemaIR(tables: TableIR[], extra: Partial<SchemaIR> = {}): Sche
     ...extra,
   };
 }
+
+/**
+ * The table under another database name, its primary key named by PostgreSQL for it (what a
+ * declaration with a new `.tableName(...)` or key produces).
+ *
+ * @example
+ * renamedTable(users, { key: "members", tableName: "members" }).primaryKey // { name: "members_pkey", columns: ["id"] }
+ */
+export function renamedTable(table: TableIR, extra: Partial<TableIR> & { tableName: string }): TableIR {
+  return { ...table, ...extra, primaryKey: derivedPrimaryKey(extra.tableName, extra.columns ?? table.columns) };
+}

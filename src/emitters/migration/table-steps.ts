@@ -1,6 +1,6 @@
 /** Steps of the table-level operations: create, drop, rename (with its compatibility view). */
 import type { CheckIR, ForeignKeyIR, IndexIR, TableIR } from "../../ir/types.js";
-import { transitionNames } from "../../ir/naming.js";
+import { primaryKeyName, transitionNames } from "../../ir/naming.js";
 import { alterTable } from "./alter-sql.js";
 import { quoteIdent as q, generatedObjectName } from "./sql-text.js";
 import { addCheckStep, addForeignKeyStep, addIndexStep, columnDefinition, mainSteps, sqlStep } from "./step-helpers.js";
@@ -19,6 +19,10 @@ export function createTableSteps(table: TableIR): OperationSteps {
       before: [],
       main: [
         { kind: "createTable", table: table.tableName, columns: table.columns.map(columnDefinition), comment: table.description },
+        // createTable cannot name the primary key: PostgreSQL names it, and a name of the database's own is given after.
+        ...(table.primaryKey === null || table.primaryKey.name === primaryKeyName(table.tableName)
+          ? []
+          : [sqlStep(alterTable(table.tableName, `RENAME CONSTRAINT ${q(primaryKeyName(table.tableName))} TO ${q(table.primaryKey.name)}`))]),
         ...table.checks.map((check) => addCheckStep(table.tableName, check)),
         ...table.indexes.map((index) => addIndexStep(table.tableName, index)),
       ],
@@ -116,12 +120,12 @@ function objectRenames(from: TableIR, table: TableIR): ObjectRename[] {
   for (const column of table.columns.filter((c) => c.autoIncrement)) {
     add(generatedObjectName(from.tableName, column.field, "seq"), generatedObjectName(table.tableName, column.field, "seq"), renameSequence);
   }
-  if (table.columns.some((c) => c.primaryKey)) {
-    // Renaming the index renames the primary-key constraint with it.
-    add(generatedObjectName(from.tableName, null, "pkey"), generatedObjectName(table.tableName, null, "pkey"), renameIndex);
+  if (from.primaryKey !== null && from.primaryKey.name === primaryKeyName(from.tableName)) {
+    // Renaming the index renames the primary-key constraint with it; a name of the database's own stays.
+    add(from.primaryKey.name, primaryKeyName(table.tableName), renameIndex);
   }
   // Objects pair by definition: a rename changes their generated names, never their shape.
-  const indexKey = (i: IndexIR) => JSON.stringify([i.columns, i.unique, i.where, i.method]);
+  const indexKey = (i: IndexIR) => JSON.stringify([i.columns, i.unique, i.where, i.method, i.expression, i.constraint]);
   const checkKey = (c: CheckIR) => c.expression;
   const fkKey = (f: ForeignKeyIR) => JSON.stringify([f.columns, f.referencedColumns, f.onDelete, f.onUpdate]);
   for (const [before, after] of pairs(from.indexes, table.indexes, indexKey)) add(before, after, renameIndex);

@@ -246,5 +246,16 @@ export function everyKind(): { [K in OperationKind]: Extract<Operation, { kind: 
     renameConstraint: { kind: "renameConstraint", table: t, from: "tickets_old_check", to: "tickets_new_check" },
     validateConstraint: { kind: "validateConstraint", table: t, name: "tickets_subject_check" },
     changeEnumValues: { kind: "changeEnumValues", table: t, column: columnOf(t, "status"), from: check, to: { ...check, expression: `"status" IN ('open', 'pending', 'closed', 'spam')` }, added: ["spam"], removed: [] },
+    createEnumType: { kind: "createEnumType", table: t, name: "enum_tickets_mood", values: ["calm", ""] },
+    dropEnumType: { kind: "dropEnumType", table: t, name: "enum_tickets_mood", values: ["calm", ""] },
+    addEnumValue: {
+      kind: "addEnumValue",
+      table: t,
+      name: "enum_tickets_mood",
+      value: "angry",
+      position: { after: "calm" },
+      previous: ["calm", ""],
+      columns: [{ tableName: t.tableName, column: { ...subject, name: "mood", field: "mood", type: { kind: "pgEnum", name: "enum_tickets_mood", values: ["calm", "angry", ""] } } }],
+    },
   };
 }
