@@ -14,15 +14,22 @@ import type { MigrationStep, OperationSteps } from "./steps.js";
  * createTableSteps(users).up.main[0].kind // "createTable"
  */
 export function createTableSteps(table: TableIR): OperationSteps {
+  // createTable writes the primary key in column order under PostgreSQL's name; a key in another
+  // order or with a name of its own is added right after, as declared.
+  const keyInColumns = table.columns.filter((column) => column.primaryKey).map((column) => column.field);
+  const declaredKey =
+    table.primaryKey === null || (table.primaryKey.name === primaryKeyName(table.tableName) && table.primaryKey.columns.join() === keyInColumns.join())
+      ? null
+      : table.primaryKey;
+  const columns = table.columns.map((column) => ({ ...columnDefinition(column), ...(declaredKey === null ? {} : { primaryKey: false }) }));
   return {
     up: {
       before: [],
       main: [
-        { kind: "createTable", table: table.tableName, columns: table.columns.map(columnDefinition), comment: table.description },
-        // createTable cannot name the primary key: PostgreSQL names it, and a name of the database's own is given after.
-        ...(table.primaryKey === null || table.primaryKey.name === primaryKeyName(table.tableName)
+        { kind: "createTable", table: table.tableName, columns, comment: table.description },
+        ...(declaredKey === null
           ? []
-          : [sqlStep(alterTable(table.tableName, `RENAME CONSTRAINT ${q(primaryKeyName(table.tableName))} TO ${q(table.primaryKey.name)}`))]),
+          : [sqlStep(alterTable(table.tableName, `ADD CONSTRAINT ${q(declaredKey.name)} PRIMARY KEY (${declaredKey.columns.map(q).join(", ")})`))]),
         ...table.checks.map((check) => addCheckStep(table.tableName, check)),
         ...table.indexes.map((index) => addIndexStep(table.tableName, index)),
       ],
