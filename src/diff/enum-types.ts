@@ -60,6 +60,8 @@ export function enumTypeChanges(previous: SchemaIR, next: SchemaIR): { operation
       });
       continue;
     }
+    const added = type.values.filter((value) => !old.values.includes(value));
+    issues.push(...newValueDefaults(previous, type, name, added));
     let current = [...old.values];
     type.values.forEach((value, index) => {
       if (current.includes(value)) return;
@@ -79,4 +81,25 @@ export function enumTypeChanges(previous: SchemaIR, next: SchemaIR): { operation
     operations.push({ kind: "dropEnumType", table, name, values: type.values });
   }
   return { operations, issues };
+}
+
+/**
+ * A value added by this change commits in its second migration (ADD VALUE runs outside a
+ * transaction): a column default that starts using it in the same change would run first and fail.
+ */
+function newValueDefaults(previous: SchemaIR, type: EnumType, name: string, added: readonly string[]): SchemaIssue[] {
+  return type.uses.flatMap(({ table, use }) => {
+    const value = use.column.default?.kind === "literal" ? use.column.default.value : null;
+    if (typeof value !== "string" || !added.includes(value)) return [];
+    const before = previous.tables.find((t) => t.key === table.key)?.columns.find((c) => c.name === use.column.name);
+    if (before !== undefined && JSON.stringify(before.default) === JSON.stringify(use.column.default)) return [];
+    return [
+      {
+        code: "enum-type-new-value-default",
+        message: `column '${use.column.name}' of table '${table.key}' defaults to '${value}', which this change adds to the PostgreSQL ENUM type '${name}': a new value can be used only once ADD VALUE has committed, in a later migration. Add the value first (emit), then use it as the default`,
+        table: table.key,
+        source: use.column.source ?? table.source,
+      },
+    ];
+  });
 }
