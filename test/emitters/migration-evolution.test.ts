@@ -109,6 +109,8 @@ const contracted = changed(expanded, "users", (t) => {
 
 const members = changed(before, "users", (t) => {
   t.tableName = "members";
+  // PostgreSQL's name for the primary key follows the table.
+  t.primaryKey = { name: "members_pkey", columns: ["id"] };
   t.renamedFrom = { from: "users", strategy: "direct" };
   t.indexes = t.indexes.map((i) => ({ ...i, name: i.name.replace(/^users_/, "members_") }));
   t.checks = t.checks.map((c) => ({ ...c, name: c.name.replace(/^users_/, "members_") }));
