@@ -46,8 +46,9 @@ const uniqueReason = (columns: readonly string[], perTenant: boolean): string =>
 const declaredReason = (columns: readonly string[]): string => `Serves queries that filter or sort by ${columns.join(", ")}.`;
 
 /**
- * Adds the built-in indexes: one per foreign-key column and one on the tenant column, each only
- * when no non-partial btree index already leads with that column. Built-ins come first.
+ * Adds the built-in indexes: one per foreign-key column (but those of `unindexed`, declared
+ * `index: false`) and one on the tenant column (null: none, e.g. a "tenantWithoutIndex" departure),
+ * each only when no non-partial btree index already leads with that column. Built-ins come first.
  *
  * @example
  * withBuiltInIndexes("notifications", columns, declared, "company_id") // [tenant idx, user_id idx, ...declared]

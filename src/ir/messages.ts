@@ -113,7 +113,7 @@ export const TENANT_SET_NULL_MESSAGE = `onDelete 'SET NULL' on the tenant foreig
 
 export const BUILT_IN_PRIMARY_KEY_MESSAGE = "The built-in 'id' is this table's primary key: pass id: false in the table options to declare another";
 
-/** @example paranoidTableMessage("contacts") // "Table 'contacts': Soft delete needs timestamps: ..." */
+/** @example tableMessage("contacts", PARANOID_MESSAGE) // "Table 'contacts': Soft delete needs timestamps: ..." */
 export const tableMessage = (table: string, message: string): string => `Table '${table}': ${message}`;
 
 /** @example departureScopeMessage("tenantNullable", "plans") // "Departure 'tenantNullable' does not apply to table 'plans' (a global table)" */

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { ColumnIR, SchemaIR, TableIR } from "../../src/ir/types.js";
 import { fixtureSchema } from "../fixtures/schema-ir.js";
-import { indexOf, tableOf } from "./ir-builders.js";
+import { columnIR, indexOf, tableOf } from "./ir-builders.js";
 import { createTenantRoot, openTestDatabase, type TestDatabase } from "./database.js";
 import { expectedCatalog, renderLiteral, sqlType } from "./expected.js";
 import { introspect } from "./introspect.js";
@@ -184,22 +184,7 @@ describe("expectedCatalog(fixtureSchema())", () => {
 });
 
 describe("expectedCatalog with camelCase names (sequelize naming profile)", () => {
-  const column = (field: string, extra: Partial<ColumnIR>): ColumnIR => ({
-    name: field,
-    field,
-    type: { kind: "integer" },
-    nullable: false,
-    default: null,
-    primaryKey: false,
-    autoIncrement: false,
-    role: "data",
-    comment: null,
-    renamedFrom: null,
-    using: null,
-    backfill: null,
-    source: null,
-    ...extra,
-  });
+  const column = (field: string, extra: Partial<ColumnIR>): ColumnIR => columnIR(field, { type: { kind: "integer" }, ...extra });
   const auditLogs: TableIR = tableOf({
     key: "auditLogs",
     tableName: "AuditLogs",
