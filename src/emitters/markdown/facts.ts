@@ -99,6 +99,11 @@ export type ChangeRiskFact =
   | { kind: "droppedTable"; table: string; rules: SquawkRule[] }
   | { kind: "droppedColumn"; table: string; column: string; rules: SquawkRule[] }
   | { kind: "removedEnumValues"; table: string; column: string; values: string[]; rules: SquawkRule[] }
+  /**
+   * ALTER TYPE ... ADD VALUE, outside a transaction (no SET LOCAL lock_timeout); its down rebuilds the
+   * type without the value and converts `columns` (`table.column`), rewriting their tables.
+   */
+  | { kind: "enumValueAdded"; type: string; value: string; columns: string[]; rules: SquawkRule[] }
   | { kind: "directRename"; table: string; from: string; to: string; target: "table" | "column"; rules: SquawkRule[] }
   | { kind: "expandRename"; table: string; from: string; to: string; target: "table" | "column"; rules: SquawkRule[] }
   | { kind: "contractRename"; table: string; old: string; target: "table" | "column"; rules: SquawkRule[] }

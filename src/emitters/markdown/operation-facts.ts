@@ -199,9 +199,17 @@ function operationRisks(op: Operation, restoredUnique: ReadonlySet<string>): Cha
       { kind: "validateConstraint" },
       { kind: "createEnumType" },
       { kind: "dropEnumType" },
-      { kind: "addEnumValue" },
       () => [],
     )
+    .with({ kind: "addEnumValue" }, (o): ChangeRiskFact[] => [
+      {
+        kind: "enumValueAdded",
+        type: o.name,
+        value: o.value,
+        columns: o.columns.map((c) => `${c.tableName}.${c.column.field}`),
+        rules: ["require-lock-timeout", "changing-column-type"],
+      },
+    ])
     .exhaustive();
 }
 

@@ -189,6 +189,12 @@ export const enChanges: ChangeMessages = {
         "Its values are gone; down restores the column empty (structure, not data). Code that reads it fails.",
         "Deploy code that no longer reads it first; back it up before up (commands in Rollback Strategy).",
       ])
+      .with({ kind: "enumValueAdded" }, (x): [string, string, string] => [
+        `Value ${code(`'${x.value}'`)} added to the ENUM type ${code(x.type)}${squawk(x.rules, code)}`,
+        "ADD VALUE runs outside any transaction, so without lock_timeout; it waits for transactions using the type. Down cannot drop the value: it rebuilds the type and converts " +
+          `${join(x.columns.map(code))}, rewriting those tables under ACCESS EXCLUSIVE, and fails while a row holds the value.`,
+        "Run it when no long transaction uses the type; before a down, move rows off the value.",
+      ])
       .with({ kind: "removedEnumValues" }, (x): [string, string, string] => [
         `Values ${join(x.values.map(code))} removed from ${code(`${x.table}.${x.column}`)}`,
         "Validation fails while rows hold them; rows you rewrite are not restored by down (it only restores the check).",

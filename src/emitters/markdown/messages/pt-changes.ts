@@ -189,6 +189,12 @@ export const ptChanges: ChangeMessages = {
         "Seus valores se perdem; o down restaura a coluna vazia (estrutura, não dados). Código que a lê falha.",
         "Publique antes o código que não a lê mais; faça backup antes do up (comandos em Estratégia de Rollback).",
       ])
+      .with({ kind: "enumValueAdded" }, (x): [string, string, string] => [
+        `Valor ${code(`'${x.value}'`)} adicionado ao tipo ENUM ${code(x.type)}${squawk(x.rules, code)}`,
+        "O ADD VALUE roda fora de qualquer transação, logo sem lock_timeout; espera transações que usam o tipo. O down não remove o valor: reconstrói o tipo e converte " +
+          `${join(x.columns.map(code))}, reescrevendo essas tabelas sob ACCESS EXCLUSIVE, e falha enquanto alguma linha tiver o valor.`,
+        "Rode quando nenhuma transação longa usar o tipo; antes de um down, tire as linhas do valor.",
+      ])
       .with({ kind: "removedEnumValues" }, (x): [string, string, string] => [
         `Valores ${join(x.values.map(code))} removidos de ${code(`${x.table}.${x.column}`)}`,
         "A validação falha enquanto houver linhas com eles; linhas que você reescrever não são restauradas pelo down (ele só restaura o check).",
