@@ -197,7 +197,8 @@ export const t = Object.freeze({
    * model, `T` the row type. Defaults are raw SQL only (`.default(sql\`0\`)`).
    */
   custom: <T = unknown>(sqlType: string, options: { tsType: string }): Column<InitialState<"custom", T>> =>
-    column({ kind: "custom", sql: sqlType, tsType: options.tsType }),
+    // A JavaScript caller may leave the options out: the validator then says what is missing.
+    column({ kind: "custom", sql: String(sqlType ?? ""), tsType: String((options as { tsType?: string } | undefined)?.tsType ?? "") }),
   /** An array of a scalar column type, e.g. `t.array(t.string(50))`. */
   array: <E extends ScalarColumn>(
     element: E,

@@ -203,6 +203,7 @@ describe("validateSchema on adopted tables", () => {
       "Column 'code' of table 'calls' is text: autoIncrement needs an integer or bigint column",
       "PostgreSQL ENUM column 'mood' needs distinct values and a type name",
     ]);
+    expect(messages(defineTenantTable("codes", { code: loose(t).custom("smallint") }))).toEqual(["Custom column 'code' needs its SQL type and its tsType"]);
     const a = defineTenantTable("a", { mood: t.pgEnum("mood", ["sad", "ok"]) });
     const b = defineTenantTable("b", { mood: t.pgEnum("mood", ["ok", "sad"]) });
     expect(messages(a, b)).toEqual(["PostgreSQL ENUM type 'mood' has different values on a.mood and b.mood: one type has one list of values"]);
