@@ -70,7 +70,30 @@ export type Operation =
    * before the new enum CHECK is validated. Its down is part of `changeEnumValues`' down (only
    * there does neither CHECK stand in the way).
    */
-  | { kind: "remapEnumValues"; table: TableIR; column: ColumnIR; remap: EnumRemap[] };
+  | { kind: "remapEnumValues"; table: TableIR; column: ColumnIR; remap: EnumRemap[] }
+  /**
+   * A PostgreSQL ENUM type first used by this change: created before the tables and columns that
+   * use it (`table` is one of them, for the feature). Down drops it after them.
+   */
+  | { kind: "createEnumType"; table: TableIR; name: string; values: string[] }
+  /** The last column of a PostgreSQL ENUM type is gone: the type is dropped after it (`table`: its last user). */
+  | { kind: "dropEnumType"; table: TableIR; name: string; values: string[] }
+  /**
+   * `ALTER TYPE ... ADD VALUE`, outside any transaction (PostgreSQL before 12 refuses it inside one,
+   * and a new value cannot be used in the transaction that adds it). PostgreSQL cannot drop a value:
+   * down rebuilds the type with `previous` (type swap) and converts `columns`, every column using it.
+   */
+  | {
+      kind: "addEnumValue";
+      table: TableIR;
+      name: string;
+      value: string;
+      /** Where the value goes among the existing ones (null: the type had none). */
+      position: { before: string } | { after: string } | null;
+      previous: string[];
+      columns: EnumColumnUse[];
+    };
+
 
 /**
  * A removed enum value and the kept value its rows become. `reversible`: `to` is new in this
@@ -81,6 +104,12 @@ export interface EnumRemap {
   from: string;
   to: string;
   reversible: boolean;
+}
+
+/** A column using a PostgreSQL ENUM type, with its table's database name. */
+export interface EnumColumnUse {
+  tableName: string;
+  column: ColumnIR;
 }
 
 export type OperationKind = Operation["kind"];

@@ -5,7 +5,7 @@ import { relativeSource, renderFragment, type IrContext } from "./to-ir-context.
 import type { ResolveColumn } from "./sql.js";
 
 const leadsWith = (index: IndexIR, field: string): boolean =>
-  index.where === null && index.method === "btree" && index.columns[0] === field;
+  index.where === null && index.expression === null && index.method === "btree" && index.columns[0] === field;
 
 /**
  * A declared index or unique constraint as IR; tenant-scoped uniques get the tenant column
@@ -21,13 +21,17 @@ export function declaredIndex(
   tenantField: string | null,
   context: IrContext,
 ): IndexIR {
-  const listed = def.columns.map((column) => resolve(column));
+  // An expression index lists the columns its key list names (for the validator and the diff).
+  const expression = def.expression === null ? null : renderFragment(def.expression, resolve);
+  const listed = expression?.columns ?? def.columns.map((column) => resolve(column));
   const columns =
-    def.unique && def.scope === "tenant" && tenantField !== null && !listed.includes(tenantField) ? [tenantField, ...listed] : listed;
+    expression === null && def.unique && def.scope === "tenant" && tenantField !== null && !listed.includes(tenantField) ? [tenantField, ...listed] : listed;
   return {
     name: def.name === null ? constraintName(tableName, columns, def.unique ? "key" : "idx") : fitIdentifier(def.name),
     columns,
+    expression: expression?.text ?? null,
     unique: def.unique,
+    constraint: def.constraint,
     where: def.where === null ? null : renderFragment(def.where, resolve).text,
     method: def.method,
     origin: def.origin,
@@ -42,8 +46,9 @@ const uniqueReason = (columns: readonly string[], perTenant: boolean): string =>
 const declaredReason = (columns: readonly string[]): string => `Serves queries that filter or sort by ${columns.join(", ")}.`;
 
 /**
- * Adds the built-in indexes: one per foreign-key column and one on the tenant column, each only
- * when no non-partial btree index already leads with that column. Built-ins come first.
+ * Adds the built-in indexes: one per foreign-key column (but those of `unindexed`, declared
+ * `index: false`) and one on the tenant column (null: none, e.g. a "tenantWithoutIndex" departure),
+ * each only when no non-partial btree index already leads with that column. Built-ins come first.
  *
  * @example
  * withBuiltInIndexes("notifications", columns, declared, "company_id") // [tenant idx, user_id idx, ...declared]
@@ -53,15 +58,18 @@ export function withBuiltInIndexes(
   columns: readonly ColumnIR[],
   declared: readonly IndexIR[],
   tenantField: string | null,
+  unindexed: ReadonlySet<string> = new Set(),
 ): IndexIR[] {
   const builtIns: IndexIR[] = [];
   const covered = (field: string): boolean => [...declared, ...builtIns].some((index) => leadsWith(index, field));
   for (const column of columns.filter((c) => c.role === "foreignKey")) {
-    if (covered(column.field)) continue;
+    if (covered(column.field) || unindexed.has(column.field)) continue;
     builtIns.push({
       name: constraintName(tableName, [column.field], "idx"),
       columns: [column.field],
+      expression: null,
       unique: false,
+      constraint: false,
       where: null,
       method: "btree",
       origin: "foreignKey",
@@ -76,7 +84,9 @@ export function withBuiltInIndexes(
           {
             name: constraintName(tableName, [tenantField], "idx"),
             columns: [tenantField],
+            expression: null,
             unique: false,
+            constraint: false,
             where: null,
             method: "btree",
             origin: "tenant",

@@ -38,9 +38,23 @@ export type ColumnTypeIR =
   | ScalarTypeIR
   /** `tsType` is the TypeScript type text the model emitter writes for the attribute. */
   | { kind: "jsonb"; tsType: string }
+  /** JSON (text, not JSONB: kept for tables that have it; new tables should use jsonb). */
+  | { kind: "json"; tsType: string }
   /** Stored as VARCHAR(length) plus a CHECK (never a PostgreSQL ENUM type). */
   | { kind: "enum"; values: string[]; length: number }
-  | { kind: "array"; element: ScalarTypeIR };
+  /**
+   * A PostgreSQL ENUM type, for tables that have one (new tables use `enum`). `name` is the type's
+   * name (e.g. Sequelize's `enum_Tickets_status`); columns sharing a type carry the same name and
+   * values, in the type's order. The type is created with its first column and evolves by ADD VALUE.
+   */
+  | { kind: "pgEnum"; name: string; values: string[] }
+  | { kind: "array"; element: ScalarTypeIR }
+  /**
+   * Any other PostgreSQL type, written as `format_type` prints it (`smallint`, `tsvector`,
+   * `timestamp without time zone`, `character(2)`): the explicit escape hatch, never an approximation.
+   * `tsType` is the attribute's TypeScript type text.
+   */
+  | { kind: "custom"; sql: string; tsType: string };
 
 export type ColumnKind = ColumnTypeIR["kind"];
 
@@ -110,9 +124,20 @@ export type IndexOrigin = "tenant" | "foreignKey" | "unique" | "declared" | "jun
 export interface IndexIR {
   /** Deterministic, at most 63 bytes, unique in the schema. */
   name: string;
-  /** Database columns, in index order. */
+  /** Database columns, in index order (for an expression index: the columns its expression names, in order). */
   columns: string[];
+  /**
+   * Raw SQL of the key list, as `pg_get_indexdef` prints it between the parentheses, when the keys
+   * are not plain columns (`lower("email")`, `"companyId", "name" DESC`, operator classes); null for
+   * plain column keys.
+   */
+  expression: string | null;
   unique: boolean;
+  /**
+   * A UNIQUE constraint (`ALTER TABLE ... ADD CONSTRAINT ... UNIQUE`, owning its index) rather than a
+   * unique index; only with `unique`, plain columns and no `where`.
+   */
+  constraint: boolean;
   /** Partial-index predicate (raw SQL over database columns), or null. */
   where: string | null;
   method: IndexMethod;
@@ -182,6 +207,18 @@ export interface TableIR {
   description: string | null;
   /** Soft delete through `deletedAt`. */
   paranoid: boolean;
+  /** Sequelize-managed `createdAt`/`updatedAt` columns (`timestamps: true` on the model). */
+  timestamps: boolean;
+  /**
+   * The primary key constraint: its name and database columns in key order; null for a table without
+   * one. The columns' `primaryKey` flags say the same (the validator keeps them in step).
+   */
+  primaryKey: PrimaryKeyIR | null;
+  /**
+   * Declared departures from the tenant rules that an adopted table has in the live database; empty
+   * for tables designed with tenant-schema. The audit reports each one until it is fixed.
+   */
+  departures: TenantDeparture[];
   /** Set on junction tables generated for belongsToMany: the two table keys. */
   junction: { left: string; right: string } | null;
   /** Declared rename of an existing table (schema evolution); the key it had. */
@@ -198,6 +235,22 @@ export interface TableIR {
   associations: AssociationIR[];
   source: SourceLocation | null;
 }
+
+export interface PrimaryKeyIR {
+  /** Constraint name, `{table}_pkey` unless the database says otherwise. */
+  name: string;
+  /** Database columns, in key order. */
+  columns: string[];
+}
+
+/**
+ * Ways an adopted table breaks the tenant rules, declared explicitly (never accepted silently):
+ * - `tenantNullable`: the tenant column allows NULL;
+ * - `tenantWithoutForeignKey`: no foreign key from the tenant column to the tenant root;
+ * - `tenantWithoutIndex`: no index leads with the tenant column;
+ * - `globalUnreviewed`: a table without the tenant column whose reason to be shared is not written yet.
+ */
+export type TenantDeparture = "tenantNullable" | "tenantWithoutForeignKey" | "tenantWithoutIndex" | "globalUnreviewed";
 
 /**
  * Database objects kept alive between the expand and the contract phase of renames, so code that

@@ -5,6 +5,7 @@
  * NOT NULL column with, stated in the doc, is the one its SQL uses; acknowledgement reasons sit next
  * to the destructive change they cover; the INVALID-index recipe works on PostgreSQL.
  */
+import { phaseOf } from "../../src/diff/order.js";
 import { describe, expect, it } from "vitest";
 import type { MigrationPlan, Operation } from "../../src/diff/operations.js";
 import { emitSchemaDoc, type SchemaDocInput } from "../../src/emitters/markdown/index.js";
@@ -24,8 +25,8 @@ const code = (s: string) => `\`${s}\``;
 const options = { sequelize: 6 as const, lockTimeout: "5s", statementTimeout: "60s", backfillBatchSize: 1000 };
 
 /** Where the diff puts an operation: the migrations without a transaction hold these. */
-const outsideTransaction = (op: Operation) =>
-  ((op.kind === "addIndex" || op.kind === "dropIndex") && op.concurrently) || op.kind === "backfill" || op.kind === "remapEnumValues" || op.kind === "setNotNull" || op.kind === "validateConstraint";
+// Where the split puts it: phase 0 is the transactional migration.
+const outsideTransaction = (op: Operation) => phaseOf(op) !== 0;
 
 /** A one-operation change set whose migration SQL comes from the real migration emitter. */
 function singleOperationInput(op: Operation, schema: SchemaIR = fixtureSchema()): SchemaDocInput {
@@ -83,8 +84,8 @@ describe("a down that re-adds a NOT NULL column", () => {
     {
       name: "without a default: a value distinct per row",
       column: (c) => ({ ...c, nullable: false, default: null }),
-      value: (c) => fillValueSql(c.type, "n"),
-      fill: (c) => fillValueSql(c.type, `"${fillRowsAlias("tickets")}"."n"`),
+      value: (c) => fillValueSql(c.type, "n") ?? "NULL",
+      fill: (c) => fillValueSql(c.type, `"${fillRowsAlias("tickets")}"."n"`) ?? "NULL",
       own: false,
       perRow: true,
     },

@@ -183,7 +183,7 @@ describe("introspect", () => {
   });
 
   it("lists user-defined types", () => {
-    expect(catalog.types).toEqual([{ name: "mood", kind: "enum" }]);
+    expect(catalog.types).toEqual([{ name: "mood", kind: "enum", values: ["happy", "sad"] }]);
   });
 
   it("honours a custom exclusion list and schema", async () => {

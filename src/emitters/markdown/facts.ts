@@ -102,6 +102,11 @@ export type ChangeRiskFact =
   | { kind: "removedEnumValues"; table: string; column: string; values: string[]; rules: SquawkRule[] }
   /** Removed values converted by a remap; `reversible` pairs are mapped back by down. */
   | { kind: "remappedEnumValues"; table: string; column: string; pairs: { from: string; to: string; reversible: boolean }[]; rules: SquawkRule[] }
+  /**
+   * ALTER TYPE ... ADD VALUE, outside a transaction (no SET LOCAL lock_timeout); its down rebuilds the
+   * type without the value and converts `columns` (`table.column`), rewriting their tables.
+   */
+  | { kind: "enumValueAdded"; type: string; value: string; columns: string[]; rules: SquawkRule[] }
   | { kind: "directRename"; table: string; from: string; to: string; target: "table" | "column"; rules: SquawkRule[] }
   | { kind: "expandRename"; table: string; from: string; to: string; target: "table" | "column"; rules: SquawkRule[] }
   | { kind: "contractRename"; table: string; old: string; target: "table" | "column"; rules: SquawkRule[] }

@@ -55,6 +55,9 @@ export function lockOf(op: Operation, created: ReadonlySet<string>): LockFact {
       { kind: "dropForeignKey" },
       { kind: "renameConstraint" },
       { kind: "changeEnumValues" },
+      { kind: "createEnumType" },
+      { kind: "dropEnumType" },
+      { kind: "addEnumValue" },
       (): LockFact => metadata,
     )
     .exhaustive();
@@ -111,6 +114,9 @@ export function riskLevelOf(op: Operation, created: ReadonlySet<string>): RiskLe
       { kind: "dropCheck" },
       { kind: "dropForeignKey" },
       { kind: "renameConstraint" },
+      { kind: "createEnumType" },
+      { kind: "dropEnumType" },
+      { kind: "addEnumValue" },
       (): RiskLevel => "low",
     )
     .exhaustive();
@@ -196,8 +202,19 @@ function operationRisks(op: Operation, restoredUnique: ReadonlySet<string>): Cha
       { kind: "dropForeignKey" },
       { kind: "renameConstraint" },
       { kind: "validateConstraint" },
+      { kind: "createEnumType" },
+      { kind: "dropEnumType" },
       () => [],
     )
+    .with({ kind: "addEnumValue" }, (o): ChangeRiskFact[] => [
+      {
+        kind: "enumValueAdded",
+        type: o.name,
+        value: o.value,
+        columns: o.columns.map((c) => `${c.tableName}.${c.column.field}`),
+        rules: ["require-lock-timeout", "changing-column-type"],
+      },
+    ])
     .exhaustive();
 }
 
@@ -257,7 +274,7 @@ function restoredNotNull(table: string, column: ColumnIR, copyFrom: ColumnIR | n
       kind: "restoredNotNull",
       table,
       column: column.field,
-      value: filled || column.default === null ? fillValueSql(column.type, "n") : defaultText(column.default),
+      value: filled || column.default === null ? (fillValueSql(column.type, "n") ?? "NULL") : defaultText(column.default),
       ownDefault: !filled,
       perRow: filled && fillIsDistinct(column.type),
       copiedFrom: copyFrom?.field ?? null,

@@ -63,6 +63,9 @@ export function describeOperation(operation: Operation): string {
     .with({ kind: "remapEnumValues" }, ({ table, column, remap }) =>
       `Converts rows of "${table.tableName}"."${column.field}" in batches: ${remap.map((pair) => `${pair.from} becomes ${pair.to}`).join(", ")}.`,
     )
+    .with({ kind: "createEnumType" }, ({ name }) => `Creates the ENUM type "${name}".`)
+    .with({ kind: "dropEnumType" }, ({ name }) => `Drops the ENUM type "${name}" (no column uses it any more).`)
+    .with({ kind: "addEnumValue" }, ({ name, value }) => `Adds '${value}' to the ENUM type "${name}" (down rebuilds the type without it).`)
     .exhaustive();
 }
 

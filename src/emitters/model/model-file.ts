@@ -6,6 +6,7 @@ import { attributeInterfaces } from "./attributes.js";
 import { docComment, GENERATED_HEADER, objectLiteral, stringLiteral, type Property } from "./code.js";
 import { columnMember, foreignKeyTarget } from "./column.js";
 import { generatedClassName, generatedFilePath, modelImport, tenantModelImport, type ModelContext } from "./layout.js";
+import { noPrimaryKeyImports, noPrimaryKeyMembers } from "./no-primary-key.js";
 import { SEQUELIZE5_TYPE_IMPORT, sequelize5Statics } from "./sequelize5-statics.js";
 import { timestampDecorator } from "./timestamps.js";
 
@@ -34,6 +35,7 @@ export function emitModelFile(schema: SchemaIR, table: TableIR, context: ModelCo
       ...(context.target === 5 ? [sequelize5Statics(className, table.modelName)] : []),
       ...table.columns.map((column) => columnMember(schema, table, column)),
       ...associations.map((association) => associationMember(association, context.module)),
+      ...(table.primaryKey === null ? [noPrimaryKeyMembers(table, context.target)] : []),
     ]),
     "}",
     "",
@@ -64,7 +66,7 @@ function tableOptions(schema: SchemaIR, table: TableIR): string {
     ["modelName", stringLiteral(table.modelName)],
     ["underscored", String(schema.naming === "snake_case")],
     ["paranoid", String(table.paranoid)],
-    ["timestamps", "true"],
+    ["timestamps", String(table.timestamps)],
   ];
   if (table.description !== null) properties.push(["comment", stringLiteral(table.description)]);
   return objectLiteral(properties);
@@ -108,6 +110,7 @@ function importLines(schema: SchemaIR, table: TableIR, associations: Association
     `import { ${[...named].sort().join(", ")} } from "sequelize-typescript";`,
     ...(tenantModel !== null && referencedTenant(schema, table) ? [tenantModelImport(tenantModel, from, context)] : []),
     ...[...referenced].sort().map((model) => modelImport(model, from, context)),
+    ...noPrimaryKeyImports(table, context.target),
   ];
 }
 

@@ -5,6 +5,7 @@
  * (expectedCatalog of after / before) and the SQL Sequelize sent (equal to `sql.up`/`sql.down`)
  * at every stage.
  */
+import { typedColumn } from "../../support/ir-builders.js";
 import { writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
@@ -52,22 +53,7 @@ export const columnOf = (table: TableIR, name: string): ColumnIR => {
 
 /** A column with every optional field at its default, NOT NULL unless told. */
 export function dataColumn(name: string, field: string, type: ColumnIR["type"], extra: Partial<ColumnIR> = {}): ColumnIR {
-  return {
-    name,
-    field,
-    type,
-    nullable: false,
-    default: null,
-    primaryKey: false,
-    autoIncrement: false,
-    role: "data",
-    comment: null,
-    renamedFrom: null,
-    using: null,
-    backfill: null,
-    source: null,
-    ...extra,
-  };
+  return typedColumn(name, field, type, extra);
 }
 
 /** Plans of one change set: the first runs in a transaction unless told; timestamps increase. */

@@ -59,6 +59,9 @@ export const enChanges: ChangeMessages = {
       .with({ kind: "remapEnumValues" }, (o) =>
         `converts the rows of ${code(o.column.field)} in batches${o.table.scope.kind === "tenant" ? " per tenant" : ""}: ${join(o.remap.map((pair) => `${code(pair.from)} → ${code(pair.to)}`))}`,
       )
+      .with({ kind: "createEnumType" }, (o) => `creates the PostgreSQL ENUM type ${code(o.name)} (${join(o.values.map((v) => code(`'${v}'`)))})`)
+      .with({ kind: "dropEnumType" }, (o) => `drops the PostgreSQL ENUM type ${code(o.name)}, used by no column any more`)
+      .with({ kind: "addEnumValue" }, (o) => `adds ${code(`'${o.value}'`)} to the PostgreSQL ENUM type ${code(o.name)} (outside a transaction)`)
       .exhaustive(),
   undo: (op, code) =>
     match(op)
@@ -98,6 +101,11 @@ export const enChanges: ChangeMessages = {
               : `nothing for ${code(pair.from)}: its rows stay ${code(pair.to)} (a merge into a value that existed cannot be told apart)`,
           ),
         ),
+      )
+      .with({ kind: "createEnumType" }, (o) => `drops the type ${code(o.name)}`)
+      .with({ kind: "dropEnumType" }, (o) => `recreates the type ${code(o.name)}`)
+      .with({ kind: "addEnumValue" }, (o) =>
+        `rebuilds ${code(o.name)} without ${code(`'${o.value}'`)} (PostgreSQL cannot drop an enum value): the type is swapped and ${join(o.columns.map((c) => code(`${c.tableName}.${c.column.field}`)))} converted, rewriting those tables; fails if a row holds the value`,
       )
       .exhaustive(),
   lock: (l, code) =>
@@ -150,8 +158,11 @@ export const enChanges: ChangeMessages = {
         { kind: "dropCheck" },
         { kind: "dropForeignKey" },
         { kind: "renameConstraint" },
+        { kind: "createEnumType" },
+        { kind: "dropEnumType" },
         () => "catalog change only.",
       )
+      .with({ kind: "addEnumValue" }, () => "catalog change only; code may write the new value once this migration committed.")
       .exhaustive(),
   migrationKind: (transaction, reasons) =>
     transaction
@@ -191,6 +202,12 @@ export const enChanges: ChangeMessages = {
         `Column ${code(`${x.table}.${x.column}`)} is dropped${squawk(x.rules, code)}`,
         "Its values are gone; down restores the column empty (structure, not data). Code that reads it fails.",
         "Deploy code that no longer reads it first; back it up before up (commands in Rollback Strategy).",
+      ])
+      .with({ kind: "enumValueAdded" }, (x): [string, string, string] => [
+        `Value ${code(`'${x.value}'`)} added to the ENUM type ${code(x.type)}${squawk(x.rules, code)}`,
+        "ADD VALUE runs outside any transaction, so without lock_timeout; it waits for transactions using the type. Down cannot drop the value: it rebuilds the type and converts " +
+          `${join(x.columns.map(code))}, rewriting those tables under ACCESS EXCLUSIVE, and fails while a row holds the value.`,
+        "Run it when no long transaction uses the type; before a down, move rows off the value.",
       ])
       .with({ kind: "removedEnumValues" }, (x): [string, string, string] => [
         `Values ${join(x.values.map(code))} removed from ${code(`${x.table}.${x.column}`)}`,

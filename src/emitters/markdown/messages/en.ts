@@ -193,7 +193,11 @@ export const en: Messages = {
               )}.`,
         )
         .with({ kind: "uniqueUnscoped" }, (x) => `unique across all tenants (no ${code(x.field)} nor a tenant-owned key): ${join(x.indexes.map(code))}.`)
-        .with({ kind: "referencesTenantScoped" }, (x) => (x.tables.length === 0 ? "references only the tenant root." : `${join(x.tables.map(code))}.`))
+        .with({ kind: "referencesTenantScoped" }, (x) =>
+          x.global.length === 0
+            ? x.tables.length === 0 ? "references only the tenant root." : `${join(x.tables.map(code))}.`
+            : [...(x.tables.length === 0 ? [] : [`${join(x.tables.map(code))};`]), `global (shared by every tenant): ${join(x.global.map(code))}.`].join(" "),
+        )
         .with({ kind: "referencesUnscoped" }, (x) =>
           [
             x.global.length > 0 ? `references global tables: ${join(x.global.map(code))}.` : "",

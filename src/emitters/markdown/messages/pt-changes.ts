@@ -59,6 +59,9 @@ export const ptChanges: ChangeMessages = {
       .with({ kind: "remapEnumValues" }, (o) =>
         `converte as linhas de ${code(o.column.field)} em lotes${o.table.scope.kind === "tenant" ? " por tenant" : ""}: ${join(o.remap.map((pair) => `${code(pair.from)} → ${code(pair.to)}`))}`,
       )
+      .with({ kind: "createEnumType" }, (o) => `cria o tipo ENUM do PostgreSQL ${code(o.name)} (${join(o.values.map((v) => code(`'${v}'`)))})`)
+      .with({ kind: "dropEnumType" }, (o) => `remove o tipo ENUM do PostgreSQL ${code(o.name)}, que nenhuma coluna usa mais`)
+      .with({ kind: "addEnumValue" }, (o) => `adiciona ${code(`'${o.value}'`)} ao tipo ENUM do PostgreSQL ${code(o.name)} (fora de transação)`)
       .exhaustive(),
   undo: (op, code) =>
     match(op)
@@ -98,6 +101,11 @@ export const ptChanges: ChangeMessages = {
               : `nada para ${code(pair.from)}: suas linhas continuam ${code(pair.to)} (uma fusão com um valor que já existia não se distingue)`,
           ),
         ),
+      )
+      .with({ kind: "createEnumType" }, (o) => `remove o tipo ${code(o.name)}`)
+      .with({ kind: "dropEnumType" }, (o) => `recria o tipo ${code(o.name)}`)
+      .with({ kind: "addEnumValue" }, (o) =>
+        `reconstrói ${code(o.name)} sem ${code(`'${o.value}'`)} (o PostgreSQL não remove valores de enum): o tipo é trocado e ${join(o.columns.map((c) => code(`${c.tableName}.${c.column.field}`)))} convertidas, reescrevendo essas tabelas; falha se alguma linha tiver o valor`,
       )
       .exhaustive(),
   lock: (l, code) =>
@@ -150,8 +158,11 @@ export const ptChanges: ChangeMessages = {
         { kind: "dropCheck" },
         { kind: "dropForeignKey" },
         { kind: "renameConstraint" },
+        { kind: "createEnumType" },
+        { kind: "dropEnumType" },
         () => "só muda o catálogo.",
       )
+      .with({ kind: "addEnumValue" }, () => "só muda o catálogo; o código pode gravar o novo valor depois que esta migration for confirmada.")
       .exhaustive(),
   migrationKind: (transaction, reasons) =>
     transaction
@@ -191,6 +202,12 @@ export const ptChanges: ChangeMessages = {
         `A coluna ${code(`${x.table}.${x.column}`)} é removida${squawk(x.rules, code)}`,
         "Seus valores se perdem; o down restaura a coluna vazia (estrutura, não dados). Código que a lê falha.",
         "Publique antes o código que não a lê mais; faça backup antes do up (comandos em Estratégia de Rollback).",
+      ])
+      .with({ kind: "enumValueAdded" }, (x): [string, string, string] => [
+        `Valor ${code(`'${x.value}'`)} adicionado ao tipo ENUM ${code(x.type)}${squawk(x.rules, code)}`,
+        "O ADD VALUE roda fora de qualquer transação, logo sem lock_timeout; espera transações que usam o tipo. O down não remove o valor: reconstrói o tipo e converte " +
+          `${join(x.columns.map(code))}, reescrevendo essas tabelas sob ACCESS EXCLUSIVE, e falha enquanto alguma linha tiver o valor.`,
+        "Rode quando nenhuma transação longa usar o tipo; antes de um down, tire as linhas do valor.",
       ])
       .with({ kind: "removedEnumValues" }, (x): [string, string, string] => [
         `Valores ${join(x.values.map(code))} removidos de ${code(`${x.table}.${x.column}`)}`,
