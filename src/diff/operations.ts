@@ -79,8 +79,8 @@ export type Operation =
   /** The last column of a PostgreSQL ENUM type is gone: the type is dropped after it (`table`: its last user). */
   | { kind: "dropEnumType"; table: TableIR; name: string; values: string[] }
   /**
-   * `ALTER TYPE ... ADD VALUE`, outside any transaction (PostgreSQL before 12 refuses it inside one,
-   * and a new value cannot be used in the transaction that adds it). PostgreSQL cannot drop a value:
+   * `ALTER TYPE ... ADD VALUE`, in a short transaction of its own in the non-transactional phase (a
+   * new value cannot be used in the transaction that adds it; PostgreSQL 12+ allows the statement in one). PostgreSQL cannot drop a value:
    * down rebuilds the type with `previous` (type swap) and converts `columns`, every column using it.
    */
   | {

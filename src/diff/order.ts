@@ -16,7 +16,7 @@ export type Phase = 0 | 1 | 2;
 export function phaseOf(op: Operation): Phase {
   return match(op)
     .with({ kind: "addIndex" }, { kind: "dropIndex" }, ({ concurrently }) => (concurrently ? 2 : 0) as Phase)
-    // ADD VALUE must run outside a transaction block (before PostgreSQL 12), and commit before use.
+    // ADD VALUE must commit before the value is used, so it runs after the transactional migration.
     .with({ kind: "backfill" }, { kind: "remapEnumValues" }, { kind: "validateConstraint" }, { kind: "setNotNull" }, { kind: "addEnumValue" }, () => 1 as Phase)
     .otherwise(() => 0 as Phase);
 }

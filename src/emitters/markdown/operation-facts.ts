@@ -212,7 +212,7 @@ function operationRisks(op: Operation, restoredUnique: ReadonlySet<string>): Cha
         type: o.name,
         value: o.value,
         columns: o.columns.map((c) => `${c.tableName}.${c.column.field}`),
-        rules: ["require-lock-timeout", "changing-column-type"],
+        rules: ["changing-column-type"],
       },
     ])
     .exhaustive();

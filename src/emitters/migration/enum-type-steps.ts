@@ -9,7 +9,7 @@ import type { Operation } from "../../diff/operations.js";
 import { fitIdentifier } from "../../ir/naming.js";
 import { alterTable, createEnumTypeSql } from "./alter-sql.js";
 import { defaultValueSql, quoteIdent as q, quoteLiteral } from "./sql-text.js";
-import { concurrentStep, mainSteps, sqlStep } from "./step-helpers.js";
+import { mainSteps, sqlStep } from "./step-helpers.js";
 import type { OperationSteps } from "./steps.js";
 
 const dropTypeSql = (name: string) => `DROP TYPE IF EXISTS ${q(name)}`;
@@ -40,7 +40,9 @@ export function dropEnumTypeSteps(name: string, values: readonly string[]): Oper
  */
 export function addEnumValueSteps(op: Extract<Operation, { kind: "addEnumValue" }>): OperationSteps {
   const position = op.position === null ? "" : "before" in op.position ? ` BEFORE ${quoteLiteral(op.position.before)}` : ` AFTER ${quoteLiteral(op.position.after)}`;
-  const add = concurrentStep(`ALTER TYPE ${q(op.name)} ADD VALUE IF NOT EXISTS ${quoteLiteral(op.value)}${position}`);
+  // PostgreSQL 12+ runs ADD VALUE inside a transaction block (the value is usable once it commits):
+  // a short transaction of its own, under lock_timeout and statement_timeout like every ALTER here.
+  const add = sqlStep(`ALTER TYPE ${q(op.name)} ADD VALUE IF NOT EXISTS ${quoteLiteral(op.value)}${position}`);
   return mainSteps([add], [sqlStep(enumTypeSwapSql(op.name, op.previous, op.columns))]);
 }
 

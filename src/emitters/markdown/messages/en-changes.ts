@@ -205,7 +205,7 @@ export const enChanges: ChangeMessages = {
       ])
       .with({ kind: "enumValueAdded" }, (x): [string, string, string] => [
         `Value ${code(`'${x.value}'`)} added to the ENUM type ${code(x.type)}${squawk(x.rules, code)}`,
-        "ADD VALUE runs outside any transaction, so without lock_timeout; it waits for transactions using the type. Down cannot drop the value: it rebuilds the type and converts " +
+        "ADD VALUE runs in a short transaction of its own under lock_timeout (the value is usable once it commits); it waits for transactions using the type. Down cannot drop the value: it rebuilds the type and converts " +
           `${join(x.columns.map(code))}, rewriting those tables under ACCESS EXCLUSIVE, and fails while a row holds the value.`,
         "Run it when no long transaction uses the type; before a down, move rows off the value.",
       ])

@@ -205,7 +205,7 @@ export const ptChanges: ChangeMessages = {
       ])
       .with({ kind: "enumValueAdded" }, (x): [string, string, string] => [
         `Valor ${code(`'${x.value}'`)} adicionado ao tipo ENUM ${code(x.type)}${squawk(x.rules, code)}`,
-        "O ADD VALUE roda fora de qualquer transação, logo sem lock_timeout; espera transações que usam o tipo. O down não remove o valor: reconstrói o tipo e converte " +
+        "O ADD VALUE roda numa transação curta própria, sob lock_timeout (o valor pode ser usado depois do commit); espera transações que usam o tipo. O down não remove o valor: reconstrói o tipo e converte " +
           `${join(x.columns.map(code))}, reescrevendo essas tabelas sob ACCESS EXCLUSIVE, e falha enquanto alguma linha tiver o valor.`,
         "Rode quando nenhuma transação longa usar o tipo; antes de um down, tire as linhas do valor.",
       ])
