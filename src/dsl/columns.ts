@@ -2,7 +2,7 @@ import type { ColumnTypeIR, ScalarTypeIR } from "../ir/types.js";
 import type { ColumnDef, ColumnHint, DefaultDef, RenameStrategy, UniqueScope } from "./definitions.js";
 import { captureSource } from "./source.js";
 import { columnRef, isSqlFragment, type ColumnRef, type SqlFragment } from "./sql.js";
-import type { ColumnState, DefaultCheck, RenameFromCheck, ScalarKind } from "./types.js";
+import type { ColumnState, DatabaseNameCheck, DefaultCheck, RenameFromCheck, ScalarKind } from "./types.js";
 
 export interface RenameOptions {
   /**
@@ -29,8 +29,8 @@ export interface Column<S extends ColumnState> {
   /** A CHECK on this column; `column` renders as its quoted database name. */
   check(build: (column: ColumnRef) => SqlFragment, name?: string): Column<S>;
   comment(text: string): Column<S>;
-  /** Database column name, instead of the naming profile's. */
-  field(name: string): Column<S>;
+  /** Database column name, instead of the naming profile's (no `.` or `"`; at most 63 bytes). */
+  field<const Name extends string>(name: DatabaseNameCheck<"Column name", Name, null>): Column<S>;
   /** Schema evolution: this column is the existing attribute `from`, renamed (built-ins cannot be). */
   renamedFrom<const F extends string>(from: RenameFromCheck<F>, options?: RenameOptions): Column<S>;
   /**

@@ -10,12 +10,16 @@ import type {
   ColumnRefs,
   ColumnsInput,
   ColumnStates,
+  DatabaseNameCheck,
   DataColumnName,
+  FeatureCheck,
   GlobalReasonMessage,
+  MemberNameCheck,
   NotSchemaTableMessage,
   SetNullCheck,
   StatesOf,
   TableScopeKind,
+  TableKeyCheck,
   TableState,
   TargetCheck,
   WithForeignKey,
@@ -70,10 +74,13 @@ interface TableMethods<T extends TableState, Self> {
   unique<const Cols extends readonly string[]>(columns: CheckColumns<Cols, T, "Unique">, options?: UniqueOptions): Self;
   check(name: string, build: (columns: ColumnRefs<T>) => SqlFragment): Self;
   describe(text: string): Self;
-  /** Database table name, instead of the naming profile's. */
-  tableName(name: string): Self;
-  /** Groups tables into one migration and doc; defaults to the defining file's name. */
-  feature(name: string): Self;
+  /** Database table name, instead of the naming profile's (no `.` or `"`; at most 63 bytes). */
+  tableName<const Name extends string>(name: DatabaseNameCheck<"Table name", Name, T["key"]>): Self;
+  /**
+   * Groups tables into one migration and doc; defaults to the defining file's name. It is part of
+   * the doc's file name: letters, digits, `-`, `_` and single inner dots.
+   */
+  feature<const F extends string>(name: FeatureCheck<F, T["key"]>): Self;
   /** Schema evolution: this table is the existing table declared under the key `from`, renamed. */
   renamedFrom(from: string, options?: RenameOptions): Self;
   /**
@@ -90,7 +97,7 @@ export interface TenantTable<N extends string, S extends ColumnStates>
   extends TableMethods<TableState<N, "tenant", S>, TenantTable<N, S>> {
   belongsTo<Tgt, const O extends BelongsToOptions>(
     target: TargetCheck<Tgt>,
-    options?: O & SetNullCheck<O>,
+    options?: O & SetNullCheck<O> & MemberNameCheck<O, N>,
   ): TenantTable<N, WithForeignKey<S, ForeignKeyName<Tgt, O>, NullableOption<O>>>;
   belongsToMany<Tgt>(target: TargetCheck<Tgt>, options: BelongsToManyOptions): TenantTable<N, S>;
 }
@@ -134,7 +141,7 @@ const tableDef = (key: string, scope: TableDef["scope"], columns: Record<string,
  *   .belongsTo(users, { onDelete: "CASCADE" });
  */
 export function defineTenantTable<N extends string, C extends ColumnsInput<C, N, "tenant">>(
-  key: N,
+  key: TableKeyCheck<N>,
   columns: C,
 ): TenantTable<N, StatesOf<C>> {
   return new TableBuilder(tableDef(key, { kind: "tenant" }, columns as unknown as Record<string, AnyColumn>)) as unknown as TenantTable<
@@ -151,7 +158,7 @@ export function defineTenantTable<N extends string, C extends ColumnsInput<C, N,
  * export const plans = defineGlobalTable("plans", { name: t.string(80) }, { reason: "Plans are sold to every tenant alike" });
  */
 export function defineGlobalTable<N extends string, C extends ColumnsInput<C, N, "global">, R extends string>(
-  key: N,
+  key: TableKeyCheck<N>,
   columns: C,
   options: { reason: R extends "" ? GlobalReasonMessage<N> : R },
 ): GlobalTable<N, StatesOf<C>> {

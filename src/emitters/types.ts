@@ -4,6 +4,11 @@ import type { DocLanguage, ModelModuleFormat, SequelizeTarget } from "../config/
 export interface EmittedFile {
   path: string;
   contents: string;
+  /**
+   * "generated" (the default): tenant-schema owns the file and rewrites it. "user": a scaffold the
+   * team owns: created once when missing, then never overwritten, reported or checksummed.
+   */
+  ownership?: "generated" | "user";
 }
 
 export interface ModelEmitOptions {

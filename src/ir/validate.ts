@@ -8,17 +8,17 @@ import {
   enumValuesMessage,
   GLOBAL_TARGET_MESSAGE,
   globalReasonMessage,
-  nameTooLongMessage,
   reservedModelMessage,
   SET_NULL_MESSAGE,
   tenantRootMessage,
   unknownColumnMessage,
   unknownTargetMessage,
 } from "./messages.js";
-import { MAX_IDENTIFIER_BYTES, RESERVED_MODEL_NAMES } from "./naming.js";
+import { RESERVED_MODEL_NAMES } from "./naming.js";
 import type { SchemaIR, SchemaIssue, SourceLocation, TableIR } from "./types.js";
 import { defaultProblem } from "./validate-default.js";
 import { checkAcknowledgements, checkColumnEvolution, checkTableRenames } from "./validate-evolution.js";
+import { checkIdentifiers } from "./validate-identifiers.js";
 
 const BUILT_IN_ATTRIBUTES = ["id", "createdAt", "updatedAt", "deletedAt"];
 
@@ -78,9 +78,6 @@ const checkNames = (schema: SchemaIR, report: Report): void => {
     { name: table.tableName, source: table.source },
     ...[...table.indexes, ...table.checks, ...table.foreignKeys].map((object) => ({ name: object.name, source: object.source ?? table.source })),
   ]);
-  for (const { name, source } of named) {
-    if (Buffer.byteLength(name, "utf8") > MAX_IDENTIFIER_BYTES) report("name-too-long", nameTooLongMessage(name), source);
-  }
   const seen = new Set<string>();
   for (const { name, source } of named) {
     if (seen.has(name)) report("duplicate-name", duplicateNameMessage(name), source);
@@ -125,6 +122,7 @@ export function validateSchema(ir: SchemaIR): SchemaIssue[] {
     checkForeignKeys(ir, table, report);
     checkColumnEvolution(ir, table, report);
   }
+  checkIdentifiers(ir, (code, message, source, table) => issues.push({ code, message, table, source }));
   checkNames(ir, (code, message, source) => issues.push({ code, message, table: null, source }));
   checkModelNames(ir, (code, message, table) => issues.push({ code, message, table: table.key, source: table.source }));
   return [...issues, ...checkTableRenames(ir), ...checkAcknowledgements(ir)];
