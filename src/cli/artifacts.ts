@@ -8,16 +8,32 @@ import type { ChangeSet, MigrationPlan } from "../diff/operations.js";
 import { emitSchemaDoc } from "../emitters/markdown/index.js";
 import { emitMigration } from "../emitters/migration/index.js";
 import { emitModels } from "../emitters/model/index.js";
-import type { SchemaIR, TableIR } from "../ir/types.js";
-import { fileChecksum, JOURNAL_FILE, serializeJournal, serializeSnapshot, SNAPSHOT_FILE, type EmitState, type JournalEntry } from "./state.js";
+import type { SchemaIR, SourceLocation, TableIR } from "../ir/types.js";
+import { MANIFEST_FILE, serializeManifest } from "./manifest.js";
+import { withDocHeader } from "./ownership.js";
+import {
+  fileChecksum,
+  JOURNAL_FILE,
+  serializeJournal,
+  serializeSnapshot,
+  SNAPSHOT_FILE,
+  snapshotStamp,
+  type EmitState,
+  type Journal,
+  type JournalEntry,
+} from "./state.js";
 
-export type ArtifactKind = "migration" | "doc" | "model" | "journal" | "snapshot";
+export type ArtifactKind = "migration" | "doc" | "model" | "journal" | "snapshot" | "manifest";
 
 export interface Artifact {
   kind: ArtifactKind;
   /** Relative to the project root, forward slashes. */
   path: string;
   contents: string;
+  /** "user": a scaffold the team owns (created once when missing, then left alone); default "generated". */
+  ownership?: "generated" | "user";
+  /** The declaration the file comes from, for messages about it. */
+  source?: SourceLocation | null;
 }
 
 /** A file in a folder given by the config, as a project path. */
@@ -92,10 +108,11 @@ export function changeArtifacts(
     const docName = docFileName(change.feature, first.timestamp, featuresWithDoc.has(change.feature));
     featuresWithDoc.add(change.feature);
     const docPath = inFolder(config.output.docs, docName);
+    const source = first.operations[0]?.table.source ?? null;
     const migrations = change.migrations.map((plan) => {
       const { file, sql } = emitMigration(plan, after, options);
       const migrationPath = inFolder(config.output.migrations, file.path);
-      artifacts.push({ kind: "migration", path: migrationPath, contents: file.contents });
+      artifacts.push({ kind: "migration", path: migrationPath, contents: file.contents, source });
       entries.push({
         timestamp: plan.timestamp,
         feature: plan.feature,
@@ -109,7 +126,7 @@ export function changeArtifacts(
       return { plan, file: file.path, sql };
     });
     const doc = emitSchemaDoc({ change, migrations, schema: after, previous, path: docName }, { language: config.docs.language });
-    artifacts.push({ kind: "doc", path: inFolder(config.output.docs, doc.path), contents: doc.contents });
+    artifacts.push({ kind: "doc", path: inFolder(config.output.docs, doc.path), contents: withDocHeader(doc.contents), source });
   });
   return { artifacts, entries };
 }
@@ -121,19 +138,24 @@ export function changeArtifacts(
  * modelArtifacts(config, schema).map((a) => a.path) // ["backend/src/models/User.ts", "backend/src/models/index.ts"]
  */
 export function modelArtifacts(config: ResolvedConfig, schema: SchemaIR): Artifact[] {
+  const sources = new Map(schema.tables.map((table) => [`${table.modelName}.ts`, table.source]));
   return emitModels(schema, { sequelize: config.sequelize, module: config.models.module }).map((file) => ({
     kind: "model",
     path: inFolder(config.output.models, file.path),
     contents: file.contents,
+    ownership: file.ownership ?? "generated",
+    source: sources.get(path.posix.basename(file.path)) ?? null,
   }));
 }
 
 /**
- * The next journal (with checksums of the migrations as they will be written, i.e. formatted)
- * and snapshot (the diff's: the declared schema plus what expand/contract renames keep alive).
+ * The next state files: the journal (with checksums of the migrations and docs as they will be
+ * written, i.e. formatted), the snapshot (the diff's: the declared schema plus what expand/contract
+ * renames keep alive), stamped with that journal, and the manifest of the generated models.
+ * `docChecksums` fills the doc checksum of entries written by an earlier version (from the docs on disk).
  *
  * @example
- * stateArtifacts(config, snapshot, state, entries, formatted).map((a) => a.kind) // ["journal", "snapshot"]
+ * stateArtifacts(config, snapshot, state, entries, formatted, new Map()).map((a) => a.kind) // ["journal", "snapshot", "manifest"]
  */
 export function stateArtifacts(
   config: ResolvedConfig,
@@ -141,11 +163,24 @@ export function stateArtifacts(
   state: EmitState,
   entries: readonly Omit<JournalEntry, "checksum">[],
   formatted: readonly Artifact[],
+  docChecksums: ReadonlyMap<string, string>,
 ): Artifact[] {
   const contentsOf = new Map(formatted.map((artifact) => [artifact.path, artifact.contents]));
-  const added = entries.map((entry) => ({ ...entry, checksum: fileChecksum(contentsOf.get(entry.migration) ?? "") }));
+  const checksumOf = (file: string) => fileChecksum(contentsOf.get(file) ?? "");
+  const kept = state.journal.entries.map((entry) => {
+    const docChecksum = entry.docChecksum ?? docChecksums.get(entry.doc);
+    return docChecksum === undefined ? entry : { ...entry, docChecksum };
+  });
+  const added = entries.map((entry) => ({ ...entry, checksum: checksumOf(entry.migration), docChecksum: checksumOf(entry.doc) }));
+  const journal: Journal = { version: 1, entries: [...kept, ...added] };
+  const generated = formatted.filter((artifact) => artifact.kind === "model" && artifact.ownership !== "user");
   return [
-    { kind: "journal", path: inFolder(config.output.state, JOURNAL_FILE), contents: serializeJournal({ version: 1, entries: [...state.journal.entries, ...added] }) },
-    { kind: "snapshot", path: inFolder(config.output.state, SNAPSHOT_FILE), contents: serializeSnapshot(snapshot) },
+    { kind: "journal", path: inFolder(config.output.state, JOURNAL_FILE), contents: serializeJournal(journal) },
+    { kind: "snapshot", path: inFolder(config.output.state, SNAPSHOT_FILE), contents: serializeSnapshot(snapshot, snapshotStamp(snapshot, journal)) },
+    {
+      kind: "manifest",
+      path: inFolder(config.output.state, MANIFEST_FILE),
+      contents: serializeManifest({ version: 1, files: generated.map((artifact) => ({ path: artifact.path, checksum: fileChecksum(artifact.contents) })) }),
+    },
   ];
 }
