@@ -12,7 +12,7 @@ import path from "node:path";
 import type { FileSteps } from "./fs-steps.js";
 import { toProjectPath } from "./paths.js";
 import { CliError, type Problem } from "./problem.js";
-import { tempPath } from "./temp-files.js";
+import { isRunning, pidTempPath } from "./temp-files.js";
 
 export const LOCK_FILE = ".emit.lock";
 
@@ -62,7 +62,7 @@ export async function acquireLock(stateDir: string, options: LockOptions): Promi
   const token = randomBytes(8).toString("hex");
   const holder: LockHolder = { pid: process.pid, host: hostname(), startedAt: new Date().toISOString(), command: options.command, token };
   const text = `${JSON.stringify(holder, null, 2)}\n`;
-  const temp = tempPath(lockPath, token);
+  const temp = pidTempPath(lockPath, token);
   const lockFile = toProjectPath(options.rootDir, lockPath);
   const warnings: Problem[] = [];
   const deadline = Date.now() + options.waitMs;
@@ -85,7 +85,7 @@ export async function acquireLock(stateDir: string, options: LockOptions): Promi
       if (current === null) continue; // released in the meantime
       if (isStale(current.holder)) {
         if (await removeStale(lockPath, current.text, token, options.steps)) {
-          warnings.push({ file: lockFile, line: null, message: `removed the lock of an emit that is no longer running (${describeHolder(current.holder)}); what it left half-written is completed or rolled back now` });
+          warnings.push({ file: lockFile, line: null, message: `removed the lock of a run that is no longer running (${describeHolder(current.holder)})` });
         }
         continue;
       }
@@ -163,13 +163,7 @@ function parseHolder(text: string): LockHolder | null {
 
 /** Only a holder on this host whose pid is gone is known to be gone. */
 function isStale(holder: LockHolder): boolean {
-  if (holder.host !== hostname()) return false;
-  try {
-    process.kill(holder.pid, 0);
-    return false;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === "ESRCH";
-  }
+  return holder.host === hostname() && !isRunning(holder.pid);
 }
 
 /**
@@ -177,7 +171,7 @@ function isStale(holder: LockHolder): boolean {
  * run replaced it in between, that run's lock is put back.
  */
 async function removeStale(lockPath: string, staleText: string, token: string, steps: FileSteps): Promise<boolean> {
-  const aside = tempPath(`${lockPath}-stale`, token);
+  const aside = pidTempPath(`${lockPath}-stale`, token);
   const moved = await steps.run("move the stale lock aside", () => rename(lockPath, aside).then(() => true, (error: NodeJS.ErrnoException) => {
     if (error.code === "ENOENT") return false;
     throw error;

@@ -22,12 +22,44 @@ export function tempPath(target: string, token: string): string {
 }
 
 /**
+ * The temporary file of a run that may be waiting for the lock (its lock file, before it is linked
+ * into place): the pid in its name keeps the sweep of the lock holder away from it while that run lives.
+ *
+ * @example
+ * pidTempPath("/repo/state/.emit.lock", "0123456789abcdef") // "/repo/state/.emit.lock.pid-4242.0123456789abcdef.tenant-schema.tmp"
+ */
+export function pidTempPath(target: string, token: string): string {
+  return tempPath(`${target}.pid-${process.pid}`, token);
+}
+
+/**
+ * Whether a process with this pid runs on this host (a pid we may not signal still runs).
+ *
+ * @example
+ * isRunning(process.pid) // true
+ */
+export function isRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code !== "ESRCH";
+  }
+}
+
+/**
+ * A temp file nothing live owns: this version's (except a running process's `pidTempPath`), or an
+ * earlier version's.
+ *
  * @example
  * isTempFile(".User.ts.0123456789abcdef.tenant-schema.tmp") // true
  * isTempFile(".User.ts.4242.deadbeef.tmp") // true (an earlier version's)
  */
 export function isTempFile(name: string): boolean {
-  return TEMP.test(name) || LEGACY_TEMP.test(name);
+  if (LEGACY_TEMP.test(name)) return true;
+  if (!TEMP.test(name)) return false;
+  const owner = /\.pid-(\d+)\.[0-9a-f]{16}\.tenant-schema\.tmp$/.exec(name)?.[1];
+  return owner === undefined || !isRunning(Number(owner));
 }
 
 /**
