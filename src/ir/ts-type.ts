@@ -96,7 +96,9 @@ class Parser {
     return token.text;
   }
 
+  /** A function type, or a union: function types inside a union or intersection need parentheses. */
   type(): void {
+    if (this.is("(") && this.looksLikeFunction()) return this.functionType();
     this.eat("|");
     this.intersection();
     while (this.eat("|")) this.intersection();
@@ -147,13 +149,9 @@ class Parser {
       this.index++;
       return false;
     }
-    if (this.is("(")) {
-      if (this.looksLikeFunction()) this.functionType();
-      else {
-        this.index++;
-        this.type();
-        this.expect(")");
-      }
+    if (this.eat("(")) {
+      this.type();
+      this.expect(")");
       return false;
     }
     if (this.eat("[")) {
