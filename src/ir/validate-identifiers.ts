@@ -49,7 +49,8 @@ const checkColumnNames = (table: TableIR, report: Report): void => {
     // The same attribute twice is reported as a duplicate column.
     const distinct = [...new Set(names)];
     if (distinct.length > 1) {
-      const source = table.columns.filter((column) => column.field === field).at(-1)?.source ?? table.source;
+      // The declaration that made the clash: the last of them written in the schema (built-ins have no source).
+      const source = table.columns.filter((column) => column.field === field && column.source !== null).at(-1)?.source ?? table.source;
       report("duplicate-field", duplicateFieldMessage(field, table.key, distinct), source);
     }
   }
@@ -81,8 +82,13 @@ export function checkIdentifiers(schema: SchemaIR, report: (code: string, messag
     else if (BUILT_IN_MODEL_NAMES.includes(table.modelName)) tableReport("model-name", builtInModelMessage(table.modelName, table.key), table.source);
     if (!isFeatureName(table.feature)) tableReport("feature-name", featureNameMessage(table.feature, table.key), table.source);
     checkDatabaseName("Table name", table.tableName, table.key, table.source, tableReport);
-    for (const index of table.indexes) checkDatabaseName("Index name", index.name, table.key, index.source, tableReport);
-    for (const constraint of [...table.checks, ...table.foreignKeys]) checkDatabaseName("Constraint name", constraint.name, table.key, constraint.source, tableReport);
+    // Generated index and constraint names repeat the table and column names: a bad one is reported once, as itself.
+    const bad = [table.tableName, ...table.columns.map((column) => column.field)].filter((name) => databaseNameProblem(name)?.code === "database-name");
+    const inherits = (name: string) => bad.some((part) => name.includes(part));
+    for (const index of table.indexes.filter((i) => !inherits(i.name))) checkDatabaseName("Index name", index.name, table.key, index.source, tableReport);
+    for (const constraint of [...table.checks, ...table.foreignKeys].filter((c) => !inherits(c.name))) {
+      checkDatabaseName("Constraint name", constraint.name, table.key, constraint.source, tableReport);
+    }
     checkColumnNames(table, tableReport);
     checkAssociationNames(table, tableReport);
   }

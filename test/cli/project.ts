@@ -84,7 +84,7 @@ function projectAt(root: string): Project {
       await writeFile(absolute(relative), contents);
     },
     read: (relative) => readFile(absolute(relative), "utf8"),
-    remove: (relative) => rm(absolute(relative), { force: true }),
+    remove: (relative) => rm(absolute(relative), { force: true, recursive: true }),
     outputs: () => outputsOf(root, root),
     async copy() {
       const copy = await mkdtemp(path.join(tmpdir(), "tenant-schema-state-"));
