@@ -100,9 +100,12 @@ export type FeatureCheck<F extends string, T extends string> = string extends F
     ? FeatureNameMessage<F, T>
     : F;
 
-/** belongsTo's `as` and `foreignKey` may not take a model member's name. */
-export type MemberNameCheck<O, T extends string> = (O extends { as: infer A extends ModelMemberName } ? { as: MemberAssociationMessage<A, T> } : unknown) &
-  (O extends { foreignKey: infer F extends ModelMemberName } ? { foreignKey: MemberColumnMessage<F, T> } : unknown);
+/**
+ * belongsTo's `as` and `foreignKey` may not take a model member's name. The options already hold the
+ * name, so the rule asks for a property they cannot have, typed as the message: the compiler prints it.
+ */
+export type MemberNameCheck<O, T extends string> = (O extends { as: infer A extends ModelMemberName } ? { "~as": MemberAssociationMessage<A, T> } : unknown) &
+  (O extends { foreignKey: infer F extends ModelMemberName } ? { "~foreignKey": MemberColumnMessage<F, T> } : unknown);
 
 // ---- schema evolution ----
 /**
