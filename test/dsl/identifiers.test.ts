@@ -10,6 +10,7 @@ import { fileURLToPath } from "node:url";
 import prettier from "prettier";
 import ts from "typescript";
 import { describe, expect, test } from "vitest";
+import * as messages from "../../src/ir/messages.js";
 import { attributeNameProblem, databaseNameProblem, isFeatureName, isTableKey, MODEL_MEMBER_NAMES } from "../../src/ir/naming.js";
 import { tsTypeProblem } from "../../src/ir/ts-type.js";
 
@@ -109,6 +110,23 @@ describe("identifier rules", () => {
     expect(databaseNameProblem('na"me')).toEqual({ code: "database-name", problem: "contains '\"'" });
     expect(databaseNameProblem("nul\u0000")).toEqual({ code: "database-name", problem: "contains the control character U+0000" });
     expect(databaseNameProblem("  ")).toEqual({ code: "database-name", problem: "is empty" });
+  });
+});
+
+describe("identifier messages", () => {
+  test("say what the DSL's types say (the same literals are pinned in test-d/identifiers.test-d.ts)", () => {
+    expect(messages.invalidTableKeyMessage("1st-things")).toBe(
+      "Table key '1st-things' is not a valid key: use letters, digits and '_', starting with a letter (keep any database name with .tableName(...))",
+    );
+    expect(messages.memberColumnMessage("save", "notes")).toBe(
+      `Column 'save' of table 'notes' collides with the model member 'save' (every Sequelize model has it): rename the attribute and keep the database column with .field("save"), e.g. declare it as 'saveValue' with .field("save")`,
+    );
+    expect(messages.featureNameMessage("../x", "notes")).toBe(
+      "Feature '../x' of table 'notes' is not a safe file name: use letters, digits, '-', '_' and single inner dots, at most 100 characters, no path separators or '..' (a table's feature is its file's name unless .feature(...) says otherwise)",
+    );
+    expect(messages.databaseNameMessage("Table name", "pg_temp.things", "things", "contains '.'")).toBe(
+      `Table name 'pg_temp.things' of table 'things' contains '.': database names may not contain '.', '"', NUL or control characters and must fit PostgreSQL's 63 bytes (in UTF-8, after the naming profile)`,
+    );
   });
 });
 
