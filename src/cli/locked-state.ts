@@ -63,7 +63,7 @@ export async function withLock<T>(options: LockedStateOptions, run: (locked: Loc
   // A read-only run on a project never emitted has nothing to lock (and creates no folder).
   const lockable = writing || (await isDirectory(stateDir));
   if (writing) await mkdir(stateDir, { recursive: true });
-  const lock = lockable ? await acquireLock(stateDir, { command: options.command, waitMs: options.lockWaitMs ?? LOCK_WAIT_MS, rootDir: config.rootDir, steps }) : null;
+  const lock = lockable ? await acquireLock(stateDir, { command: options.command, waitMs: options.lockWaitMs ?? LOCK_WAIT_MS, rootDir: config.rootDir, steps }).catch(readOnly(writing)) : null;
   try {
     await steps.held();
     const writeContext: WriteContext = { rootDir: config.rootDir, stateDir, steps, stillLocked: async () => lock === null || (await lock.isHeld()) };
@@ -109,6 +109,15 @@ export function internalProblem(error: unknown, what: string): Problem {
     message: `internal error while ${what}: ${message.split("\n")[0]}; this is a bug in tenant-schema, please report it (TENANT_SCHEMA_DEBUG=1 prints the stack)${stack}`,
   };
 }
+
+/** A read-only checkout cannot take the lock, and no emit can write to it either: `--check` runs without. */
+const readOnly =
+  (writing: boolean) =>
+  (error: unknown): null => {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (!writing && (code === "EROFS" || code === "EACCES" || code === "EPERM")) return null;
+    throw error;
+  };
 
 async function isDirectory(folder: string): Promise<boolean> {
   try {
