@@ -104,8 +104,7 @@ async function emitLocked(options: EmitOptions, config: ResolvedConfig, ir: Sche
   if (planned.issues.length > 0) return failed(planned.issues.map(issueProblem), 1, locked.warnings);
 
   const changes = guard("emitting migrations and docs", () => changeArtifacts(config, planned.snapshot, state, planned.changeSets));
-  const models = guard("emitting models", () => modelArtifacts(config, ir));
-  const formatted = await formatAll(config, [...changes.artifacts, ...models]);
+  const formatted = await formatAll(config, [...changes.artifacts, ...guard("emitting models", () => modelArtifacts(config, ir))]);
   const docChecksums = await existingDocChecksums(config, state.journal);
   const artifacts = [...formatted, ...stateArtifacts(config, planned.snapshot, state, changes.entries, formatted, docChecksums)];
 
@@ -128,7 +127,9 @@ async function emitLocked(options: EmitOptions, config: ResolvedConfig, ir: Sche
   if (conflicts.length > 0) return failed(conflicts, 1, locked.warnings);
 
   const edits = checked.edits.map(formatProblem);
-  const warnings = [...locked.warnings, ...(options.mode === "check" ? [] : edits)];
+  const models = new Set(artifacts.filter((artifact) => artifact.kind === "model").map((artifact) => artifact.path));
+  const unused = [...adopt].filter((file) => !models.has(file)).map((file) => `${file}: --adopt names no model tenant-schema emits; nothing adopted`);
+  const warnings = [...locked.warnings, ...unused, ...(options.mode === "check" ? [] : edits)];
   if (options.mode === "check") {
     return { exitCode: files.length > 0 || edits.length > 0 ? 1 : 0, errors: edits, warnings, files };
   }
