@@ -108,14 +108,22 @@ export async function acquireLock(stateDir: string, options: LockOptions): Promi
 
 /**
  * Removes the lock file when its holder is gone or the user says no emit runs (`tenant-schema state
- * unlock`); returns the holder it removed, or null when there was none.
+ * unlock`); returns the holder it removed, "unreadable" for a lock file it could not read, or null
+ * when there was none.
  *
  * @example
  * await removeLock("/repo/backend/src/database/tenant-schema", "/repo") // { pid: 4242, ... }
  */
-export async function removeLock(stateDir: string, rootDir: string): Promise<LockHolder | null> {
+export async function removeLock(stateDir: string, rootDir: string): Promise<LockHolder | "unreadable" | null> {
   const lockPath = path.join(stateDir, LOCK_FILE);
-  const current = await readHolder(lockPath, toProjectPath(rootDir, lockPath));
+  let current: { holder: LockHolder } | null;
+  try {
+    current = await readHolder(lockPath, toProjectPath(rootDir, lockPath));
+  } catch (error) {
+    if (!(error instanceof CliError)) throw error;
+    await rm(lockPath, { force: true });
+    return "unreadable";
+  }
   if (current === null) return null;
   await rm(lockPath, { force: true });
   return current.holder;
@@ -146,7 +154,7 @@ async function readHolder(lockPath: string, lockFile: string): Promise<{ holder:
   }
   const holder = parseHolder(text);
   if (holder === null) {
-    throw new CliError([{ file: lockFile, line: null, message: "is not a tenant-schema lock (unreadable); if no emit is running, delete it and try again" }], LOCKED_EXIT_CODE);
+    throw new CliError([{ file: lockFile, line: null, message: "is not a tenant-schema lock (unreadable); if no emit is running, run `tenant-schema state unlock` (or delete it) and try again" }], LOCKED_EXIT_CODE);
   }
   return { holder, text };
 }

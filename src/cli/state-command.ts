@@ -101,7 +101,8 @@ export async function runStateUnlock(options: StateOptions): Promise<StateReport
   try {
     const { config } = await loadProject(options);
     const holder = await removeLock(fromProjectPath(config.rootDir, config.output.state), config.rootDir);
-    return { exitCode: 0, errors: [], warnings: [], lines: [holder === null ? "no emit lock to remove" : `removed the lock of ${describeHolder(holder)}`] };
+    const line = holder === null ? "no emit lock to remove" : holder === "unreadable" ? "removed an unreadable emit lock" : `removed the lock of ${describeHolder(holder)}`;
+    return { exitCode: 0, errors: [], warnings: [], lines: [line] };
   } catch (error) {
     return failure(error, "removing the emit lock");
   }

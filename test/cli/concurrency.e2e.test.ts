@@ -125,6 +125,8 @@ describe("the emit lock", () => {
     project = await makeProject();
     await project.write(LOCK, "{ half");
     const report = await runEmit({ cwd: project.root, now: FIRST, mode: "write" });
-    expect(report).toEqual({ exitCode: 3, errors: [`${LOCK}: is not a tenant-schema lock (unreadable); if no emit is running, delete it and try again`], warnings: [], files: [] });
+    expect(report).toEqual({ exitCode: 3, errors: [`${LOCK}: is not a tenant-schema lock (unreadable); if no emit is running, run \`tenant-schema state unlock\` (or delete it) and try again`], warnings: [], files: [] });
+    expect((await runStateUnlock({ cwd: project.root })).lines).toEqual(["removed an unreadable emit lock"]);
+    expect((await runEmit({ cwd: project.root, now: FIRST, mode: "write" })).exitCode).toBe(0);
   });
 });
