@@ -1,29 +1,35 @@
 /**
- * `tenant-schema emit`: load → IR → validate → plan → emit → format → compare with disk → write
- * (or only report, for --check and --dry-run). Nothing is written unless everything succeeded.
+ * `tenant-schema emit`: load → IR → validate → lock → recover → read and cross-check the state →
+ * plan → emit → format → compare with disk (and with what tenant-schema generated) → write, or only
+ * report for --check and --dry-run. Nothing is written unless everything succeeded, and one emit
+ * runs at a time.
  */
+import path from "node:path";
 import type { ResolvedConfig } from "../config/define-config.js";
 import { planChanges } from "../diff/plan.js";
 import { toSchemaIR } from "../dsl/to-ir.js";
 import type { SchemaIR, SchemaIssue } from "../ir/types.js";
 import { validateSchema } from "../ir/validate.js";
-import { changeArtifacts, isGeneratedModel, modelArtifacts, scaffoldConflict, stateArtifacts, type Artifact } from "./artifacts.js";
+import { changeArtifacts, modelArtifacts, stateArtifacts, type Artifact } from "./artifacts.js";
+import { crossCheck } from "./cross-check.js";
 import { formatFile } from "./format.js";
+import { fileSteps } from "./fs-steps.js";
 import { loadConfig } from "./load-config.js";
 import { loadSchemaTables, type LoadedSchema } from "./load-schema.js";
-import { createModuleLoader } from "./module-loader.js";
-import { fromProjectPath, readIfExists } from "./paths.js";
-import { CliError, formatProblem, type Problem } from "./problem.js";
-import { relativizeSources } from "./relativize.js";
+import { internalProblem, withLockedState, type LockedState } from "./locked-state.js";
 import { latestMigrationTimestamp } from "./migration-folder.js";
-import { lastTimestamp, readState, type Journal } from "./state.js";
-import { verifyJournal } from "./verify-journal.js";
-import { compareWithDisk, writeFilesAtomically } from "./write.js";
+import { createModuleLoader } from "./module-loader.js";
+import { writeDecision } from "./ownership.js";
+import { fromProjectPath, readIfExists, toProjectPath } from "./paths.js";
+import { CliError, formatProblem, type FailureCode, type Problem } from "./problem.js";
+import { relativizeSources } from "./relativize.js";
+import { fileChecksum, lastTimestamp, type Journal } from "./state.js";
+import { writeFilesAtomically, type FileWrite } from "./write.js";
 
 export type EmitMode = "write" | "check" | "dry-run";
 
 export interface EmitOptions {
-  /** Folder the command runs in; `--config` and messages are relative to it. */
+  /** Folder the command runs in; `--config`, `--adopt` and messages are relative to it. */
   cwd: string;
   configFile?: string | undefined;
   /** The clock, as YYYYMMDDHHMMSS. */
@@ -31,14 +37,20 @@ export interface EmitOptions {
   mode: EmitMode;
   /** `--allow-destructive`: acknowledge every data loss (dropped tables, columns, enum values) at once. */
   allowDestructive?: boolean;
+  /** `--adopt`: files tenant-schema may replace although it did not write them (or they were edited). */
+  adopt?: readonly string[];
+  /** How long to wait for another emit to finish (default 10 s). */
+  lockWaitMs?: number;
   /** Where the CLI module lives, to resolve `tenant-schema` for user files (tests may override). */
   moduleUrl?: string;
+  /** The environment the test hooks are read from (see fs-steps.ts); default `process.env`. */
+  env?: NodeJS.ProcessEnv;
 }
 
 export type FileStatus = "new" | "changed";
 
 export interface EmitReport {
-  exitCode: 0 | 1 | 2;
+  exitCode: 0 | FailureCode;
   /** `file:line: message` lines. */
   errors: string[];
   warnings: string[];
@@ -46,8 +58,12 @@ export interface EmitReport {
   files: { path: string; kind: Artifact["kind"]; status: FileStatus }[];
 }
 
+/** The order files are moved into place: what the journal points at first, the journal last. */
+const WRITE_ORDER: Record<Artifact["kind"], number> = { migration: 0, doc: 1, model: 2, manifest: 3, snapshot: 4, journal: 5 };
+
 /**
- * Runs one emit. Never throws for user errors: they come back as `errors` with an exit code.
+ * Runs one emit. Never throws: user errors come back as `errors` with an exit code, and so does an
+ * internal error (exit 2, with where it happened).
  *
  * @example
  * const report = await runEmit({ cwd: "/repo", now: "20261125093000", mode: "check" });
@@ -58,70 +74,97 @@ export async function runEmit(options: EmitOptions): Promise<EmitReport> {
     return await emit(options);
   } catch (error) {
     if (error instanceof CliError) return { exitCode: error.exitCode, errors: error.problems.map(formatProblem), warnings: [], files: [] };
-    throw error;
+    return failed([internalProblem(error, "emit")], 2);
   }
 }
 
 async function emit(options: EmitOptions): Promise<EmitReport> {
   const { config, loaded } = await loadProject(options);
-  const state = await readState(fromProjectPath(config.rootDir, config.output.state), config.rootDir);
-  const journalProblems = await verifyJournal(state.journal, config.rootDir);
-
   if (loaded.problems.length > 0) return failed(loaded.problems, 1);
   const schema = buildSchema(loaded, config);
   if ("problems" in schema) return failed(schema.problems, 1);
-  const issues = validateSchema(schema.ir);
+  const issues = validateSchema(schema.ir).map(issueProblem);
+  if (issues.length > 0) return failed(issues, 1);
+
+  const adopt = new Set((options.adopt ?? []).map((file) => toProjectPath(config.rootDir, path.resolve(options.cwd, file))));
+  const steps = fileSteps(options.env);
+  return withLockedState(
+    { config, mode: options.mode, steps, command: options.mode === "write" ? "emit" : `emit --${options.mode}`, lockWaitMs: options.lockWaitMs },
+    (locked) => emitLocked(options, config, schema.ir, adopt, locked),
+  );
+}
+
+async function emitLocked(options: EmitOptions, config: ResolvedConfig, ir: SchemaIR, adopt: ReadonlySet<string>, locked: LockedState): Promise<EmitReport> {
+  const { state, manifest } = locked;
+  const checked = await crossCheck(state, config);
+  if (checked.errors.length > 0) return failed([...checked.errors, ...checked.edits], 1, locked.warnings);
+
   const latest = await latestTimestamp(config, state.journal);
-  const planned = planChanges(state.snapshot, schema.ir, options.now, latest, { allowDestructive: options.allowDestructive === true });
-  const schemaProblems = [...issues, ...planned.issues].map(issueProblem);
-  if (schemaProblems.length > 0) return failed(schemaProblems, 1);
+  const planned = guard("planning the migrations", () => planChanges(state.snapshot, ir, options.now, latest, { allowDestructive: options.allowDestructive === true }));
+  if (planned.issues.length > 0) return failed(planned.issues.map(issueProblem), 1, locked.warnings);
 
-  const changes = changeArtifacts(config, planned.snapshot, state, planned.changeSets);
-  const formatted = await formatAll(config, [...changes.artifacts, ...modelArtifacts(config, schema.ir)]);
-  const artifacts = [...formatted, ...stateArtifacts(config, planned.snapshot, state, changes.entries, formatted)];
+  const changes = guard("emitting migrations and docs", () => changeArtifacts(config, planned.snapshot, state, planned.changeSets));
+  const formatted = await formatAll(config, [...changes.artifacts, ...guard("emitting models", () => modelArtifacts(config, ir))]);
+  const docChecksums = await existingDocChecksums(config, state.journal);
+  const artifacts = [...formatted, ...stateArtifacts(config, planned.snapshot, state, changes.entries, formatted, docChecksums)];
 
+  const recorded = new Map((manifest?.files ?? []).map((file) => [file.path, file.checksum]));
   const files: EmitReport["files"] = [];
+  const writes: (FileWrite & { kind: Artifact["kind"] })[] = [];
   const conflicts: Problem[] = [];
   for (const artifact of artifacts) {
-    const status = await compareWithDisk({ path: fromProjectPath(config.rootDir, artifact.path), contents: artifact.contents });
-    if (status === "unchanged") continue;
-    if (artifact.kind === "scaffold" && status !== "missing") {
-      // The team's file: never compared, unless it is still a model the "single" layout generated.
-      if (isGeneratedModel(await readIfExists(fromProjectPath(config.rootDir, artifact.path)))) conflicts.push(scaffoldConflict(artifact));
+    const absolute = fromProjectPath(config.rootDir, artifact.path);
+    const disk = await readIfExists(absolute);
+    const decision = writeDecision(artifact, disk, recorded.get(artifact.path), adopt.has(artifact.path));
+    if (decision === "skip") continue;
+    if (typeof decision === "object") {
+      conflicts.push(decision);
       continue;
     }
-    if (isCreateOnly(artifact) && status !== "missing") {
-      conflicts.push({ file: artifact.path, line: null, message: "already exists; emitted migrations and docs are never overwritten" });
-      continue;
-    }
-    files.push({ path: artifact.path, kind: artifact.kind, status: status === "missing" ? "new" : "changed" });
+    files.push({ path: artifact.path, kind: artifact.kind, status: disk === null ? "new" : "changed" });
+    writes.push({ path: absolute, contents: artifact.contents, mode: decision, kind: artifact.kind });
   }
-  if (conflicts.length > 0) return failed(conflicts, 1);
+  if (conflicts.length > 0) return failed(conflicts, 1, locked.warnings);
 
+  const edits = checked.edits.map(formatProblem);
+  const models = new Set(artifacts.filter((artifact) => artifact.kind === "model").map((artifact) => artifact.path));
+  const unused = [...adopt].filter((file) => !models.has(file)).map((file) => `${file}: --adopt names no model tenant-schema emits; nothing adopted`);
+  const warnings = [...locked.warnings, ...unused, ...(options.mode === "check" ? [] : edits)];
   if (options.mode === "check") {
-    const stale = files.length > 0 || journalProblems.length > 0;
-    return { exitCode: stale ? 1 : 0, errors: journalProblems.map(formatProblem), warnings: [], files };
+    return { exitCode: files.length > 0 || edits.length > 0 ? 1 : 0, errors: edits, warnings, files };
   }
-  const warnings = journalProblems.map(formatProblem);
   if (options.mode === "write") {
-    const changed = new Set(files.map((file) => file.path));
-    await writeFilesAtomically(
-      artifacts
-        .filter((artifact) => changed.has(artifact.path))
-        .map((artifact) => ({ path: fromProjectPath(config.rootDir, artifact.path), contents: artifact.contents, createOnly: isCreateOnly(artifact) })),
-    );
+    const ordered = [...writes].sort((a, b) => WRITE_ORDER[a.kind] - WRITE_ORDER[b.kind]);
+    await writeFilesAtomically(ordered, locked.writeContext);
   }
   return { exitCode: 0, errors: [], warnings, files };
+}
+
+/** Runs a pure step; an exception there is a bug, reported with what was being done. */
+function guard<T>(what: string, run: () => T): T {
+  try {
+    return run();
+  } catch (error) {
+    if (error instanceof CliError) throw error;
+    throw new CliError([internalProblem(error, what)], 2);
+  }
+}
+
+/** Checksums of the docs of journal entries written before docs were checksummed, as they are on disk. */
+async function existingDocChecksums(config: ResolvedConfig, journal: Journal): Promise<Map<string, string>> {
+  const checksums = new Map<string, string>();
+  for (const entry of journal.entries.filter((e) => e.docChecksum === undefined)) {
+    if (checksums.has(entry.doc)) continue;
+    const text = await readIfExists(fromProjectPath(config.rootDir, entry.doc));
+    if (text !== null) checksums.set(entry.doc, fileChecksum(text));
+  }
+  return checksums;
 }
 
 /** After every journal entry and every migration already in the folder (hand-written ones too). */
 async function latestTimestamp(config: ResolvedConfig, journal: Journal): Promise<string | null> {
   const candidates = [lastTimestamp(journal), await latestMigrationTimestamp(fromProjectPath(config.rootDir, config.output.migrations))];
   return candidates.reduce<string | null>((max, timestamp) => (timestamp !== null && (max === null || timestamp > max) ? timestamp : max), null);
-}
-
-function isCreateOnly(artifact: Artifact): boolean {
-  return artifact.kind === "migration" || artifact.kind === "doc" || artifact.kind === "scaffold";
 }
 
 function buildSchema(loaded: Pick<LoadedSchema, "tables" | "acknowledgements">, config: ResolvedConfig): { ir: SchemaIR } | { problems: Problem[] } {
@@ -137,7 +180,7 @@ function issueProblem(issue: SchemaIssue): Problem {
 }
 
 /** Loads the config and the schema files with one loader, then forgets the loaded modules. */
-async function loadProject(options: EmitOptions) {
+async function loadProject(options: Pick<EmitOptions, "cwd" | "configFile" | "moduleUrl">) {
   const loader = createModuleLoader(options.moduleUrl);
   try {
     const config = await loadConfig({ cwd: options.cwd, configFile: options.configFile, loader });
@@ -147,19 +190,31 @@ async function loadProject(options: EmitOptions) {
   }
 }
 
-function failed(problems: Problem[], exitCode: 1 | 2): EmitReport {
-  return { exitCode, errors: problems.map(formatProblem), warnings: [], files: [] };
+function failed(problems: Problem[], exitCode: FailureCode, warnings: readonly string[] = []): EmitReport {
+  return { exitCode, errors: problems.map(formatProblem), warnings: [...warnings], files: [] };
 }
 
 async function formatAll(config: ResolvedConfig, artifacts: readonly Artifact[]): Promise<Artifact[]> {
-  return Promise.all(
+  const problems: Problem[] = [];
+  const formatted = await Promise.all(
     artifacts.map(async (artifact) => {
       try {
         return { ...artifact, contents: await formatFile(fromProjectPath(config.rootDir, artifact.path), artifact.contents) };
       } catch (error) {
-        // Emitted text prettier cannot parse is a bug in an emitter: say which file.
-        throw new Error(`${artifact.path}: prettier could not format the emitted ${artifact.kind}: ${(error as Error).message}`, { cause: error });
+        // Emitted text prettier cannot parse is a bug (the validator lets through only what emits cleanly): say which declaration.
+        const firstLine = ((error as Error).message ?? String(error)).split("\n")[0];
+        problems.push({
+          file: artifact.source?.file ?? null,
+          line: artifact.source?.line ?? null,
+          message: `internal error: tenant-schema emitted a ${artifact.kind} (${artifact.path}) that prettier cannot format (${firstLine}); nothing was written. This is a bug: please report it with this declaration`,
+        });
+        return artifact;
       }
     }),
   );
+  if (problems.length > 0) throw new CliError(problems, 2);
+  return formatted;
 }
+
+// The `state` commands read the project the same way.
+export { buildSchema, loadProject };

@@ -1,12 +1,14 @@
 /**
- * The `tenant-schema` command. Exit codes: 0 ok, 1 stale files (--check) or an invalid schema,
- * 2 usage or config errors (migrate: 1 a migration failed, 2 also a database that cannot be reached).
+ * The `tenant-schema` command. Exit codes: 0 ok, 1 stale files (--check), an invalid schema or an
+ * emit state that cannot be trusted, 2 usage or config errors, 3 another emit holds the lock
+ * (migrate: 1 a migration failed, 2 also a database that cannot be reached).
  */
 import { Command, CommanderError } from "commander";
 import path from "node:path";
 import { formatMigrationTimestamp } from "../diff/timestamp.js";
 import { runEmit, type EmitMode, type EmitReport } from "./emit.js";
 import { registerMigrateCommand } from "./migrate-command.js";
+import { runStateRebuild, runStateUnlock, type StateReport } from "./state-command.js";
 import { parseNow } from "./now.js";
 import { ownVersion } from "./own-entry.js";
 import { CliError, formatProblem } from "./problem.js";
@@ -18,7 +20,18 @@ interface EmitFlags {
   now?: string;
   cwd?: string;
   allowDestructive?: boolean;
+  adopt?: string[];
+  lockTimeout?: string;
 }
+
+interface StateFlags {
+  config?: string;
+  cwd?: string;
+  fromDeclarations?: boolean;
+  lockTimeout?: string;
+}
+
+type Io = { out: (line: string) => void; err: (line: string) => void };
 
 /**
  * Runs the CLI with `argv` (without `node` and the script) and returns the exit code.
@@ -26,7 +39,7 @@ interface EmitFlags {
  * @example
  * await main(["emit", "--check"]) // 0
  */
-export async function main(argv: readonly string[], io: { out: (line: string) => void; err: (line: string) => void } = defaultIo()): Promise<number> {
+export async function main(argv: readonly string[], io: Io = defaultIo()): Promise<number> {
   let exitCode = 0;
   const program = new Command("tenant-schema")
     .description("Models, reversible migrations and schema-change docs from a typed multi-tenant schema")
@@ -42,12 +55,33 @@ export async function main(argv: readonly string[], io: { out: (line: string) =>
     .option("--now <time>", "the clock, as YYYYMMDDHHMMSS or an ISO date (default: now)")
     .option("--cwd <folder>", "run as if started in this folder")
     .option("--allow-destructive", "acknowledge every data loss (dropped tables and columns, removed enum values) instead of acknowledgeDataLoss(...) in the schema")
+    .option("--adopt <file...>", "let emit replace these model files although tenant-schema did not write them, or they were edited by hand")
+    .option("--lock-timeout <seconds>", "how long to wait for another emit of the project to finish (default: 10)")
     .action(async (flags: EmitFlags) => {
       exitCode = await emitCommand(flags, io);
     });
   registerMigrateCommand(program, io, (code) => {
     exitCode = code;
   });
+  const state = program.command("state").description("repair the emit state (journal, snapshot, lock) when the checks refuse it");
+  state
+    .command("rebuild")
+    .description("rebuild journal.json from the emitted migrations and docs on disk (trusting them as they are) and stamp the snapshot for it")
+    .option("--from-declarations", "rebuild snapshot.json from the declarations too (trusting that they have not changed since the last emit)")
+    .option("--config <file>", "config file (default: tenant-schema.config.ts in the working folder)")
+    .option("--cwd <folder>", "run as if started in this folder")
+    .option("--lock-timeout <seconds>", "how long to wait for a running emit to finish (default: 10)")
+    .action(async (flags: StateFlags) => {
+      exitCode = await stateCommand(flags, io, "rebuild");
+    });
+  state
+    .command("unlock")
+    .description("remove the emit lock another host left (a lock of this host whose emit is gone is removed by the next emit itself)")
+    .option("--config <file>", "config file (default: tenant-schema.config.ts in the working folder)")
+    .option("--cwd <folder>", "run as if started in this folder")
+    .action(async (flags: StateFlags) => {
+      exitCode = await stateCommand(flags, io, "unlock");
+    });
   try {
     await program.parseAsync([...argv], { from: "user" });
   } catch (error) {
@@ -57,9 +91,35 @@ export async function main(argv: readonly string[], io: { out: (line: string) =>
   return exitCode;
 }
 
-async function emitCommand(flags: EmitFlags, io: { out: (line: string) => void; err: (line: string) => void }): Promise<number> {
+/** `--lock-timeout` in milliseconds; null when it is not a number of seconds. */
+function lockWaitMs(value: string | undefined): number | undefined | null {
+  if (value === undefined) return undefined;
+  return /^\d+(\.\d+)?$/.test(value) ? Math.round(Number(value) * 1000) : null;
+}
+
+async function stateCommand(flags: StateFlags, io: Io, command: "rebuild" | "unlock"): Promise<number> {
+  const wait = lockWaitMs(flags.lockTimeout);
+  if (wait === null) {
+    io.err(`--lock-timeout: expected a number of seconds, got "${flags.lockTimeout}"`);
+    return 2;
+  }
+  const cwd = path.resolve(process.cwd(), flags.cwd ?? ".");
+  const options = { cwd, configFile: flags.config, fromDeclarations: flags.fromDeclarations === true, ...(wait === undefined ? {} : { lockWaitMs: wait }) };
+  const report: StateReport = command === "rebuild" ? await runStateRebuild(options) : await runStateUnlock(options);
+  report.errors.forEach((line) => io.err(line));
+  report.warnings.forEach((line) => io.err(`warning: ${line}`));
+  report.lines.forEach((line) => io.out(line));
+  return report.exitCode;
+}
+
+async function emitCommand(flags: EmitFlags, io: Io): Promise<number> {
   if (flags.check === true && flags.dryRun === true) {
     io.err("--check and --dry-run cannot be combined");
+    return 2;
+  }
+  const wait = lockWaitMs(flags.lockTimeout);
+  if (wait === null) {
+    io.err(`--lock-timeout: expected a number of seconds, got "${flags.lockTimeout}"`);
     return 2;
   }
   let now: string;
@@ -72,15 +132,23 @@ async function emitCommand(flags: EmitFlags, io: { out: (line: string) => void; 
   }
   const mode: EmitMode = flags.check === true ? "check" : flags.dryRun === true ? "dry-run" : "write";
   const cwd = path.resolve(process.cwd(), flags.cwd ?? ".");
-  const report = await runEmit({ cwd, configFile: flags.config, now, mode, allowDestructive: flags.allowDestructive === true });
+  const report = await runEmit({
+    cwd,
+    configFile: flags.config,
+    now,
+    mode,
+    allowDestructive: flags.allowDestructive === true,
+    adopt: flags.adopt ?? [],
+    ...(wait === undefined ? {} : { lockWaitMs: wait }),
+  });
   printReport(report, mode, io);
   return report.exitCode;
 }
 
-function printReport(report: EmitReport, mode: EmitMode, io: { out: (line: string) => void; err: (line: string) => void }): void {
+function printReport(report: EmitReport, mode: EmitMode, io: Io): void {
   report.errors.forEach((line) => io.err(line));
   report.warnings.forEach((line) => io.err(`warning: ${line}`));
-  if (report.exitCode === 2 || (report.exitCode === 1 && report.files.length === 0 && mode !== "check")) return;
+  if (report.exitCode >= 2 || (report.exitCode === 1 && report.files.length === 0 && mode !== "check")) return;
   const verb = { write: { new: "created", changed: "updated" }, "dry-run": { new: "would create", changed: "would update" }, check: { new: "missing", changed: "stale" } }[mode];
   report.files.forEach((file) => io.out(`${verb[file.status]} ${file.path}`));
   if (report.files.length === 0 && report.errors.length === 0) {
@@ -91,12 +159,12 @@ function printReport(report: EmitReport, mode: EmitMode, io: { out: (line: strin
     // Stale or missing files are what emit rewrites; edited or missing migrations and docs it never does.
     const fixes = [
       ...(report.files.length > 0 ? ["run `tenant-schema emit` and commit the result"] : []),
-      ...(report.errors.length > 0 ? ["restore the emitted files named above"] : []),
+      ...(report.errors.length > 0 ? ["fix the problems named above (each line says how)"] : []),
     ];
     io.err(`tenant-schema emit --check failed: ${fixes.join("; ")}`);
   }
 }
 
-function defaultIo(): { out: (line: string) => void; err: (line: string) => void } {
+function defaultIo(): Io {
   return { out: (line) => process.stdout.write(`${line}\n`), err: (line) => process.stderr.write(`${line}\n`) };
 }

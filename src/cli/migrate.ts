@@ -55,7 +55,7 @@ interface Project {
  * @example
  * await runMigrate({ kind: "up" }, { cwd: "/repo", databaseUrl: "postgres://app@127.0.0.1/app" }, io) // 0
  */
-export async function runMigrate(command: MigrateCommand, options: MigrateOptions, io: MigrateIo): Promise<0 | 1 | 2> {
+export async function runMigrate(command: MigrateCommand, options: MigrateOptions, io: MigrateIo): Promise<0 | 1 | 2 | 3> {
   try {
     return await migrate(command, options, io);
   } catch (error) {

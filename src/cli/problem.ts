@@ -10,8 +10,11 @@ export interface Problem {
   message: string;
 }
 
-/** 1: the schema or the emitted files are wrong; 2: the command line or config is wrong. */
-export type FailureCode = 1 | 2;
+/**
+ * 1: the schema, the emitted files or the emit state are wrong; 2: the command line, the config or a
+ * state file's format is wrong; 3: another run holds the emit lock.
+ */
+export type FailureCode = 1 | 2 | 3;
 
 /** Thrown for problems that stop a run before anything is computed (bad config, bad flags). */
 export class CliError extends Error {

@@ -1,10 +1,11 @@
 /**
  * The committed emit state, in `config.output.state`: `journal.json` lists every migration ever
- * emitted (so hand edits and deletions are caught, and timestamps keep increasing) and
- * `snapshot.json` is the SchemaIR as of the last emit (what the next emit diffs against).
+ * emitted with its doc (so hand edits and deletions are caught, and timestamps keep increasing),
+ * `snapshot.json` is the SchemaIR as of the last emit (what the next emit diffs against), stamped
+ * with the journal it belongs to and its own checksum, so that a lost, stale or edited snapshot is
+ * told apart from a good one. `manifest.json` (manifest.ts) records the other generated files.
  */
 import { createHash } from "node:crypto";
-import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { canonicalJson } from "../diff/canonical-json.js";
 import { isMigrationTimestamp } from "../diff/timestamp.js";
@@ -27,6 +28,8 @@ export interface JournalEntry {
   doc: string;
   /** `sha256:<hex>` of the migration with CRLF turned into LF (a checkout on Windows is not an edit). */
   checksum: string;
+  /** `sha256:<hex>` of the doc as emitted (absent in journals of older tenant-schema versions). */
+  docChecksum?: string;
   /** Keys of the tables the migration touches. */
   tables: string[];
   /** Timestamp of the first migration of its change set (entries of one change set share it and its doc). */
@@ -40,10 +43,26 @@ export interface Journal {
   entries: JournalEntry[];
 }
 
+/**
+ * What a snapshot records about the state it was written with: the journal as it was (entry count,
+ * last timestamp, hash of its entries) and the checksum of the snapshot's own schema.
+ */
+export interface SnapshotStamp {
+  journal: { entries: number; last: string | null; hash: string };
+  checksum: string;
+}
+
 export interface EmitState {
+  /** Empty when `journal.json` does not exist (see `present`). */
   journal: Journal;
   /** Null before the first emit. */
   snapshot: SchemaIR | null;
+  /** The snapshot's stamp; null for a snapshot of an older tenant-schema (or a stamp that was removed). */
+  stamp: SnapshotStamp | null;
+  /** Checksum of the snapshot's schema as it is on disk (to compare with the stamp); null without a snapshot. */
+  snapshotChecksum: string | null;
+  /** Which state files exist. */
+  present: { journal: boolean; snapshot: boolean };
 }
 
 /**
@@ -68,6 +87,7 @@ export function serializeJournal(journal: Journal): string {
     migration: entry.migration,
     doc: entry.doc,
     checksum: entry.checksum,
+    ...(entry.docChecksum === undefined ? {} : { docChecksum: entry.docChecksum }),
     tables: entry.tables,
     ...(entry.changeSet === undefined ? {} : { changeSet: entry.changeSet }),
     ...(entry.transaction === undefined ? {} : { transaction: entry.transaction }),
@@ -76,14 +96,41 @@ export function serializeJournal(journal: Journal): string {
 }
 
 /**
- * Snapshot text: the IR with sorted keys, 2-space JSON, trailing newline.
+ * Snapshot text: the IR with sorted keys, 2-space JSON, trailing newline; with a stamp when given.
  *
  * @example
  * serializeSnapshot(schema).endsWith("}\n") // true
  */
-export function serializeSnapshot(schema: SchemaIR): string {
-  return `${canonicalJson(compactSnapshot(schema), { indent: 2 })}\n`;
+export function serializeSnapshot(schema: SchemaIR, stamp?: SnapshotStamp): string {
+  const compact = compactSnapshot(schema);
+  return `${canonicalJson(stamp === undefined ? compact : { ...compact, stamp }, { indent: 2 })}\n`;
 }
+
+/**
+ * The hash the snapshot's stamp keeps of a journal: its entries, whatever the file's formatting.
+ *
+ * @example
+ * journalHash({ version: 1, entries: [] }) // "sha256:..."
+ */
+export function journalHash(journal: Journal): string {
+  return fileChecksum(canonicalJson({ version: journal.version, entries: journal.entries }));
+}
+
+/**
+ * The stamp of a snapshot of `schema` written together with `journal`.
+ *
+ * @example
+ * snapshotStamp(schema, journal).journal.entries // journal.entries.length
+ */
+export function snapshotStamp(schema: SchemaIR, journal: Journal): SnapshotStamp {
+  return {
+    journal: { entries: journal.entries.length, last: lastTimestamp(journal), hash: journalHash(journal) },
+    checksum: schemaChecksum(schema),
+  };
+}
+
+/** Checksum of a snapshot's schema (any JSON value: what is on disk, before it is upgraded). */
+const schemaChecksum = (schema: unknown): string => fileChecksum(canonicalJson(schema));
 
 /**
  * Parses and checks `journal.json`; `file` names it in errors.
@@ -107,6 +154,7 @@ export function parseJournal(text: string, file: string): Journal {
       typeof entry.migration === "string" &&
       typeof entry.doc === "string" &&
       typeof entry.checksum === "string" &&
+      (entry.docChecksum === undefined || typeof entry.docChecksum === "string") &&
       Array.isArray(entry.tables) &&
       (entry.changeSet === undefined || (typeof entry.changeSet === "string" && isMigrationTimestamp(entry.changeSet))) &&
       (entry.transaction === undefined || typeof entry.transaction === "boolean");
@@ -123,17 +171,44 @@ export function parseJournal(text: string, file: string): Journal {
  * parseSnapshot(serializeSnapshot(schema), "state/snapshot.json") // deep-equals schema
  */
 export function parseSnapshot(text: string, file: string): SchemaIR {
-  const data = parseJson(text, file) as Partial<SchemaIR> | null;
-  if (data === null || typeof data !== "object" || !Array.isArray(data.tables)) throw stateError(file, "not a schema snapshot");
-  if (data.version !== 1) throw stateError(file, `snapshot version ${String(data.version)} is not supported by this tenant-schema (expected 1)`);
-  return normalizeSnapshot(data as Record<string, unknown> & { tables: unknown[] });
+  return readSnapshot(text, file).schema;
 }
 
 /**
- * Reads the state folder; missing files mean "never emitted".
+ * Parses `snapshot.json` with its stamp and the checksum of the schema it holds.
  *
  * @example
- * await readState("/repo/backend/src/database/tenant-schema", "/repo") // { journal, snapshot }
+ * readSnapshot(serializeSnapshot(schema, stamp), "s.json").stamp // stamp
+ */
+export function readSnapshot(text: string, file: string): { schema: SchemaIR; stamp: SnapshotStamp | null; checksum: string } {
+  const data = parseJson(text, file) as (Partial<SchemaIR> & { stamp?: unknown }) | null;
+  if (data === null || typeof data !== "object" || !Array.isArray(data.tables)) throw stateError(file, "not a schema snapshot");
+  if (data.version !== 1) throw stateError(file, `snapshot version ${String(data.version)} is not supported by this tenant-schema (expected 1)`);
+  const { stamp, ...schema } = data;
+  return {
+    schema: normalizeSnapshot(schema as Record<string, unknown> & { tables: unknown[] }),
+    stamp: isStamp(stamp) ? stamp : null,
+    checksum: schemaChecksum(schema),
+  };
+}
+
+function isStamp(value: unknown): value is SnapshotStamp {
+  const stamp = value as Partial<SnapshotStamp> | null | undefined;
+  const journal = stamp?.journal as Partial<SnapshotStamp["journal"]> | undefined;
+  return (
+    typeof stamp?.checksum === "string" &&
+    typeof journal?.entries === "number" &&
+    typeof journal.hash === "string" &&
+    (journal.last === null || typeof journal.last === "string")
+  );
+}
+
+/**
+ * Reads the state folder; missing files read as empty (whether that means "never emitted" or "lost"
+ * is for the cross-checks to say, from `present` and the folders).
+ *
+ * @example
+ * await readState("/repo/backend/src/database/tenant-schema", "/repo") // { journal, snapshot, stamp, ... }
  */
 export async function readState(stateDir: string, rootDir: string): Promise<EmitState> {
   const journalPath = path.join(stateDir, JOURNAL_FILE);
@@ -141,9 +216,13 @@ export async function readState(stateDir: string, rootDir: string): Promise<Emit
   const journalText = await readIfExists(journalPath);
   const snapshotText = await readIfExists(snapshotPath);
   const relative = (file: string) => toProjectPath(rootDir, file);
+  const snapshot = snapshotText === null ? null : readSnapshot(snapshotText, relative(snapshotPath));
   return {
     journal: journalText === null ? { version: 1, entries: [] } : parseJournal(journalText, relative(journalPath)),
-    snapshot: snapshotText === null ? null : parseSnapshot(snapshotText, relative(snapshotPath)),
+    snapshot: snapshot?.schema ?? null,
+    stamp: snapshot?.stamp ?? null,
+    snapshotChecksum: snapshot?.checksum ?? null,
+    present: { journal: journalText !== null, snapshot: snapshotText !== null },
   };
 }
 

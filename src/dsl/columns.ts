@@ -3,7 +3,7 @@ import type { ColumnTypeIR, ScalarTypeIR } from "../ir/types.js";
 import type { ColumnDef, ColumnHint, DefaultDef, RenameStrategy, UniqueScope } from "./definitions.js";
 import { captureSource } from "./source.js";
 import { columnRef, isSqlFragment, type ColumnRef, type SqlFragment } from "./sql.js";
-import type { ColumnState, DefaultCheck, RemapCheck, RenameFromCheck, ScalarKind } from "./types.js";
+import type { ColumnState, DatabaseNameCheck, DefaultCheck, RemapCheck, RenameFromCheck, ScalarKind } from "./types.js";
 
 export interface RenameOptions {
   /**
@@ -40,8 +40,8 @@ export interface Column<S extends ColumnState> {
     this: Column<S & { kind: "integer" | "bigint" }>,
   ): Column<{ kind: S["kind"]; ts: S["ts"]; input: S["input"]; nullable: S["nullable"]; hasDefault: true }>;
   comment(text: string): Column<S>;
-  /** Database column name, instead of the naming profile's. */
-  field(name: string): Column<S>;
+  /** Database column name, instead of the naming profile's (no `.` or `"`; at most 63 bytes). */
+  field<const Name extends string>(name: DatabaseNameCheck<"Column name", Name, null>): Column<S>;
   /** Schema evolution: this column is the existing attribute `from`, renamed (built-ins cannot be). */
   renamedFrom<const F extends string>(from: RenameFromCheck<F>, options?: RenameOptions): Column<S>;
   /**

@@ -1,7 +1,8 @@
 import { fileURLToPath } from "node:url";
 import type { SourceLocation } from "../ir/types.js";
 
-const FRAME = /\(?((?:file:\/\/)?[^\s()]+?):(\d+):\d+\)?\s*$/;
+// "    at fn (/path/file.ts:3:5)" or "    at /path/file.ts:3:5"; paths may hold spaces.
+const FRAME = /^\s*at (?:.*? \()?((?:file:\/\/)?[^()]+?):(\d+):\d+\)?\s*$/;
 
 const frameLocation = (frame: string): SourceLocation | null => {
   const found = FRAME.exec(frame);

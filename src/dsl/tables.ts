@@ -12,15 +12,19 @@ import type {
   ColumnRefs,
   ColumnsInput,
   ColumnStates,
+  DatabaseNameCheck,
   DataColumnName,
+  FeatureCheck,
   GlobalOptionsCheck,
   GlobalTableOptions,
   GlobalTargetCheck,
+  MemberNameCheck,
   NotSchemaTableMessage,
   PrimaryKeyColumns,
   SetNullCheck,
   StatesOf,
   TableScopeKind,
+  TableKeyCheck,
   TableState,
   TargetCheck,
   TenantOptionsCheck,
@@ -113,10 +117,13 @@ interface TableMethods<T extends TableState, Self> {
    */
   primaryKey<const Cols extends readonly string[]>(columns: PrimaryKeyColumns<Cols, T>, options?: PrimaryKeyOptions): Self;
   describe(text: string): Self;
-  /** Database table name, instead of the naming profile's. */
-  tableName(name: string): Self;
-  /** Groups tables into one migration and doc; defaults to the defining file's name. */
-  feature(name: string): Self;
+  /** Database table name, instead of the naming profile's (no `.` or `"`; at most 63 bytes). */
+  tableName<const Name extends string>(name: DatabaseNameCheck<"Table name", Name, T["key"]>): Self;
+  /**
+   * Groups tables into one migration and doc; defaults to the defining file's name. It is part of
+   * the doc's file name: letters, digits, `-`, `_` and single inner dots.
+   */
+  feature<const F extends string>(name: FeatureCheck<F, T["key"]>): Self;
   /** Schema evolution: this table is the existing table declared under the key `from`, renamed. */
   renamedFrom(from: string, options?: RenameOptions): Self;
   /**
@@ -137,7 +144,7 @@ export interface TenantTable<N extends string, S extends ColumnStates, B extends
   /** A foreign key to a tenant or a global table. */
   belongsTo<Tgt, const O extends BelongsToOptions>(
     target: TargetCheck<Tgt>,
-    options?: O & SetNullCheck<O>,
+    options?: O & SetNullCheck<O> & MemberNameCheck<O, N>,
   ): TenantTable<N, WithForeignKey<S, ForeignKeyName<Tgt, O>, NullableOption<O>, Tgt>, B>;
   belongsToMany<Tgt>(target: TargetCheck<Tgt>, options: BelongsToManyOptions): TenantTable<N, S, B>;
 }
@@ -210,7 +217,7 @@ const tableDef = (key: string, scope: TableDef["scope"], columns: Record<string,
  * export const contacts = defineTenantTable("contacts", { name: t.string(120) }, { paranoid: false, departures: ["tenantNullable"] });
  */
 export function defineTenantTable<N extends string, C extends ColumnsInput<C, N, BuiltInKeys<"tenant", O>>, const O extends TenantTableOptions = object>(
-  key: N,
+  key: TableKeyCheck<N>,
   columns: C,
   options?: O & TenantOptionsCheck<O>,
 ): TenantTable<N, StatesOf<C>, BuiltInStates<"tenant", O>> {
@@ -227,7 +234,7 @@ export function defineTenantTable<N extends string, C extends ColumnsInput<C, N,
  * export const plans = defineGlobalTable("plans", { name: t.string(80) }, { reason: "Plans are sold to every tenant alike" });
  */
 export function defineGlobalTable<N extends string, C extends ColumnsInput<C, N, BuiltInKeys<"global", O>>, const O extends GlobalTableOptions>(
-  key: N,
+  key: TableKeyCheck<N>,
   columns: C,
   options: O & GlobalOptionsCheck<N, O>,
 ): GlobalTable<N, StatesOf<C>, BuiltInStates<"global", O>> {

@@ -1,3 +1,4 @@
+import type { MODEL_MEMBER_NAMES } from "../ir/naming.js";
 import type { ColumnKind, ReferentialAction, ScalarTypeIR, TenantDeparture } from "../ir/types.js";
 import type { ColumnRef, SqlFragment } from "./sql.js";
 
@@ -156,6 +157,62 @@ export type GlobalReasonMessage<T extends string> = `Global table '${T}' needs a
 export type NotSchemaTableMessage = "Only tables made with defineTenantTable or defineGlobalTable can be emitted";
 export type RenameBuiltInMessage<C extends string> = `'${C}' is a built-in column and cannot be renamed`;
 export type AcknowledgementReasonMessage = "acknowledgeDataLoss needs a written reason";
+export type InvalidTableKeyMessage<K extends string> =
+  `Table key '${K}' is not a valid key: use letters, digits and '_', starting with a letter (keep any database name with .tableName(...))`;
+export type InvalidAttributeMessage<C extends string, T extends string> =
+  `Column '${C}' of table '${T}' is not a valid attribute name: use letters, digits and '_', starting with a letter or '_' (keep any database name with .field(...))`;
+export type MemberColumnMessage<C extends string, T extends string> =
+  `Column '${C}' of table '${T}' collides with the model member '${C}' (every Sequelize model has it): rename the attribute and keep the database column with .field("${C}"), e.g. declare it as '${C}Value' with .field("${C}")`;
+export type MemberAssociationMessage<A extends string, T extends string> =
+  `Association '${A}' of table '${T}' collides with the model member '${A}' (every Sequelize model has it): pass another name with 'as' (or 'inverseAs' on the other side)`;
+export type FeatureNameMessage<F extends string, T extends string> =
+  `Feature '${F}' of table '${T}' is not a safe file name: use letters, digits, '-', '_' and single inner dots, at most 100 characters, no path separators or '..' (a table's feature is its file's name unless .feature(...) says otherwise)`;
+/** Without a table when the types do not know it (a column's `.field(...)`); the runtime message names it. */
+export type DatabaseNameMessage<Use extends string, Name extends string, T extends string | null, Problem extends string> =
+  `${Use} '${Name}'${T extends string ? ` of table '${T}'` : ""} ${Problem}: database names may not contain '.', '"', NUL or control characters and must fit PostgreSQL's 63 bytes (in UTF-8, after the naming profile)`;
+
+// ---- identifiers: what the types can tell from a literal (the validator checks the full rules) ----
+
+/** Instance members of every generated model (src/ir/naming.ts): no attribute or association may take one. */
+export type ModelMemberName = (typeof MODEL_MEMBER_NAMES)[number];
+
+type Digit = "0" | "1" | "2" | "3" | "4" | "5" | "6" | "7" | "8" | "9";
+/** Characters that are never part of an identifier and that people do type into names. */
+type NameBreaker = "-" | " " | "." | '"' | "'" | "/" | "\\";
+
+/** True when the literal `K` is certainly no identifier (a plain `string` passes: the validator decides). */
+type NotIdentifier<K extends string> = string extends K ? false : K extends "" | `${Digit}${string}` | `${string}${NameBreaker}${string}` ? true : false;
+
+/** The parameter of `defineTenantTable(key, ...)`: the key itself, or the message. */
+export type TableKeyCheck<K extends string> = NotIdentifier<K> extends true ? InvalidTableKeyMessage<K> : K;
+
+/** What the types can tell is wrong with a database name, or never. */
+type DatabaseNameProblem<Name extends string> = string extends Name
+  ? never
+  : Name extends "" ? "is empty"
+  : Name extends `${string}.${string}` ? "contains '.'"
+  : Name extends `${string}"${string}` ? `contains '"'`
+  : Name extends `${string}\u0000${string}` ? "contains the control character U+0000"
+  : never;
+
+/** The parameter of `.tableName(name)` / `.field(name)`: the name itself, or the message. */
+export type DatabaseNameCheck<Use extends string, Name extends string, T extends string | null> = [DatabaseNameProblem<Name>] extends [never]
+  ? Name
+  : DatabaseNameMessage<Use, Name, T, DatabaseNameProblem<Name>>;
+
+/** The parameter of `.feature(name)`: separators, `..`, spaces and leading dots are refused. */
+export type FeatureCheck<F extends string, T extends string> = string extends F
+  ? F
+  : F extends "" | `.${string}` | `${string}${"/" | "\\" | " " | ":"}${string}` | `${string}..${string}`
+    ? FeatureNameMessage<F, T>
+    : F;
+
+/**
+ * belongsTo's `as` and `foreignKey` may not take a model member's name. The options already hold the
+ * name, so the rule asks for a property they cannot have, typed as the message: the compiler prints it.
+ */
+export type MemberNameCheck<O, T extends string> = (O extends { as: infer A extends ModelMemberName } ? { "~as": MemberAssociationMessage<A, T> } : unknown) &
+  (O extends { foreignKey: infer F extends ModelMemberName } ? { "~foreignKey": MemberColumnMessage<F, T> } : unknown);
 
 // ---- schema evolution ----
 /**
@@ -192,9 +249,20 @@ export type DefaultCheck<S extends ColumnState, V> = [V] extends [AllowedDefault
       : DefaultTypeMessage<S["kind"]>
     : DefaultTypeMessage<S["kind"]>;
 
-/** Columns map of `defineTenantTable`/`defineGlobalTable`: the table's built-ins may not appear in it. */
+/**
+ * Columns map of `defineTenantTable`/`defineGlobalTable`: the table's built-ins, model members and
+ * keys that are no identifier may not appear in it.
+ */
 export type ColumnsInput<C, N extends string, BuiltIns extends string> = {
-  [K in keyof C]: K extends BuiltIns ? BuiltInColumnMessage<K, N> : AnyColumnLike;
+  [K in keyof C]: K extends BuiltIns
+    ? BuiltInColumnMessage<K, N>
+    : K extends ModelMemberName
+      ? MemberColumnMessage<K, N>
+      : K extends string
+        ? NotIdentifier<K> extends true
+          ? InvalidAttributeMessage<K, N>
+          : AnyColumnLike
+        : AnyColumnLike;
 };
 
 /** Structural shape of any column builder (see src/dsl/columns.ts). */

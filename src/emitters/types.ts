@@ -5,8 +5,8 @@ export interface EmittedFile {
   path: string;
   contents: string;
   /**
-   * Who owns the file once written. "generated" (the default): rewritten on every emit. "user": a
-   * scaffold the team owns, written only when missing and never overwritten, compared or checksummed.
+   * "generated" (the default): tenant-schema owns the file and rewrites it. "user": a scaffold the
+   * team owns: created once when missing, then never overwritten, reported or checksummed.
    */
   ownership?: "generated" | "user";
 }

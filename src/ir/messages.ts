@@ -42,9 +42,6 @@ export const tenantRootMessage = (table: string): string => `Table '${table}' is
 export const duplicateNameMessage = (name: string): string =>
   `Name '${name}' is used more than once (PostgreSQL tables, indexes and constraints share one namespace)`;
 
-/** @example nameTooLongMessage("x") // "Name 'x' is longer than 63 bytes" */
-export const nameTooLongMessage = (name: string): string => `Name '${name}' is longer than 63 bytes`;
-
 /** @example duplicateColumnMessage("email", "users") // "Column 'email' is declared more than once on table 'users'" */
 export const duplicateColumnMessage = (column: string, table: string): string =>
   `Column '${column}' is declared more than once on table '${table}'`;
@@ -167,3 +164,51 @@ export const expressionIndexMessage = (index: string): string => `Expression ind
 /** @example uniqueConstraintMessage("users_email_key") */
 export const uniqueConstraintMessage = (index: string): string =>
   `UNIQUE constraint '${index}' must be unique, over plain columns, without a where predicate`;
+
+// ---- identifiers (file names, TypeScript members, SQL identifiers) ----
+
+/** @example invalidTableKeyMessage("1st-things") // "Table key '1st-things' is not a valid key: ..." */
+export const invalidTableKeyMessage = (key: string): string =>
+  `Table key '${key}' is not a valid key: use letters, digits and '_', starting with a letter (keep any database name with .tableName(...))`;
+
+/** @example invalidAttributeMessage("first-name", "users") // "Column 'first-name' of table 'users' is not a valid attribute name: ..." */
+export const invalidAttributeMessage = (column: string, table: string): string =>
+  `Column '${column}' of table '${table}' is not a valid attribute name: use letters, digits and '_', starting with a letter or '_' (keep any database name with .field(...))`;
+
+/** @example memberColumnMessage("save", "notes") // "Column 'save' of table 'notes' collides with the model member 'save': ..." */
+export const memberColumnMessage = (column: string, table: string): string =>
+  `Column '${column}' of table '${table}' collides with the model member '${column}' (every Sequelize model has it): rename the attribute and keep the database column with .field("${column}"), e.g. declare it as '${column}Value' with .field("${column}")`;
+
+/** @example memberAssociationMessage("update", "notes") // "Association 'update' of table 'notes' collides with the model member 'update': ..." */
+export const memberAssociationMessage = (name: string, table: string): string =>
+  `Association '${name}' of table '${table}' collides with the model member '${name}' (every Sequelize model has it): pass another name with 'as' (or 'inverseAs' on the other side)`;
+
+/** @example invalidAssociationMessage("my-user", "notes") // "Association 'my-user' of table 'notes' is not a valid name: ..." */
+export const invalidAssociationMessage = (name: string, table: string): string =>
+  `Association '${name}' of table '${table}' is not a valid name: use letters, digits and '_', starting with a letter or '_'`;
+
+/** @example associationColumnMessage("user", "notes") // "Association 'user' of table 'notes' has the name of one of its columns: ..." */
+export const associationColumnMessage = (name: string, table: string): string =>
+  `Association '${name}' of table '${table}' has the name of one of its columns: pass another name with 'as' (or 'inverseAs' on the other side)`;
+
+/** @example featureNameMessage("../x", "notes") // "Feature '../x' of table 'notes' is not a safe file name: ..." */
+export const featureNameMessage = (feature: string, table: string): string =>
+  `Feature '${feature}' of table '${table}' is not a safe file name: use letters, digits, '-', '_' and single inner dots, at most 100 characters, no path separators or '..' (a table's feature is its file's name unless .feature(...) says otherwise)`;
+
+export type DatabaseNameUse = "Table name" | "Column name" | "Index name" | "Constraint name" | "Tenant table" | "Tenant column";
+
+/** @example databaseNameMessage("Table name", "pg_temp.things", "things", "contains '.'") // "Table name 'pg_temp.things' of table 'things' contains '.': ..." */
+export const databaseNameMessage = (use: DatabaseNameUse, name: string, table: string | null, problem: string): string =>
+  `${use} '${name}'${table === null ? "" : ` of table '${table}'`} ${problem}: database names may not contain '.', '"', NUL or control characters and must fit PostgreSQL's 63 bytes (in UTF-8, after the naming profile)`;
+
+/** @example duplicateFieldMessage("user_id", "notes", ["userId", "user_id"]) // "Columns 'userId' and 'user_id' of table 'notes' are both database column 'user_id': ..." */
+export const duplicateFieldMessage = (field: string, table: string, columns: readonly string[]): string =>
+  `Columns ${columns.map((column) => `'${column}'`).join(" and ")} of table '${table}' are both database column '${field}' (after the naming profile): rename one, or give it another .field(...)`;
+
+/** @example builtInModelMessage("Date", "dates") // "Table 'dates' makes model 'Date', a JavaScript built-in the generated models use: ..." */
+export const builtInModelMessage = (model: string, table: string): string =>
+  `Table '${table}' makes model '${model}', a JavaScript built-in the generated models use: give it another key (keep its database name with .tableName(...))`;
+
+/** @example tsTypeMessage("payload", "events", "unexpected \";\"") // "Column 'payload' of table 'events': tsType is not a TypeScript type expression (...)..." */
+export const tsTypeMessage = (column: string, table: string, problem: string): string =>
+  `Column '${column}' of table '${table}': tsType is not a TypeScript type expression tenant-schema can write into the model (${problem}): write a type such as '{ url: string; retries?: number }' or 'Record<string, unknown>'`;

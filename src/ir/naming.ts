@@ -229,3 +229,98 @@ export function generatedObjectName(table: string, column: string | null, label:
 export function primaryKeyName(tableName: string): string {
   return generatedObjectName(tableName, null, "pkey");
 }
+
+/**
+ * Instance members of every generated model: Sequelize's `Model` (5 and 6, from their typings),
+ * sequelize-typescript's additions (1.x and 2.x) and `Object.prototype`. An attribute or association
+ * with one of these names shadows the member (`save!: string` breaks `Model.save`, TS2416), so the
+ * validator and the DSL's types refuse them. `id`, the timestamps and `version` are left out: the first
+ * four are built-in columns, and sequelize-typescript types `version` as `any` (no clash).
+ * test/dsl/identifiers.test.ts re-derives the Sequelize lists from the installed typings.
+ */
+export const MODEL_MEMBER_NAMES = [
+  "$add", "$count", "$create", "$get", "$has", "$remove", "$set",
+  "_attributes", "_creationAttributes", "_model", "_previousDataValues", "_options", "_changed",
+  "addHook", "changed", "dataValues", "decrement", "destroy", "equals", "equalsOneOf", "get", "getDataValue",
+  "hasHook", "hasHooks", "increment", "isNewRecord", "isSoftDeleted", "previous", "reload", "removeHook", "restore",
+  "save", "sequelize", "set", "setAttributes", "setDataValue", "toJSON", "update", "validate", "where",
+  "constructor", "hasOwnProperty", "isPrototypeOf", "propertyIsEnumerable", "toLocaleString", "toString", "valueOf",
+  "__proto__", "__defineGetter__", "__defineSetter__", "__lookupGetter__", "__lookupSetter__",
+] as const;
+
+/**
+ * Global names a generated model file uses without importing them (attribute types, creation types):
+ * a model class with one of these names would shadow them (`class Date` breaks `createdAt: Date`), and
+ * TypeScript refuses some outright (`class Object`, TS2725).
+ */
+export const BUILT_IN_MODEL_NAMES: readonly string[] = [
+  "Array", "BigInt", "Boolean", "Date", "Error", "Function", "JSON", "Map", "Math", "Number", "Object", "Omit",
+  "Partial", "Pick", "Promise", "Readonly", "Record", "Reflect", "RegExp", "Required", "Set", "String", "Symbol",
+  "WeakMap", "WeakSet",
+];
+
+/** Attributes and association names: JavaScript identifiers in plain ASCII, no `$` (Sequelize's own). */
+const ATTRIBUTE = /^[A-Za-z_][A-Za-z0-9_]*$/;
+
+/** Table keys: a model class, file and association names derive from them. */
+const TABLE_KEY = /^[A-Za-z][A-Za-z0-9_]*$/;
+
+/** Feature names end up in file names: a portable, separator-free alphabet. */
+const FEATURE = /^[A-Za-z0-9](?:[A-Za-z0-9._-]*[A-Za-z0-9_-])?$/;
+
+/** Features are part of doc file names; keep those well under every file system's 255-byte limit. */
+export const MAX_FEATURE_LENGTH = 100;
+
+/**
+ * Whether `name` can be a model attribute or association: a plain identifier that is no model member.
+ *
+ * @example
+ * attributeNameProblem("dueAt") // null
+ * attributeNameProblem("first-name") // "invalid"
+ * attributeNameProblem("save") // "member"
+ */
+export function attributeNameProblem(name: string): "invalid" | "member" | null {
+  if (!ATTRIBUTE.test(name)) return "invalid";
+  return (MODEL_MEMBER_NAMES as readonly string[]).includes(name) ? "member" : null;
+}
+
+/**
+ * @example
+ * isTableKey("webhookEndpoints") // true
+ * isTableKey("1st-things") // false
+ */
+export function isTableKey(key: string): boolean {
+  return TABLE_KEY.test(key);
+}
+
+/**
+ * Whether a feature name is safe in a file name: letters, digits, `-`, `_` and single inner dots.
+ *
+ * @example
+ * isFeatureName("billing") // true
+ * isFeatureName("../../escaped") // false
+ */
+export function isFeatureName(feature: string): boolean {
+  return feature.length <= MAX_FEATURE_LENGTH && FEATURE.test(feature) && !feature.includes("..");
+}
+
+/**
+ * What is wrong with a database identifier tenant-schema writes into SQL and migrations, or null:
+ * Sequelize splits names on `.` (schema.table) and does not escape `"`; NUL and control characters
+ * cannot be stored; PostgreSQL silently truncates names past 63 bytes.
+ *
+ * @example
+ * databaseNameProblem("pg_temp.things") // { code: "database-name", problem: "contains '.'" }
+ * databaseNameProblem("tickets") // null
+ */
+export function databaseNameProblem(name: string): { code: "database-name" | "name-too-long"; problem: string } | null {
+  if (name.trim() === "") return { code: "database-name", problem: "is empty" };
+  const bad = [...name].find((char) => char === "." || char === '"' || char.charCodeAt(0) < 32 || char.charCodeAt(0) === 127);
+  if (bad !== undefined) {
+    const what = bad === "." || bad === '"' ? `'${bad}'` : `the control character U+${bad.charCodeAt(0).toString(16).toUpperCase().padStart(4, "0")}`;
+    return { code: "database-name", problem: `contains ${what}` };
+  }
+  const bytes = Buffer.byteLength(name, "utf8");
+  if (bytes > MAX_IDENTIFIER_BYTES) return { code: "name-too-long", problem: `is longer than ${MAX_IDENTIFIER_BYTES} bytes (${bytes} in UTF-8)` };
+  return null;
+}

@@ -8,7 +8,6 @@ import {
   enumValuesMessage,
   GLOBAL_REFERENCES_TENANT_MESSAGE,
   globalReasonMessage,
-  nameTooLongMessage,
   REMAP_ENUM_ONLY_MESSAGE,
   remapKeptValueMessage,
   remapTargetMessage,
@@ -19,11 +18,12 @@ import {
   unknownColumnMessage,
   unknownTargetMessage,
 } from "./messages.js";
-import { MAX_IDENTIFIER_BYTES, RESERVED_MODEL_NAMES } from "./naming.js";
+import { RESERVED_MODEL_NAMES } from "./naming.js";
 import type { ColumnIR, SchemaIR, SchemaIssue, SourceLocation, TableIR } from "./types.js";
 import { checkAdoptionColumns, checkDepartures, checkEnumTypes, checkTableShape } from "./validate-adoption.js";
 import { defaultProblem } from "./validate-default.js";
 import { checkAcknowledgements, checkColumnEvolution, checkTableRenames } from "./validate-evolution.js";
+import { checkIdentifiers } from "./validate-identifiers.js";
 
 type Report = (code: string, message: string, source: SourceLocation | null) => void;
 
@@ -119,9 +119,6 @@ const checkNames = (schema: SchemaIR, report: Report): void => {
     ...(table.primaryKey === null ? [] : [{ name: table.primaryKey.name, source: table.source }]),
     ...[...table.indexes, ...table.checks, ...table.foreignKeys].map((object) => ({ name: object.name, source: object.source ?? table.source })),
   ]);
-  for (const { name, source } of named) {
-    if (Buffer.byteLength(name, "utf8") > MAX_IDENTIFIER_BYTES) report("name-too-long", nameTooLongMessage(name), source);
-  }
   const seen = new Set<string>();
   for (const { name, source } of named) {
     if (seen.has(name)) report("duplicate-name", duplicateNameMessage(name), source);
@@ -170,6 +167,7 @@ export function validateSchema(ir: SchemaIR): SchemaIssue[] {
     checkForeignKeys(ir, table, report);
     checkColumnEvolution(ir, table, report);
   }
+  checkIdentifiers(ir, (code, message, source, table) => issues.push({ code, message, table, source }));
   checkNames(ir, (code, message, source) => issues.push({ code, message, table: null, source }));
   checkModelNames(ir, (code, message, table) => issues.push({ code, message, table: table.key, source: table.source }));
   return [...issues, ...checkEnumTypes(ir), ...checkTableRenames(ir), ...checkAcknowledgements(ir)];

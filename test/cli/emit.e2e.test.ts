@@ -88,6 +88,7 @@ describe("tenant-schema emit", () => {
       `${MIGRATIONS}/20261125100000-create-users.ts`,
       `${MIGRATIONS}/20261125100001-create-tickets-ticket-comments.ts`,
       `${STATE}/journal.json`,
+      `${STATE}/manifest.json`,
       `${STATE}/snapshot.json`,
       "backend/src/models/Ticket.ts",
       "backend/src/models/TicketComment.ts",
@@ -184,21 +185,38 @@ describe("tenant-schema emit", () => {
     expect(await emit("check", "20270101000000")).toEqual({ exitCode: 0, errors: [], warnings: [], files: [] });
   });
 
-  it("--check fails listing a stale model, a missing doc and a hand-edited migration", async () => {
+  it("--check fails listing a missing doc and a hand-edited migration, writing nothing", async () => {
     await emit();
-    await write("backend/src/models/User.ts", "// edited\n");
     await rm(path.join(root, "docs/db/schema-changes-tickets.md"));
     const migration = `${MIGRATIONS}/20261125100000-create-users.ts`;
     await write(migration, `${await read(migration)}// hand edit\n`);
     const before = await outputs();
     const report = await emit("check");
     expect(report.exitCode).toBe(1);
-    expect(report.files).toEqual([{ path: "backend/src/models/User.ts", kind: "model", status: "changed" }]);
+    expect(report.files).toEqual([]);
     expect(report.errors).toEqual([
-      `${migration}: migration was edited after it was emitted (checksum differs from the journal); restore the emitted file from version control (git checkout -- <file>) and put further changes in the schema instead`,
       "docs/db/schema-changes-tickets.md: schema-change doc listed in the journal is missing; restore the emitted file from version control (git checkout -- <file>)",
+      `${migration}: migration was edited after it was emitted (checksum differs from the journal); restore the emitted file from version control (git checkout -- <file>) and put further changes in the schema instead`,
     ]);
     expect(await outputs()).toEqual(before);
+  });
+
+  it("--check lists a missing model as missing; a hand-edited one is refused, not overwritten, until --adopt", async () => {
+    await emit();
+    await rm(path.join(root, "backend/src/models/Ticket.ts"));
+    const check = await emit("check");
+    expect(check).toEqual({ exitCode: 1, errors: [], warnings: [], files: [{ path: "backend/src/models/Ticket.ts", kind: "model", status: "new" }] });
+    await write("backend/src/models/User.ts", `${await read("backend/src/models/User.ts")}// a hand edit\n`);
+    const before = await outputs();
+    const refused = await emit();
+    expect(refused.exitCode).toBe(1);
+    expect(refused.errors).toEqual([expect.stringMatching(/^backend\/src\/models\/User\.ts: was edited by hand since tenant-schema generated it .*--adopt backend\/src\/models\/User\.ts to overwrite it$/)]);
+    expect(await outputs()).toEqual(before);
+    const adopted = await runEmit({ cwd: root, now: "20261125100000", mode: "write", adopt: ["backend/src/models/User.ts"] });
+    expect(adopted.errors).toEqual([]);
+    expect(adopted.files.map((file) => file.path).sort()).toEqual(["backend/src/models/Ticket.ts", "backend/src/models/User.ts"]);
+    expect(await read("backend/src/models/User.ts")).not.toContain("a hand edit");
+    expect((await emit("check")).exitCode).toBe(0);
   });
 
   it("a CRLF checkout of a migration is not an edit", async () => {
@@ -223,7 +241,7 @@ describe("tenant-schema emit", () => {
   it("--dry-run lists the files and writes nothing", async () => {
     const report = await emit("dry-run");
     expect(report.exitCode).toBe(0);
-    expect(report.files).toHaveLength(10);
+    expect(report.files).toHaveLength(11);
     expect(await outputs()).toEqual({});
   });
 
@@ -395,22 +413,29 @@ describe("the command line", () => {
     expect(check.out).toContain(`missing ${MIGRATIONS}/20261125100000-create-users.ts`);
   });
 
-  it("a deleted migration: emit does not call the project up to date, --check says to restore it, not to emit", async () => {
+  it("a deleted migration: emit and --check refuse, saying to restore it, not to emit", async () => {
     expect((await run("emit", "--cwd", root, "--now", "20261125100000")).code).toBe(0);
     const migration = `${MIGRATIONS}/20261125100000-create-users.ts`;
     await rm(path.join(root, migration));
     const problem = `${migration}: migration listed in the journal is missing; restore the emitted file from version control (git checkout -- <file>)`;
 
-    expect(await run("emit", "--cwd", root)).toEqual({ code: 0, out: ["nothing to write"], err: [`warning: ${problem}`] });
+    expect(await run("emit", "--cwd", root)).toEqual({ code: 1, out: [], err: [problem] });
     expect(await run("emit", "--check", "--cwd", root)).toEqual({
       code: 1,
       out: [],
-      err: [problem, "tenant-schema emit --check failed: restore the emitted files named above"],
+      err: [problem, "tenant-schema emit --check failed: fix the problems named above (each line says how)"],
     });
-    await write("backend/src/models/User.ts", "// edited\n");
-    expect((await run("emit", "--check", "--cwd", root)).err.at(-1)).toBe(
-      "tenant-schema emit --check failed: run `tenant-schema emit` and commit the result; restore the emitted files named above",
-    );
+  });
+
+  it("a stale model and an edited migration: --check names both fixes", async () => {
+    expect((await run("emit", "--cwd", root, "--now", "20261125100000")).code).toBe(0);
+    const migration = `${MIGRATIONS}/20261125100000-create-users.ts`;
+    await write(migration, `${await read(migration)}// hand edit\n`);
+    await rm(path.join(root, "backend/src/models/User.ts"));
+    const check = await run("emit", "--check", "--cwd", root);
+    expect(check.code).toBe(1);
+    expect(check.out).toEqual(["missing backend/src/models/User.ts"]);
+    expect(check.err.at(-1)).toBe("tenant-schema emit --check failed: run `tenant-schema emit` and commit the result; fix the problems named above (each line says how)");
   });
 
   it("--allow-destructive reaches the emit", async () => {

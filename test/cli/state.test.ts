@@ -4,12 +4,15 @@ import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import {
   fileChecksum,
+  journalHash,
   lastTimestamp,
   parseJournal,
   parseSnapshot,
+  readSnapshot,
   readState,
   serializeJournal,
   serializeSnapshot,
+  snapshotStamp,
   type Journal,
 } from "../../src/cli/state.js";
 import { CliError } from "../../src/cli/problem.js";
@@ -49,10 +52,34 @@ describe("emit state", () => {
     expect(state.journal).toEqual(journal);
     expect(state.snapshot).toEqual(snapshot);
     expect(serializeSnapshot(state.snapshot!)).toBe(serializeSnapshot(snapshot));
+    expect(state.stamp).toBeNull();
+  });
+
+  it("stamps a snapshot with its journal and its own checksum, which a hand edit breaks", async () => {
+    const snapshot = schema([table("users", "users")]);
+    const stamp = snapshotStamp(snapshot, journal);
+    expect(stamp.journal).toEqual({ entries: 1, last: "20261125093000", hash: journalHash(journal) });
+    const text = serializeSnapshot(snapshot, stamp);
+    const read = readSnapshot(text, "s.json");
+    expect(read.schema).toEqual(snapshot);
+    expect(read.stamp).toEqual(stamp);
+    expect(read.checksum).toBe(stamp.checksum);
+    // Formatting does not count, contents do.
+    expect(readSnapshot(JSON.stringify(JSON.parse(text)), "s.json").checksum).toBe(stamp.checksum);
+    expect(readSnapshot(text.replace('"tableName": "users"', '"tableName": "members"'), "s.json").checksum).not.toBe(stamp.checksum);
+    // The journal hash sees entries, not the file's formatting.
+    expect(journalHash(parseJournal(JSON.stringify(JSON.parse(serializeJournal(journal))), "j.json"))).toBe(journalHash(journal));
+    expect(journalHash({ version: 1, entries: [] })).not.toBe(journalHash(journal));
   });
 
   it("reads a missing state folder as never emitted", async () => {
-    expect(await readState(path.join(dir, "nope"), dir)).toEqual({ journal: { version: 1, entries: [] }, snapshot: null });
+    expect(await readState(path.join(dir, "nope"), dir)).toEqual({
+      journal: { version: 1, entries: [] },
+      snapshot: null,
+      stamp: null,
+      snapshotChecksum: null,
+      present: { journal: false, snapshot: false },
+    });
   });
 
   it("prints the snapshot with sorted keys, 2 spaces and a trailing newline, whatever the key order", () => {
