@@ -125,7 +125,8 @@ export function journalHash(journal: Journal): string {
 export function snapshotStamp(schema: SchemaIR, journal: Journal): SnapshotStamp {
   return {
     journal: { entries: journal.entries.length, last: lastTimestamp(journal), hash: journalHash(journal) },
-    checksum: schemaChecksum(schema),
+    // What is written (the compact form), as `readSnapshot` checksums what it reads.
+    checksum: schemaChecksum(compactSnapshot(schema)),
   };
 }
 
