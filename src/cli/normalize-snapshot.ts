@@ -28,6 +28,12 @@ function transition(value: unknown): unknown {
   return { view: typeof value.view === "string" ? value.view : null, columns };
 }
 
+// Snapshots written before primary keys were declared per table: the columns flagged as key, PostgreSQL's default name.
+function primaryKeyOf(table: Loose): unknown {
+  const columns = Array.isArray(table.columns) ? table.columns.filter((c: unknown) => isObject(c) && c.primaryKey === true).map((c) => (c as Loose).field) : [];
+  return columns.length === 0 ? null : { name: `${String(table.tableName)}_pkey`, columns };
+}
+
 /**
  * Fills every field a snapshot of an older tenant-schema lacks with its neutral value.
  *
@@ -39,7 +45,11 @@ export function normalizeSnapshot(data: Loose & { tables: unknown[] }): SchemaIR
   const tables = data.tables.map((table) =>
     isObject(table)
       ? {
+          timestamps: true,
+          primaryKey: primaryKeyOf(table),
+          departures: [],
           ...table,
+          indexes: Array.isArray(table.indexes) ? table.indexes.map((index) => (isObject(index) ? { expression: null, constraint: false, ...index } : index)) : [],
           renamedFrom: rename(table.renamedFrom),
           transition: transition(table.transition),
           columns: Array.isArray(table.columns) ? table.columns.map(column) : [],
