@@ -4,7 +4,6 @@
  * it can be read back exactly as PostgreSQL canonicalises it. Connection failures are one-line
  * problems (exit 2), never stack traces.
  */
-import { PGlite } from "@electric-sql/pglite";
 import pg from "pg";
 import type { RunQuery } from "../introspect/catalog.js";
 import { CliError } from "./problem.js";
@@ -78,6 +77,8 @@ export async function connectLive(url: string): Promise<Database> {
  * await scratch.run("CREATE TABLE t (id serial PRIMARY KEY)");
  */
 export async function openEmbedded(): Promise<Database> {
+  // Loaded on demand: only drift, verify and pull need it, and it weighs megabytes of WebAssembly.
+  const { PGlite } = await import("@electric-sql/pglite");
   const db = await PGlite.create();
   return {
     run: async (sql) => {
