@@ -14,14 +14,21 @@ export interface Database {
   close(): Promise<void>;
 }
 
-/** The URL with its password masked, for messages. */
-const masked = (url: string): string => url.replace(/\/\/([^:/@]+):[^@]*@/, "//$1:***@");
+/**
+ * The URL with its password masked, for messages.
+ *
+ * @example
+ * maskedUrl("postgres://app:secret@db/app") // "postgres://app:***@db/app"
+ */
+export function maskedUrl(url: string): string {
+  return url.replace(/\/\/([^:/@]+):[^@]*@/, "//$1:***@");
+}
 
 /** What a failed connection means, in one line, from `pg`'s error. */
 function connectionMessage(url: string, error: unknown): string {
   const code = (error as { code?: string } | null)?.code;
   const detail = error instanceof Error ? error.message : String(error);
-  const where = masked(url);
+  const where = maskedUrl(url);
   if (code === "ECONNREFUSED") return `cannot connect to ${where}: connection refused (is PostgreSQL running there?)`;
   if (code === "ENOTFOUND" || code === "EAI_AGAIN") return `cannot connect to ${where}: unknown host`;
   if (code === "ETIMEDOUT") return `cannot connect to ${where}: timed out`;

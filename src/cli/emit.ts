@@ -4,17 +4,13 @@
  */
 import type { ResolvedConfig } from "../config/define-config.js";
 import { planChanges } from "../diff/plan.js";
-import { toSchemaIR } from "../dsl/to-ir.js";
-import type { SchemaIR, SchemaIssue } from "../ir/types.js";
+import type { SchemaIssue } from "../ir/types.js";
 import { validateSchema } from "../ir/validate.js";
 import { changeArtifacts, modelArtifacts, stateArtifacts, type Artifact } from "./artifacts.js";
 import { formatFile } from "./format.js";
-import { loadConfig } from "./load-config.js";
-import { loadSchemaTables, type LoadedSchema } from "./load-schema.js";
-import { createModuleLoader } from "./module-loader.js";
+import { buildSchema, loadProject } from "./declared-schema.js";
 import { fromProjectPath } from "./paths.js";
 import { CliError, formatProblem, type Problem } from "./problem.js";
-import { relativizeSources } from "./relativize.js";
 import { latestMigrationTimestamp } from "./migration-folder.js";
 import { lastTimestamp, readState, type Journal } from "./state.js";
 import { verifyJournal } from "./verify-journal.js";
@@ -119,27 +115,8 @@ function isCreateOnly(artifact: Artifact): boolean {
   return artifact.kind === "migration" || artifact.kind === "doc";
 }
 
-function buildSchema(loaded: Pick<LoadedSchema, "tables" | "acknowledgements">, config: ResolvedConfig): { ir: SchemaIR } | { problems: Problem[] } {
-  try {
-    return { ir: relativizeSources(toSchemaIR(loaded.tables, config, loaded.acknowledgements), config.rootDir) };
-  } catch (error) {
-    return { problems: [{ file: null, line: null, message: error instanceof Error ? error.message : String(error) }] };
-  }
-}
-
 function issueProblem(issue: SchemaIssue): Problem {
   return { file: issue.source?.file ?? null, line: issue.source?.line ?? null, message: issue.message };
-}
-
-/** Loads the config and the schema files with one loader, then forgets the loaded modules. */
-async function loadProject(options: EmitOptions) {
-  const loader = createModuleLoader(options.moduleUrl);
-  try {
-    const config = await loadConfig({ cwd: options.cwd, configFile: options.configFile, loader });
-    return { config, loaded: await loadSchemaTables(config, loader) };
-  } finally {
-    loader.dispose();
-  }
 }
 
 function failed(problems: Problem[], exitCode: 1 | 2): EmitReport {

@@ -5,6 +5,8 @@
 import { Command, CommanderError } from "commander";
 import path from "node:path";
 import { formatMigrationTimestamp } from "../diff/timestamp.js";
+import { runAudit, type CommandResult } from "./audit-command.js";
+import { runDrift } from "./drift-command.js";
 import { runEmit, type EmitMode, type EmitReport } from "./emit.js";
 import { parseNow } from "./now.js";
 import { ownVersion } from "./own-entry.js";
@@ -44,6 +46,22 @@ export async function main(argv: readonly string[], io: { out: (line: string) =>
     .action(async (flags: EmitFlags) => {
       exitCode = await emitCommand(flags, io);
     });
+  const databaseOptions = (command: Command) =>
+    command
+      .option("--database-url <url>", "the database (default: DATABASE_URL)")
+      .option("--db-schema <name>", "PostgreSQL schema to read", "public")
+      .option("--json", "print the result as JSON")
+      .option("--config <file>", "config file (default: tenant-schema.config.ts in the working folder)")
+      .option("--cwd <folder>", "run as if started in this folder");
+  databaseOptions(program.command("audit").description("check the tenant rules on the live database, or on the declarations with --schema"))
+    .option("--schema", "audit the declarations (the schema files) instead of a database")
+    .option("--fail-on <severity>", "exit 1 when a finding of this severity or worse remains: error, warning or info", "error")
+    .action(async (flags: DatabaseFlags & { schema?: boolean; failOn: string }) => {
+      exitCode = print(await runAudit({ ...projectOf(flags), declarations: flags.schema === true, databaseUrl: flags.databaseUrl, dbSchema: flags.dbSchema, failOn: flags.failOn, json: flags.json === true }), io);
+    });
+  databaseOptions(program.command("drift").description("compare the declarations (the last emit's snapshot) with a live database")).action(async (flags: DatabaseFlags) => {
+    exitCode = print(await runDrift({ ...projectOf(flags), databaseUrl: flags.databaseUrl, dbSchema: flags.dbSchema, json: flags.json === true }), io);
+  });
   try {
     await program.parseAsync([...argv], { from: "user" });
   } catch (error) {
@@ -91,6 +109,24 @@ function printReport(report: EmitReport, mode: EmitMode, io: { out: (line: strin
     ];
     io.err(`tenant-schema emit --check failed: ${fixes.join("; ")}`);
   }
+}
+
+interface DatabaseFlags {
+  databaseUrl?: string;
+  dbSchema: string;
+  json?: boolean;
+  config?: string;
+  cwd?: string;
+}
+
+function projectOf(flags: { config?: string; cwd?: string }): { cwd: string; configFile: string | undefined } {
+  return { cwd: path.resolve(process.cwd(), flags.cwd ?? "."), configFile: flags.config };
+}
+
+function print(result: CommandResult, io: { out: (line: string) => void; err: (line: string) => void }): number {
+  result.out.forEach((line) => io.out(line));
+  result.err.forEach((line) => io.err(line));
+  return result.exitCode;
 }
 
 function defaultIo(): { out: (line: string) => void; err: (line: string) => void } {

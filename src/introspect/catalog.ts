@@ -51,6 +51,7 @@ export interface CatalogConstraint {
   index: string | null;
 }
 
+/** Indexes of a table come in creation order (oldest first). */
 export interface CatalogIndex {
   name: string;
   unique: boolean;
@@ -176,7 +177,7 @@ const indexesSql = (schema: string) => `
   JOIN pg_namespace n ON n.oid = c.relnamespace
   JOIN pg_am am ON am.oid = ic.relam
   WHERE n.nspname = ${schema} AND c.relkind IN ('r', 'p') AND NOT c.relispartition
-  ORDER BY c.relname, ic.relname`;
+  ORDER BY c.relname, i.indexrelid`;
 
 const sequencesSql = (schema: string) => `
   SELECT c.relname AS "table", a.attname AS "column", s.relname AS sequence

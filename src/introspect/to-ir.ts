@@ -29,8 +29,10 @@ export interface IntrospectOptions {
   tenant: Omit<TenantIR, "field" | "model"> & { model?: TenantIR["model"] };
   /** The naming profile; detected from the live names when absent. */
   naming?: NamingProfile;
-  /** Tables to leave out besides the tenant root and the migration runners' own. */
+  /** Tables to leave out besides the migration runners' own. */
   exclude?: readonly string[];
+  /** Keep the tenant root as a table (the audit checks it too); it is configured, not declared, otherwise. */
+  keepTenantRoot?: boolean;
 }
 
 /** Something in the live schema the IR cannot state, or that a person must look at. */
@@ -84,7 +86,7 @@ const checkExpression = (definition: string): string => definition.replace(/^CHE
  */
 export function catalogToIR(catalog: LiveCatalog, options: IntrospectOptions): Introspection {
   const problems: IntrospectionProblem[] = [];
-  const excluded = new Set([options.tenant.tableName, ...RUNNER_TABLES, ...(options.exclude ?? [])]);
+  const excluded = new Set([...(options.keepTenantRoot === true ? [] : [options.tenant.tableName]), ...RUNNER_TABLES, ...(options.exclude ?? [])]);
   const live = catalog.tables.filter((table) => !excluded.has(table.name));
   const naming = options.naming ?? detectNaming(live.map((t) => t.name), live.flatMap((t) => t.columns.map((c) => c.name)));
   const tenant: TenantIR = { ...options.tenant, model: options.tenant.model ?? null, field: fieldOf(options.tenant.attribute, naming) };
