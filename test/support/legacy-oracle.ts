@@ -23,10 +23,10 @@
  *   not the leading key columns of a valid, non-partial index; `column` lists its columns in key order
  *   joined by ", ". The tenant column's own single-column foreign key is left to
  *   `tenant-column-not-indexed`, so one missing index is reported once.
- * - `duplicate-index` {table, index}: an index with the same access method, key columns, expressions,
- *   operator classes, collations and predicate as another one of the table. Of each such set one index
- *   is kept, the others are reported: kept first is the one backing a constraint, then a unique one,
- *   then the oldest (lowest OID).
+ * - `duplicate-index` {table, index}: an index with the same access method, key and INCLUDE columns,
+ *   expressions, operator classes, collations, orderings and predicate as another one of the table.
+ *   Of each such set one index is kept, the others are reported: kept first is the one backing a
+ *   constraint, then a unique one, then the oldest (lowest OID).
  * - `redundant-index` {table, index}: a non-unique btree index whose key columns (expressions included)
  *   are a strict prefix of another btree index's key columns with the same predicate. A unique index is
  *   never redundant: its uniqueness is a rule of its own.
@@ -155,7 +155,8 @@ function prelude(options: OracleOptions): string {
       SELECT t.oid FROM app_table t JOIN settings s ON t.relname = s.tenant_root
     ),
     -- Every valid index with its key columns (INCLUDE columns left out) as attribute numbers
-    -- (0 for an expression) and as deparsed text, and whether a constraint owns it.
+    -- (0 for an expression) and as deparsed text, what else makes two indexes equal, and whether a
+    -- constraint owns it.
     app_index AS (
       SELECT x.indexrelid, x.indrelid, t.relname AS table_name, i.relname AS index_name, i.relam,
              x.indisunique, x.indpred IS NULL AS is_full,
@@ -163,7 +164,8 @@ function prelude(options: OracleOptions): string {
              ARRAY(SELECT x.indkey[k] FROM generate_series(0, x.indnkeyatts - 1) AS k ORDER BY k) AS key_attnums,
              ARRAY(SELECT pg_get_indexdef(x.indexrelid, k, true)
                    FROM generate_series(1, x.indnkeyatts) AS k ORDER BY k) AS key_texts,
-             x.indclass::text AS opclasses, x.indcollation::text AS collations,
+             x.indkey::text AS all_attnums, x.indclass::text AS opclasses, x.indcollation::text AS collations,
+             x.indoption::text AS orderings,
              EXISTS (SELECT 1 FROM pg_constraint con
                      WHERE con.conindid = x.indexrelid AND con.conrelid = x.indrelid
                        AND con.contype IN ('p', 'u', 'x')) AS backs_constraint
@@ -231,8 +233,9 @@ export const RULE_QUERIES: Record<AuditRule, string> = {
     WHERE EXISTS (
       SELECT 1 FROM app_index b
       WHERE b.indrelid = a.indrelid AND b.indexrelid <> a.indexrelid
-        AND b.relam = a.relam AND b.key_texts = a.key_texts AND b.key_attnums = a.key_attnums
-        AND b.opclasses = a.opclasses AND b.collations = a.collations AND b.predicate = a.predicate
+        AND b.relam = a.relam AND b.key_texts = a.key_texts AND b.all_attnums = a.all_attnums
+        AND b.opclasses = a.opclasses AND b.collations = a.collations AND b.orderings = a.orderings
+        AND b.predicate = a.predicate
         -- b is the one kept: it backs a constraint, else is unique, else is older
         AND (b.backs_constraint, b.indisunique, a.indexrelid::bigint)
             > (a.backs_constraint, a.indisunique, b.indexrelid::bigint))`,
