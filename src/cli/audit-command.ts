@@ -77,7 +77,7 @@ async function auditDeclarations(options: AuditOptions): Promise<AuditReport | C
 async function auditLive(options: AuditOptions): Promise<AuditReport> {
   const url = databaseUrl(options.databaseUrl);
   const config = await loadProjectConfig(options);
-  const { introspection } = await readLiveSchema(config, { url, schema: options.dbSchema, naming: config.naming });
+  const { introspection } = await readLiveSchema(config, { url, schema: options.dbSchema, naming: config.naming, keepTenantRoot: true });
   const state = await readState(fromProjectPath(config.rootDir, config.output.state), config.rootDir);
   const schema = withDeclaredReasons(introspection.schema, state.snapshot);
   return auditReport(`${maskedUrl(url)} (schema ${options.dbSchema})`, schema.tables.length, auditSchema(schema));

@@ -14,6 +14,8 @@ export interface LiveOptions {
   schema: string;
   /** The naming profile; detected from the live names when absent. */
   naming?: NamingProfile;
+  /** Keep the tenant root as a table (the audit checks it too). */
+  keepTenantRoot?: boolean;
 }
 
 /**
@@ -28,7 +30,8 @@ export async function readLiveSchema(config: ResolvedConfig, options: LiveOption
   try {
     const catalog = await readCatalog(live.run, options.schema);
     const tenant = { tableName: config.tenant.table, key: config.tenant.key, keyType: config.tenant.keyType, attribute: config.tenant.attribute, onDelete: config.tenant.onDelete };
-    return { catalog, introspection: catalogToIR(catalog, { tenant, ...(options.naming === undefined ? {} : { naming: options.naming }) }) };
+    const naming = options.naming === undefined ? {} : { naming: options.naming };
+    return { catalog, introspection: catalogToIR(catalog, { tenant, ...naming, keepTenantRoot: options.keepTenantRoot === true }) };
   } finally {
     await live.close();
   }
