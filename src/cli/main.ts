@@ -7,6 +7,7 @@ import path from "node:path";
 import { formatMigrationTimestamp } from "../diff/timestamp.js";
 import { runAudit, type CommandResult } from "./audit-command.js";
 import { runDrift } from "./drift-command.js";
+import { runPull } from "./pull-command.js";
 import { runEmit, type EmitMode, type EmitReport } from "./emit.js";
 import { parseNow } from "./now.js";
 import { ownVersion } from "./own-entry.js";
@@ -62,6 +63,26 @@ export async function main(argv: readonly string[], io: { out: (line: string) =>
   databaseOptions(program.command("drift").description("compare the declarations (the last emit's snapshot) with a live database")).action(async (flags: DatabaseFlags) => {
     exitCode = print(await runDrift({ ...projectOf(flags), databaseUrl: flags.databaseUrl, dbSchema: flags.dbSchema, json: flags.json === true }), io);
   });
+  program
+    .command("pull")
+    .description("write DSL files that declare the live database's schema exactly (an existing database's first step)")
+    .option("--database-url <url>", "the database (default: DATABASE_URL)")
+    .option("--schema <name>", "PostgreSQL schema to read", "public")
+    .option("--feature <table=feature...>", "put a table into a feature (schema file) of your choice; repeatable", collect, [])
+    .option("--naming <profile>", "naming profile instead of the detected one: snake_case or sequelize")
+    .option("--dry-run", "print what would be written, write nothing")
+    .option("--now <time>", "the clock for the files' header, as an ISO date (default: now)")
+    .option("--config <file>", "config file (default: tenant-schema.config.ts in the working folder)")
+    .option("--cwd <folder>", "run as if started in this folder")
+    .action(async (flags: { databaseUrl?: string; schema: string; feature: string[]; naming?: string; dryRun?: boolean; now?: string; config?: string; cwd?: string }) => {
+      if (flags.naming !== undefined && flags.naming !== "snake_case" && flags.naming !== "sequelize") {
+        io.err(`--naming: must be snake_case or sequelize, got "${flags.naming}"`);
+        exitCode = 2;
+        return;
+      }
+      const now = flags.now ?? new Date().toISOString().replace(/\.\d+Z$/, "Z");
+      exitCode = print(await runPull({ ...projectOf(flags), databaseUrl: flags.databaseUrl, dbSchema: flags.schema, features: flags.feature, naming: flags.naming, now, dryRun: flags.dryRun === true }), io);
+    });
   try {
     await program.parseAsync([...argv], { from: "user" });
   } catch (error) {
@@ -117,6 +138,10 @@ interface DatabaseFlags {
   json?: boolean;
   config?: string;
   cwd?: string;
+}
+
+function collect(value: string, previous: string[]): string[] {
+  return [...previous, value];
 }
 
 function projectOf(flags: { config?: string; cwd?: string }): { cwd: string; configFile: string | undefined } {

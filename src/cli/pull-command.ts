@@ -1,0 +1,153 @@
+/**
+ * `tenant-schema pull`: the live schema as DSL files. It refuses (exit 2, nothing written) when the
+ * database holds something the declarations could not state, and it proves its own output before
+ * writing: the generated files are loaded, built on the embedded PostgreSQL and compared with the
+ * live database; any difference stops it.
+ */
+import { existsSync } from "node:fs";
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { resolveConfig, type ResolvedConfig } from "../config/define-config.js";
+import { compareSchemas, describeDifference } from "../drift/compare.js";
+import type { LiveCatalog } from "../introspect/catalog.js";
+import { validateSchema } from "../ir/validate.js";
+import type { NamingProfile, SchemaIR } from "../ir/types.js";
+import { printSchema } from "../pull/print-schema.js";
+import type { CommandResult } from "./audit-command.js";
+import { databaseUrl, maskedUrl } from "./database.js";
+import { buildSchema, loadProjectConfig, type ProjectOptions } from "./declared-schema.js";
+import { buildEmbedded } from "./embedded-schema.js";
+import { formatFile } from "./format.js";
+import { CONFIG_FILE_NAMES } from "./load-config.js";
+import { readLiveSchema } from "./live-schema.js";
+import { loadSchemaTables } from "./load-schema.js";
+import { createModuleLoader } from "./module-loader.js";
+import { fromProjectPath, toProjectPath } from "./paths.js";
+import { CliError, formatProblem, type Problem } from "./problem.js";
+import { writeFilesAtomically } from "./write.js";
+
+export interface PullOptions extends ProjectOptions {
+  databaseUrl?: string | undefined;
+  /** PostgreSQL schema to read. */
+  dbSchema: string;
+  /** `table=feature` pairs. */
+  features: string[];
+  /** Overrides the detected naming profile. */
+  naming?: NamingProfile | undefined;
+  /** The clock, ISO (the files' header). */
+  now: string;
+  dryRun: boolean;
+}
+
+const fail = (message: string, exitCode: 1 | 2 = 2): never => {
+  throw new CliError([{ file: null, line: null, message }], exitCode);
+};
+
+const parseFeatures = (pairs: readonly string[]): Record<string, string> =>
+  Object.fromEntries(
+    pairs.map((pair) => {
+      const at = pair.lastIndexOf("=");
+      if (at <= 0 || at === pair.length - 1) fail(`--feature: expected <table>=<feature>, got "${pair}"`);
+      return [pair.slice(0, at), pair.slice(at + 1)];
+    }),
+  );
+
+/** With no config file, the table most tenant columns reference is the tenant root. */
+function detectTenantRoot(catalog: LiveCatalog, attribute: string): string | null {
+  const fields = new Set([attribute, attribute.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`)]);
+  const counts = new Map<string, number>();
+  for (const fk of catalog.tables.flatMap((table) => table.constraints)) {
+    if (fk.type === "f" && fk.columns.length === 1 && fields.has(fk.columns[0]!) && fk.referencedTable !== null) counts.set(fk.referencedTable, (counts.get(fk.referencedTable) ?? 0) + 1);
+  }
+  return [...counts].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))[0]?.[0] ?? null;
+}
+
+/** The config a pulled project needs: the detected profile and tenant root, when it has no config file. */
+const configFile = (naming: NamingProfile, tenantTable: string, schemaFolder: string): string =>
+  `import { defineConfig } from "tenant-schema";\n\nexport default defineConfig({\n  schema: ${JSON.stringify(schemaFolder)},\n  naming: ${JSON.stringify(naming)},\n  tenant: { table: ${JSON.stringify(tenantTable)} },\n});\n`;
+
+/**
+ * @example
+ * (await runPull({ cwd: "/repo", dbSchema: "public", features: [], now: "2026-12-02T09:00:00Z", dryRun: false })).out
+ * // ["created schema/tickets.ts", ..., "pulled 31 tables into 24 files: ..."]
+ */
+export async function runPull(options: PullOptions): Promise<CommandResult> {
+  try {
+    return await pull(options);
+  } catch (error) {
+    if (error instanceof CliError) return { exitCode: error.exitCode, out: [], err: error.problems.map(formatProblem) };
+    throw error;
+  }
+}
+
+async function pull(options: PullOptions): Promise<CommandResult> {
+  const url = databaseUrl(options.databaseUrl);
+  const features = parseFeatures(options.features);
+  const hasConfig = options.configFile !== undefined || CONFIG_FILE_NAMES.some((name) => existsSync(path.join(options.cwd, name)));
+  let config = await loadProjectConfig(options);
+  const first = await readLiveSchema(config, { url, schema: options.dbSchema, ...(options.naming === undefined && !hasConfig ? {} : { naming: options.naming ?? config.naming }) });
+  let { catalog, introspection } = first;
+  if (!hasConfig) {
+    const root = detectTenantRoot(catalog, config.tenant.attribute) ?? fail(`no table is referenced by a "${config.tenant.attribute}" column: write a tenant-schema.config.ts with tenant.table first`);
+    config = resolveConfig({ naming: introspection.schema.naming, tenant: { table: root } }, options.cwd, null);
+    ({ catalog, introspection } = await readLiveSchema(config, { url, schema: options.dbSchema, naming: introspection.schema.naming }));
+  }
+  const errors = introspection.problems.filter((p) => p.severity === "error");
+  const warnings = introspection.problems.filter((p) => p.severity === "warning").map((p) => `warning: ${p.object}: ${p.message}`);
+  if (errors.length > 0) {
+    return { exitCode: 2, out: [], err: [...errors.map((p) => `${p.object}: ${p.message}`), `pull: ${errors.length} object${errors.length === 1 ? "" : "s"} the declarations cannot state as they are; nothing written`] };
+  }
+  const source = maskedUrl(url);
+  const printed = printSchema(introspection.schema, { source: `${source} (schema ${options.dbSchema})`, pulledAt: options.now, features });
+  if (printed.problems.length > 0) {
+    return { exitCode: 2, out: [], err: [...printed.problems.map((p) => `${p.object}: ${p.message}`), "pull: nothing written"] };
+  }
+
+  const schemaFolder = config.schema[0] ?? "schema";
+  const absolute = fromProjectPath(config.rootDir, schemaFolder);
+  const files = await Promise.all(printed.files.map(async (file) => ({ path: path.join(absolute, file.path), contents: await formatFile(path.join(absolute, file.path), file.contents) })));
+  const extra = hasConfig ? [] : [{ path: path.join(config.rootDir, "tenant-schema.config.ts"), contents: await formatFile(path.join(config.rootDir, "tenant-schema.config.ts"), configFile(introspection.schema.naming, config.tenant.table, schemaFolder)) }];
+  const existing = [...files, ...extra].filter((file) => existsSync(file.path));
+  if (existing.length > 0) {
+    const problems: Problem[] = existing.map((file) => ({ file: toProjectPath(config.rootDir, file.path), line: null, message: "already exists; pull never overwrites a file: move it away or pull into another --cwd" }));
+    return { exitCode: 1, out: [], err: problems.map(formatProblem) };
+  }
+
+  // The proof: the files, loaded as a user's schema folder would be, declare the live schema exactly.
+  const differences = await provePulled(config, files, absolute, introspection.schema);
+  if (differences.length > 0) {
+    return { exitCode: 2, out: [], err: [...differences, "pull: the generated declarations would not match the live database (a tenant-schema bug: please report it); nothing written"] };
+  }
+  if (!options.dryRun) await writeFilesAtomically([...extra, ...files].map((file) => ({ ...file, createOnly: true })));
+  const verb = options.dryRun ? "would create" : "created";
+  return {
+    exitCode: 0,
+    out: [
+      ...[...extra, ...files].map((file) => `${verb} ${toProjectPath(config.rootDir, file.path)}`),
+      `pulled ${introspection.schema.tables.length} tables into ${files.length} files; the declarations build exactly the live schema`,
+      "next: `tenant-schema emit --baseline` records them as applied (models, no migration), then `tenant-schema audit`",
+    ],
+    err: warnings,
+  };
+}
+
+/** Loads the generated files as a schema folder, builds them on the embedded PostgreSQL, and lists what differs from the live schema. */
+async function provePulled(config: ResolvedConfig, files: readonly { path: string; contents: string }[], absolute: string, live: SchemaIR): Promise<string[]> {
+  const scratch = await mkdtemp(path.join(tmpdir(), "tenant-schema-pull-"));
+  const loader = createModuleLoader();
+  try {
+    for (const file of files) await writeFile(path.join(scratch, path.relative(absolute, file.path)), file.contents);
+    const scratchConfig: ResolvedConfig = { ...config, rootDir: scratch, schema: ["."] };
+    const loaded = await loadSchemaTables(scratchConfig, loader);
+    if (loaded.problems.length > 0) return loaded.problems.map(formatProblem);
+    const declared = buildSchema(loaded, scratchConfig);
+    if ("problems" in declared) return declared.problems.map(formatProblem);
+    const issues = validateSchema(declared.ir);
+    if (issues.length > 0) return issues.map((issue) => formatProblem({ file: issue.source?.file ?? null, line: issue.source?.line ?? null, message: issue.message }));
+    return compareSchemas(await buildEmbedded(declared.ir, config), live).map(describeDifference);
+  } finally {
+    loader.dispose();
+    await rm(scratch, { recursive: true, force: true });
+  }
+}
