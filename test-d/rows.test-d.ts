@@ -1,5 +1,5 @@
 import { expectAssignable, expectNotAssignable, expectType } from "tsd";
-import type { InferCreate, InferRow } from "tenant-schema";
+import { defineGlobalTable, defineTenantTable, sql, t, type InferCreate, type InferRow } from "tenant-schema";
 import type { auditLogs } from "../examples/schema/audit.js";
 import type { notifications } from "../examples/schema/notifications.js";
 import type { paymentTransactions } from "../examples/schema/payments.js";
@@ -67,3 +67,29 @@ expectType<"low" | "medium" | "high" | "urgent">(ticket.priority);
 declare const tag: InferRow<typeof tags>;
 expectType<string>(tag.color);
 expectAssignable<InferCreate<typeof notifications>>({ companyId: 1, userId: 2, title: "Hi", readAt: new Date() });
+
+// Adopted tables: options turn built-ins off (or make the tenant column nullable), declared columns take their place.
+const contacts = defineTenantTable(
+  "contacts",
+  { id: t.uuid().default(sql`gen_random_uuid()`), name: t.string(80), createdAt: t.timestamp().nullable(), mood: t.pgEnum("mood", ["", "ok"]) },
+  { id: false, timestamps: false, paranoid: false, departures: ["tenantNullable"] },
+).primaryKey(["id"]);
+declare const contact: InferRow<typeof contacts>;
+expectType<{ id: string; companyId: number | null; name: string; createdAt: Date | null; mood: "" | "ok" }>(contact);
+declare const newContact: InferCreate<typeof contacts>;
+expectType<{ name: string; mood: "" | "ok"; id?: string; companyId?: number | null; createdAt?: string | Date | null }>(newContact);
+
+// A foreign key takes the type of its target's id (here a declared uuid); serial data keys are optional on create.
+const calls = defineTenantTable("calls", { seq: t.bigint().autoIncrement(), raw: t.json<{ at?: string }>(), code: t.custom<number>("smallint", { tsType: "number" }) }, { paranoid: false })
+  .belongsTo(contacts);
+declare const call: InferRow<typeof calls>;
+expectType<string>(call.contactId);
+expectType<string>(call.seq);
+expectType<{ at?: string }>(call.raw);
+expectType<number>(call.code);
+expectType<Date>(call.createdAt);
+expectAssignable<InferCreate<typeof calls>>({ companyId: 1, contactId: "c", raw: {}, code: 3 });
+
+const legacy = defineGlobalTable("legacyRates", { rate: t.decimal(6, 2) }, { departures: ["globalUnreviewed"], timestamps: false, paranoid: false });
+declare const rate: InferRow<typeof legacy>;
+expectType<{ id: number; rate: string }>(rate);

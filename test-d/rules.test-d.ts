@@ -7,6 +7,7 @@ import {
   t,
   type BuiltInColumnMessage,
   type EnumDefaultMessage,
+  type ParanoidMessage,
   type UnknownColumnMessage,
 } from "tenant-schema";
 
@@ -51,12 +52,16 @@ notes.belongsTo(users, { onDelete: "SET NULL", nullable: true });
 expectError(notes.belongsTo(users, { onDelete: "SET NULL" }));
 expectError(notes.belongsTo(users, { onDelete: "SET NULL", nullable: false }));
 
-// Rule 5: relation targets are tenant tables.
-expectError(notes.belongsTo(plans));
-expectError(notes.belongsToMany(plans, { through: "notePlans" }));
+// Rule 5: relation targets are tables; a tenant table may reference tenant and global tables, a
+// global table global ones only (a shared row cannot point at one tenant's data).
+notes.belongsTo(plans);
+notes.belongsToMany(plans, { through: "notePlans" });
 expectError(notes.belongsTo("users"));
 expectError(notes.belongsTo({ key: "users" }));
-expectError(plans.belongsTo); // global tables do not point at tenant data
+const regions = defineGlobalTable("regions", { code: t.string(8) }, { reason: "ISO regions are the same for everyone" });
+plans.belongsTo(regions, { onDelete: "RESTRICT" });
+expectError(plans.belongsTo(users));
+expectError(plans.belongsTo("regions"));
 
 // Rule 6: only tenant tables and global tables with a written reason are emitted.
 defineSchema([users, plans, notes]);
@@ -65,11 +70,64 @@ expectError(defineSchema([users, "notes"]));
 expectError(defineGlobalTable("plans", {}, { reason: "" }));
 expectError(defineGlobalTable("plans", {}));
 
+// Rule 7: table options describe adopted tables; built-ins they turn off may be declared as data columns.
+defineTenantTable("contacts", { createdAt: t.timestamp().nullable() }, { timestamps: false, paranoid: false });
+defineTenantTable("contacts", { deletedAt: t.timestamp().nullable() }, { paranoid: false });
+defineTenantTable("contacts", { id: t.uuid().default(sql`gen_random_uuid()`) }, { id: false }).primaryKey(["id"]);
+expectError(defineTenantTable("contacts", { deletedAt: t.timestamp().nullable() }));
+expectError(defineTenantTable("contacts", { id: t.uuid() }));
+// Soft delete needs timestamps.
+expectError(defineTenantTable("contacts", { name: t.text() }, { timestamps: false }));
+expectError(defineGlobalTable("zones", { name: t.text() }, { reason: "r", timestamps: false, paranoid: true }));
+
+// Rule 8: the primary key names declared columns; with the built-in id it can only rename its constraint.
+defineTenantTable("contacts", { name: t.text() }).primaryKey(["id"], { name: "Contacts_pk" });
+defineTenantTable("contactTags", { tag: t.string(40) }, { id: false }).belongsTo(users).primaryKey(["userId", "tag"]);
+expectError(defineTenantTable("contacts", { name: t.text() }).primaryKey(["name"]));
+expectError(defineTenantTable("contacts", { name: t.text() }, { id: false }).primaryKey(["nope"]));
+expectError(defineTenantTable("contacts", { name: t.text() }, { id: false }).primaryKey(["id"]));
+
+// Rule 9: departures are written out, per scope; SET NULL on the tenant foreign key needs a nullable tenant column.
+defineTenantTable("contacts", {}, { departures: ["tenantNullable", "tenantWithoutForeignKey", "tenantWithoutIndex"] });
+defineTenantTable("contacts", {}, { departures: ["tenantNullable"], tenantForeignKey: { onDelete: "SET NULL", constraintName: "Contacts_companyId_fk" } });
+expectError(defineTenantTable("contacts", {}, { tenantForeignKey: { onDelete: "SET NULL" } }));
+expectError(defineTenantTable("contacts", {}, { departures: ["globalUnreviewed"] }));
+expectError(defineTenantTable("contacts", {}, { departures: ["tenantOptional"] }));
+defineGlobalTable("legacyThings", { name: t.text() }, { departures: ["globalUnreviewed"] });
+expectError(defineGlobalTable("legacyThings", { name: t.text() }, { departures: ["tenantNullable"] }));
+expectError(defineGlobalTable("legacyThings", { name: t.text() }, { paranoid: false }));
+
+// Rule 10: the adoption kinds and modifiers.
+t.integer().autoIncrement();
+t.bigint().autoIncrement().nullable();
+expectError(t.text().autoIncrement());
+expectError(t.uuid().autoIncrement());
+t.pgEnum("enum_Tickets_status", ["open", ""]).default("");
+expectError(t.pgEnum("enum_Tickets_status", ["open", "closed"]).default("archived"));
+t.json<{ a?: number }>().default({});
+expectError(t.json<{ a?: number }>().default({ a: "x" }));
+t.custom<number>("smallint", { tsType: "number" }).default(sql`0`);
+expectError(t.custom<number>("smallint", { tsType: "number" }).default(0));
+expectError(t.custom("smallint"));
+t.string(80).unique({ constraint: true, name: "Users_email_key" });
+notes.unique(["body"], { constraint: true });
+t.integer().check((c) => sql`${c} > 0`, { constraintName: "Legacy_positive" });
+notes.check("body_len", (c) => sql`length(${c.body}) > 0`, { constraintName: "notes_body_len" });
+notes.belongsTo(users, { constraintName: "Notes_userId_Users_fk", index: false });
+
+// Rule 11: an expression index is named and names declared columns.
+notes.indexOn("notes_lower_body_idx", (c) => sql`lower(${c.body})`, { unique: true });
+expectError(notes.indexOn("notes_lower_nope_idx", (c) => sql`lower(${c.nope})`));
+expectError(notes.indexOn((c: { body: unknown }) => sql`lower(${String(c.body)})`));
+
 // Array elements are scalars only.
 expectError(t.array(t.jsonb()));
 expectError(t.array(t.enum(["a"])));
+expectError(t.array(t.pgEnum("mood", ["a"])));
+expectError(t.array(t.custom("tsvector", { tsType: "string" })));
 
 // The messages are string-literal types, spelled like src/ir/messages.ts.
 expectType<"Index column 'foo' is not declared on table 'notifications'">({} as UnknownColumnMessage<"Index", "foo", "notifications">);
 expectType<"'id' is a built-in column and cannot be declared on table 'notes'">({} as BuiltInColumnMessage<"id", "notes">);
 expectType<"Default 'archived' is not one of the enum values">({} as EnumDefaultMessage<"archived">);
+expectType<"Soft delete needs timestamps: pass paranoid: false with timestamps: false">({} as ParanoidMessage);

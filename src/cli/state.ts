@@ -9,7 +9,7 @@ import path from "node:path";
 import { canonicalJson } from "../diff/canonical-json.js";
 import { isMigrationTimestamp } from "../diff/timestamp.js";
 import type { SchemaIR } from "../ir/types.js";
-import { normalizeSnapshot } from "./normalize-snapshot.js";
+import { compactSnapshot, normalizeSnapshot } from "./normalize-snapshot.js";
 import { readIfExists, toProjectPath } from "./paths.js";
 import { CliError } from "./problem.js";
 
@@ -82,7 +82,7 @@ export function serializeJournal(journal: Journal): string {
  * serializeSnapshot(schema).endsWith("}\n") // true
  */
 export function serializeSnapshot(schema: SchemaIR): string {
-  return `${canonicalJson(schema, { indent: 2 })}\n`;
+  return `${canonicalJson(compactSnapshot(schema), { indent: 2 })}\n`;
 }
 
 /**

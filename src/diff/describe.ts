@@ -54,6 +54,9 @@ const SUPPORTING = new Set<Operation["kind"]>([
   "dropCheck",
   "addForeignKey",
   "dropForeignKey",
+  // The ENUM types of the tables created or dropped.
+  "createEnumType",
+  "dropEnumType",
 ]);
 
 const unique = (values: readonly string[]) => [...new Set(values)];
@@ -71,7 +74,7 @@ export function describeChange(operations: readonly Operation[]): string {
     main.length > 0 && main.every((op) => op.kind === kind) ? (main as Extract<Operation, { kind: K }>[]) : null;
 
   const creates = all("createTable");
-  if (creates !== null && main.length === operations.length) return describeCreation(creates.map((op) => op.table));
+  if (creates !== null && main.length === operations.filter((op) => op.kind !== "createEnumType").length) return describeCreation(creates.map((op) => op.table));
   const drops = all("dropTable");
   if (drops !== null) return describeList("drop", drops.map((op) => op.table.key));
   const table = tables.length === 1 ? tables[0]! : null;

@@ -9,6 +9,8 @@ import { checkDefinition, foreignKeyDefinition, indexDefinition } from "./object
 import { matchTables, type TablePair } from "./match-tables.js";
 import type { Operation } from "./operations.js";
 import { contractRetiredColumn, diffExistingTable } from "./table-changes.js";
+import { enumTypeChanges } from "./enum-types.js";
+import { primaryKeyName } from "../ir/naming.js";
 
 export interface DiffOptions {
   /** `--allow-destructive`: acknowledges every data loss except likely renames. */
@@ -79,7 +81,9 @@ export function diffSchemas(previous: SchemaIR, next: SchemaIR, options: DiffOpt
     }
     operations.push({ kind: "dropTable", table });
   }
-  issues.push(...unacknowledgedDataLoss(operations, context));
+  const enums = enumTypeChanges(previous, next);
+  operations.push(...enums.operations);
+  issues.push(...enums.issues, ...unacknowledgedDataLoss(operations, context));
 
   const snapshot: SchemaIR = {
     ...next,
@@ -113,6 +117,11 @@ function renamedTable(previous: TableIR, next: TableIR): TableIR {
     renamedFrom: next.renamedFrom,
     source: next.source,
     foreignKeys: previous.foreignKeys.map((fk) => (fk.referencedTable === previous.tableName ? { ...fk, referencedTable: next.tableName } : fk)),
+    // PostgreSQL's name for the primary key follows the table (the rename renames it); a name of the database's own stays.
+    primaryKey:
+      previous.primaryKey !== null && previous.primaryKey.name === primaryKeyName(previous.tableName)
+        ? { ...previous.primaryKey, name: primaryKeyName(next.tableName) }
+        : previous.primaryKey,
   };
   return {
     ...base,

@@ -8,7 +8,8 @@ import { canonicalJson } from "./canonical-json.js";
 import type { Operation } from "./operations.js";
 
 /** What the database compares; names, reasons and sources are not part of an object's definition. */
-export const indexDefinition = (index: IndexIR) => canonicalJson([index.columns, index.unique, index.where, index.method]);
+export const indexDefinition = (index: IndexIR) =>
+  canonicalJson([index.columns, index.unique, index.where, index.method, ...(index.expression === null && !index.constraint ? [] : [index.expression, index.constraint])]);
 export const checkDefinition = (check: CheckIR) => canonicalJson([check.expression]);
 export const foreignKeyDefinition = (fk: ForeignKeyIR) =>
   canonicalJson([fk.columns, fk.referencedTable, fk.referencedColumns, fk.onDelete, fk.onUpdate]);

@@ -62,7 +62,35 @@ export type Operation =
    * Enum values changed: the enum CHECK is replaced (the new one NOT VALID, validated later).
    * Removing values is destructive when rows still hold them: needs an acknowledgement.
    */
-  | { kind: "changeEnumValues"; table: TableIR; column: ColumnIR; from: CheckIR; to: CheckIR; added: string[]; removed: string[] };
+  | { kind: "changeEnumValues"; table: TableIR; column: ColumnIR; from: CheckIR; to: CheckIR; added: string[]; removed: string[] }
+  /**
+   * A PostgreSQL ENUM type first used by this change: created before the tables and columns that
+   * use it (`table` is one of them, for the feature). Down drops it after them.
+   */
+  | { kind: "createEnumType"; table: TableIR; name: string; values: string[] }
+  /** The last column of a PostgreSQL ENUM type is gone: the type is dropped after it (`table`: its last user). */
+  | { kind: "dropEnumType"; table: TableIR; name: string; values: string[] }
+  /**
+   * `ALTER TYPE ... ADD VALUE`, outside any transaction (PostgreSQL before 12 refuses it inside one,
+   * and a new value cannot be used in the transaction that adds it). PostgreSQL cannot drop a value:
+   * down rebuilds the type with `previous` (type swap) and converts `columns`, every column using it.
+   */
+  | {
+      kind: "addEnumValue";
+      table: TableIR;
+      name: string;
+      value: string;
+      /** Where the value goes among the existing ones (null: the type had none). */
+      position: { before: string } | { after: string } | null;
+      previous: string[];
+      columns: EnumColumnUse[];
+    };
+
+/** A column using a PostgreSQL ENUM type, with its table's database name. */
+export interface EnumColumnUse {
+  tableName: string;
+  column: ColumnIR;
+}
 
 export type OperationKind = Operation["kind"];
 

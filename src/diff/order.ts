@@ -16,7 +16,8 @@ export type Phase = 0 | 1 | 2;
 export function phaseOf(op: Operation): Phase {
   return match(op)
     .with({ kind: "addIndex" }, { kind: "dropIndex" }, ({ concurrently }) => (concurrently ? 2 : 0) as Phase)
-    .with({ kind: "backfill" }, { kind: "validateConstraint" }, { kind: "setNotNull" }, () => 1 as Phase)
+    // ADD VALUE must run outside a transaction block (before PostgreSQL 12), and commit before use.
+    .with({ kind: "backfill" }, { kind: "validateConstraint" }, { kind: "setNotNull" }, { kind: "addEnumValue" }, () => 1 as Phase)
     .otherwise(() => 0 as Phase);
 }
 
@@ -36,6 +37,8 @@ export function rankOf(op: Operation): number {
     .with({ kind: "dropIndex" }, () => 2)
     .with({ kind: "contractColumnRename" }, { kind: "dropCompatibilityView" }, () => 3)
     .with({ kind: "renameColumn" }, { kind: "renameIndex" }, { kind: "renameConstraint" }, () => 4)
+    // Before the tables and columns that use it; dropped after the last of them.
+    .with({ kind: "createEnumType" }, () => 4.5)
     .with({ kind: "createTable" }, () => 5)
     .with(
       { kind: "addColumn" },
@@ -51,6 +54,9 @@ export function rankOf(op: Operation): number {
     .with({ kind: "addCheck" }, { kind: "addForeignKey" }, () => 7)
     .with({ kind: "dropColumn" }, () => 8)
     .with({ kind: "dropTable" }, () => 9)
+    .with({ kind: "dropEnumType" }, () => 10)
+    // A new value exists before the fills that may write it.
+    .with({ kind: "addEnumValue" }, () => -1)
     // Backfills fill what the checks and NOT NULL then validate.
     .with({ kind: "backfill" }, () => 0)
     .with({ kind: "validateConstraint" }, () => 1)

@@ -3,7 +3,7 @@
  * backfills and validations; concurrent indexes), features ordered so that a table exists before
  * a foreign key points at it and outlives every foreign key pointing at it.
  */
-import type { SchemaIssue, TableIR } from "../ir/types.js";
+import type { ColumnIR, SchemaIssue, TableIR } from "../ir/types.js";
 import { describeChange } from "./describe.js";
 import type { ChangeSet, MigrationPlan, Operation } from "./operations.js";
 import { phaseOf, rankOf, topologicalOrder, type Phase } from "./order.js";
@@ -21,21 +21,40 @@ const PHASE_SUFFIX: Record<Phase, (ops: readonly Operation[]) => string> = {
  * by its new name, so the rename runs first and is undone after that down).
  */
 function referencedTables(op: Operation): string[] {
-  if (op.kind === "createTable" || op.kind === "dropTable") return op.table.foreignKeys.map((fk) => fk.referencedTable);
+  if (op.kind === "createTable") return [...op.table.foreignKeys.map((fk) => fk.referencedTable), ...enumTypesOf(op.table.columns)];
+  if (op.kind === "dropTable") return op.table.foreignKeys.map((fk) => fk.referencedTable);
   if (op.kind === "addForeignKey" || op.kind === "dropForeignKey") return [op.foreignKey.referencedTable];
+  if (op.kind === "addColumn") return enumTypesOf([op.column]);
+  if (op.kind === "alterColumnType") return enumTypesOf([op.to]);
   return [];
 }
 
-/** Table names whose foreign keys to other tables an operation removes. */
+/**
+ * PostgreSQL ENUM types are ordered like tables: under a name of their own (`type:<name>`), so the
+ * feature that creates one runs before those that use it, and the one that drops it after them.
+ */
+const enumTypesOf = (columns: readonly ColumnIR[]): string[] =>
+  columns.flatMap((column) => (column.type.kind === "pgEnum" ? [`type:${column.type.name}`] : []));
+
+/** Table (and type) names whose foreign keys (columns) an operation removes. */
 function releasedTables(op: Operation): string[] {
   if (op.kind === "dropForeignKey") return [op.foreignKey.referencedTable];
-  if (op.kind === "dropTable") return op.table.foreignKeys.map((fk) => fk.referencedTable);
+  if (op.kind === "dropTable") return [...op.table.foreignKeys.map((fk) => fk.referencedTable), ...enumTypesOf(op.table.columns)];
+  if (op.kind === "dropColumn") return enumTypesOf([op.column]);
+  if (op.kind === "alterColumnType") return enumTypesOf([op.from]);
   return [];
 }
 
-/** Table names an operation makes exist under their final name. */
+/** Table (and type) names an operation makes exist under their final name. */
 function providedTables(op: Operation): string[] {
+  if (op.kind === "createEnumType") return [`type:${op.name}`];
   return op.kind === "createTable" || op.kind === "renameTable" ? [op.table.tableName] : [];
+}
+
+/** Table (and type) names an operation drops. */
+function droppedTables(op: Operation): string[] {
+  if (op.kind === "dropEnumType") return [`type:${op.name}`];
+  return op.kind === "dropTable" ? [op.table.tableName] : [];
 }
 
 export interface SplitResult {
@@ -62,7 +81,7 @@ export function splitChangeSets(operations: readonly Operation[], now: string, l
   const droppers = new Map<string, string>();
   for (const op of operations) {
     for (const name of providedTables(op)) providers.set(name, op.table.feature);
-    if (op.kind === "dropTable") droppers.set(op.table.tableName, op.table.feature);
+    for (const name of droppedTables(op)) droppers.set(name, op.table.feature);
   }
   const dependencies = new Map<string, Set<string>>(features.map((feature) => [feature, new Set<string>()]));
   for (const op of operations) {

@@ -1,12 +1,9 @@
 /**
  * The few bits of SQL text the diff itself must write: a literal default as the expression of a
- * backfill. Column types and quoting come from src/ir; everything else is
- * printed by the migration emitter.
+ * backfill. How each kind spells a literal is the column-kind registry's (src/ir/column-types.ts).
  */
+import { columnKind } from "../ir/column-types.js";
 import type { ColumnTypeIR, JsonValue } from "../ir/types.js";
-import { quoteLiteral } from "../ir/sql-quote.js";
-import { sqlType } from "../ir/sql-type.js";
-
 
 /**
  * A literal default as a SQL expression of the column's type, so a backfill can write it into
@@ -18,13 +15,5 @@ import { sqlType } from "../ir/sql-type.js";
  */
 export function literalSql(value: JsonValue, type: ColumnTypeIR): string {
   if (value === null) return "NULL";
-  if (type.kind === "jsonb") return `${quoteLiteral(JSON.stringify(value))}::jsonb`;
-  if (type.kind === "array" && Array.isArray(value)) {
-    return `ARRAY[${value.map((item) => literalSql(item, type.element)).join(", ")}]::${sqlType(type)}`;
-  }
-  if (typeof value === "boolean") return value ? "TRUE" : "FALSE";
-  if (typeof value === "number") return String(value);
-  if (typeof value === "string") return quoteLiteral(value);
-  return quoteLiteral(JSON.stringify(value));
+  return columnKind(type).literalSql(type, value);
 }
-

@@ -130,6 +130,7 @@ export function diffExistingTable(previous: TableIR, next: TableIR): ExistingTab
   if (previous.description !== next.description) {
     operations.push({ kind: "alterTableComment", table: next, from: previous.description, to: next.description });
   }
+  operations.push(...primaryKeyChanges(previous, next, renamedFields, issues));
   operations.push(
     ...diffObjects({
       previous: mapFields(previous, renamedFields),
@@ -224,4 +225,25 @@ function mapFields(table: TableObjects, renamed: ReadonlyMap<string, string>): T
     checks: table.checks.map((check) => ({ ...check, columns: columns(check.columns), expression: text(check.expression) })),
     foreignKeys: table.foreignKeys.map((fk) => ({ ...fk, columns: columns(fk.columns) })),
   };
+}
+
+/**
+ * A primary key renamed keeps its columns: RENAME CONSTRAINT. Any other change of the key (its
+ * columns, or adding or dropping it) rebuilds a unique index under ACCESS EXCLUSIVE and is refused
+ * with the way out.
+ */
+function primaryKeyChanges(previous: TableIR, next: TableIR, renamedFields: ReadonlyMap<string, string>, issues: SchemaIssue[]): Operation[] {
+  const before = previous.primaryKey === null ? null : { ...previous.primaryKey, columns: previous.primaryKey.columns.map((c) => renamedFields.get(c) ?? c) };
+  const after = next.primaryKey;
+  if (before === null && after === null) return [];
+  if (before !== null && after !== null && JSON.stringify(before.columns) === JSON.stringify(after.columns)) {
+    return before.name === after.name ? [] : [{ kind: "renameConstraint", table: next, from: before.name, to: after.name }];
+  }
+  issues.push({
+    code: "primary-key-change",
+    message: `the primary key of table '${next.key}' changes from ${before === null ? "none" : `(${before.columns.join(", ")})`} to ${after === null ? "none" : `(${after.columns.join(", ")})`}: emit does not rebuild primary keys yet (it locks the table while a unique index is built); declare the key the table has, and change it with a hand-written migration`,
+    table: next.key,
+    source: next.source,
+  });
+  return [];
 }

@@ -1,3 +1,4 @@
+import { DEFAULT_JSON_TS_TYPE } from "../ir/column-types.js";
 import type { ColumnTypeIR, ScalarTypeIR } from "../ir/types.js";
 import type { ColumnDef, ColumnHint, DefaultDef, RenameStrategy, UniqueScope } from "./definitions.js";
 import { captureSource } from "./source.js";
@@ -24,10 +25,20 @@ export interface Column<S extends ColumnState> {
   nullable(): Column<{ kind: S["kind"]; ts: S["ts"]; input: S["input"]; nullable: true; hasDefault: S["hasDefault"] }>;
   /** A literal of the column's type, or raw SQL with the `sql` tag. */
   default<V>(value: DefaultCheck<S, V>): Column<{ kind: S["kind"]; ts: S["ts"]; input: S["input"]; nullable: S["nullable"]; hasDefault: true }>;
-  /** Unique per tenant (a unique index on (companyId, column)) unless `scope: "global"`. */
-  unique(options?: { scope?: UniqueScope }): Column<S>;
-  /** A CHECK on this column; `column` renders as its quoted database name. */
-  check(build: (column: ColumnRef) => SqlFragment, name?: string): Column<S>;
+  /**
+   * Unique per tenant (a unique index on (companyId, column)) unless `scope: "global"`;
+   * `constraint: true` makes it a UNIQUE constraint instead of a unique index; `name` is verbatim.
+   */
+  unique(options?: ColumnUniqueOptions): Column<S>;
+  /**
+   * A CHECK on this column; `column` renders as its quoted database name. Named `{table}_{name}_check`
+   * (`name` defaults to the column), or `{ constraintName }` verbatim.
+   */
+  check(build: (column: ColumnRef) => SqlFragment, name?: string | { constraintName: string }): Column<S>;
+  /** SERIAL (integer) / BIGSERIAL (bigint): the database numbers new rows; creates may omit it. */
+  autoIncrement(
+    this: Column<S & { kind: "integer" | "bigint" }>,
+  ): Column<{ kind: S["kind"]; ts: S["ts"]; input: S["input"]; nullable: S["nullable"]; hasDefault: true }>;
   comment(text: string): Column<S>;
   /** Database column name, instead of the naming profile's. */
   field(name: string): Column<S>;
@@ -47,6 +58,15 @@ export interface Column<S extends ColumnState> {
 }
 
 export type AnyColumn = Column<ColumnState>;
+
+export interface ColumnUniqueOptions {
+  /** "tenant" (default) prepends the tenant column; "global" is unique across all tenants. */
+  scope?: UniqueScope;
+  /** A UNIQUE constraint (ALTER TABLE ... ADD CONSTRAINT ... UNIQUE) rather than a unique index. */
+  constraint?: boolean;
+  /** The index's (or constraint's) name verbatim, instead of `{table}_{columns}_key`. */
+  name?: string;
+}
 
 export interface InitialState<K extends ColumnState["kind"], Ts, Input = Ts> {
   kind: K;
@@ -74,13 +94,19 @@ class ColumnBuilder {
     return this.with({ default: Object.freeze(def) });
   }
 
-  unique(options: { scope?: UniqueScope } = {}): ColumnBuilder {
-    return this.with({ unique: Object.freeze({ scope: options.scope ?? "tenant", source: captureSource() }) });
+  unique(options: ColumnUniqueOptions = {}): ColumnBuilder {
+    const unique = { scope: options.scope ?? "tenant", constraint: options.constraint === true, name: options.name ?? null, source: captureSource() };
+    return this.with({ unique: Object.freeze(unique) });
   }
 
-  check(build: (column: ColumnRef) => SqlFragment, name?: string): ColumnBuilder {
-    const check = Object.freeze({ name: name ?? null, fragment: build(columnRef(null)), source: captureSource() });
+  check(build: (column: ColumnRef) => SqlFragment, name?: string | { constraintName: string }): ColumnBuilder {
+    const named = typeof name === "object" && name !== null ? { name: null, constraintName: String(name.constraintName) } : { name: name ?? null, constraintName: null };
+    const check = Object.freeze({ ...named, fragment: build(columnRef(null)), source: captureSource() });
     return this.with({ checks: Object.freeze([...this.def.checks, check]) });
+  }
+
+  autoIncrement(): ColumnBuilder {
+    return this.with({ autoIncrement: true });
   }
 
   comment(text: string): ColumnBuilder {
@@ -111,6 +137,7 @@ const column = <S extends ColumnState>(type: ColumnTypeIR): Column<S> =>
       nullable: false,
       default: null,
       unique: null,
+      autoIncrement: false,
       checks: Object.freeze([]),
       comment: null,
       field: null,
@@ -123,7 +150,6 @@ const column = <S extends ColumnState>(type: ColumnTypeIR): Column<S> =>
 
 type ScalarColumn = Column<ColumnState & { kind: ScalarKind }>;
 
-const DEFAULT_JSONB_TS_TYPE = "Record<string, unknown>";
 
 /**
  * Column kinds. Numbers that PostgreSQL returns as strings through `pg` (bigint, decimal) are
@@ -148,12 +174,30 @@ export const t = Object.freeze({
   uuid: (): Column<InitialState<"uuid", string>> => column({ kind: "uuid" }),
   /** `tsType` is the attribute type written into the emitted model (default `Record<string, unknown>`). */
   jsonb: <T = Record<string, unknown>>(options: { tsType?: string } = {}): Column<InitialState<"jsonb", T>> =>
-    column({ kind: "jsonb", tsType: options.tsType ?? DEFAULT_JSONB_TS_TYPE }),
+    column({ kind: "jsonb", tsType: options.tsType ?? DEFAULT_JSON_TS_TYPE }),
+  /** JSON (text): for adopted tables that have it; new tables should use `jsonb`. */
+  json: <T = Record<string, unknown>>(options: { tsType?: string } = {}): Column<InitialState<"json", T>> =>
+    column({ kind: "json", tsType: options.tsType ?? DEFAULT_JSON_TS_TYPE }),
   /** VARCHAR(length, default 255) plus a CHECK listing the values; never a PostgreSQL ENUM. */
   enum: <const V extends readonly [string, ...string[]]>(
     values: V,
     options: { length?: number } = {},
   ): Column<InitialState<"enum", V[number]>> => column({ kind: "enum", values: [...values], length: options.length ?? 255 }),
+  /**
+   * A column of an existing PostgreSQL ENUM type, for adopted tables (new tables use `t.enum`):
+   * `typeName` is the type's name (e.g. Sequelize's `enum_Tickets_status`), `values` in the type's
+   * order (`""` allowed, as real databases have it). The migration creates the type with the first
+   * table that uses it and drops it with the last; new values are added with ALTER TYPE ... ADD VALUE.
+   */
+  pgEnum: <const V extends readonly string[]>(typeName: string, values: V): Column<InitialState<"pgEnum", V[number]>> =>
+    column({ kind: "pgEnum", name: typeName, values: [...values] }),
+  /**
+   * The explicit escape hatch: any PostgreSQL type, written as `format_type` prints it
+   * (`smallint`, `tsvector`, `timestamp without time zone`); `tsType` is the attribute type in the
+   * model, `T` the row type. Defaults are raw SQL only (`.default(sql\`0\`)`).
+   */
+  custom: <T = unknown>(sqlType: string, options: { tsType: string }): Column<InitialState<"custom", T>> =>
+    column({ kind: "custom", sql: sqlType, tsType: options.tsType }),
   /** An array of a scalar column type, e.g. `t.array(t.string(50))`. */
   array: <E extends ScalarColumn>(
     element: E,

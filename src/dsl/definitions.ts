@@ -1,4 +1,4 @@
-import type { ColumnTypeIR, IndexMethod, ReferentialAction, SourceLocation } from "../ir/types.js";
+import type { ColumnTypeIR, IndexMethod, ReferentialAction, SourceLocation, TenantDeparture } from "../ir/types.js";
 import type { ColumnRef, SqlFragment } from "./sql.js";
 
 /**
@@ -13,6 +13,8 @@ export type DefaultDef = { kind: "literal"; value: unknown } | { kind: "sql"; fr
 export interface CheckDef {
   /** Null for a column check without a name: the column's field names it. */
   name: string | null;
+  /** The constraint's name verbatim (an adopted database's own), instead of `{table}_{name}_check`. */
+  constraintName: string | null;
   fragment: SqlFragment;
   source: SourceLocation | null;
 }
@@ -35,7 +37,9 @@ export interface ColumnDef {
   type: ColumnTypeIR;
   nullable: boolean;
   default: DefaultDef | null;
-  unique: { scope: UniqueScope; source: SourceLocation | null } | null;
+  unique: { scope: UniqueScope; constraint: boolean; name: string | null; source: SourceLocation | null } | null;
+  /** SERIAL / BIGSERIAL (integer and bigint only). */
+  autoIncrement: boolean;
   checks: readonly CheckDef[];
   comment: string | null;
   field: string | null;
@@ -61,6 +65,10 @@ export interface BelongsToDef {
   onUpdate: ReferentialAction;
   inverse: "hasMany" | "hasOne";
   inverseAs: string | null;
+  /** The foreign key's name verbatim, instead of `{table}_{column}_fkey`. */
+  constraintName: string | null;
+  /** false: no built-in index on the foreign-key column (an adopted table without one). */
+  index: boolean;
   source: SourceLocation | null;
 }
 
@@ -87,6 +95,36 @@ export interface IndexDef {
   method: "btree" | IndexMethod;
   name: string | null;
   reason: string | null;
+  /** A UNIQUE constraint rather than a unique index. */
+  constraint: boolean;
+  /** The key list of an expression index (`lower(${c.email})`), or null for plain columns. */
+  expression: SqlFragment | null;
+  source: SourceLocation | null;
+}
+
+/** The database names of the built-in columns, where they differ from the naming profile's. */
+export interface BuiltInFields {
+  id?: string;
+  createdAt?: string;
+  updatedAt?: string;
+  deletedAt?: string;
+}
+
+/** Table options: what an adopted table has that a designed one would not (defaults: as designed). */
+export interface TableOptionsDef {
+  timestamps: boolean;
+  paranoid: boolean;
+  /** The built-in `id` primary key; false: the table declares its own key columns, or has none. */
+  id: boolean;
+  fields: BuiltInFields;
+  departures: readonly TenantDeparture[];
+  tenantForeignKey: { constraintName: string | null; onDelete: ReferentialAction | null; onUpdate: ReferentialAction };
+}
+
+/** `.primaryKey(columns, { name })`: attributes as written (unknown ones kept, for the validator). */
+export interface PrimaryKeyDef {
+  columns: readonly string[];
+  name: string | null;
   source: SourceLocation | null;
 }
 
@@ -103,8 +141,20 @@ export interface TableDef {
   tableName: string | null;
   feature: string | null;
   renamedFrom: RenameDef | null;
+  options: TableOptionsDef;
+  primaryKey: PrimaryKeyDef | null;
   source: SourceLocation | null;
 }
+
+/** Options of a table designed with tenant-schema. */
+export const DEFAULT_TABLE_OPTIONS: TableOptionsDef = Object.freeze({
+  timestamps: true,
+  paranoid: true,
+  id: true,
+  fields: Object.freeze({}),
+  departures: Object.freeze([]),
+  tenantForeignKey: Object.freeze({ constraintName: null, onDelete: null, onUpdate: "CASCADE" }),
+});
 
 /** The DSL's name for the tenant column; toSchemaIR maps it to the configured attribute. */
 export const TENANT_ATTRIBUTE = "companyId";
@@ -115,8 +165,11 @@ export const TENANT_ATTRIBUTE = "companyId";
  * @example
  * builtInAttributes("global") // ["id", "createdAt", "updatedAt", "deletedAt"]
  */
-export function builtInAttributes(scope: TableScopeDef["kind"]): string[] {
-  return scope === "tenant"
-    ? ["id", TENANT_ATTRIBUTE, "createdAt", "updatedAt", "deletedAt"]
-    : ["id", "createdAt", "updatedAt", "deletedAt"];
+export function builtInAttributes(scope: TableScopeDef["kind"], options: Pick<TableOptionsDef, "id" | "timestamps" | "paranoid"> = DEFAULT_TABLE_OPTIONS): string[] {
+  return [
+    ...(options.id ? ["id"] : []),
+    ...(scope === "tenant" ? [TENANT_ATTRIBUTE] : []),
+    ...(options.timestamps ? ["createdAt", "updatedAt"] : []),
+    ...(options.paranoid ? ["deletedAt"] : []),
+  ];
 }

@@ -37,6 +37,15 @@ export interface RuntimeBelongsToOptions {
   onUpdate?: ReferentialAction;
   inverse?: "hasMany" | "hasOne";
   inverseAs?: string;
+  constraintName?: string;
+  index?: boolean;
+}
+
+export interface RuntimeUniqueOptions {
+  scope?: UniqueScope;
+  name?: string;
+  reason?: string;
+  constraint?: boolean;
 }
 
 export interface RuntimeBelongsToManyOptions {
@@ -76,7 +85,7 @@ export class TableBuilder {
   /** Attributes a `sql` callback may name so far: built-ins, declared, foreign keys. */
   private attributes(): string[] {
     const foreignKeys = this.def.relations.flatMap((relation) => (relation.kind === "belongsTo" ? [relation.foreignKey] : []));
-    return [...builtInAttributes(this.def.scope.kind), ...this.def.columns.map(([name]) => name), ...foreignKeys];
+    return [...builtInAttributes(this.def.scope.kind, this.def.options), ...this.def.columns.map(([name]) => name), ...foreignKeys];
   }
 
   private refs(use: ColumnUse): Refs {
@@ -105,6 +114,8 @@ export class TableBuilder {
       onUpdate: options.onUpdate ?? "CASCADE",
       inverse: options.inverse ?? "hasMany",
       inverseAs: options.inverseAs ?? null,
+      constraintName: options.constraintName ?? null,
+      index: options.index !== false,
       source: captureSource(),
     });
     return this.with({ relations: Object.freeze([...this.def.relations, relation]) });
@@ -132,12 +143,35 @@ export class TableBuilder {
       method: options.method ?? "btree",
       name: options.name ?? null,
       reason: options.reason ?? null,
+      constraint: false,
+      expression: null,
       source: captureSource(),
     });
     return this.with({ indexes: Object.freeze([...this.def.indexes, index]) });
   }
 
-  unique(columns: readonly string[], options: { scope?: UniqueScope; name?: string; reason?: string } = {}): TableBuilder {
+  indexOn(name: string, build: (columns: Refs) => SqlFragment, options: Omit<RuntimeIndexOptions, "name"> = {}): TableBuilder {
+    const index: IndexDef = Object.freeze({
+      origin: "declared",
+      columns: Object.freeze([]),
+      unique: options.unique ?? false,
+      scope: "global",
+      where: options.where === undefined ? null : options.where(this.refs("Index")),
+      method: options.method ?? "btree",
+      name,
+      reason: options.reason ?? null,
+      constraint: false,
+      expression: build(this.refs("Index")),
+      source: captureSource(),
+    });
+    return this.with({ indexes: Object.freeze([...this.def.indexes, index]) });
+  }
+
+  primaryKey(columns: readonly string[], options: { name?: string } = {}): TableBuilder {
+    return this.with({ primaryKey: Object.freeze({ columns: Object.freeze([...columns]), name: options.name ?? null, source: captureSource() }) });
+  }
+
+  unique(columns: readonly string[], options: RuntimeUniqueOptions = {}): TableBuilder {
     const index: IndexDef = Object.freeze({
       origin: "unique",
       columns: Object.freeze([...columns]),
@@ -147,13 +181,15 @@ export class TableBuilder {
       method: "btree",
       name: options.name ?? null,
       reason: options.reason ?? null,
+      constraint: options.constraint === true,
+      expression: null,
       source: captureSource(),
     });
     return this.with({ indexes: Object.freeze([...this.def.indexes, index]) });
   }
 
-  check(name: string, build: (columns: Refs) => SqlFragment): TableBuilder {
-    const check: CheckDef = Object.freeze({ name, fragment: build(this.refs("Check")), source: captureSource() });
+  check(name: string, build: (columns: Refs) => SqlFragment, options: { constraintName?: string } = {}): TableBuilder {
+    const check: CheckDef = Object.freeze({ name, constraintName: options.constraintName ?? null, fragment: build(this.refs("Check")), source: captureSource() });
     return this.with({ checks: Object.freeze([...this.def.checks, check]) });
   }
 

@@ -1,23 +1,30 @@
 import type { IndexMethod, ReferentialAction } from "../ir/types.js";
 import type { AnyColumn } from "./columns.js";
 import type { RenameOptions } from "./columns.js";
-import type { ColumnDef, TableDef, UniqueScope } from "./definitions.js";
+import { DEFAULT_TABLE_OPTIONS, type ColumnDef, type TableDef, type TableOptionsDef, type UniqueScope } from "./definitions.js";
 import { captureSource } from "./source.js";
 import type { SqlFragment } from "./sql.js";
 import { TABLE_BRAND, TableBuilder } from "./table-builder.js";
 import type {
+  BuiltInKeys,
+  BuiltInStates,
   CheckColumns,
   ColumnRefs,
   ColumnsInput,
   ColumnStates,
   DataColumnName,
-  GlobalReasonMessage,
+  GlobalOptionsCheck,
+  GlobalTableOptions,
+  GlobalTargetCheck,
   NotSchemaTableMessage,
+  PrimaryKeyColumns,
   SetNullCheck,
   StatesOf,
   TableScopeKind,
   TableState,
   TargetCheck,
+  TenantOptionsCheck,
+  TenantTableOptions,
   WithForeignKey,
   ForeignKeyName,
   NullableOption,
@@ -37,8 +44,30 @@ export interface IndexOptions<T extends TableState> {
 export interface UniqueOptions {
   /** "tenant" (default) prepends the tenant column; "global" is unique across all tenants. */
   scope?: UniqueScope;
+  /** Verbatim, instead of `{table}_{columns}_key`. */
   name?: string;
   reason?: string;
+  /** A UNIQUE constraint (ALTER TABLE ... ADD CONSTRAINT ... UNIQUE) rather than a unique index. */
+  constraint?: boolean;
+}
+
+export interface ExpressionIndexOptions<T extends TableState> {
+  unique?: boolean;
+  /** Partial-index predicate, e.g. `(c) => sql\`${c.deletedAt} IS NULL\``. */
+  where?: (columns: ColumnRefs<T>) => SqlFragment;
+  method?: IndexMethod;
+  /** One sentence for the schema-change doc: which queries this index serves. */
+  reason?: string;
+}
+
+export interface CheckOptions {
+  /** The constraint's name verbatim (an adopted database's own), instead of `{table}_{name}_check`. */
+  constraintName?: string;
+}
+
+export interface PrimaryKeyOptions {
+  /** The constraint's name verbatim, instead of PostgreSQL's `{table}_pkey`. */
+  name?: string;
 }
 
 export interface BelongsToOptions {
@@ -51,6 +80,10 @@ export interface BelongsToOptions {
   /** The association added on the target (default "hasMany"). */
   inverse?: "hasMany" | "hasOne";
   inverseAs?: string;
+  /** The foreign key's name verbatim, instead of `{table}_{column}_fkey`. */
+  constraintName?: string;
+  /** false: no built-in index on the foreign-key column (an adopted table without one; the audit reports it). */
+  index?: boolean;
 }
 
 export interface BelongsToManyOptions {
@@ -68,7 +101,17 @@ interface TableMethods<T extends TableState, Self> {
   readonly def: TableDef;
   index<const Cols extends readonly string[]>(columns: CheckColumns<Cols, T, "Index">, options?: IndexOptions<T>): Self;
   unique<const Cols extends readonly string[]>(columns: CheckColumns<Cols, T, "Unique">, options?: UniqueOptions): Self;
-  check(name: string, build: (columns: ColumnRefs<T>) => SqlFragment): Self;
+  /**
+   * An index over expressions (`lower(email)`, `"created_at" DESC`, an operator class): `name` is
+   * required, since PostgreSQL would invent one otherwise; `build` writes the key list.
+   */
+  indexOn(name: string, build: (columns: ColumnRefs<T>) => SqlFragment, options?: ExpressionIndexOptions<T>): Self;
+  check(name: string, build: (columns: ColumnRefs<T>) => SqlFragment, options?: CheckOptions): Self;
+  /**
+   * The primary key: composite or over declared columns (with `id: false` in the table options), or
+   * `["id"]` to name the built-in one's constraint.
+   */
+  primaryKey<const Cols extends readonly string[]>(columns: PrimaryKeyColumns<Cols, T>, options?: PrimaryKeyOptions): Self;
   describe(text: string): Self;
   /** Database table name, instead of the naming profile's. */
   tableName(name: string): Self;
@@ -85,30 +128,58 @@ interface TableMethods<T extends TableState, Self> {
   backfill(column: DataColumnName<T>, build: (columns: ColumnRefs<T>) => SqlFragment): Self;
 }
 
+type DefaultTenantBuiltIns = BuiltInStates<"tenant", object>;
+type DefaultGlobalBuiltIns = BuiltInStates<"global", object>;
+
 /** A table whose rows belong to one tenant: it carries the tenant column. */
-export interface TenantTable<N extends string, S extends ColumnStates>
-  extends TableMethods<TableState<N, "tenant", S>, TenantTable<N, S>> {
+export interface TenantTable<N extends string, S extends ColumnStates, B extends ColumnStates = DefaultTenantBuiltIns>
+  extends TableMethods<TableState<N, "tenant", S, B>, TenantTable<N, S, B>> {
+  /** A foreign key to a tenant or a global table. */
   belongsTo<Tgt, const O extends BelongsToOptions>(
     target: TargetCheck<Tgt>,
     options?: O & SetNullCheck<O>,
-  ): TenantTable<N, WithForeignKey<S, ForeignKeyName<Tgt, O>, NullableOption<O>>>;
-  belongsToMany<Tgt>(target: TargetCheck<Tgt>, options: BelongsToManyOptions): TenantTable<N, S>;
+  ): TenantTable<N, WithForeignKey<S, ForeignKeyName<Tgt, O>, NullableOption<O>, Tgt>, B>;
+  belongsToMany<Tgt>(target: TargetCheck<Tgt>, options: BelongsToManyOptions): TenantTable<N, S, B>;
 }
 
 /** A table shared by every tenant (no tenant column); it must say why. */
-export interface GlobalTable<N extends string, S extends ColumnStates>
-  extends TableMethods<TableState<N, "global", S>, GlobalTable<N, S>> {}
+export interface GlobalTable<N extends string, S extends ColumnStates, B extends ColumnStates = DefaultGlobalBuiltIns>
+  extends TableMethods<TableState<N, "global", S, B>, GlobalTable<N, S, B>> {
+  /** A foreign key to another global table (shared rows never point at one tenant's data). */
+  belongsTo<Tgt, const O extends BelongsToOptions>(
+    target: GlobalTargetCheck<Tgt>,
+    options?: O & SetNullCheck<O>,
+  ): GlobalTable<N, WithForeignKey<S, ForeignKeyName<Tgt, O>, NullableOption<O>, Tgt>, B>;
+}
 
 // `any` keeps these assignable from every concrete table without expanding their column maps.
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-export type AnyTenantTable = TenantTable<string, any>;
+export type AnyTenantTable = TenantTable<string, any, any>;
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-export type AnyGlobalTable = GlobalTable<string, any>;
+export type AnyGlobalTable = GlobalTable<string, any, any>;
 /** What the emit pipeline accepts: tenant tables and global tables (which carry a reason). */
 export type SchemaTable = AnyTenantTable | AnyGlobalTable;
 export type AnySchemaTable = SchemaTable;
 
-const tableDef = (key: string, scope: TableDef["scope"], columns: Record<string, AnyColumn>): TableDef =>
+/** The runtime options of a table, from what the caller passed (JavaScript callers may pass anything). */
+const optionsDef = (options: TenantTableOptions | GlobalTableOptions | undefined): TableOptionsDef => {
+  const given = (options ?? {}) as TenantTableOptions & GlobalTableOptions;
+  const tenantForeignKey = given.tenantForeignKey ?? {};
+  return Object.freeze({
+    timestamps: given.timestamps ?? DEFAULT_TABLE_OPTIONS.timestamps,
+    paranoid: given.paranoid ?? DEFAULT_TABLE_OPTIONS.paranoid,
+    id: given.id ?? DEFAULT_TABLE_OPTIONS.id,
+    fields: Object.freeze({ ...(given.fields ?? {}) }),
+    departures: Object.freeze([...((given.departures ?? []) as TableOptionsDef["departures"])]),
+    tenantForeignKey: Object.freeze({
+      constraintName: tenantForeignKey.constraintName ?? null,
+      onDelete: tenantForeignKey.onDelete ?? null,
+      onUpdate: tenantForeignKey.onUpdate ?? DEFAULT_TABLE_OPTIONS.tenantForeignKey.onUpdate,
+    }),
+  });
+};
+
+const tableDef = (key: string, scope: TableDef["scope"], columns: Record<string, AnyColumn>, options: TableOptionsDef): TableDef =>
   Object.freeze({
     key,
     scope: Object.freeze(scope),
@@ -122,42 +193,47 @@ const tableDef = (key: string, scope: TableDef["scope"], columns: Record<string,
     tableName: null,
     feature: null,
     renamedFrom: null,
+    options,
+    primaryKey: null,
     source: captureSource(),
   });
 
 /**
  * Declares a tenant table: `id`, `companyId` (FK to the tenant root, indexed), timestamps and
- * `deletedAt` are built in; `columns` holds the rest, in order.
+ * `deletedAt` are built in; `columns` holds the rest, in order. `options` describe an adopted table
+ * as it is: no timestamps or soft delete, its own primary key, the built-ins' database names, its
+ * declared departures from the tenant rules, the tenant foreign key's name and actions.
  *
  * @example
  * export const notifications = defineTenantTable("notifications", { title: t.string(255) })
  *   .belongsTo(users, { onDelete: "CASCADE" });
+ * export const contacts = defineTenantTable("contacts", { name: t.string(120) }, { paranoid: false, departures: ["tenantNullable"] });
  */
-export function defineTenantTable<N extends string, C extends ColumnsInput<C, N, "tenant">>(
+export function defineTenantTable<N extends string, C extends ColumnsInput<C, N, BuiltInKeys<"tenant", O>>, const O extends TenantTableOptions = object>(
   key: N,
   columns: C,
-): TenantTable<N, StatesOf<C>> {
-  return new TableBuilder(tableDef(key, { kind: "tenant" }, columns as unknown as Record<string, AnyColumn>)) as unknown as TenantTable<
-    N,
-    StatesOf<C>
-  >;
+  options?: O & TenantOptionsCheck<O>,
+): TenantTable<N, StatesOf<C>, BuiltInStates<"tenant", O>> {
+  const def = tableDef(key, { kind: "tenant" }, columns as unknown as Record<string, AnyColumn>, optionsDef(options));
+  return new TableBuilder(def) as unknown as TenantTable<N, StatesOf<C>, BuiltInStates<"tenant", O>>;
 }
 
 /**
  * Declares a table shared by all tenants. Exceptional in a multi-tenant schema, so it needs a
- * written reason (printed in the schema-change doc).
+ * written reason (printed in the schema-change doc), unless an adopted table is declared
+ * `departures: ["globalUnreviewed"]`. Takes the table options of `defineTenantTable` too.
  *
  * @example
  * export const plans = defineGlobalTable("plans", { name: t.string(80) }, { reason: "Plans are sold to every tenant alike" });
  */
-export function defineGlobalTable<N extends string, C extends ColumnsInput<C, N, "global">, R extends string>(
+export function defineGlobalTable<N extends string, C extends ColumnsInput<C, N, BuiltInKeys<"global", O>>, const O extends GlobalTableOptions>(
   key: N,
   columns: C,
-  options: { reason: R extends "" ? GlobalReasonMessage<N> : R },
-): GlobalTable<N, StatesOf<C>> {
-  return new TableBuilder(
-    tableDef(key, { kind: "global", reason: String(options?.reason ?? "") }, columns as unknown as Record<string, AnyColumn>),
-  ) as unknown as GlobalTable<N, StatesOf<C>>;
+  options: O & GlobalOptionsCheck<N, O>,
+): GlobalTable<N, StatesOf<C>, BuiltInStates<"global", O>> {
+  const reason = String((options as GlobalTableOptions | undefined)?.reason ?? "");
+  const def = tableDef(key, { kind: "global", reason }, columns as unknown as Record<string, AnyColumn>, optionsDef(options));
+  return new TableBuilder(def) as unknown as GlobalTable<N, StatesOf<C>, BuiltInStates<"global", O>>;
 }
 
 /**

@@ -53,16 +53,28 @@ export function columnResolver(columns: readonly ColumnIR[], context: IrContext,
 }
 
 /**
+ * The key columns of `.primaryKey(...)` as database columns, or null without one (the built-in `id`
+ * is the key then, when the table has it).
+ */
+const declaredPrimaryKey = (def: TableDef, resolve: (name: string) => string): Set<string> | null =>
+  def.primaryKey === null ? null : new Set(def.primaryKey.columns.map(resolve));
+
+/**
  * Columns in IR order: id, tenant, declared (in order), foreign keys (in call order), timestamps.
+ * The table options decide which built-ins exist, their database names and whether the tenant
+ * column is nullable (a declared "tenantNullable" departure); `.primaryKey(...)` flags its columns.
  *
  * @example
- * tableColumns(def, context, true).map((c) => c.name) // ["id", "companyId", "title", "userId", "createdAt", "updatedAt", "deletedAt"]
+ * tableColumns(def, context).map((c) => c.name) // ["id", "companyId", "title", "userId", "createdAt", "updatedAt", "deletedAt"]
  */
-export function tableColumns(def: TableDef, context: IrContext, paranoid: boolean): ColumnIR[] {
+export function tableColumns(def: TableDef, context: IrContext): ColumnIR[] {
+  const { options } = def;
   const field = (name: string, override: string | null = null): string => override ?? fieldOf(name, context.naming);
-  const head: ColumnIR[] = [primaryKeyColumn(context)];
+  const builtInField = (name: keyof TableDef["options"]["fields"]): string => field(name, options.fields[name] ?? null);
+  const head: ColumnIR[] = options.id ? [{ ...primaryKeyColumn(context), field: builtInField("id") }] : [];
   if (def.scope.kind === "tenant") {
-    head.push(builtIn(context.tenant.attribute, context.tenant.field, "tenant", keyType(context.tenant.keyType), false));
+    const nullable = options.departures.includes("tenantNullable");
+    head.push(builtIn(context.tenant.attribute, context.tenant.field, "tenant", keyType(context.tenant.keyType), nullable));
   }
   const declared = def.columns.map(([name, column]): ColumnIR => ({
     name,
@@ -72,7 +84,7 @@ export function tableColumns(def: TableDef, context: IrContext, paranoid: boolea
     // A default's SQL rarely names columns; when it does, the profile's field is the right name.
     default: defaultIR(column.default, (attribute) => field(attribute ?? name)),
     primaryKey: false,
-    autoIncrement: false,
+    autoIncrement: column.autoIncrement,
     role: "data",
     comment: column.comment,
     renamedFrom: column.renamedFrom === null ? null : { from: column.renamedFrom.from, strategy: column.renamedFrom.strategy },
@@ -86,12 +98,15 @@ export function tableColumns(def: TableDef, context: IrContext, paranoid: boolea
       ...builtIn(relation.foreignKey, field(relation.foreignKey), "foreignKey", referenceType(relation, context), relation.nullable),
       source: relativeSource(relation.source, context.rootDir),
     }));
-  const tail = [
-    builtIn("createdAt", field("createdAt"), "createdAt", { kind: "timestamp" }, false),
-    builtIn("updatedAt", field("updatedAt"), "updatedAt", { kind: "timestamp" }, false),
-  ];
-  if (paranoid) tail.push(builtIn("deletedAt", field("deletedAt"), "deletedAt", { kind: "timestamp" }, true));
-  const all = [...head, ...declared, ...foreignKeys, ...tail];
+  const tail: ColumnIR[] = [];
+  if (options.timestamps) {
+    tail.push(builtIn("createdAt", builtInField("createdAt"), "createdAt", { kind: "timestamp" }, false));
+    tail.push(builtIn("updatedAt", builtInField("updatedAt"), "updatedAt", { kind: "timestamp" }, false));
+  }
+  if (options.paranoid) tail.push(builtIn("deletedAt", builtInField("deletedAt"), "deletedAt", { kind: "timestamp" }, true));
+  const listed = [...head, ...declared, ...foreignKeys, ...tail];
+  const keys = declaredPrimaryKey(def, (name) => columnResolver(listed, context)(name));
+  const all = keys === null ? listed : listed.map((column) => ({ ...column, primaryKey: keys.has(column.field) }));
   // Hints are rendered like checks: over every column of the table, the column itself by default.
   const render = (hint: ColumnHint | null, self: string): string | null =>
     hint === null ? null : renderFragment(hintFragment(hint), columnResolver(all, context, self)).text;

@@ -5,7 +5,7 @@ import { relativeSource, renderFragment, type IrContext } from "./to-ir-context.
 import type { ResolveColumn } from "./sql.js";
 
 const leadsWith = (index: IndexIR, field: string): boolean =>
-  index.where === null && index.method === "btree" && index.columns[0] === field;
+  index.where === null && index.expression === null && index.method === "btree" && index.columns[0] === field;
 
 /**
  * A declared index or unique constraint as IR; tenant-scoped uniques get the tenant column
@@ -21,15 +21,17 @@ export function declaredIndex(
   tenantField: string | null,
   context: IrContext,
 ): IndexIR {
-  const listed = def.columns.map((column) => resolve(column));
+  // An expression index lists the columns its key list names (for the validator and the diff).
+  const expression = def.expression === null ? null : renderFragment(def.expression, resolve);
+  const listed = expression?.columns ?? def.columns.map((column) => resolve(column));
   const columns =
-    def.unique && def.scope === "tenant" && tenantField !== null && !listed.includes(tenantField) ? [tenantField, ...listed] : listed;
+    expression === null && def.unique && def.scope === "tenant" && tenantField !== null && !listed.includes(tenantField) ? [tenantField, ...listed] : listed;
   return {
     name: def.name === null ? constraintName(tableName, columns, def.unique ? "key" : "idx") : fitIdentifier(def.name),
     columns,
-    expression: null,
+    expression: expression?.text ?? null,
     unique: def.unique,
-    constraint: false,
+    constraint: def.constraint,
     where: def.where === null ? null : renderFragment(def.where, resolve).text,
     method: def.method,
     origin: def.origin,
@@ -55,11 +57,12 @@ export function withBuiltInIndexes(
   columns: readonly ColumnIR[],
   declared: readonly IndexIR[],
   tenantField: string | null,
+  unindexed: ReadonlySet<string> = new Set(),
 ): IndexIR[] {
   const builtIns: IndexIR[] = [];
   const covered = (field: string): boolean => [...declared, ...builtIns].some((index) => leadsWith(index, field));
   for (const column of columns.filter((c) => c.role === "foreignKey")) {
-    if (covered(column.field)) continue;
+    if (covered(column.field) || unindexed.has(column.field)) continue;
     builtIns.push({
       name: constraintName(tableName, [column.field], "idx"),
       columns: [column.field],

@@ -1,4 +1,4 @@
-import { constraintName, fieldOf, modelNameOf, tableNameOf } from "../ir/naming.js";
+import { constraintName, fieldOf, modelNameOf, primaryKeyName, tableNameOf } from "../ir/naming.js";
 import type { AssociationIR, CheckIR, ColumnIR, ForeignKeyIR, IndexIR, TableIR } from "../ir/types.js";
 import type { BelongsToDef, CheckDef, IndexDef, TableDef } from "./definitions.js";
 import { columnResolver, tableColumns } from "./to-ir-columns.js";
@@ -7,7 +7,6 @@ import { declaredIndex, withBuiltInIndexes } from "./to-ir-indexes.js";
 
 /** Differences between a declared table and a generated junction table. */
 export interface TableShape {
-  paranoid: boolean;
   junction: { left: string; right: string } | null;
   feature: string;
 }
@@ -30,7 +29,7 @@ const enumChecks = (tableName: string, columns: readonly ColumnIR[]): CheckIR[] 
 const declaredCheck = (tableName: string, check: CheckDef, self: string | null, columns: readonly ColumnIR[], context: IrContext): CheckIR => {
   const rendered = renderFragment(check.fragment, columnResolver(columns, context, self));
   return {
-    name: constraintName(tableName, [check.name ?? columnResolver(columns, context)(self)], "check"),
+    name: check.constraintName ?? constraintName(tableName, [check.name ?? columnResolver(columns, context)(self)], "check"),
     expression: rendered.text,
     columns: rendered.columns,
     origin: "declared",
@@ -56,31 +55,46 @@ const belongsToOf = (def: TableDef): BelongsToDef[] =>
  * belongsToMany are wired by `toSchemaIR`).
  *
  * @example
- * tableIR(notifications.def, context, { paranoid: true, junction: null, feature: "notifications" }).tableName // "notifications"
+ * tableIR(notifications.def, context, { junction: null, feature: "notifications" }).tableName // "notifications"
  */
 export function tableIR(def: TableDef, context: IrContext, shape: TableShape): TableIR {
   const tableName = declaredTableName(def, context);
-  const columns = tableColumns(def, context, shape.paranoid);
+  const { options } = def;
+  const columns = tableColumns(def, context);
   const resolve = columnResolver(columns, context);
   const tenantField = def.scope.kind === "tenant" ? context.tenant.field : null;
   const columnUniques = def.columns.flatMap(([name, column]): IndexDef[] =>
     column.unique === null
       ? []
-      : [{ origin: "unique", columns: [name], unique: true, scope: column.unique.scope, where: null, method: "btree", name: null, reason: null, source: column.unique.source }],
+      : [
+          {
+            origin: "unique",
+            columns: [name],
+            unique: true,
+            scope: column.unique.scope,
+            where: null,
+            method: "btree",
+            name: column.unique.name,
+            reason: null,
+            constraint: column.unique.constraint,
+            expression: null,
+            source: column.unique.source,
+          },
+        ],
   );
   const declared = [...columnUniques, ...def.indexes].map((index) => declaredIndex(index, tableName, resolve, tenantField, context));
   const columnChecks = def.columns.flatMap(([name, column]) => column.checks.map((check) => declaredCheck(tableName, check, name, columns, context)));
   const tenantForeignKey: ForeignKeyIR[] =
-    tenantField === null
+    tenantField === null || options.departures.includes("tenantWithoutForeignKey")
       ? []
       : [
           {
-            name: constraintName(tableName, [tenantField], "fkey"),
+            name: options.tenantForeignKey.constraintName ?? constraintName(tableName, [tenantField], "fkey"),
             columns: [tenantField],
             referencedTable: context.tenant.tableName,
             referencedColumns: [context.tenant.key],
-            onDelete: context.tenant.onDelete,
-            onUpdate: "CASCADE",
+            onDelete: options.tenantForeignKey.onDelete ?? context.tenant.onDelete,
+            onUpdate: options.tenantForeignKey.onUpdate,
             source: null,
           },
         ];
@@ -89,7 +103,7 @@ export function tableIR(def: TableDef, context: IrContext, shape: TableShape): T
     // A key that is not in the schema stays as written, for the validator to report.
     const target = context.target(relation.target.key);
     return {
-      name: constraintName(tableName, [field], "fkey"),
+      name: relation.constraintName ?? constraintName(tableName, [field], "fkey"),
       columns: [field],
       referencedTable: target?.tableName ?? relation.target.key,
       referencedColumns: target?.primaryKey.map((column) => column.field) ?? [fieldOf("id", context.naming)],
@@ -105,7 +119,11 @@ export function tableIR(def: TableDef, context: IrContext, shape: TableShape): T
     targetModel: modelNameOf(relation.target.key),
     foreignKey: relation.foreignKey,
   }));
-  const indexes: IndexIR[] = withBuiltInIndexes(tableName, columns, declared, tenantField);
+  const unindexed = new Set(belongsToOf(def).filter((relation) => !relation.index).map((relation) => resolve(relation.foreignKey)));
+  const tenantIndexField = options.departures.includes("tenantWithoutIndex") ? null : tenantField;
+  const indexes: IndexIR[] = withBuiltInIndexes(tableName, columns, declared, tenantIndexField, unindexed);
+  // In the declared key order; the built-in id otherwise.
+  const keyColumns = def.primaryKey?.columns.map((name) => resolve(name)) ?? columns.filter((column) => column.primaryKey).map((column) => column.field);
   return {
     key: def.key,
     tableName,
@@ -113,10 +131,10 @@ export function tableIR(def: TableDef, context: IrContext, shape: TableShape): T
     feature: shape.feature,
     scope: def.scope.kind === "tenant" ? { kind: "tenant" } : { kind: "global", reason: def.scope.reason },
     description: def.description,
-    paranoid: shape.paranoid,
-    timestamps: true,
-    primaryKey: { name: `${tableName}_pkey`, columns: columns.filter((column) => column.primaryKey).map((column) => column.field) },
-    departures: [],
+    paranoid: options.paranoid,
+    timestamps: options.timestamps,
+    primaryKey: keyColumns.length === 0 ? null : { name: def.primaryKey?.name ?? primaryKeyName(tableName), columns: keyColumns },
+    departures: [...options.departures],
     junction: shape.junction,
     renamedFrom: def.renamedFrom === null ? null : { from: def.renamedFrom.from, strategy: def.renamedFrom.strategy },
     transition: { view: null, columns: [] },

@@ -1,7 +1,7 @@
 import type { ResolvedConfig } from "../config/define-config.js";
 import { modelNameOf, pascalCase, referenceSingular } from "../ir/naming.js";
 import type { AcknowledgementIR, AssociationIR, IndexIR, SchemaIR, TableIR } from "../ir/types.js";
-import type { BelongsToDef, BelongsToManyDef, TableDef } from "./definitions.js";
+import { DEFAULT_TABLE_OPTIONS, type BelongsToDef, type BelongsToManyDef, type TableDef } from "./definitions.js";
 import { acknowledgementIR, isAcknowledgement, type Acknowledgement } from "./acknowledgements.js";
 import { isSchemaTable, type AnySchemaTable } from "./tables.js";
 import { tableColumns } from "./to-ir-columns.js";
@@ -22,6 +22,8 @@ const junctionDef = (left: TableDef, relation: BelongsToManyDef): TableDef => {
     onUpdate: "CASCADE",
     inverse: "hasMany",
     inverseAs: null,
+    constraintName: null,
+    index: true,
     source: relation.source,
   });
   const leftLink = link(left.key, "tenant");
@@ -41,6 +43,8 @@ const junctionDef = (left: TableDef, relation: BelongsToManyDef): TableDef => {
         method: "btree",
         name: null,
         reason: `Stores each ${leftLink.as} and ${rightLink.as} pair once, and finds the ${relation.target.key} of a ${leftLink.as}.`,
+        constraint: false,
+        expression: null,
         source: relation.source,
       },
     ],
@@ -49,6 +53,9 @@ const junctionDef = (left: TableDef, relation: BelongsToManyDef): TableDef => {
     tableName: null,
     feature: null,
     renamedFrom: null,
+    // Junction rows are links: hard-deleted (not paranoid), with Sequelize's timestamps.
+    options: { ...DEFAULT_TABLE_OPTIONS, paranoid: false },
+    primaryKey: null,
     source: relation.source,
   };
 };
@@ -61,7 +68,7 @@ interface Shaped {
 
 const junctionOf = (left: TableDef, relation: BelongsToManyDef): Shaped => ({
   def: junctionDef(left, relation),
-  shape: { paranoid: false, junction: { left: left.key, right: relation.target.key }, feature: featureOf(left) },
+  shape: { junction: { left: left.key, right: relation.target.key }, feature: featureOf(left) },
 });
 
 /**
@@ -70,9 +77,9 @@ const junctionOf = (left: TableDef, relation: BelongsToManyDef): Shaped => ({
  */
 const targetsOf = (base: IrContext, tables: readonly Shaped[]): Map<string, TableTarget> => {
   const targets = new Map<string, TableTarget>();
-  for (const { def, shape } of tables) {
+  for (const { def } of tables) {
     if (targets.has(def.key)) continue; // a key declared twice is the validator's to report
-    const primaryKey = tableColumns(def, base, shape.paranoid).filter((column) => column.primaryKey);
+    const primaryKey = tableColumns(def, base).filter((column) => column.primaryKey);
     targets.set(def.key, { tableName: declaredTableName(def, base), primaryKey });
   }
   return targets;
@@ -119,7 +126,7 @@ const byTarget = (a: AcknowledgementIR, b: AcknowledgementIR): number =>
  */
 export function toSchemaIR(tables: readonly AnySchemaTable[], config: ResolvedConfig, acknowledgements: readonly Acknowledgement[] = []): SchemaIR {
   const defs = tables.filter((table) => isSchemaTable(table)).map((table) => table.def);
-  const declared = defs.map((def): Shaped => ({ def, shape: { paranoid: true, junction: null, feature: featureOf(def) } }));
+  const declared = defs.map((def): Shaped => ({ def, shape: { junction: null, feature: featureOf(def) } }));
   const junctions = defs.flatMap((def) =>
     def.relations.filter((r): r is BelongsToManyDef => r.kind === "belongsToMany").map((relation) => junctionOf(def, relation)),
   );

@@ -9,7 +9,7 @@
 export const builtInColumnMessage = (column: string, table: string): string =>
   `'${column}' is a built-in column and cannot be declared on table '${table}'`;
 
-export type ColumnUse = "Index" | "Unique" | "Check" | "Using" | "Backfill";
+export type ColumnUse = "Index" | "Unique" | "Check" | "Using" | "Backfill" | "Primary key";
 
 /** @example unknownColumnMessage("Index", "foo", "notifications") // "Index column 'foo' is not declared on table 'notifications'" */
 export const unknownColumnMessage = (use: ColumnUse, column: string, table: string): string =>
@@ -23,7 +23,7 @@ export const defaultTypeMessage = (kind: string): string => `Default value does 
 
 export const SET_NULL_MESSAGE = "onDelete 'SET NULL' needs a nullable foreign key: pass nullable: true";
 
-export const GLOBAL_TARGET_MESSAGE = "Relation target must be a tenant table, not a global table";
+export const GLOBAL_REFERENCES_TENANT_MESSAGE = "A global table can only reference global tables: a shared row cannot point at one tenant's data";
 
 export const NOT_A_TABLE_MESSAGE = "Relation target must be a table";
 
@@ -104,3 +104,58 @@ export const duplicateAcknowledgementMessage = (what: string): string => `Data l
 
 /** @example renameStrategyMessage("sideways") // "Rename strategy 'sideways' is not 'expand-contract' or 'direct'" */
 export const renameStrategyMessage = (strategy: string): string => `Rename strategy '${strategy}' is not 'expand-contract' or 'direct'`;
+
+// ---- adopted databases ----
+
+export const PARANOID_MESSAGE = "Soft delete needs timestamps: pass paranoid: false with timestamps: false";
+
+export const TENANT_SET_NULL_MESSAGE = `onDelete 'SET NULL' on the tenant foreign key needs a nullable tenant column: add departures: ["tenantNullable"]`;
+
+export const BUILT_IN_PRIMARY_KEY_MESSAGE = "The built-in 'id' is this table's primary key: pass id: false in the table options to declare another";
+
+/** @example paranoidTableMessage("contacts") // "Table 'contacts': Soft delete needs timestamps: ..." */
+export const tableMessage = (table: string, message: string): string => `Table '${table}': ${message}`;
+
+/** @example departureScopeMessage("tenantNullable", "plans") // "Departure 'tenantNullable' does not apply to table 'plans' (a global table)" */
+export const departureScopeMessage = (departure: string, table: string, scope: "tenant" | "global"): string =>
+  `Departure '${departure}' does not apply to table '${table}' (a ${scope} table)`;
+
+/** @example departureMismatchMessage("tenantWithoutIndex", "contacts", "index 'contacts_company_id_name_idx' leads with company_id") */
+export const departureMismatchMessage = (departure: string, table: string, fact: string): string =>
+  `Table '${table}' declares the departure '${departure}', but ${fact}: remove the departure or the object`;
+
+/** @example undeclaredDepartureMessage("tenantNullable", "contacts", "its tenant column is nullable") */
+export const undeclaredDepartureMessage = (departure: string, table: string, fact: string): string =>
+  `Table '${table}' breaks a tenant rule (${fact}) without declaring it: add departures: ["${departure}"]`;
+
+/** @example primaryKeyMessage("contacts", "its primary key lists 'id' but the column is not flagged primaryKey") */
+export const primaryKeyMessage = (table: string, problem: string): string => `Primary key of table '${table}': ${problem}`;
+
+/** @example autoIncrementMessage("code", "notes", "text") // "Column 'code' of table 'notes' is text: autoIncrement needs an integer or bigint column" */
+export const autoIncrementMessage = (column: string, table: string, kind: string): string =>
+  `Column '${column}' of table '${table}' is ${kind}: autoIncrement needs an integer or bigint column`;
+
+/** @example pgEnumValuesMessage("status") // "PostgreSQL ENUM column 'status' needs distinct values" */
+export const pgEnumValuesMessage = (column: string): string => `PostgreSQL ENUM column '${column}' needs distinct values and a type name`;
+
+/** @example pgEnumConflictMessage("mood", "a.x", "b.y") */
+export const pgEnumConflictMessage = (type: string, first: string, second: string): string =>
+  `PostgreSQL ENUM type '${type}' has different values on ${first} and ${second}: one type has one list of values`;
+
+/** @example pgEnumNameMessage("tickets") // "PostgreSQL ENUM type 'tickets' has the name of a table (PostgreSQL types and tables share one namespace)" */
+export const pgEnumNameMessage = (type: string): string =>
+  `PostgreSQL ENUM type '${type}' has the name of a table (PostgreSQL types and tables share one namespace)`;
+
+/** @example customTypeMessage("code") // "Custom column 'code' needs its SQL type and its tsType" */
+export const customTypeMessage = (column: string): string => `Custom column '${column}' needs its SQL type and its tsType`;
+
+/** @example referencedKeyMessage("fk", "users") */
+export const referencedKeyMessage = (foreignKey: string, target: string): string =>
+  `Foreign key '${foreignKey}' must reference the primary key (or a unique key) of '${target}', one column to one column`;
+
+/** @example expressionIndexMessage("users_lower_email_idx") */
+export const expressionIndexMessage = (index: string): string => `Expression index '${index}' needs a name and a key list`;
+
+/** @example uniqueConstraintMessage("users_email_key") */
+export const uniqueConstraintMessage = (index: string): string =>
+  `UNIQUE constraint '${index}' must be unique, over plain columns, without a where predicate`;

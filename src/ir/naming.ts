@@ -211,3 +211,35 @@ export function primaryKeyName(table: string): string {
 export function notNullCheckName(table: string, field: string): string {
   return fitIdentifier(`${table}_${field}_not_null`);
 }
+
+/**
+ * The name PostgreSQL generates for an implicit object (`makeObjectName`): `{table}_{column}_{label}`,
+ * the longer of table/column cut until it fits 63 bytes. Serial sequences and primary keys are
+ * named this way, so a table rename renames them to this.
+ *
+ * @example
+ * generatedObjectName("tickets", "id", "seq") // "tickets_id_seq"
+ * generatedObjectName("tickets", null, "pkey") // "tickets_pkey"
+ */
+export function generatedObjectName(table: string, column: string | null, label: string): string {
+  let first = [...table];
+  let second = column === null ? [] : [...column];
+  const overhead = Buffer.byteLength(label) + 1 + (column === null ? 0 : 1);
+  const bytes = (chars: string[]) => Buffer.byteLength(chars.join(""));
+  while (bytes(first) + bytes(second) > MAX_IDENTIFIER_BYTES - overhead) {
+    if (bytes(first) > bytes(second)) first = first.slice(0, -1);
+    else second = second.slice(0, -1);
+  }
+  return [first.join(""), ...(column === null ? [] : [second.join("")]), label].join("_");
+}
+
+/**
+ * The name PostgreSQL gives an unnamed primary key of a table: what `TableIR.primaryKey.name` is
+ * unless the database (or a `.primaryKey(..., { name })`) says otherwise.
+ *
+ * @example
+ * primaryKeyName("tickets") // "tickets_pkey"
+ */
+export function primaryKeyName(tableName: string): string {
+  return generatedObjectName(tableName, null, "pkey");
+}

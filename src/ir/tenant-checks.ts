@@ -30,7 +30,8 @@ export type TenantFinding =
   | { kind: "tenantIndexMissing"; field: string }
   | { kind: "uniqueScoped"; indexes: string[] }
   | { kind: "uniqueUnscoped"; indexes: string[]; field: string }
-  | { kind: "referencesTenantScoped"; tables: string[] }
+  /** `global`: referenced global tables (shared reference data, allowed: a tenant row may point at it). */
+  | { kind: "referencesTenantScoped"; tables: string[]; global: string[] }
   | { kind: "referencesUnscoped"; global: string[]; unknown: string[] }
   | { kind: "softDeleteOk"; field: string }
   | { kind: "softDeleteJunction" }
@@ -138,8 +139,9 @@ function checkReferences(table: TableIR, schema: SchemaIR): TenantCheck {
     if (!target) unknown.push(name);
     else if (target.scope.kind === "global") global.push(name);
   }
-  return global.length === 0 && unknown.length === 0
-    ? result("references-tenant-scoped", true, { kind: "referencesTenantScoped", tables: targets })
+  // A tenant row may point at shared reference data; only a target of unknown scope is unproven.
+  return unknown.length === 0
+    ? result("references-tenant-scoped", true, { kind: "referencesTenantScoped", tables: targets.filter((name) => !global.includes(name)), global })
     : result("references-tenant-scoped", false, { kind: "referencesUnscoped", global, unknown });
 }
 
@@ -212,7 +214,11 @@ export function describeFinding(finding: TenantFinding): string {
     )
     .with({ kind: "uniqueUnscoped" }, (f) => `Unique across all tenants (no ${f.field} nor a tenant-owned key): ${list(f.indexes)}.`)
     .with({ kind: "referencesTenantScoped" }, (f) =>
-      f.tables.length === 0 ? "References only the tenant root." : `Every referenced table is tenant-scoped: ${list(f.tables)}.`,
+      [
+        f.tables.length === 0 && f.global.length === 0 ? "References only the tenant root." : "",
+        f.tables.length > 0 ? `Every referenced table is tenant-scoped: ${list(f.tables)}.` : "",
+        f.global.length > 0 ? `References global tables (shared by every tenant): ${list(f.global)}.` : "",
+      ].filter(Boolean).join(" "),
     )
     .with({ kind: "referencesUnscoped" }, (f) =>
       [

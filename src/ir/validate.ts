@@ -6,9 +6,10 @@ import {
   duplicateNameMessage,
   duplicateTableMessage,
   enumValuesMessage,
-  GLOBAL_TARGET_MESSAGE,
+  GLOBAL_REFERENCES_TENANT_MESSAGE,
   globalReasonMessage,
   nameTooLongMessage,
+  referencedKeyMessage,
   reservedModelMessage,
   SET_NULL_MESSAGE,
   tenantRootMessage,
@@ -17,17 +18,25 @@ import {
 } from "./messages.js";
 import { MAX_IDENTIFIER_BYTES, RESERVED_MODEL_NAMES } from "./naming.js";
 import type { SchemaIR, SchemaIssue, SourceLocation, TableIR } from "./types.js";
+import { checkAdoptionColumns, checkDepartures, checkEnumTypes, checkTableShape } from "./validate-adoption.js";
 import { defaultProblem } from "./validate-default.js";
 import { checkAcknowledgements, checkColumnEvolution, checkTableRenames } from "./validate-evolution.js";
-
-const BUILT_IN_ATTRIBUTES = ["id", "createdAt", "updatedAt", "deletedAt"];
 
 type Report = (code: string, message: string, source: SourceLocation | null) => void;
 
 const duplicates = <T>(items: readonly T[]): T[] => items.filter((item, index) => items.indexOf(item) !== index);
 
+/** The built-in attributes this table has: its options decide which (a table without timestamps may declare `createdAt`). */
+const builtInsOf = (schema: SchemaIR, table: TableIR): string[] => [
+  ...(table.columns.some((column) => column.role === "primaryKey") ? ["id"] : []),
+  ...(table.timestamps ? ["createdAt", "updatedAt"] : []),
+  ...(table.paranoid ? ["deletedAt"] : []),
+  schema.tenant.attribute,
+  "companyId",
+];
+
 const checkColumns = (schema: SchemaIR, table: TableIR, report: Report): void => {
-  const builtIns = [...BUILT_IN_ATTRIBUTES, schema.tenant.attribute, "companyId"];
+  const builtIns = builtInsOf(schema, table);
   for (const column of table.columns) {
     if (column.role === "data" && builtIns.includes(column.name)) {
       report("builtin-column", builtInColumnMessage(column.name, table.key), column.source);
@@ -66,16 +75,29 @@ const checkForeignKeys = (schema: SchemaIR, table: TableIR, report: Report): voi
     if (foreignKey.referencedTable === schema.tenant.tableName) continue;
     const target = schema.tables.find((candidate) => candidate.tableName === foreignKey.referencedTable);
     if (target === undefined) report("relation-target", unknownTargetMessage(foreignKey.referencedTable), foreignKey.source);
-    else if (target.scope.kind === "global" && table.scope.kind === "tenant") report("global-target", `${GLOBAL_TARGET_MESSAGE}: '${target.key}' is global`, foreignKey.source);
+    else if (target.scope.kind === "tenant" && table.scope.kind === "global") {
+      report("global-references-tenant", `${GLOBAL_REFERENCES_TENANT_MESSAGE}: '${target.key}' is a tenant table`, foreignKey.source);
+    } else if (!referencesKey(target, foreignKey.referencedColumns) || foreignKey.columns.length !== 1) {
+      report("referenced-key", referencedKeyMessage(foreignKey.name, target.key), foreignKey.source);
+    }
   }
   for (const name of new Set(duplicates(table.associations.map((association) => association.as)))) {
     report("duplicate-association", duplicateAssociationMessage(name, table.key), table.source);
   }
 };
 
+/** A foreign key references the target's primary key or a plain unique key of it, one column. */
+const referencesKey = (target: TableIR, columns: readonly string[]): boolean => {
+  const same = (key: readonly string[]) => key.length === columns.length && key.every((column, i) => column === columns[i]);
+  const uniques = target.indexes.filter((index) => index.unique && index.where === null && index.expression === null).map((index) => index.columns);
+  return columns.length === 1 && [target.primaryKey?.columns ?? [], ...uniques].some(same);
+};
+
 const checkNames = (schema: SchemaIR, report: Report): void => {
   const named = schema.tables.flatMap((table) => [
     { name: table.tableName, source: table.source },
+    // The primary key's index shares the namespace with tables, indexes and constraints.
+    ...(table.primaryKey === null ? [] : [{ name: table.primaryKey.name, source: table.source }]),
     ...[...table.indexes, ...table.checks, ...table.foreignKeys].map((object) => ({ name: object.name, source: object.source ?? table.source })),
   ]);
   for (const { name, source } of named) {
@@ -119,13 +141,17 @@ export function validateSchema(ir: SchemaIR): SchemaIssue[] {
   for (const table of ir.tables) {
     const report: Report = (code, message, source) => issues.push({ code, message, table: table.key, source: source ?? table.source });
     if (table.key === ir.tenant.tableName || table.tableName === ir.tenant.tableName) report("tenant-root", tenantRootMessage(ir.tenant.tableName), table.source);
-    if (table.scope.kind === "global" && table.scope.reason.trim() === "") report("global-reason", globalReasonMessage(table.key), table.source);
+    const unreviewed = table.departures.includes("globalUnreviewed");
+    if (table.scope.kind === "global" && table.scope.reason.trim() === "" && !unreviewed) report("global-reason", globalReasonMessage(table.key), table.source);
     checkColumns(ir, table, report);
+    checkTableShape(table, report);
+    checkDepartures(ir, table, report);
+    checkAdoptionColumns(table, report);
     checkReferences(table, report);
     checkForeignKeys(ir, table, report);
     checkColumnEvolution(ir, table, report);
   }
   checkNames(ir, (code, message, source) => issues.push({ code, message, table: null, source }));
   checkModelNames(ir, (code, message, table) => issues.push({ code, message, table: table.key, source: table.source }));
-  return [...issues, ...checkTableRenames(ir), ...checkAcknowledgements(ir)];
+  return [...issues, ...checkEnumTypes(ir), ...checkTableRenames(ir), ...checkAcknowledgements(ir)];
 }

@@ -1,14 +1,15 @@
-/** Objects for diff tests, on top of the CLI's small IR builders. */
+/** Objects for diff tests, on top of the CLI's small IR builders and the shared test IR builder. */
 import type { CheckIR, ForeignKeyIR, IndexIR } from "../../src/ir/types.js";
+import { checkIR, foreignKeyIR, indexIR } from "../support/ir-builders.js";
 
 export { column, schema, table } from "../cli/ir-builders.js";
 
 export function index(name: string, columns: string[], extra: Partial<IndexIR> = {}): IndexIR {
-  return { name, columns, unique: false, where: null, method: "btree", origin: "declared", reason: "test", source: null, ...extra };
+  return indexIR(name, columns, extra);
 }
 
 export function check(name: string, expression: string, columns: string[], extra: Partial<CheckIR> = {}): CheckIR {
-  return { name, expression, columns, origin: "declared", source: null, ...extra };
+  return checkIR(name, expression, columns, extra);
 }
 
 export function enumCheck(table: string, field: string, values: string[]): CheckIR {
@@ -16,5 +17,5 @@ export function enumCheck(table: string, field: string, values: string[]): Check
 }
 
 export function foreignKey(name: string, columns: string[], referencedTable: string): ForeignKeyIR {
-  return { name, columns, referencedTable, referencedColumns: ["id"], onDelete: "CASCADE", onUpdate: "CASCADE", source: null };
+  return foreignKeyIR(name, columns, referencedTable);
 }

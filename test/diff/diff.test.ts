@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { renamedTable } from "../support/ir-builders.js";
 import { diffSchemas } from "../../src/diff/diff.js";
 import type { Operation } from "../../src/diff/operations.js";
 import type { AcknowledgementIR, ColumnIR, SchemaIR, TableIR } from "../../src/ir/types.js";
@@ -45,7 +46,7 @@ describe("diffSchemas: tables", () => {
 
   it("renames a table expand/contract: objects renamed with it, the old name kept as a view until the hint goes", () => {
     const users = { ...table("users", "users"), indexes: [index("users_name_idx", ["name"])], columns: [...table("users", "users").columns, column("name")] };
-    const members: TableIR = { ...users, key: "members", tableName: "members", renamedFrom: { from: "users", strategy: "expand-contract" }, indexes: [index("members_name_idx", ["name"])] };
+    const members: TableIR = renamedTable(users, { key: "members", tableName: "members", renamedFrom: { from: "users", strategy: "expand-contract" }, indexes: [index("members_name_idx", ["name"])] });
     const expand = diffSchemas(schema([users]), schema([members]), SAFE);
     expect(expand.issues).toEqual([]);
     expect(kinds(expand.operations)).toEqual(["renameTable"]);
@@ -67,17 +68,17 @@ describe("diffSchemas: tables", () => {
 
   it("renames directly without a view, and a changed table name under one key is a direct rename", () => {
     const users = table("users", "users");
-    const direct = diffSchemas(schema([users]), schema([{ ...users, key: "members", tableName: "members", renamedFrom: { from: "users", strategy: "direct" } }]), SAFE);
+    const direct = diffSchemas(schema([users]), schema([renamedTable(users, { key: "members", tableName: "members", renamedFrom: { from: "users", strategy: "direct" } })]), SAFE);
     expect(direct.operations).toEqual([expect.objectContaining({ kind: "renameTable", strategy: "direct" })]);
     expect(direct.snapshot.tables[0]!.transition.view).toBeNull();
-    const override = diffSchemas(schema([users]), schema([{ ...users, tableName: "app_users" }]), SAFE);
+    const override = diffSchemas(schema([users]), schema([renamedTable(users, { tableName: "app_users" })]), SAFE);
     expect(override.operations).toEqual([expect.objectContaining({ kind: "renameTable", strategy: "direct" })]);
   });
 
   it("does not touch foreign keys that follow a renamed table", () => {
     const users = table("users", "users");
     const tix = table("tickets", "support", { references: ["users"] });
-    const members = { ...users, key: "members", tableName: "members", renamedFrom: { from: "users", strategy: "direct" as const } };
+    const members = renamedTable(users, { key: "members", tableName: "members", renamedFrom: { from: "users", strategy: "direct" as const } });
     const following = { ...tix, foreignKeys: tix.foreignKeys.map((fk) => ({ ...fk, referencedTable: "members" })) };
     expect(kinds(diffSchemas(schema([users, tix]), schema([members, following]), SAFE).operations)).toEqual(["renameTable"]);
   });

@@ -4,6 +4,7 @@
  * down recreates it while the rename holds; long property run, seed 462480320) and a retired
  * column's (kept in the next snapshot).
  */
+import { renamedTable } from "../support/ir-builders.js";
 import { describe, expect, it } from "vitest";
 import { diffSchemas } from "../../src/diff/diff.js";
 import type { AcknowledgementIR, TableIR } from "../../src/ir/types.js";
@@ -12,7 +13,7 @@ import { column, foreignKey, schema, table } from "./builders.js";
 const SAFE = { allowDestructive: false };
 
 const accounts = table("accounts", "core", { line: 1 });
-const reports: TableIR = { ...accounts, key: "reports", tableName: "reports", renamedFrom: { from: "accounts", strategy: "expand-contract" } };
+const reports: TableIR = renamedTable(accounts, { key: "reports", tableName: "reports", renamedFrom: { from: "accounts", strategy: "expand-contract" } });
 
 function invoices(fieldName: string, extra: Partial<TableIR> = {}): TableIR {
   const base = table("invoices", "core", { line: 5 });

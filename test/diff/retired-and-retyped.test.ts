@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { renamedTable } from "../support/ir-builders.js";
 import { diffSchemas } from "../../src/diff/diff.js";
 import type { Operation } from "../../src/diff/operations.js";
 import { splitChangeSets } from "../../src/diff/split.js";
@@ -223,7 +224,7 @@ describe("a table whose old name is still served by a compatibility view", () =>
   it("refuses to drop or retype a column the view uses, and says to finish the rename first", () => {
     const score = column("score", { type: { kind: "integer" } });
     const reports = tickets([score]);
-    const audits: TableIR = { ...reports, key: "audits", tableName: "audits", renamedFrom: { from: "tickets", strategy: "expand-contract" } };
+    const audits: TableIR = renamedTable(reports, { key: "audits", tableName: "audits", renamedFrom: { from: "tickets", strategy: "expand-contract" } });
     const expanded = diffSchemas(schema([reports]), schema([audits]), SAFE).snapshot;
     expect(expanded.tables[0]!.transition.view).toBe("tickets");
 

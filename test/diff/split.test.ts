@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { renamedTable } from "../support/ir-builders.js";
 import { diffSchemas } from "../../src/diff/diff.js";
 import type { Operation } from "../../src/diff/operations.js";
 import { splitChangeSets } from "../../src/diff/split.js";
@@ -52,7 +53,7 @@ describe("splitChangeSets", () => {
     // Long property run, seeds 2014696026 and 224218320: "billing" sorted first, so going down the
     // rename was undone before billing's down re-added the key to the new name.
     const accounts = table("accounts", "z-core");
-    const reports: TableIR = { ...accounts, key: "reports", tableName: "reports", renamedFrom: { from: "accounts", strategy: "expand-contract" } };
+    const reports: TableIR = renamedTable(accounts, { key: "reports", tableName: "reports", renamedFrom: { from: "accounts", strategy: "expand-contract" } });
     const pointing = (key: string) => {
       const base = table(key, "billing");
       return { ...base, columns: [...base.columns, column("accountId", { type: { kind: "integer" }, nullable: true })], foreignKeys: [foreignKey(`${key}_account_id_fkey`, ["accountId"], "accounts")] };
@@ -101,7 +102,7 @@ describe("splitChangeSets", () => {
   });
 
   it("describes renames", () => {
-    const renamed = { ...tickets, key: "cases", tableName: "cases", renamedFrom: { from: "tickets", strategy: "expand-contract" as const } };
+    const renamed = renamedTable(tickets, { key: "cases", tableName: "cases", renamedFrom: { from: "tickets", strategy: "expand-contract" as const } });
     expect(split([tickets], [renamed]).changeSets[0]!.migrations[0]!.description).toBe("rename-tickets-to-cases");
     const before = { ...tickets, columns: [...tickets.columns, column("title", { nullable: true })] };
     const after = { ...tickets, columns: [...tickets.columns, column("subject", { nullable: true, renamedFrom: { from: "title", strategy: "expand-contract" } })] };
@@ -119,7 +120,7 @@ describe("splitChangeSets", () => {
 describe("a table renamed in the same change as other operations on it", () => {
   it("runs the rename first, since the other operations name the table and its objects as renamed", () => {
     const reports = { ...table("reports", "reports"), columns: [...table("reports", "reports").columns, column("score", { type: { kind: "integer" } })], checks: [check("reports_score_check", `"score" > 0`, ["score"])] };
-    const audits: TableIR = { ...reports, key: "audits", tableName: "audits", renamedFrom: { from: "reports", strategy: "direct" }, checks: [] };
+    const audits: TableIR = renamedTable(reports, { key: "audits", tableName: "audits", renamedFrom: { from: "reports", strategy: "direct" }, checks: [] });
     const { operations } = diffSchemas(schema([reports]), schema([audits]), { allowDestructive: false });
     const [migration] = splitChangeSets(operations, "20261125120000", null).changeSets[0]!.migrations;
     expect(migration!.operations.map((op) => op.kind)).toEqual(["renameTable", "dropCheck"]);

@@ -67,10 +67,17 @@ describe("validateSchema", () => {
     expect(messages(users, good)).toEqual([]);
   });
 
-  test("rule 5: relation targets are tenant tables of the schema", () => {
+  test("rule 5: relation targets are tables of the schema; global tables reference global tables only", () => {
     const plans = defineGlobalTable("plans", { name: t.string(50) }, { reason: "Sold to every tenant alike" });
-    const toGlobal = loose(defineTenantTable("subscriptions", {})).belongsTo(plans);
-    expect(messages(plans, toGlobal)).toEqual(["Relation target must be a tenant table, not a global table: 'plans' is global"]);
+    const toGlobal = defineTenantTable("subscriptions", {}).belongsTo(plans);
+    expect(messages(plans, toGlobal)).toEqual([]);
+    expect(toSchemaIR([plans, toGlobal], config).tables.find((x) => x.key === "subscriptions")?.foreignKeys.map((fk) => fk.referencedTable)).toEqual(["companies", "plans"]);
+    const regions = defineGlobalTable("regions", { code: t.string(8) }, { reason: "Shared reference data" });
+    expect(messages(regions, plans.belongsTo(regions))).toEqual([]);
+    const globalToTenant = loose(plans).belongsTo(users);
+    expect(messages(users, globalToTenant)).toEqual([
+      "A global table can only reference global tables: a shared row cannot point at one tenant's data: 'users' is a tenant table",
+    ]);
     // Anything but a table fails where it is written (the load error carries its file and line).
     const notes = loose(defineTenantTable("notes", {}));
     expect(() => notes.belongsTo({ not: "a table" })).toThrow('Relation target must be a table: belongsTo got object {"not":"a table"}; pass the table itself (import it)');
@@ -119,5 +126,88 @@ describe("validateSchema", () => {
     const broken = { ...ir, tables: [{ ...ir.tables[0]!, indexes: [{ ...ir.tables[0]!.indexes[0]!, name: "x".repeat(70) }] }] };
     expect(() => validateSchema(broken)).not.toThrow();
     expect(validateSchema(broken).map((i) => i.code)).toEqual(["name-too-long"]);
+  });
+});
+
+describe("validateSchema on adopted tables", () => {
+  test("soft delete needs timestamps", () => {
+    const contacts = defineTenantTable("contacts", { name: t.text() }, loose({ timestamps: false }));
+    expect(messages(contacts)).toEqual(["Table 'contacts': Soft delete needs timestamps: pass paranoid: false with timestamps: false"]);
+    expect(messages(defineTenantTable("contacts", { createdAt: t.timestamp() }, { timestamps: false, paranoid: false }))).toEqual([]);
+  });
+
+  test("departures are written out and must match the table, both ways", () => {
+    const nullable = defineTenantTable("contacts", { name: t.text() }, { departures: ["tenantNullable", "tenantWithoutForeignKey", "tenantWithoutIndex"] });
+    expect(messages(nullable)).toEqual([]);
+    const ir = toSchemaIR([nullable], config).tables[0]!;
+    expect(ir.departures).toEqual(["tenantNullable", "tenantWithoutForeignKey", "tenantWithoutIndex"]);
+    expect(ir.columns.find((c) => c.role === "tenant")?.nullable).toBe(true);
+    expect(ir.foreignKeys).toEqual([]);
+    expect(ir.indexes).toEqual([]);
+    // A declared index leading with the tenant column contradicts "tenantWithoutIndex".
+    const contradicted = defineTenantTable("contacts", { name: t.text() }, { departures: ["tenantWithoutIndex"] }).index(["companyId", "name"]);
+    expect(messages(contradicted)).toEqual([
+      "Table 'contacts' declares the departure 'tenantWithoutIndex', but an index leads with the tenant column: remove the departure or the object",
+    ]);
+    // An IR (from JavaScript, or an introspection) that breaks a rule without saying so is refused.
+    const silent = toSchemaIR([defineTenantTable("contacts", { name: t.text() })], config);
+    silent.tables[0]!.columns.find((c) => c.role === "tenant")!.nullable = true;
+    expect(validateSchema(silent).map((issue) => issue.message)).toEqual([
+      `Table 'contacts' breaks a tenant rule (its tenant column is nullable) without declaring it: add departures: ["tenantNullable"]`,
+    ]);
+    expect(messages(defineTenantTable("contacts", {}, loose({ departures: ["globalUnreviewed"] })))).toEqual([
+      "Departure 'globalUnreviewed' does not apply to table 'contacts' (a tenant table)",
+    ]);
+    expect(messages(defineGlobalTable("legacyThings", { name: t.text() }, { departures: ["globalUnreviewed"] }))).toEqual([]);
+    expect(messages(defineGlobalTable("legacyThings", { name: t.text() }, loose({})))).toEqual(["Global table 'legacyThings' needs a written reason"]);
+  });
+
+  test("SET NULL on the tenant foreign key needs the nullable tenant column", () => {
+    const bad = defineTenantTable("contacts", {}, loose({ tenantForeignKey: { onDelete: "SET NULL" } }));
+    expect(messages(bad)).toContain(`Table 'contacts': onDelete 'SET NULL' on the tenant foreign key needs a nullable tenant column: add departures: ["tenantNullable"]`);
+    const good = defineTenantTable("contacts", {}, { departures: ["tenantNullable"], tenantForeignKey: { onDelete: "SET NULL", onUpdate: "NO ACTION", constraintName: "Contacts_companyId_fk" } });
+    expect(messages(good)).toEqual([]);
+    expect(toSchemaIR([good], config).tables[0]!.foreignKeys[0]).toMatchObject({ name: "Contacts_companyId_fk", onDelete: "SET NULL", onUpdate: "NO ACTION" });
+  });
+
+  test("primary keys: declared columns, the built-in id only by itself, NOT NULL", () => {
+    const junction = defineTenantTable("contactTags", { tag: t.string(40) }, { id: false, paranoid: false }).belongsTo(users).primaryKey(["userId", "tag"], { name: "ContactTags_pk" });
+    expect(messages(users, junction)).toEqual([]);
+    const ir = toSchemaIR([users, junction], config).tables.find((x) => x.key === "contactTags")!;
+    expect(ir.primaryKey).toEqual({ name: "ContactTags_pk", columns: ["user_id", "tag"] });
+    expect(ir.columns.filter((c) => c.primaryKey).map((c) => c.field)).toEqual(["tag", "user_id"]);
+    expect(ir.columns.some((c) => c.name === "id")).toBe(false);
+    const none = toSchemaIR([defineTenantTable("events", { payload: t.jsonb() }, { id: false })], config).tables[0]!;
+    expect(none.primaryKey).toBeNull();
+    expect(messages(loose(defineTenantTable("contacts", { name: t.text() })).primaryKey(["name"]))).toEqual([
+      "Primary key of table 'contacts': The built-in 'id' is this table's primary key: pass id: false in the table options to declare another",
+    ]);
+    expect(messages(defineTenantTable("contacts", { name: t.text() }).primaryKey(["id"], { name: "Contacts_pk" }))).toEqual([]);
+    expect(messages(loose(defineTenantTable("contacts", { name: t.text() }, { id: false })).primaryKey(["nope"]))).toEqual([
+      "Primary key column 'nope' is not declared on table 'contacts'",
+    ]);
+    expect(messages(loose(defineTenantTable("contacts", { name: t.text().nullable() }, { id: false })).primaryKey(["name"]))).toEqual([
+      "Primary key of table 'contacts': column 'name' is nullable",
+    ]);
+  });
+
+  test("autoIncrement, PostgreSQL ENUM types and custom columns", () => {
+    const table = defineTenantTable("calls", {
+      seq: t.bigint().autoIncrement(),
+      code: loose(t.text()).autoIncrement(),
+      mood: t.pgEnum("mood", ["sad", "", "sad"]),
+      raw: t.custom("smallint", { tsType: "number" }).default(loose(0)),
+    });
+    expect(messages(table)).toEqual([
+      "Column 'raw' of table 'calls': Default value does not match the column type 'custom'",
+      "Column 'code' of table 'calls' is text: autoIncrement needs an integer or bigint column",
+      "PostgreSQL ENUM column 'mood' needs distinct values and a type name",
+    ]);
+    const a = defineTenantTable("a", { mood: t.pgEnum("mood", ["sad", "ok"]) });
+    const b = defineTenantTable("b", { mood: t.pgEnum("mood", ["ok", "sad"]) });
+    expect(messages(a, b)).toEqual(["PostgreSQL ENUM type 'mood' has different values on a.mood and b.mood: one type has one list of values"]);
+    expect(messages(defineTenantTable("moods", { mood: t.pgEnum("moods", ["ok"]) }))).toEqual([
+      "PostgreSQL ENUM type 'moods' has the name of a table (PostgreSQL types and tables share one namespace)",
+    ]);
   });
 });

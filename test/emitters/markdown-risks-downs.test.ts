@@ -83,8 +83,8 @@ describe("a down that re-adds a NOT NULL column", () => {
     {
       name: "without a default: a value distinct per row",
       column: (c) => ({ ...c, nullable: false, default: null }),
-      value: (c) => fillValueSql(c.type, "n"),
-      fill: (c) => fillValueSql(c.type, `"${fillRowsAlias("tickets")}"."n"`),
+      value: (c) => fillValueSql(c.type, "n") ?? "NULL",
+      fill: (c) => fillValueSql(c.type, `"${fillRowsAlias("tickets")}"."n"`) ?? "NULL",
       own: false,
       perRow: true,
     },

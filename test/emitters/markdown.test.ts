@@ -135,13 +135,13 @@ describe("emitSchemaDoc", () => {
     const [tags, tickets] = [fixtureFeature(schema, "tickets").find((t) => t.key === "tags")!, schema.tables.find((t) => t.key === "tickets")!];
     tickets.indexes = tickets.indexes.filter((i) => i.name !== "tickets_company_id_idx");
     tags.indexes[0]!.columns = ["name"];
-    tickets.foreignKeys.find((f) => f.name === "tickets_assignee_id_fkey")!.referencedTable = "currencies";
+    tickets.foreignKeys.find((f) => f.name === "tickets_assignee_id_fkey")!.referencedTable = "legacy_users";
     const doc = emitSchemaDoc(docInput("tickets", schema), { language: "en" }).contents;
     const validation = section(doc, "## Multi-Tenant Validation");
     expect(section(validation, "### `tickets`")).toContain(
       "- [ ] **Tenant column indexed**: no non-partial btree index leads with `company_id`",
     );
-    expect(section(validation, "### `tickets`")).toContain("- [ ] **Referenced tables are tenant-scoped**: references global tables: `currencies`.");
+    expect(section(validation, "### `tickets`")).toContain("- [ ] **Referenced tables are tenant-scoped**: references tables outside the schema, scope unknown: `legacy_users`.");
     expect(section(validation, "### `tags`")).toContain("- [ ] **Unique indexes scoped by tenant**: unique across all tenants");
     // A failed proof is also a risk.
     expect(section(doc, "## Risks & Mitigations")).toContain("`tickets`: Tenant column indexed not proved");

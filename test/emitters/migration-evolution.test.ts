@@ -8,6 +8,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import type { MigrationPlan } from "../../src/diff/operations.js";
 import { emitMigration } from "../../src/emitters/migration/index.js";
 import { notNullCheckName } from "../../src/ir/naming.js";
+import { indexOf } from "../support/ir-builders.js";
 import type { SchemaIR } from "../../src/ir/types.js";
 import type { TestDatabase } from "../support/database.js";
 import {
@@ -149,7 +150,7 @@ const newRoles = changed(before, "users", (t) => {
 });
 
 const nameCheck = { name: "users_name_check", expression: `char_length("name") > 0`, columns: ["name"], origin: "declared" as const, source: null };
-const nameIndex = {
+const nameIndex = indexOf({
   name: "users_company_id_name_idx",
   columns: ["company_id", "name"],
   unique: false,
@@ -158,7 +159,7 @@ const nameIndex = {
   origin: "declared" as const,
   reason: "Lists by name.",
   source: null,
-};
+});
 const activeIndex = { ...nameIndex, name: "users_active_idx", columns: ["active"], where: null };
 const emailKey = users.indexes[0]!;
 const indexed = changed(before, "users", (t) => {

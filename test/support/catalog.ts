@@ -9,7 +9,7 @@ export interface Catalog {
   tables: CatalogTable[];
   /** Every sequence of the schema, owned by a column or not (a leftover is a difference). */
   sequences: CatalogSequence[];
-  /** User-defined enum, domain, range and composite types: the project never creates any. */
+  /** User-defined enum, domain, range and composite types: only the PostgreSQL ENUM types of `t.pgEnum` columns are the project's. */
   types: CatalogType[];
   /** Views: the compatibility views of expand/contract table renames (a leftover is a difference). */
   views: CatalogView[];
@@ -27,7 +27,7 @@ export interface CatalogTable {
   /** Every index but the primary key's, including those backing unique constraints. */
   indexes: CatalogIndex[];
   checks: CatalogCheck[];
-  /** UNIQUE and EXCLUDE constraints: the IR declares unique indexes, never these. */
+  /** UNIQUE and EXCLUDE constraints: the IR's UNIQUE constraints (`IndexIR.constraint`). */
   otherConstraints: CatalogConstraint[];
   /** User triggers (not the internal ones PostgreSQL makes for foreign keys). */
   triggers: CatalogTrigger[];
@@ -115,6 +115,8 @@ export interface CatalogFunction {
 export interface CatalogType {
   name: string;
   kind: "enum" | "domain" | "range" | "composite" | "multirange";
+  /** An enum's labels in sort order (pg_enum.enumsortorder); null for other kinds. */
+  values: string[] | null;
 }
 
 /**

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { ColumnIR, SchemaIR, TableIR } from "../../src/ir/types.js";
 import { fixtureSchema } from "../fixtures/schema-ir.js";
+import { indexOf, tableOf } from "./ir-builders.js";
 import { createTenantRoot, openTestDatabase, type TestDatabase } from "./database.js";
 import { expectedCatalog, renderLiteral, sqlType } from "./expected.js";
 import { introspect } from "./introspect.js";
@@ -199,7 +200,7 @@ describe("expectedCatalog with camelCase names (sequelize naming profile)", () =
     source: null,
     ...extra,
   });
-  const auditLogs: TableIR = {
+  const auditLogs: TableIR = tableOf({
     key: "auditLogs",
     tableName: "AuditLogs",
     modelName: "AuditLog",
@@ -217,7 +218,7 @@ describe("expectedCatalog with camelCase names (sequelize naming profile)", () =
       column("happenedAt", { type: { kind: "timestamp" }, default: { kind: "sql", sql: "now()" } }),
     ],
     indexes: [
-      {
+      indexOf({
         name: "AuditLogs_companyId_happenedAt",
         columns: ["companyId", "happenedAt"],
         unique: false,
@@ -226,13 +227,13 @@ describe("expectedCatalog with camelCase names (sequelize naming profile)", () =
         origin: "declared",
         reason: "",
         source: null,
-      },
+      }),
     ],
     checks: [],
     foreignKeys: [],
     associations: [],
     source: null,
-  };
+  });
   const ir: SchemaIR = { ...fixtureSchema(), naming: "sequelize", tables: [auditLogs] };
 
   it("quotes identifiers as PostgreSQL prints them", async () => {

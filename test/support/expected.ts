@@ -33,6 +33,7 @@ import {
   type CatalogSequence,
   type CatalogTable,
   type CatalogTrigger,
+  type CatalogType,
   type CatalogView,
 } from "./catalog.js";
 import { quoteIdent, quoteLiteral, type TestDatabase } from "./database.js";
@@ -57,7 +58,16 @@ export async function expectedCatalog(ir: SchemaIR, db: Pick<TestDatabase, "sequ
   const functions = ir.tables.flatMap((table) =>
     syncTriggers(table).map((trigger): CatalogFunction => ({ name: trigger.function, language: "plpgsql", returns: "trigger" })),
   );
-  return { tables: byName(tables), sequences: byName(sequences), types: [], views: byName(views), functions: byName(functions) };
+  return { tables: byName(tables), sequences: byName(sequences), types: byName(enumTypes(ir)), views: byName(views), functions: byName(functions) };
+}
+
+/** The PostgreSQL ENUM types the IR's `pgEnum` columns use, with their values in type order. */
+function enumTypes(ir: SchemaIR): CatalogType[] {
+  const types = new Map<string, string[]>();
+  for (const table of ir.tables) {
+    for (const column of withRetired(table).columns) if (column.type.kind === "pgEnum") types.set(column.type.name, column.type.values);
+  }
+  return [...types].map(([name, values]) => ({ name, kind: "enum", values }));
 }
 
 /**
@@ -98,9 +108,14 @@ function withRetired(table: TableIR): { columns: ColumnIR[]; indexes: IndexIR[];
 export function sqlType(type: ColumnTypeIR): string {
   return match(type)
     .with({ kind: "jsonb" }, () => "jsonb")
+    .with({ kind: "json" }, () => "json")
     .with({ kind: "enum" }, ({ length }) => `character varying(${length})`)
+    // format_type quotes a type name that is not a plain lower-case identifier.
+    .with({ kind: "pgEnum" }, ({ name }) => (/^[a-z_][a-z0-9_$]*$/.test(name) ? name : quoteIdent(name)))
+    // The escape hatch is written as format_type prints it.
+    .with({ kind: "custom" }, ({ sql }) => sql)
     .with({ kind: "array" }, ({ element }) => `${scalarSqlType(element)}[]`)
-    .otherwise((scalar) => scalarSqlType(scalar));
+    .otherwise((scalar) => scalarSqlType(scalar as ScalarTypeIR));
 }
 
 function scalarSqlType(type: ScalarTypeIR): string {
@@ -128,7 +143,7 @@ function scalarSqlType(type: ScalarTypeIR): string {
  */
 export function renderLiteral(value: JsonValue, type: ColumnTypeIR): string {
   if (value === null) return "NULL";
-  if (type.kind === "jsonb") return `${quoteLiteral(JSON.stringify(value))}::jsonb`;
+  if (type.kind === "jsonb" || type.kind === "json") return `${quoteLiteral(JSON.stringify(value))}::${type.kind}`;
   if (type.kind === "array") {
     if (!Array.isArray(value)) throw new Error(`Array column default must be an array, got ${JSON.stringify(value)}`);
     return `ARRAY[${value.map((element) => renderLiteral(element, type.element)).join(", ")}]::${sqlType(type)}`;
@@ -152,7 +167,6 @@ function expectedTable(table: TableIR, canonical: CanonicalForms): CatalogTable 
     if (!found) throw new Error(`Scratch object ${name} of ${table.tableName} was not created`);
     return found;
   };
-  const primaryKeyColumns = table.columns.filter((column) => column.primaryKey).map((column) => column.field);
   const live = withRetired(table);
   return {
     name: table.tableName,
@@ -166,8 +180,8 @@ function expectedTable(table: TableIR, canonical: CanonicalForms): CatalogTable 
         comment: column.comment,
       })),
     ),
-    primaryKey:
-      primaryKeyColumns.length === 0 ? null : { name: scratch.primaryKey?.name ?? "", columns: primaryKeyColumns },
+    // The IR names its primary key (PostgreSQL's `{table}_pkey` unless the table has its own), in key order.
+    primaryKey: table.primaryKey === null ? null : { name: table.primaryKey.name, columns: table.primaryKey.columns },
     foreignKeys: byName(
       live.foreignKeys.map((fk) => ({
         name: fk.name,
@@ -182,7 +196,8 @@ function expectedTable(table: TableIR, canonical: CanonicalForms): CatalogTable 
     indexes: byName(
       live.indexes.map((index) => ({
         name: index.name,
-        columns: index.columns,
+        // An expression key is printed by PostgreSQL (`lower((email)::text)`): read back from scratch.
+        columns: index.expression === null ? index.columns : fromScratch(scratch.indexes, index.name).columns,
         unique: index.unique,
         predicate: index.where === null ? null : fromScratch(scratch.indexes, index.name).predicate,
         method: index.method,
@@ -195,7 +210,11 @@ function expectedTable(table: TableIR, canonical: CanonicalForms): CatalogTable 
         validated: true,
       })),
     ),
-    otherConstraints: [],
+    otherConstraints: byName(
+      live.indexes
+        .filter((index) => index.constraint)
+        .map((index) => ({ name: index.name, kind: "unique" as const, definition: fromScratch(scratch.otherConstraints, index.name).definition })),
+    ),
     triggers: byName(syncTriggers(table)),
   };
 }
@@ -210,6 +229,9 @@ async function canonicalForms(ir: SchemaIR, sequelize: Sequelize): Promise<Canon
     // Scratch first on the search path: regclass texts (nextval('x_seq'::regclass)) then print
     // unqualified, exactly as they do for `public` objects in the real schema.
     await query(`CREATE SCHEMA ${quoteIdent(SCRATCH_SCHEMA)}; SET LOCAL search_path TO ${quoteIdent(SCRATCH_SCHEMA)}, public`);
+    for (const type of enumTypes(ir)) {
+      await query(`CREATE TYPE ${quoteIdent(SCRATCH_SCHEMA)}.${quoteIdent(type.name)} AS ENUM (${(type.values ?? []).map(quoteLiteral).join(", ")})`);
+    }
     for (const table of ir.tables) await query(scratchTableSql(table));
     const catalog = await introspect({ query }, { schema: SCRATCH_SCHEMA, exclude: [] });
     return { tables: new Map(catalog.tables.map((table) => [table.name, table])), sequences: catalog.sequences };
@@ -220,7 +242,7 @@ async function canonicalForms(ir: SchemaIR, sequelize: Sequelize): Promise<Canon
 
 function scratchTableSql(table: TableIR): string {
   const name = `${quoteIdent(SCRATCH_SCHEMA)}.${quoteIdent(table.tableName)}`;
-  const primaryKey = table.columns.filter((column) => column.primaryKey).map((column) => quoteIdent(column.field));
+  const primaryKey = (table.primaryKey?.columns ?? []).map(quoteIdent);
   const live = withRetired(table);
   const definitions = [
     ...live.columns.map((column) => `${quoteIdent(column.field)} ${scratchColumnType(column)}`),
@@ -232,14 +254,20 @@ function scratchTableSql(table: TableIR): string {
   const checks = live.checks.map(
     (check) => `ALTER TABLE ${name} ADD CONSTRAINT ${quoteIdent(check.name)} CHECK (${check.expression})`,
   );
-  // Only the predicate is read back, so a btree on the first column (every IR type has one) will do.
-  const partialIndexes = live.indexes
-    .filter((index) => index.where !== null)
-    .map(
-      (index) =>
-        `CREATE INDEX ${quoteIdent(index.name)} ON ${name} (${quoteIdent(index.columns[0] ?? "")}) WHERE ${index.where}`,
-    );
-  return [`CREATE TABLE ${name} (${definitions.join(", ")})`, ...defaults, ...checks, ...partialIndexes].join(";\n");
+  // Only the predicate is read back of a partial index, so a btree on the first column (every IR type
+  // has one) will do; an expression index is built as declared, to read its key list back.
+  const readBack = live.indexes
+    .filter((index) => index.where !== null || index.expression !== null)
+    .map((index) => {
+      const keys = index.expression ?? quoteIdent(index.columns[0] ?? "");
+      const using = index.expression === null || index.method === "btree" ? "" : ` USING ${index.method}`;
+      return `CREATE INDEX ${quoteIdent(index.name)} ON ${name}${using} (${keys})${index.where === null ? "" : ` WHERE ${index.where}`}`;
+    });
+  // A UNIQUE constraint's definition text is PostgreSQL's: created on the scratch table to read it.
+  const uniques = live.indexes
+    .filter((index) => index.constraint)
+    .map((index) => `ALTER TABLE ${name} ADD CONSTRAINT ${quoteIdent(index.name)} UNIQUE (${index.columns.map(quoteIdent).join(", ")})`);
+  return [`CREATE TABLE ${name} (${definitions.join(", ")})`, ...defaults, ...checks, ...readBack, ...uniques].join(";\n");
 }
 
 function scratchColumnType(column: ColumnIR): string {

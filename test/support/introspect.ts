@@ -133,6 +133,7 @@ interface SequenceRow {
 interface TypeRow {
   name: string;
   kind: CatalogType["kind"];
+  labels: string[] | null;
 }
 
 interface TriggerRow {
@@ -218,7 +219,8 @@ const sequencesSql = (schema: string) => `
 const typesSql = (schema: string) => `
   SELECT t.typname AS name,
          CASE t.typtype WHEN 'e' THEN 'enum' WHEN 'd' THEN 'domain' WHEN 'r' THEN 'range'
-                        WHEN 'm' THEN 'multirange' ELSE 'composite' END AS kind
+                        WHEN 'm' THEN 'multirange' ELSE 'composite' END AS kind,
+         (SELECT json_agg(e.enumlabel ORDER BY e.enumsortorder) FROM pg_enum e WHERE e.enumtypid = t.oid) AS labels
   FROM pg_type t JOIN pg_namespace n ON n.oid = t.typnamespace
   LEFT JOIN pg_class r ON r.oid = t.typrelid
   WHERE n.nspname = ${schema}
@@ -312,7 +314,7 @@ const toSequence = (row: SequenceRow): CatalogSequence => ({
   ownedBy: row.owner_table && row.owner_column ? { table: row.owner_table, column: row.owner_column } : null,
 });
 
-const toType = (row: TypeRow): CatalogType => ({ name: row.name, kind: row.kind });
+const toType = (row: TypeRow): CatalogType => ({ name: row.name, kind: row.kind, values: row.kind === "enum" ? (row.labels ?? []) : null });
 
 // pg_trigger.tgtype bits (src/include/catalog/pg_trigger.h).
 const TRIGGER_ROW = 1;

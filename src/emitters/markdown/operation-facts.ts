@@ -55,6 +55,9 @@ export function lockOf(op: Operation, created: ReadonlySet<string>): LockFact {
       { kind: "dropForeignKey" },
       { kind: "renameConstraint" },
       { kind: "changeEnumValues" },
+      { kind: "createEnumType" },
+      { kind: "dropEnumType" },
+      { kind: "addEnumValue" },
       (): LockFact => metadata,
     )
     .exhaustive();
@@ -107,6 +110,9 @@ export function riskLevelOf(op: Operation, created: ReadonlySet<string>): RiskLe
       { kind: "dropCheck" },
       { kind: "dropForeignKey" },
       { kind: "renameConstraint" },
+      { kind: "createEnumType" },
+      { kind: "dropEnumType" },
+      { kind: "addEnumValue" },
       (): RiskLevel => "low",
     )
     .exhaustive();
@@ -191,6 +197,9 @@ function operationRisks(op: Operation, restoredUnique: ReadonlySet<string>): Cha
       { kind: "dropForeignKey" },
       { kind: "renameConstraint" },
       { kind: "validateConstraint" },
+      { kind: "createEnumType" },
+      { kind: "dropEnumType" },
+      { kind: "addEnumValue" },
       () => [],
     )
     .exhaustive();
@@ -252,7 +261,7 @@ function restoredNotNull(table: string, column: ColumnIR, copyFrom: ColumnIR | n
       kind: "restoredNotNull",
       table,
       column: column.field,
-      value: filled || column.default === null ? fillValueSql(column.type, "n") : defaultText(column.default),
+      value: filled || column.default === null ? (fillValueSql(column.type, "n") ?? "NULL") : defaultText(column.default),
       ownDefault: !filled,
       perRow: filled && fillIsDistinct(column.type),
       copiedFrom: copyFrom?.field ?? null,

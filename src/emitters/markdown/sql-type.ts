@@ -1,34 +1,17 @@
 import { match } from "ts-pattern";
-import type { ColumnTypeIR, DefaultIR, JsonValue, ScalarTypeIR } from "../../ir/types.js";
+import { columnKind } from "../../ir/column-types.js";
+import type { ColumnTypeIR, DefaultIR, JsonValue } from "../../ir/types.js";
 
 
 /**
- * A short type word for a Mermaid erDiagram attribute (no spaces or commas allowed there).
+ * A short type word for a Mermaid erDiagram attribute (no spaces or commas allowed there), from the
+ * column-kind registry.
  *
  * @example
  * mermaidType({ kind: "timestamp" }) // "timestamptz"
  */
 export function mermaidType(type: ColumnTypeIR): string {
-  return match(type)
-    .with({ kind: "jsonb" }, () => "jsonb")
-    .with({ kind: "enum" }, () => "varchar")
-    .with({ kind: "array" }, (t) => `${mermaidScalar(t.element)}[]`)
-    .otherwise((t) => mermaidScalar(t));
-}
-
-function mermaidScalar(type: ScalarTypeIR): string {
-  return match(type)
-    .with({ kind: "integer" }, () => "integer")
-    .with({ kind: "bigint" }, () => "bigint")
-    .with({ kind: "string" }, () => "varchar")
-    .with({ kind: "text" }, () => "text")
-    .with({ kind: "boolean" }, () => "boolean")
-    .with({ kind: "timestamp" }, () => "timestamptz")
-    .with({ kind: "date" }, () => "date")
-    .with({ kind: "decimal" }, () => "numeric")
-    .with({ kind: "double" }, () => "double")
-    .with({ kind: "uuid" }, () => "uuid")
-    .exhaustive();
+  return columnKind(type).mermaid(type);
 }
 
 /**

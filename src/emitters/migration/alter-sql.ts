@@ -46,10 +46,44 @@ export function addForeignKeyNotValid(table: string, fk: ForeignKeyIR): string {
  * createIndexConcurrently("tickets", index)
  * // 'CREATE INDEX CONCURRENTLY IF NOT EXISTS "tickets_status_idx" ON "tickets" ("status")'
  */
-export function createIndexConcurrently(table: string, index: Pick<IndexIR, "name" | "columns" | "unique" | "method" | "where">): string {
+export function createIndexConcurrently(table: string, index: Pick<IndexIR, "name" | "columns" | "unique" | "method" | "where" | "expression">): string {
+  return createIndexSql(table, index, "CONCURRENTLY IF NOT EXISTS ");
+}
+
+/**
+ * CREATE INDEX of any index: plain columns or an expression key list, partial or not; `options` goes
+ * between INDEX and the name (`CONCURRENTLY IF NOT EXISTS `).
+ *
+ * @example
+ * createIndexSql("users", { name: "users_lower_email_idx", columns: ["email"], expression: 'lower("email")', unique: true, method: "btree", where: null })
+ * // 'CREATE UNIQUE INDEX "users_lower_email_idx" ON "users" (lower("email"))'
+ */
+export function createIndexSql(table: string, index: Pick<IndexIR, "name" | "columns" | "unique" | "method" | "where" | "expression">, options = ""): string {
   const using = index.method === "btree" ? "" : ` USING ${index.method}`;
   const where = index.where === null ? "" : ` WHERE ${index.where}`;
-  return `CREATE ${index.unique ? "UNIQUE " : ""}INDEX CONCURRENTLY IF NOT EXISTS ${q(index.name)} ON ${q(table)}${using} (${columnList(index.columns)})${where}`;
+  const keys = index.expression ?? columnList(index.columns);
+  return `CREATE ${index.unique ? "UNIQUE " : ""}INDEX ${options}${q(index.name)} ON ${q(table)}${using} (${keys})${where}`;
+}
+
+/**
+ * Turns a unique index built CONCURRENTLY into the UNIQUE constraint of the same name (a brief
+ * ACCESS EXCLUSIVE, no scan); skipped when the constraint exists, so a re-run after a failure works.
+ *
+ * @example
+ * addUniqueUsingIndex("users", "users_email_key")
+ * // 'DO $$ BEGIN IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = \'"users"\'::regclass AND conname = \'users_email_key\') THEN ALTER TABLE ... END IF; END $$'
+ */
+export function addUniqueUsingIndex(table: string, name: string): string {
+  const exists = `SELECT 1 FROM pg_constraint WHERE conrelid = ${quoteLiteral(q(table))}::regclass AND conname = ${quoteLiteral(name)}`;
+  return `DO $$ BEGIN IF NOT EXISTS (${exists}) THEN ${alterTable(table, `ADD CONSTRAINT ${q(name)} UNIQUE USING INDEX ${q(name)}`)}; END IF; END $$`;
+}
+
+/**
+ * @example
+ * createEnumTypeSql("mood", ["sad", ""]) // `CREATE TYPE "mood" AS ENUM ('sad', '')`
+ */
+export function createEnumTypeSql(name: string, values: readonly string[]): string {
+  return `CREATE TYPE ${q(name)} AS ENUM (${values.map(quoteLiteral).join(", ")})`;
 }
 
 /**

@@ -98,13 +98,13 @@ export function fillRowsAlias(tableName: string): string {
 function fillRowsSql(table: TableIR, column: ColumnIR): string {
   const t = q(table.tableName);
   const c = q(column.field);
-  if (!fillIsDistinct(column.type)) return `UPDATE ${t} SET ${c} = ${fillValueSql(column.type, "n")} WHERE ${c} IS NULL`;
+  if (!fillIsDistinct(column.type)) return `UPDATE ${t} SET ${c} = ${fillValueSql(column.type, "n") ?? "NULL"} WHERE ${c} IS NULL`;
   const primaryKey = table.columns.find((x) => x.primaryKey)?.field;
   if (primaryKey === undefined) throw new Error(`Restoring ${table.tableName}.${column.field}: the table has no primary key to number its rows by.`);
   const id = q(primaryKey);
   const rows = q(fillRowsAlias(table.tableName));
   return (
-    `UPDATE ${t} SET ${c} = ${fillValueSql(column.type, `${rows}."n"`)} ` +
+    `UPDATE ${t} SET ${c} = ${fillValueSql(column.type, `${rows}."n"`) ?? "NULL"} ` +
     `FROM (SELECT ${id}, row_number() OVER (ORDER BY ${id}) AS "n" FROM ${t} WHERE ${c} IS NULL) AS ${rows} ` +
     `WHERE ${t}.${id} = ${rows}.${id}`
   );
@@ -123,8 +123,8 @@ export function restoreGuardSteps(table: TableIR, column: ColumnIR, copyFrom: Co
   if (!restoreIsGuarded(column, copyFrom, unique)) return [];
   const where = copyFrom === null ? "" : ` WHERE ${q(copyFrom.field)} IS NULL`;
   const message =
-    `tenant-schema: this down cannot restore the NOT NULL foreign-key column ${q(table.tableName)}.${q(column.field)}: ` +
-    `the table has rows and there is no valid reference to fill them with. Nothing was changed. ` +
+    `tenant-schema: this down cannot restore the NOT NULL ${column.role === "foreignKey" ? "foreign-key " : ""}column ${q(table.tableName)}.${q(column.field)}: ` +
+    `the table has rows and there is no valid ${column.role === "foreignKey" ? "reference" : "value"} to fill them with. Nothing was changed. ` +
     `Restore this column (or the table) from the backup taken before the migration, as the change doc says.`;
   // RAISE reads % as a placeholder.
   return [sqlStep(`DO $$ BEGIN IF EXISTS (SELECT 1 FROM ${q(table.tableName)}${where}) THEN RAISE EXCEPTION ${quoteLiteral(message.replaceAll("%", "%%"))}; END IF; END $$`)];

@@ -1,8 +1,8 @@
 /** Steps of index and constraint operations. */
 import type { CheckIR, ColumnIR, ForeignKeyIR, IndexIR, TableIR } from "../../ir/types.js";
-import { addCheckNotValid, addForeignKeyNotValid, alterTable, createIndexConcurrently, dropIndexConcurrently } from "./alter-sql.js";
+import { addCheckNotValid, addForeignKeyNotValid, addUniqueUsingIndex, alterTable, createIndexConcurrently, dropIndexConcurrently } from "./alter-sql.js";
 import { quoteIdent as q } from "./sql-text.js";
-import { addCheckStep, addForeignKeyStep, addIndexStep, concurrentStep, mainSteps, sqlStep } from "./step-helpers.js";
+import { addCheckStep, addForeignKeyStep, addIndexStep, concurrentStep, mainSteps, removeIndexStep, sqlStep } from "./step-helpers.js";
 import type { MigrationStep, OperationSteps } from "./steps.js";
 
 const removeConstraint = (table: TableIR, name: string): MigrationStep => ({ kind: "removeConstraint", table: table.tableName, name });
@@ -12,9 +12,16 @@ const removeConstraint = (table: TableIR, name: string): MigrationStep => ({ kin
  * addIndexSteps(tickets, index, true).up.main[0].sql // 'CREATE INDEX CONCURRENTLY IF NOT EXISTS ...'
  */
 export function addIndexSteps(table: TableIR, index: IndexIR, concurrently: boolean): OperationSteps {
-  return concurrently
-    ? mainSteps([concurrentStep(createIndexConcurrently(table.tableName, index))], [concurrentStep(dropIndexConcurrently(index.name))])
-    : mainSteps([addIndexStep(table.tableName, index)], [{ kind: "removeIndex", table: table.tableName, name: index.name }]);
+  if (!concurrently) return mainSteps([addIndexStep(table.tableName, index)], [removeIndexStep(table.tableName, index)]);
+  // A UNIQUE constraint on an existing table: its index is built without blocking writes, then
+  // attached as the constraint (brief lock, no scan). Dropping the constraint drops its index.
+  if (index.constraint) {
+    return mainSteps(
+      [concurrentStep(createIndexConcurrently(table.tableName, index)), sqlStep(addUniqueUsingIndex(table.tableName, index.name))],
+      [sqlStep(alterTable(table.tableName, `DROP CONSTRAINT IF EXISTS ${q(index.name)}`))],
+    );
+  }
+  return mainSteps([concurrentStep(createIndexConcurrently(table.tableName, index))], [concurrentStep(dropIndexConcurrently(index.name))]);
 }
 
 /**

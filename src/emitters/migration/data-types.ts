@@ -1,70 +1,25 @@
-import { match, P } from "ts-pattern";
-import type { ColumnTypeIR, ScalarTypeIR } from "../../ir/types.js";
+import { columnKind, sequelizeTypeSource, type DataTypeName, type SequelizeType } from "../../ir/column-types.js";
+import type { ColumnTypeIR } from "../../ir/types.js";
 
-/** Names of the Sequelize `DataTypes` members a migration uses (same in Sequelize 5 and 6). */
-export type DataTypeName =
-  | "INTEGER"
-  | "BIGINT"
-  | "STRING"
-  | "TEXT"
-  | "BOOLEAN"
-  | "DATE"
-  | "DATEONLY"
-  | "DECIMAL"
-  | "DOUBLE"
-  | "UUID"
-  | "JSONB"
-  | "ARRAY";
+export type { DataTypeName };
 
 /**
- * A `DataTypes` expression as data: `DataTypes.STRING(120)` is `{ name: "STRING", args: [120] }`.
- * One mapping from the IR, two readers: the printer writes it as TypeScript, the SQL generator
- * builds the very same value from Sequelize's `DataTypes`.
+ * A `DataTypes` expression as data: `DataTypes.STRING(120)` is `{ name: "STRING", args: [120] }`, a
+ * type Sequelize has no member for is `{ raw: "tsvector" }` (a string type, written verbatim).
+ * One mapping from the IR (the column-kind registry), two readers: the printer writes it as
+ * TypeScript, the SQL generator builds the very same value from Sequelize's `DataTypes`.
  */
-export interface DataTypeCall {
-  name: DataTypeName;
-  /** Empty: the bare member (`DataTypes.TEXT`), not a call. */
-  args: Array<number | DataTypeCall>;
-}
+export type DataTypeCall = SequelizeType;
 
 /**
- * The Sequelize data type of a column type. Enums are VARCHAR (their CHECK is a separate step):
- * never a PostgreSQL ENUM type.
+ * The Sequelize data type of a column type in a migration. Enums are VARCHAR (their CHECK is a
+ * separate step); a `pgEnum` column names its type, which a step of its own creates.
  *
  * @example
  * dataTypeOf({ kind: "enum", values: ["a", "b"], length: 255 }) // { name: "STRING", args: [255] }
  */
 export function dataTypeOf(type: ColumnTypeIR): DataTypeCall {
-  return match(type)
-    .returnType<DataTypeCall>()
-    .with({ kind: "jsonb" }, () => bare("JSONB"))
-    .with({ kind: "enum" }, ({ length }) => ({ name: "STRING", args: [length] }))
-    .with({ kind: "array" }, ({ element }) => ({ name: "ARRAY", args: [scalarDataType(element)] }))
-    .with(
-      { kind: P.union("integer", "bigint", "string", "text", "boolean", "timestamp", "date", "decimal", "double", "uuid") },
-      (scalar) => scalarDataType(scalar),
-    )
-    .exhaustive();
-}
-
-function scalarDataType(type: ScalarTypeIR): DataTypeCall {
-  return match(type)
-    .returnType<DataTypeCall>()
-    .with({ kind: "integer" }, () => bare("INTEGER"))
-    .with({ kind: "bigint" }, () => bare("BIGINT"))
-    .with({ kind: "string" }, ({ length }) => ({ name: "STRING", args: [length] }))
-    .with({ kind: "text" }, () => bare("TEXT"))
-    .with({ kind: "boolean" }, () => bare("BOOLEAN"))
-    .with({ kind: "timestamp" }, () => bare("DATE"))
-    .with({ kind: "date" }, () => bare("DATEONLY"))
-    .with({ kind: "decimal" }, ({ precision, scale }) => ({ name: "DECIMAL", args: [precision, scale] }))
-    .with({ kind: "double" }, () => bare("DOUBLE"))
-    .with({ kind: "uuid" }, () => bare("UUID"))
-    .exhaustive();
-}
-
-function bare(name: DataTypeName): DataTypeCall {
-  return { name, args: [] };
+  return columnKind(type).migrationType(type);
 }
 
 /**
@@ -72,12 +27,10 @@ function bare(name: DataTypeName): DataTypeCall {
  *
  * @example
  * dataTypeSource({ name: "DECIMAL", args: [12, 2] }) // "DataTypes.DECIMAL(12, 2)"
+ * dataTypeSource({ raw: "tsvector" }) // '"tsvector"'
  */
 export function dataTypeSource(call: DataTypeCall): string {
-  const member = `DataTypes.${call.name}`;
-  if (call.args.length === 0) return member;
-  const args = call.args.map((arg) => (typeof arg === "number" ? String(arg) : dataTypeSource(arg)));
-  return `${member}(${args.join(", ")})`;
+  return sequelizeTypeSource(call, "DataTypes");
 }
 
 /**
@@ -88,8 +41,19 @@ export function dataTypeSource(call: DataTypeCall): string {
  * dataTypeValue({ name: "STRING", args: [120] }, DataTypes).toString() // "VARCHAR(120)"
  */
 export function dataTypeValue(call: DataTypeCall, dataTypes: object): unknown {
+  if ("raw" in call) return call.raw;
   const member = (dataTypes as Record<string, unknown>)[call.name];
   if (call.args.length === 0) return member;
-  const args = call.args.map((arg) => (typeof arg === "number" ? arg : dataTypeValue(arg, dataTypes)));
+  const args = call.args.map((arg) => (typeof arg === "object" ? dataTypeValue(arg, dataTypes) : arg));
   return (member as (...a: unknown[]) => unknown)(...args);
+}
+
+/**
+ * Whether a migration's source needs the `DataTypes` import for this type (a raw type is a string).
+ *
+ * @example
+ * usesDataTypes({ raw: "tsvector" }) // false
+ */
+export function usesDataTypes(call: DataTypeCall): boolean {
+  return !("raw" in call);
 }

@@ -60,6 +60,9 @@ export function describeOperation(operation: Operation): string {
       const changes = [...(added.length > 0 ? [`adds ${added.join(", ")}`] : []), ...(removed.length > 0 ? [`removes ${removed.join(", ")}`] : [])];
       return `Changes the values of enum "${table.tableName}"."${column.field}": ${changes.join("; ")}.`;
     })
+    .with({ kind: "createEnumType" }, ({ name }) => `Creates the ENUM type "${name}".`)
+    .with({ kind: "dropEnumType" }, ({ name }) => `Drops the ENUM type "${name}" (no column uses it any more).`)
+    .with({ kind: "addEnumValue" }, ({ name, value }) => `Adds '${value}' to the ENUM type "${name}" (down rebuilds the type without it).`)
     .exhaustive();
 }
 

@@ -2,6 +2,7 @@ import { match } from "ts-pattern";
 import type { MigrationPlan } from "../../diff/operations.js";
 import { blockCalls, type BackfillLoop, type Block, type Statement } from "./blocks.js";
 import type { Expr, QueryInterfaceCall } from "./calls.js";
+import { usesDataTypes as dataTypeUsesImport } from "./data-types.js";
 import { describeOperation } from "./describe-operation.js";
 import { printCall } from "./print-call.js";
 import { commentText, stringLiteral } from "./typescript-source.js";
@@ -40,7 +41,7 @@ function header(plan: MigrationPlan): string[] {
 
 function imports(calls: QueryInterfaceCall[]): string[] {
   const exprs = calls.flatMap((call) => call.args.flatMap(allExprs));
-  const usesDataTypes = exprs.some((expr) => expr.kind === "dataType");
+  const usesDataTypes = exprs.some((expr) => expr.kind === "dataType" && dataTypeUsesImport(expr.call));
   const casts = [...new Set(exprs.flatMap((expr) => (expr.kind === "object" && expr.castTo !== null ? [expr.castTo] : [])))].sort();
   return [
     ...(usesDataTypes ? [`import { DataTypes } from "sequelize";`] : []),

@@ -8,33 +8,21 @@
  * 3, …; a number works for integer and uuid primary keys alike, and stays small). Only types that
  * cannot hold distinct values get a constant: boolean (false), enum (its first value), jsonb ('{}').
  */
-import { match } from "ts-pattern";
-import type { ColumnTypeIR, ScalarTypeIR } from "../../ir/types.js";
-import { quoteLiteral } from "./sql-text.js";
+import { columnKind } from "../../ir/column-types.js";
+import type { ColumnTypeIR } from "../../ir/types.js";
 
 /**
  * The neutral constant of a type, as SQL: 0, '', false, the first enum value, the epoch for
- * timestamps and dates, the nil uuid, '{}'::jsonb, an empty array.
+ * timestamps and dates, the nil uuid, '{}'::jsonb, an empty array; null for a kind that has none
+ * (a `custom` type, an empty `pgEnum`).
  *
  * @example
  * neutralValueSql({ kind: "integer" }) // "0"
  * neutralValueSql({ kind: "enum", values: ["low", "high"], length: 255 }) // "'low'"
  * neutralValueSql({ kind: "timestamp" }) // "'1970-01-01 00:00:00+00'"
  */
-export function neutralValueSql(type: ColumnTypeIR): string {
-  return match(type)
-    .returnType<string>()
-    .with({ kind: "integer" }, { kind: "bigint" }, { kind: "decimal" }, { kind: "double" }, () => "0")
-    .with({ kind: "string" }, { kind: "text" }, () => "''")
-    .with({ kind: "enum" }, ({ values }) => quoteLiteral(values[0] ?? ""))
-    .with({ kind: "boolean" }, () => "false")
-    .with({ kind: "timestamp" }, () => "'1970-01-01 00:00:00+00'")
-    .with({ kind: "date" }, () => "'1970-01-01'")
-    .with({ kind: "uuid" }, () => "'00000000-0000-0000-0000-000000000000'")
-    .with({ kind: "jsonb" }, () => "'{}'::jsonb")
-    // Typed by the column it is the default of.
-    .with({ kind: "array" }, () => "'{}'")
-    .exhaustive();
+export function neutralValueSql(type: ColumnTypeIR): string | null {
+  return columnKind(type).neutralSql(type);
 }
 
 /**
@@ -46,14 +34,15 @@ export function neutralValueSql(type: ColumnTypeIR): string {
  * fillIsDistinct({ kind: "boolean" }) // false
  */
 export function fillIsDistinct(type: ColumnTypeIR): boolean {
-  return type.kind === "array" ? fillIsDistinct(type.element) : !["boolean", "enum", "jsonb"].includes(type.kind);
+  return columnKind(type).fillSql(type, "1") !== null;
 }
 
 /**
  * The fill value of one row, as SQL over `n` (an SQL expression: the row's positive number).
  * Values stay inside the type: a DECIMAL(p, s) wraps at 10^p rows (mod), a VARCHAR(l) is cut to
  * l characters by its explicit cast; distinct below those counts. A CHECK declared over the column
- * may still reject the value (n is positive, so `> 0` style checks pass).
+ * may still reject the value (n is positive, so `> 0` style checks pass). Null: the kind has no
+ * value to fill with (see `neutralValueSql`).
  *
  * @example
  * fillValueSql({ kind: "text" }, "n") // "n::text"
@@ -61,29 +50,6 @@ export function fillIsDistinct(type: ColumnTypeIR): boolean {
  * fillValueSql({ kind: "array", element: { kind: "integer" } }, "n") // "ARRAY[n::integer]"
  * fillValueSql({ kind: "boolean" }, "n") // "false"
  */
-export function fillValueSql(type: ColumnTypeIR, n: string): string {
-  return match(type)
-    .returnType<string>()
-    .with({ kind: "enum" }, { kind: "jsonb" }, (t) => neutralValueSql(t))
-    .with({ kind: "array" }, ({ element }) => `ARRAY[${scalarFill(element, n)}]`)
-    .otherwise((scalar) => scalarFill(scalar as ScalarTypeIR, n));
-}
-
-function scalarFill(type: ScalarTypeIR, n: string): string {
-  return match(type)
-    .returnType<string>()
-    .with({ kind: "integer" }, () => `${n}::integer`)
-    .with({ kind: "bigint" }, () => `${n}::bigint`)
-    .with({ kind: "decimal" }, ({ precision, scale }) => {
-      const wrapped = `mod(${n}, 1${"0".repeat(precision)})`;
-      return scale === 0 ? wrapped : `${wrapped}::numeric / 1${"0".repeat(scale)}`;
-    })
-    .with({ kind: "double" }, () => `${n}::double precision`)
-    .with({ kind: "text" }, () => `${n}::text`)
-    .with({ kind: "string" }, ({ length }) => `${n}::varchar(${length})`)
-    .with({ kind: "uuid" }, () => `md5(${n}::text)::uuid`)
-    .with({ kind: "timestamp" }, () => `timestamptz '1970-01-01 00:00:00+00' + ${n} * interval '1 second'`)
-    .with({ kind: "date" }, () => `date '1970-01-01' + ${n}::integer`)
-    .with({ kind: "boolean" }, () => "false")
-    .exhaustive();
+export function fillValueSql(type: ColumnTypeIR, n: string): string | null {
+  return columnKind(type).fillSql(type, n) ?? neutralValueSql(type);
 }

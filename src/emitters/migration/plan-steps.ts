@@ -2,6 +2,7 @@ import { match } from "ts-pattern";
 import type { MigrationPlan, Operation } from "../../diff/operations.js";
 import * as column from "./column-steps.js";
 import * as constraint from "./constraint-steps.js";
+import * as enumType from "./enum-type-steps.js";
 import { restoredUniqueFields } from "./restore-fill.js";
 import type { StepContext } from "./step-helpers.js";
 import type { MigrationStep, MigrationSteps, OperationSteps, PhasedSteps } from "./steps.js";
@@ -74,6 +75,9 @@ export function operationSteps(operation: Operation, context: StepContext): Oper
     .with({ kind: "renameConstraint" }, (o) => constraint.renameConstraintSteps(o.table, o.from, o.to))
     .with({ kind: "validateConstraint" }, (o) => constraint.validateConstraintSteps(o.table, o.name))
     .with({ kind: "changeEnumValues" }, (o) => constraint.changeEnumValuesSteps(o.table, o.column, o.from, o.to))
+    .with({ kind: "createEnumType" }, (o) => enumType.createEnumTypeSteps(o.name, o.values))
+    .with({ kind: "dropEnumType" }, (o) => enumType.dropEnumTypeSteps(o.name, o.values))
+    .with({ kind: "addEnumValue" }, (o) => enumType.addEnumValueSteps(o))
     .exhaustive();
 }
 

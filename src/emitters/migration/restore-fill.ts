@@ -5,6 +5,7 @@
  */
 import type { Operation } from "../../diff/operations.js";
 import type { ColumnIR } from "../../ir/types.js";
+import { fillValueSql } from "./neutral-value.js";
 
 /**
  * `table.field` of every column a unique index dropped by these operations covers: their down
@@ -52,5 +53,7 @@ export function restoreFillsRows(column: ColumnIR, unique: boolean): boolean {
  * restoreIsGuarded({ ...assigneeId, nullable: false, default: null }, null, false) // true
  */
 export function restoreIsGuarded(column: ColumnIR, copyFrom: ColumnIR | null, unique: boolean): boolean {
-  return column.role === "foreignKey" && restoreFillsRows(column, unique) && (copyFrom === null || copyFrom.nullable);
+  // A kind with no fill value (a `custom` type) has nothing valid to fill rows with either.
+  const unfillable = column.role === "foreignKey" || fillValueSql(column.type, "1") === null;
+  return unfillable && restoreFillsRows(column, unique) && (copyFrom === null || copyFrom.nullable);
 }

@@ -9,6 +9,8 @@ import { dataTypeOf, dataTypeValue } from "./data-types.js";
 import { quoteIdent, quoteLiteral } from "../../ir/sql-quote.js";
 
 export { quoteIdent, quoteLiteral };
+// Moved to src/ir/naming.ts (the DSL names primary keys with it too); re-exported for the steps.
+export { generatedObjectName } from "../../ir/naming.js";
 
 /**
  * The SQL of a column default: `sql` defaults as written, literals escaped by Sequelize's own
@@ -52,25 +54,4 @@ export function numericDefaultSql(value: DefaultIR, type: ColumnTypeIR): string 
   if (value.kind !== "literal" || typeof value.value !== "number" || !NUMERIC_KINDS.has(type.kind)) return null;
   // JSON numbers are finite; String() gives a valid SQL numeric constant (`-0.5`, `1e+21`).
   return String(value.value);
-}
-
-/**
- * The name PostgreSQL generates for an implicit object (`makeObjectName`): `{table}_{column}_{label}`,
- * the longer of table/column cut until it fits 63 bytes. Serial sequences and primary keys are
- * named this way, so a table rename renames them to this.
- *
- * @example
- * generatedObjectName("tickets", "id", "seq") // "tickets_id_seq"
- * generatedObjectName("tickets", null, "pkey") // "tickets_pkey"
- */
-export function generatedObjectName(table: string, column: string | null, label: string): string {
-  let first = [...table];
-  let second = column === null ? [] : [...column];
-  const overhead = Buffer.byteLength(label) + 1 + (column === null ? 0 : 1);
-  const bytes = (chars: string[]) => Buffer.byteLength(chars.join(""));
-  while (bytes(first) + bytes(second) > 63 - overhead) {
-    if (bytes(first) > bytes(second)) first = first.slice(0, -1);
-    else second = second.slice(0, -1);
-  }
-  return [first.join(""), ...(column === null ? [] : [second.join("")]), label].join("_");
 }

@@ -59,6 +59,12 @@ export function stepCall(step: CallStep, target: SequelizeTarget, inTransaction 
         ["onUpdate", json(s.onUpdate)],
       ]);
     })
+    .with({ kind: "addIndex", constraint: true }, (s) =>
+      withFields("addConstraint", s.table, s.columns, [
+        ["type", json("unique")],
+        ["name", json(s.name)],
+      ]),
+    )
     .with({ kind: "addIndex" }, (s) => {
       const entries: Array<[string, Expr]> = [["name", json(s.name)]];
       if (s.unique) entries.push(["unique", json(true)]);

@@ -1,5 +1,6 @@
 /** Small builders shared by the per-operation step planners. */
 import type { CheckIR, ColumnIR, ForeignKeyIR, IndexIR } from "../../ir/types.js";
+import { createIndexSql } from "./alter-sql.js";
 import type { ColumnDefinition, MigrationStep, OperationSteps, PhasedSteps } from "./steps.js";
 
 /** How the plan runs, and the settings its steps need. */
@@ -74,6 +75,8 @@ export function columnDefinition(column: ColumnIR): ColumnDefinition {
  * addIndexStep("tickets", index).kind // "addIndex"
  */
 export function addIndexStep(table: string, index: IndexIR): MigrationStep {
+  // Sequelize's addIndex takes columns only: an expression key list is a raw CREATE INDEX.
+  if (index.expression !== null) return sqlStep(createIndexSql(table, index));
   return {
     kind: "addIndex",
     table,
@@ -82,7 +85,18 @@ export function addIndexStep(table: string, index: IndexIR): MigrationStep {
     unique: index.unique,
     method: index.method,
     where: index.where,
+    constraint: index.constraint,
   };
+}
+
+/**
+ * The step that removes an index: a UNIQUE constraint is dropped as a constraint (its index with it).
+ *
+ * @example
+ * removeIndexStep("users", emailKey).kind // "removeIndex"
+ */
+export function removeIndexStep(table: string, index: IndexIR): MigrationStep {
+  return index.constraint ? { kind: "removeConstraint", table, name: index.name } : { kind: "removeIndex", table, name: index.name };
 }
 
 /**

@@ -38,6 +38,8 @@ export type MigrationStep =
       unique: boolean;
       method: IndexMethod;
       where: string | null;
+      /** A UNIQUE constraint (`addConstraint` type "unique") rather than an index. */
+      constraint: boolean;
     }
   /** Drops a foreign key or check by name. */
   | { kind: "removeConstraint"; table: string; name: string }

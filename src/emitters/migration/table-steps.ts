@@ -1,6 +1,6 @@
 /** Steps of the table-level operations: create, drop, rename (with its compatibility view). */
 import type { CheckIR, ForeignKeyIR, IndexIR, TableIR } from "../../ir/types.js";
-import { transitionNames } from "../../ir/naming.js";
+import { primaryKeyName, transitionNames } from "../../ir/naming.js";
 import { alterTable } from "./alter-sql.js";
 import { quoteIdent as q, generatedObjectName } from "./sql-text.js";
 import { addCheckStep, addForeignKeyStep, addIndexStep, columnDefinition, mainSteps, sqlStep } from "./step-helpers.js";
@@ -14,11 +14,22 @@ import type { MigrationStep, OperationSteps } from "./steps.js";
  * createTableSteps(users).up.main[0].kind // "createTable"
  */
 export function createTableSteps(table: TableIR): OperationSteps {
+  // createTable writes the primary key in column order under PostgreSQL's name; a key in another
+  // order or with a name of its own is added right after, as declared.
+  const keyInColumns = table.columns.filter((column) => column.primaryKey).map((column) => column.field);
+  const declaredKey =
+    table.primaryKey === null || (table.primaryKey.name === primaryKeyName(table.tableName) && table.primaryKey.columns.join() === keyInColumns.join())
+      ? null
+      : table.primaryKey;
+  const columns = table.columns.map((column) => ({ ...columnDefinition(column), ...(declaredKey === null ? {} : { primaryKey: false }) }));
   return {
     up: {
       before: [],
       main: [
-        { kind: "createTable", table: table.tableName, columns: table.columns.map(columnDefinition), comment: table.description },
+        { kind: "createTable", table: table.tableName, columns, comment: table.description },
+        ...(declaredKey === null
+          ? []
+          : [sqlStep(alterTable(table.tableName, `ADD CONSTRAINT ${q(declaredKey.name)} PRIMARY KEY (${declaredKey.columns.map(q).join(", ")})`))]),
         ...table.checks.map((check) => addCheckStep(table.tableName, check)),
         ...table.indexes.map((index) => addIndexStep(table.tableName, index)),
       ],
@@ -116,12 +127,12 @@ function objectRenames(from: TableIR, table: TableIR): ObjectRename[] {
   for (const column of table.columns.filter((c) => c.autoIncrement)) {
     add(generatedObjectName(from.tableName, column.field, "seq"), generatedObjectName(table.tableName, column.field, "seq"), renameSequence);
   }
-  if (table.columns.some((c) => c.primaryKey)) {
-    // Renaming the index renames the primary-key constraint with it.
-    add(generatedObjectName(from.tableName, null, "pkey"), generatedObjectName(table.tableName, null, "pkey"), renameIndex);
+  if (from.primaryKey !== null && from.primaryKey.name === primaryKeyName(from.tableName)) {
+    // Renaming the index renames the primary-key constraint with it; a name of the database's own stays.
+    add(from.primaryKey.name, primaryKeyName(table.tableName), renameIndex);
   }
   // Objects pair by definition: a rename changes their generated names, never their shape.
-  const indexKey = (i: IndexIR) => JSON.stringify([i.columns, i.unique, i.where, i.method]);
+  const indexKey = (i: IndexIR) => JSON.stringify([i.columns, i.unique, i.where, i.method, i.expression, i.constraint]);
   const checkKey = (c: CheckIR) => c.expression;
   const fkKey = (f: ForeignKeyIR) => JSON.stringify([f.columns, f.referencedColumns, f.onDelete, f.onUpdate]);
   for (const [before, after] of pairs(from.indexes, table.indexes, indexKey)) add(before, after, renameIndex);

@@ -5,6 +5,7 @@ import { associationDecorator, associationMember, RELATION_ALIAS, tenantAssociat
 import { attributeInterfaces } from "./attributes.js";
 import { docComment, GENERATED_HEADER, objectLiteral, siblingImport, stringLiteral, type Property } from "./code.js";
 import { columnMember, foreignKeyTarget } from "./column.js";
+import { noPrimaryKeyImports, noPrimaryKeyMembers } from "./no-primary-key.js";
 import { timestampDecorator } from "./timestamps.js";
 
 /**
@@ -29,6 +30,7 @@ export function emitModelFile(schema: SchemaIR, table: TableIR, target: Sequeliz
     ...joinMembers([
       ...table.columns.map((column) => columnMember(schema, table, column)),
       ...associations.map((association) => associationMember(association, module)),
+      ...(table.primaryKey === null ? [noPrimaryKeyMembers(table, target)] : []),
     ]),
     "}",
     "",
@@ -49,7 +51,7 @@ function tableOptions(schema: SchemaIR, table: TableIR): string {
     ["modelName", stringLiteral(table.modelName)],
     ["underscored", String(schema.naming === "snake_case")],
     ["paranoid", String(table.paranoid)],
-    ["timestamps", "true"],
+    ["timestamps", String(table.timestamps)],
   ];
   if (table.description !== null) properties.push(["comment", stringLiteral(table.description)]);
   return objectLiteral(properties);
@@ -92,6 +94,7 @@ function importLines(schema: SchemaIR, table: TableIR, associations: Association
       ? [`import { ${tenantModel.name} } from ${stringLiteral(tenantModel.importPath)};`]
       : []),
     ...[...referenced].sort().map((model) => `import { ${model} } from ${siblingImport(model, module)};`),
+    ...noPrimaryKeyImports(table, target),
   ];
 }
 

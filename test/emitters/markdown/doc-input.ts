@@ -7,6 +7,7 @@ import type { DocMigration, SchemaDocInput } from "../../../src/emitters/markdow
 import type { MigrationSql } from "../../../src/emitters/types.js";
 import type { ColumnIR, SchemaIR, TableIR } from "../../../src/ir/types.js";
 import { fixtureFeature, fixtureSchema } from "../../fixtures/schema-ir.js";
+import { indexOf } from "../../support/ir-builders.js";
 
 export const ticketsSql = {
   up: [
@@ -60,7 +61,7 @@ export function addPriorityInput(): SchemaDocInput {
   tickets.columns.splice(5, 0, priority);
   const check = { name: "tickets_priority_check", expression: `"priority" IN ('low', 'normal', 'high')`, columns: ["priority"], origin: "enum" as const, source: null };
   tickets.checks.push(check);
-  const index = { name: "tickets_company_id_priority_idx", columns: ["company_id", "priority"], unique: false, where: null, method: "btree" as const, origin: "declared" as const, reason: "Tickets of a tenant by priority.", source: null };
+  const index = indexOf({ name: "tickets_company_id_priority_idx", columns: ["company_id", "priority"], unique: false, where: null, method: "btree", origin: "declared", reason: "Tickets of a tenant by priority.", source: null });
   tickets.indexes.push(index);
   return changeInput(
     "tickets",
@@ -245,5 +246,16 @@ export function everyKind(): { [K in OperationKind]: Extract<Operation, { kind: 
     renameConstraint: { kind: "renameConstraint", table: t, from: "tickets_old_check", to: "tickets_new_check" },
     validateConstraint: { kind: "validateConstraint", table: t, name: "tickets_subject_check" },
     changeEnumValues: { kind: "changeEnumValues", table: t, column: columnOf(t, "status"), from: check, to: { ...check, expression: `"status" IN ('open', 'pending', 'closed', 'spam')` }, added: ["spam"], removed: [] },
+    createEnumType: { kind: "createEnumType", table: t, name: "enum_tickets_mood", values: ["calm", ""] },
+    dropEnumType: { kind: "dropEnumType", table: t, name: "enum_tickets_mood", values: ["calm", ""] },
+    addEnumValue: {
+      kind: "addEnumValue",
+      table: t,
+      name: "enum_tickets_mood",
+      value: "angry",
+      position: { after: "calm" },
+      previous: ["calm", ""],
+      columns: [{ tableName: t.tableName, column: { ...subject, name: "mood", field: "mood", type: { kind: "pgEnum", name: "enum_tickets_mood", values: ["calm", "angry", ""] } } }],
+    },
   };
 }

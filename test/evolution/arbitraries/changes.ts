@@ -179,6 +179,10 @@ function typeChanges(type: ColumnTypeIR): { to: ColumnTypeIR; using: ExprSpec | 
       return [{ to: { ...type, length: type.length + 10 }, using: null }];
     case "jsonb":
     case "array":
+    // Kinds of adopted databases: the generators never produce them.
+    case "json":
+    case "pgEnum":
+    case "custom":
       return [];
   }
 }

@@ -42,7 +42,16 @@ export function defaultChoices(type: ColumnTypeIR): DefaultSpec[] {
       return type.values.map((value) => literal(value));
     case "array":
       return [literal([]), sqlDefault(`'{}'::${arraySqlType(type.element)}[]`)];
+    case "json":
+    case "pgEnum":
+    case "custom":
+      return notGenerated(type);
   }
+}
+
+/** Kinds of adopted databases: the property test's generators never produce them. */
+function notGenerated(type: ColumnTypeIR): never {
+  throw new Error(`the evolution generators do not produce ${type.kind} columns`);
 }
 
 /**
@@ -79,6 +88,10 @@ export function backfillFor(type: ColumnTypeIR): ExprSpec {
       return raw(`'${type.values[0] ?? ""}'`);
     case "array":
       return raw(`'{}'::${arraySqlType(type.element)}[]`);
+    case "json":
+    case "pgEnum":
+    case "custom":
+      return notGenerated(type);
   }
 }
 
@@ -96,6 +109,10 @@ export function rowValue(type: ColumnTypeIR, row: number): string {
       return `'${type.values[0] ?? ""}'`;
     case "array":
       return `ARRAY[${scalarRowValue(type.element, row)}]::${arraySqlType(type.element)}[]`;
+    case "json":
+    case "pgEnum":
+    case "custom":
+      return notGenerated(type);
     default:
       return scalarRowValue(type, row);
   }

@@ -54,6 +54,9 @@ export const enChanges: ChangeMessages = {
           o.removed.length > 0 ? `removes ${join(o.removed.map(code))}` : "",
         ].filter(Boolean).join("; "),
       )
+      .with({ kind: "createEnumType" }, (o) => `creates the PostgreSQL ENUM type ${code(o.name)} (${join(o.values.map((v) => code(`'${v}'`)))})`)
+      .with({ kind: "dropEnumType" }, (o) => `drops the PostgreSQL ENUM type ${code(o.name)}, used by no column any more`)
+      .with({ kind: "addEnumValue" }, (o) => `adds ${code(`'${o.value}'`)} to the PostgreSQL ENUM type ${code(o.name)} (outside a transaction)`)
       .exhaustive(),
   undo: (op, code) =>
     match(op)
@@ -85,6 +88,11 @@ export const enChanges: ChangeMessages = {
       .with({ kind: "renameConstraint" }, (o) => `renames constraint ${code(o.to)} back to ${code(o.from)}`)
       .with({ kind: "validateConstraint" }, (o) => `nothing: ${code(o.name)} stays valid`)
       .with({ kind: "changeEnumValues" }, (o) => `restores the previous enum check ${code(o.from.name)} on ${code(o.column.field)}`)
+      .with({ kind: "createEnumType" }, (o) => `drops the type ${code(o.name)}`)
+      .with({ kind: "dropEnumType" }, (o) => `recreates the type ${code(o.name)}`)
+      .with({ kind: "addEnumValue" }, (o) =>
+        `rebuilds ${code(o.name)} without ${code(`'${o.value}'`)} (PostgreSQL cannot drop an enum value): the type is swapped and ${join(o.columns.map((c) => code(`${c.tableName}.${c.column.field}`)))} converted, rewriting those tables; fails if a row holds the value`,
+      )
       .exhaustive(),
   lock: (l, code) =>
     match(l)
@@ -136,8 +144,11 @@ export const enChanges: ChangeMessages = {
         { kind: "dropCheck" },
         { kind: "dropForeignKey" },
         { kind: "renameConstraint" },
+        { kind: "createEnumType" },
+        { kind: "dropEnumType" },
         () => "catalog change only.",
       )
+      .with({ kind: "addEnumValue" }, () => "catalog change only; code may write the new value once this migration committed.")
       .exhaustive(),
   migrationKind: (transaction, reasons) =>
     transaction

@@ -179,7 +179,11 @@ export const en: Messages = {
         .with({ kind: "tenantIndexMissing" }, (x) => `no non-partial btree index leads with ${code(x.field)}: tenant queries scan the table.`)
         .with({ kind: "uniqueScoped" }, (x) => (x.indexes.length === 0 ? "no unique indexes." : `${join(x.indexes.map(code))}.`))
         .with({ kind: "uniqueUnscoped" }, (x) => `unique across all tenants (no ${code(x.field)} nor a tenant-owned key): ${join(x.indexes.map(code))}.`)
-        .with({ kind: "referencesTenantScoped" }, (x) => (x.tables.length === 0 ? "references only the tenant root." : `${join(x.tables.map(code))}.`))
+        .with({ kind: "referencesTenantScoped" }, (x) =>
+          x.global.length === 0
+            ? x.tables.length === 0 ? "references only the tenant root." : `${join(x.tables.map(code))}.`
+            : [...(x.tables.length === 0 ? [] : [`${join(x.tables.map(code))};`]), `global (shared by every tenant): ${join(x.global.map(code))}.`].join(" "),
+        )
         .with({ kind: "referencesUnscoped" }, (x) =>
           [
             x.global.length > 0 ? `references global tables: ${join(x.global.map(code))}.` : "",

@@ -54,6 +54,9 @@ export const ptChanges: ChangeMessages = {
           o.removed.length > 0 ? `remove ${join(o.removed.map(code))}` : "",
         ].filter(Boolean).join("; "),
       )
+      .with({ kind: "createEnumType" }, (o) => `cria o tipo ENUM do PostgreSQL ${code(o.name)} (${join(o.values.map((v) => code(`'${v}'`)))})`)
+      .with({ kind: "dropEnumType" }, (o) => `remove o tipo ENUM do PostgreSQL ${code(o.name)}, que nenhuma coluna usa mais`)
+      .with({ kind: "addEnumValue" }, (o) => `adiciona ${code(`'${o.value}'`)} ao tipo ENUM do PostgreSQL ${code(o.name)} (fora de transação)`)
       .exhaustive(),
   undo: (op, code) =>
     match(op)
@@ -85,6 +88,11 @@ export const ptChanges: ChangeMessages = {
       .with({ kind: "renameConstraint" }, (o) => `renomeia a constraint ${code(o.to)} de volta para ${code(o.from)}`)
       .with({ kind: "validateConstraint" }, (o) => `nada: ${code(o.name)} continua válida`)
       .with({ kind: "changeEnumValues" }, (o) => `restaura o check anterior do enum ${code(o.from.name)} em ${code(o.column.field)}`)
+      .with({ kind: "createEnumType" }, (o) => `remove o tipo ${code(o.name)}`)
+      .with({ kind: "dropEnumType" }, (o) => `recria o tipo ${code(o.name)}`)
+      .with({ kind: "addEnumValue" }, (o) =>
+        `reconstrói ${code(o.name)} sem ${code(`'${o.value}'`)} (o PostgreSQL não remove valores de enum): o tipo é trocado e ${join(o.columns.map((c) => code(`${c.tableName}.${c.column.field}`)))} convertidas, reescrevendo essas tabelas; falha se alguma linha tiver o valor`,
+      )
       .exhaustive(),
   lock: (l, code) =>
     match(l)
@@ -136,8 +144,11 @@ export const ptChanges: ChangeMessages = {
         { kind: "dropCheck" },
         { kind: "dropForeignKey" },
         { kind: "renameConstraint" },
+        { kind: "createEnumType" },
+        { kind: "dropEnumType" },
         () => "só muda o catálogo.",
       )
+      .with({ kind: "addEnumValue" }, () => "só muda o catálogo; o código pode gravar o novo valor depois que esta migration for confirmada.")
       .exhaustive(),
   migrationKind: (transaction, reasons) =>
     transaction

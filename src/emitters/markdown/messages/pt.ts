@@ -179,7 +179,11 @@ export const pt: Messages = {
         .with({ kind: "tenantIndexMissing" }, (x) => `nenhum índice btree não parcial começa por ${code(x.field)}: consultas do tenant varrem a tabela.`)
         .with({ kind: "uniqueScoped" }, (x) => (x.indexes.length === 0 ? "não há índices únicos." : `${join(x.indexes.map(code))}.`))
         .with({ kind: "uniqueUnscoped" }, (x) => `únicos entre todos os tenants (sem ${code(x.field)} nem chave de um tenant): ${join(x.indexes.map(code))}.`)
-        .with({ kind: "referencesTenantScoped" }, (x) => (x.tables.length === 0 ? "referencia só a raiz do tenant." : `${join(x.tables.map(code))}.`))
+        .with({ kind: "referencesTenantScoped" }, (x) =>
+          x.global.length === 0
+            ? x.tables.length === 0 ? "referencia só a raiz do tenant." : `${join(x.tables.map(code))}.`
+            : [...(x.tables.length === 0 ? [] : [`${join(x.tables.map(code))};`]), `globais (compartilhadas por todos os tenants): ${join(x.global.map(code))}.`].join(" "),
+        )
         .with({ kind: "referencesUnscoped" }, (x) =>
           [
             x.global.length > 0 ? `referencia tabelas globais: ${join(x.global.map(code))}.` : "",

@@ -64,7 +64,7 @@ function indexTable(ctx: DocContext, t: TableIR): string {
     m.models.indexesHeader,
     t.indexes.map((i) => [
       code(i.name),
-      i.columns.map(code).join(", "),
+      i.expression === null ? i.columns.map(code).join(", ") : code(i.expression),
       i.unique ? m.yes : m.no,
       i.method,
       i.where ? code(i.where) : "",
@@ -73,12 +73,12 @@ function indexTable(ctx: DocContext, t: TableIR): string {
   );
 }
 
-/** PostgreSQL names an unnamed primary key `<table>_pkey`; that is the name Sequelize ends up with. */
+/** The primary key under its name (PostgreSQL's `<table>_pkey` unless the table has its own). */
 function constraintTable(ctx: DocContext, t: TableIR): string {
   const kinds = ctx.m.models.constraintKind;
-  const pk = t.columns.filter((c) => c.primaryKey).map((c) => c.field);
+  const pk = t.primaryKey;
   const rows = [
-    ...(pk.length > 0 ? [[code(`${t.tableName}_pkey`), kinds.primaryKey, code(`PRIMARY KEY (${pk.join(", ")})`)]] : []),
+    ...(pk !== null ? [[code(pk.name), kinds.primaryKey, code(`PRIMARY KEY (${pk.columns.join(", ")})`)]] : []),
     ...t.foreignKeys.map((f) => [
       code(f.name),
       kinds.foreignKey,
