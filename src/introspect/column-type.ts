@@ -1,57 +1,9 @@
 /**
- * Catalog type text → column kind, and catalog default text → the IR's default. Exact or explicit:
- * a type the DSL has no kind for becomes `custom` with PostgreSQL's own spelling, a default that is
- * not a plain literal of the column's type stays SQL; nothing is approximated.
+ * Catalog default text → the IR's default. Exact or explicit: a default that is not a plain
+ * literal of the column's type stays SQL; nothing is approximated. (Types come from the column-kind
+ * registry's `columnTypeFromCatalog`.)
  */
 import type { ColumnTypeIR, DefaultIR, JsonValue, ScalarTypeIR } from "../ir/types.js";
-import type { CatalogColumn, CatalogEnum } from "./catalog.js";
-
-/** The attribute type of a column the DSL cannot name: the application sees what `pg` returns. */
-const CUSTOM_TS_TYPE = "unknown";
-export const JSON_TS_TYPE = "Record<string, unknown>";
-
-const scalarFromFormat = (type: string): ScalarTypeIR | null => {
-  const varchar = /^character varying\((\d+)\)$/.exec(type);
-  if (varchar) return { kind: "string", length: Number(varchar[1]) };
-  const numeric = /^numeric\((\d+),(\d+)\)$/.exec(type);
-  if (numeric) return { kind: "decimal", precision: Number(numeric[1]), scale: Number(numeric[2]) };
-  const exact: Record<string, ScalarTypeIR> = {
-    integer: { kind: "integer" },
-    bigint: { kind: "bigint" },
-    text: { kind: "text" },
-    boolean: { kind: "boolean" },
-    "timestamp with time zone": { kind: "timestamp" },
-    date: { kind: "date" },
-    "double precision": { kind: "double" },
-    uuid: { kind: "uuid" },
-  };
-  return exact[type] ?? null;
-};
-
-/**
- * The IR type of a live column.
- *
- * @example
- * columnTypeOf({ type: "character varying(120)", ... }, []) // { kind: "string", length: 120 }
- * columnTypeOf({ type: '"enum_Tickets_status"', typeKind: "e", typeName: "enum_Tickets_status", ... }, enums)
- * // { kind: "pgEnum", name: "enum_Tickets_status", values: ["open", "closed"] }
- * columnTypeOf({ type: "tsvector", ... }, []) // { kind: "custom", sql: "tsvector", tsType: "unknown" }
- */
-export function columnTypeOf(column: Pick<CatalogColumn, "type" | "typeKind" | "typeName" | "typeSchema">, enums: readonly CatalogEnum[]): ColumnTypeIR {
-  const scalar = scalarFromFormat(column.type);
-  if (scalar !== null) return scalar;
-  if (column.type === "jsonb") return { kind: "jsonb", tsType: JSON_TS_TYPE };
-  if (column.type === "json") return { kind: "json", tsType: JSON_TS_TYPE };
-  if (column.typeKind === "e") {
-    const found = enums.find((candidate) => candidate.name === column.typeName);
-    if (found !== undefined) return { kind: "pgEnum", name: found.name, values: [...found.values] };
-  }
-  if (column.type.endsWith("[]") && !column.type.endsWith("[][]")) {
-    const element = scalarFromFormat(column.type.slice(0, -2));
-    if (element !== null) return { kind: "array", element };
-  }
-  return { kind: "custom", sql: column.type, tsType: CUSTOM_TS_TYPE };
-}
 
 /** `'it''s'::text` → `it's`; the literal must be the whole expression. */
 const castLiteral = (text: string): { value: string; cast: string } | null => {

@@ -21,7 +21,8 @@ import type {
   TenantIR,
 } from "../ir/types.js";
 import type { CatalogColumn, CatalogConstraint, CatalogIndex, CatalogTable, LiveCatalog } from "./catalog.js";
-import { columnTypeOf, defaultOf } from "./column-type.js";
+import { columnTypeFromCatalog } from "../ir/column-types.js";
+import { defaultOf } from "./column-type.js";
 import { attributeOf, detectNaming, uniqueTableKeys } from "./naming.js";
 
 export interface IntrospectOptions {
@@ -91,7 +92,8 @@ export function catalogToIR(catalog: LiveCatalog, options: IntrospectOptions): I
   const naming = options.naming ?? detectNaming(live.map((t) => t.name), live.flatMap((t) => t.columns.map((c) => c.name)));
   const tenant: TenantIR = { ...options.tenant, model: options.tenant.model ?? null, field: fieldOf(options.tenant.attribute, naming) };
   const keys = uniqueTableKeys(live.map((table) => table.name));
-  const context: Context = { catalog, naming, tenant, keys, problems };
+  const enums = new Map(catalog.enums.map((e) => [e.name, e.values]));
+  const context: Context = { catalog, enums, naming, tenant, keys, problems };
 
   for (const other of catalog.others) {
     problems.push({ severity: "warning", object: `${other.kind} ${quote(other.name)}${other.table === null ? "" : ` on ${quote(other.table)}`}`, message: "not a table: left as it is (tenant-schema neither declares nor changes it)" });
@@ -112,6 +114,8 @@ export function catalogToIR(catalog: LiveCatalog, options: IntrospectOptions): I
 
 interface Context {
   catalog: LiveCatalog;
+  /** Enum types by name, values in type order. */
+  enums: ReadonlyMap<string, readonly string[]>;
   naming: NamingProfile;
   tenant: TenantIR;
   /** Live table name → DSL key. */
@@ -265,7 +269,7 @@ function columnIR(table: CatalogTable, column: CatalogColumn, role: ColumnRole, 
   if (column.identity !== "") report(`an identity column (GENERATED ${column.identity === "a" ? "ALWAYS" : "BY DEFAULT"} AS IDENTITY): declare it as SERIAL or drop the identity before pulling`);
   if (column.generated !== "") report(`a generated column (${column.default ?? ""}): tenant-schema cannot declare it`);
   if (column.collation !== null) report(`collation ${column.collation}: tenant-schema declares columns with the default collation only`);
-  const type = columnTypeOf(column, context.catalog.enums);
+  const type = columnTypeFromCatalog(column.type, context.enums);
   const ownedSequence = table.sequences.find((s) => s.column === column.name);
   const autoIncrement = ownedSequence !== undefined && /^nextval\(/.test(column.default ?? "") && (type.kind === "integer" || type.kind === "bigint");
   if (ownedSequence !== undefined && autoIncrement && ownedSequence.sequence !== `${table.name}_${column.name}_seq`) {

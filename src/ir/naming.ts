@@ -187,22 +187,6 @@ export function transitionNames(table: string, fromField: string, toField: strin
 }
 
 /**
- * The name PostgreSQL gives a table's primary key: `{table}_pkey`, the table part cut so the whole
- * fits 63 bytes.
- *
- * @example
- * primaryKeyName("tickets") // "tickets_pkey"
- */
-export function primaryKeyName(table: string): string {
-  let prefix = "";
-  for (const char of table) {
-    if (Buffer.byteLength(`${prefix}${char}_pkey`, "utf8") > MAX_IDENTIFIER_BYTES) break;
-    prefix += char;
-  }
-  return `${prefix}_pkey`;
-}
-
-/**
  * The temporary `CHECK (col IS NOT NULL) NOT VALID` of a staged SET NOT NULL.
  *
  * @example

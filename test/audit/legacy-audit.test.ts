@@ -67,7 +67,7 @@ describe("audit of the legacy fixture", () => {
     expect(table.out).toContain('  "AuditLogs"."companyId": "companyId" allows NULL');
 
     const json = await runAudit({ ...base, failOn: "error", json: true });
-    const report = JSON.parse(json.out.join("\n")) as { findings: Finding[]; counts: Record<string, number> };
+    const report = JSON.parse(json.out.join("\n")) as { findings: Finding[]; counts: { error: number; warning: number; info: number } };
     expect(sortFindings(report.findings.map(asOracle))).toEqual(oracle);
     expect(report.counts.error + report.counts.warning + report.counts.info).toBe(oracle.length);
   });
