@@ -6,10 +6,10 @@ import type { ResolvedConfig } from "../config/define-config.js";
 import { planChanges } from "../diff/plan.js";
 import type { SchemaIssue } from "../ir/types.js";
 import { validateSchema } from "../ir/validate.js";
-import { changeArtifacts, modelArtifacts, stateArtifacts, type Artifact } from "./artifacts.js";
+import { changeArtifacts, isGeneratedModel, modelArtifacts, scaffoldConflict, stateArtifacts, type Artifact } from "./artifacts.js";
 import { formatFile } from "./format.js";
 import { buildSchema, loadProject } from "./declared-schema.js";
-import { fromProjectPath } from "./paths.js";
+import { fromProjectPath, readIfExists } from "./paths.js";
 import { CliError, formatProblem, type Problem } from "./problem.js";
 import { latestMigrationTimestamp } from "./migration-folder.js";
 import { lastTimestamp, readState, type Journal } from "./state.js";
@@ -81,6 +81,11 @@ async function emit(options: EmitOptions): Promise<EmitReport> {
   for (const artifact of artifacts) {
     const status = await compareWithDisk({ path: fromProjectPath(config.rootDir, artifact.path), contents: artifact.contents });
     if (status === "unchanged") continue;
+    if (artifact.kind === "scaffold" && status !== "missing") {
+      // The team's file: never compared, unless it is still a model the "single" layout generated.
+      if (isGeneratedModel(await readIfExists(fromProjectPath(config.rootDir, artifact.path)))) conflicts.push(scaffoldConflict(artifact));
+      continue;
+    }
     if (isCreateOnly(artifact) && status !== "missing") {
       conflicts.push({ file: artifact.path, line: null, message: "already exists; emitted migrations and docs are never overwritten" });
       continue;
@@ -112,7 +117,7 @@ async function latestTimestamp(config: ResolvedConfig, journal: Journal): Promis
 }
 
 function isCreateOnly(artifact: Artifact): boolean {
-  return artifact.kind === "migration" || artifact.kind === "doc";
+  return artifact.kind === "migration" || artifact.kind === "doc" || artifact.kind === "scaffold";
 }
 
 function issueProblem(issue: SchemaIssue): Problem {

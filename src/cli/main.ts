@@ -1,6 +1,6 @@
 /**
  * The `tenant-schema` command. Exit codes: 0 ok, 1 stale files (--check) or an invalid schema,
- * 2 usage or config errors.
+ * 2 usage or config errors (migrate: 1 a migration failed, 2 also a database that cannot be reached).
  */
 import { Command, CommanderError } from "commander";
 import path from "node:path";
@@ -9,6 +9,7 @@ import { runAudit, type CommandResult } from "./audit-command.js";
 import { runDrift } from "./drift-command.js";
 import { runPull } from "./pull-command.js";
 import { runEmit, type EmitMode, type EmitReport } from "./emit.js";
+import { registerMigrateCommand } from "./migrate-command.js";
 import { parseNow } from "./now.js";
 import { ownVersion } from "./own-entry.js";
 import { CliError, formatProblem } from "./problem.js";
@@ -83,6 +84,9 @@ export async function main(argv: readonly string[], io: { out: (line: string) =>
       const now = flags.now ?? new Date().toISOString().replace(/\.\d+Z$/, "Z");
       exitCode = print(await runPull({ ...projectOf(flags), databaseUrl: flags.databaseUrl, dbSchema: flags.schema, features: flags.feature, naming: flags.naming, now, dryRun: flags.dryRun === true }), io);
     });
+  registerMigrateCommand(program, io, (code) => {
+    exitCode = code;
+  });
   try {
     await program.parseAsync([...argv], { from: "user" });
   } catch (error) {

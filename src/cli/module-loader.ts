@@ -18,17 +18,18 @@ export interface ModuleLoader {
  * A jiti loader that resolves `tenant-schema` to this package. Within one loader every module is
  * loaded once (the library and a schema file imported by others are shared, which keeps emit time
  * linear in the number of files); `dispose()` evicts them so a long-lived process (tests, watch)
- * sees changed files on its next emit.
+ * sees changed files on its next emit. `alias` maps more package names (migrate: `sequelize` to the
+ * copy it connects with).
  *
  * @example
  * const loader = createModuleLoader();
  * try { await loader.load("/repo/tenant-schema.config.ts"); } finally { loader.dispose(); }
  */
-export function createModuleLoader(moduleUrl: string = import.meta.url): ModuleLoader {
+export function createModuleLoader(moduleUrl: string = import.meta.url, alias: Record<string, string> = {}): ModuleLoader {
   // jiti's module cache is Node's CommonJS cache: remember what was there before this loader.
   const cache = createRequire(moduleUrl).cache;
   const before = new Set(Object.keys(cache));
-  const jiti = createJiti(moduleUrl, { moduleCache: true, alias: { "tenant-schema": ownEntry(moduleUrl) } });
+  const jiti = createJiti(moduleUrl, { moduleCache: true, alias: { "tenant-schema": ownEntry(moduleUrl), ...alias } });
   return {
     load: async (file) => (await jiti.import(file)) as Record<string, unknown>,
     dispose: () => {

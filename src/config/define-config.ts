@@ -10,6 +10,17 @@ export type SequelizeTarget = 5 | 6;
  */
 export type ModelModuleFormat = "commonjs" | "esm";
 
+/**
+ * Where a model's code lives: `"single"` (one generated `Ticket.ts` per table, rewritten on every
+ * emit) or `"base-and-user"` (the generated `generated/TicketBase.ts` holds columns, associations and
+ * table options; `Ticket.ts` extends it and is the team's: created once, never touched again, the
+ * home of hooks, scopes, instance methods and virtual attributes).
+ */
+export type ModelLayout = "single" | "base-and-user";
+
+/** How a model file exports its class: `export class Ticket` or `export default class Ticket`. */
+export type ModelExportStyle = "named" | "default";
+
 /** Language of the schema-change documents: the reference template is Portuguese. */
 export type DocLanguage = "pt" | "en";
 
@@ -38,8 +49,11 @@ export interface TenantSchemaConfig {
     attribute?: string;
     /** ON DELETE of every tenant foreign key. Default "CASCADE". */
     onDelete?: ReferentialAction;
-    /** The team's existing tenant model, for `@BelongsTo` associations. Default none. */
-    model?: { name: string; importPath: string };
+    /**
+     * The team's existing tenant model, for `@BelongsTo` associations. Default none. `export`: how
+     * its file exports the class (`import Company from ...` for "default"); default `models.exports`.
+     */
+    model?: { name: string; importPath: string; export?: ModelExportStyle };
   };
   /** Default "snake_case" (the reference conventions). */
   naming?: NamingProfile;
@@ -52,6 +66,10 @@ export interface TenantSchemaConfig {
   models?: {
     /** Default "commonjs"; "esm" for a Node ESM backend (see `ModelModuleFormat`). */
     module?: ModelModuleFormat;
+    /** Default "single"; "base-and-user" gives every model a file of the team's own (see `ModelLayout`). */
+    layout?: ModelLayout;
+    /** Default "named"; "default" for a project whose code does `import Ticket from "./models/Ticket"`. */
+    exports?: ModelExportStyle;
   };
   /** How changes to existing tables are run (schema evolution). */
   migrations?: {
@@ -79,12 +97,14 @@ export interface ResolvedConfig {
     attribute: string;
     onDelete: ReferentialAction;
     model: { name: string; importPath: string } | null;
+    /** How the tenant model's file exports it (kept out of `model`, which the IR copies). */
+    modelExport: ModelExportStyle;
   };
   naming: NamingProfile;
   primaryKey: "integer" | "bigint" | "uuid";
   sequelize: SequelizeTarget;
   docs: { language: DocLanguage };
-  models: { module: ModelModuleFormat };
+  models: { module: ModelModuleFormat; layout: ModelLayout; exports: ModelExportStyle };
   migrations: { lockTimeout: string; statementTimeout: string; backfillBatchSize: number };
 }
 
@@ -110,6 +130,8 @@ export function defineConfig(config: TenantSchemaConfig & KeysOfRegister): Tenan
  * resolveConfig({}, "/repo", null).output.models // "backend/src/models"
  */
 export function resolveConfig(config: TenantSchemaConfig, rootDir: string, configFile: string | null): ResolvedConfig {
+  const tenantModel = config.tenant?.model;
+  const exports = config.models?.exports ?? "named";
   return {
     rootDir,
     configFile,
@@ -126,13 +148,14 @@ export function resolveConfig(config: TenantSchemaConfig, rootDir: string, confi
       keyType: config.tenant?.keyType ?? "integer",
       attribute: config.tenant?.attribute ?? "companyId",
       onDelete: config.tenant?.onDelete ?? "CASCADE",
-      model: config.tenant?.model ?? null,
+      model: tenantModel === undefined ? null : { name: tenantModel.name, importPath: tenantModel.importPath },
+      modelExport: tenantModel?.export ?? exports,
     },
     naming: config.naming ?? "snake_case",
     primaryKey: config.primaryKey ?? "integer",
     sequelize: config.sequelize ?? 6,
     docs: { language: config.docs?.language ?? "pt" },
-    models: { module: config.models?.module ?? "commonjs" },
+    models: { module: config.models?.module ?? "commonjs", layout: config.models?.layout ?? "single", exports },
     migrations: {
       lockTimeout: config.migrations?.lockTimeout ?? "5s",
       statementTimeout: config.migrations?.statementTimeout ?? "60s",

@@ -4,7 +4,7 @@
  */
 
 import type { NamingProfile, ReferentialAction } from "../ir/types.js";
-import type { DocLanguage, ModelModuleFormat, ResolvedConfig, SequelizeTarget } from "./define-config.js";
+import type { DocLanguage, ModelExportStyle, ModelLayout, ModelModuleFormat, ResolvedConfig, SequelizeTarget } from "./define-config.js";
 
 type KeyType = ResolvedConfig["primaryKey"];
 
@@ -44,6 +44,9 @@ const duration: Check = (value) =>
 /** `check`, for a field that must be present whenever its parent object is given. */
 const required = (check: Check): Check => Object.assign((value: unknown) => check(value), { required: true as const });
 
+/** Every export style (the models' and the tenant model's). */
+const EXPORT_STYLES = everyOf<ModelExportStyle>({ named: true, default: true });
+
 /** Every key type (primary key and tenant key alike). */
 const KEY_TYPES = everyOf<KeyType>({ integer: true, bigint: true, uuid: true });
 
@@ -63,13 +66,17 @@ const CONFIG_SHAPE: Shape = {
     keyType: KEY_TYPES,
     attribute: identifier("the tenant attribute of every model"),
     onDelete: everyOf<ReferentialAction>({ CASCADE: true, "SET NULL": true, RESTRICT: true, "NO ACTION": true, "SET DEFAULT": true }),
-    model: { name: required(identifier("the tenant model's class name")), importPath: required(text) },
+    model: { name: required(identifier("the tenant model's class name")), importPath: required(text), export: EXPORT_STYLES },
   },
   naming: everyOf<NamingProfile>({ snake_case: true, sequelize: true }),
   primaryKey: KEY_TYPES,
   sequelize: oneOf(...([6, 5] satisfies SequelizeTarget[])),
   docs: { language: everyOf<DocLanguage>({ pt: true, en: true }) },
-  models: { module: everyOf<ModelModuleFormat>({ commonjs: true, esm: true }) },
+  models: {
+    module: everyOf<ModelModuleFormat>({ commonjs: true, esm: true }),
+    layout: everyOf<ModelLayout>({ single: true, "base-and-user": true }),
+    exports: EXPORT_STYLES,
+  },
   migrations: { lockTimeout: duration, statementTimeout: duration, backfillBatchSize: positiveInteger },
 };
 

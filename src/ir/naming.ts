@@ -127,6 +127,8 @@ export function modelNameOf(key: string): string {
 export const RESERVED_MODEL_NAMES: readonly string[] = [
   "BelongsTo", "BelongsToMany", "Column", "CreatedAt", "DataType", "DeletedAt", "ForeignKey", "HasMany", "HasOne",
   "Model", "Optional", "Relation", "Sequelize", "Table", "UpdatedAt",
+  // Sequelize 5 models: the types of their typed create/build/bulkCreate.
+  "BuildOptions", "BulkCreateOptions", "CreateOptions", "SequelizePromise",
 ];
 
 /**

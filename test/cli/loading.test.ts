@@ -74,6 +74,14 @@ describe("loadConfig", () => {
     ]);
   });
 
+  it("the tenant model's export style follows models.exports unless it is given", () => {
+    const tenant = { model: { name: "Company", importPath: "./Company" } };
+    expect(resolveConfig({ tenant }, root, null).tenant.modelExport).toBe("named");
+    expect(resolveConfig({ tenant, models: { exports: "default" } }, root, null).tenant.modelExport).toBe("default");
+    expect(resolveConfig({ tenant: { model: { ...tenant.model, export: "named" } }, models: { exports: "default" } }, root, null).tenant.modelExport).toBe("named");
+    expect(resolveConfig({}, root, null).models).toEqual({ module: "commonjs", layout: "single", exports: "named" });
+  });
+
   it("accepts every documented value", async () => {
     await write(
       "tenant-schema.config.ts",
@@ -81,20 +89,22 @@ describe("loadConfig", () => {
 export default defineConfig({
   schema: ["a", "b"],
   output: { models: "m", migrations: "mig", docs: "d", state: "s" },
-  tenant: { table: "accounts", key: "id", keyType: "uuid", attribute: "accountId", onDelete: "RESTRICT", model: { name: "Account", importPath: "../account" } },
+  tenant: { table: "accounts", key: "id", keyType: "uuid", attribute: "accountId", onDelete: "RESTRICT", model: { name: "Account", importPath: "../account", export: "default" } },
   naming: "sequelize",
   primaryKey: "bigint",
   sequelize: 5,
   docs: { language: "en" },
-  models: { module: "esm" },
+  models: { module: "esm", layout: "base-and-user", exports: "named" },
   migrations: { lockTimeout: "500ms", statementTimeout: "0", backfillBatchSize: 250 },
 });
 `,
     );
     const config = await loadConfig({ cwd: root, loader });
-    expect(config.tenant).toMatchObject({ table: "accounts", keyType: "uuid", model: { name: "Account", importPath: "../account" } });
+    // The tenant model's export style stays out of `model`, which the IR (and so the snapshot) copies.
+    expect(config.tenant).toMatchObject({ table: "accounts", keyType: "uuid", model: { name: "Account", importPath: "../account" }, modelExport: "default" });
+    expect(config.tenant.model).toEqual({ name: "Account", importPath: "../account" });
     expect(config.migrations).toEqual({ lockTimeout: "500ms", statementTimeout: "0", backfillBatchSize: 250 });
-    expect(config.models).toEqual({ module: "esm" });
+    expect(config.models).toEqual({ module: "esm", layout: "base-and-user", exports: "named" });
   });
 });
 

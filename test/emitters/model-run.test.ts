@@ -1,10 +1,12 @@
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import type { ModelModuleFormat, SequelizeTarget } from "../../src/config/define-config.js";
+import type { ModelExportStyle, ModelLayout, ModelModuleFormat, SequelizeTarget } from "../../src/config/define-config.js";
 import { emitModels } from "../../src/emitters/model/index.js";
+import type { EmittedFile } from "../../src/emitters/types.js";
 import type { SchemaIR } from "../../src/ir/types.js";
 import { fixtureSchema } from "../fixtures/schema-ir.js";
 import { createWorkspace, runTsc, writeSources, type Workspace } from "./model/harness.js";
+import { extendedNotificationFile } from "./model/extension.js";
 import { runScenario } from "./model/scenario.js";
 import { companyModelFile, sequelizeProfileSchema, withTenantModel } from "./model/variants.js";
 
@@ -13,12 +15,21 @@ afterEach(() => {
   for (const workspace of workspaces.splice(0)) workspace.cleanup();
 });
 
-function compile(schema: SchemaIR, target: SequelizeTarget, module: ModelModuleFormat = "commonjs"): Workspace {
+interface CompileOptions {
+  layout?: ModelLayout;
+  exports?: ModelExportStyle;
+  /** Files that replace emitted ones of the same path (the team's own model files). */
+  replace?: EmittedFile[];
+}
+
+function compile(schema: SchemaIR, target: SequelizeTarget, module: ModelModuleFormat = "commonjs", options: CompileOptions = {}): Workspace {
   const workspace = createWorkspace(target, module);
   workspaces.push(workspace);
+  const replaced = new Map((options.replace ?? []).map((file) => [file.path, file]));
+  const emitted = emitModels(schema, { sequelize: target, module, layout: options.layout, exports: options.exports });
   writeSources(workspace, [
-    ...emitModels(schema, { sequelize: target, module }),
-    ...(schema.tenant.model === null ? [] : [companyModelFile(target)]),
+    ...emitted.map((file) => replaced.get(file.path) ?? file),
+    ...(schema.tenant.model === null ? [] : [companyModelFile(target, options.exports)]),
   ]);
   expect(workspace.require("sequelize/package.json").version).toMatch(target === 6 ? /^6\./ : /^5\./);
   const result = runTsc(workspace, true);
@@ -115,4 +126,46 @@ describe.each([6, 5] as SequelizeTarget[])('models emitted with module: "esm" ru
     expect(runTsc(workspace, true).status).toBe(0);
     expect(() => workspace.require(path.join(workspace.dir, "out/index.js"))).toThrow(/before initialization/);
   });
+});
+
+// Two of the four target × module pairs, to keep the suite lean: the reference team's stack
+// (Sequelize 5, CommonJS, default exports) and a modern one (Sequelize 6, Node ESM, named). What
+// differs by target (decorators, hooks, scopes) and by module format (load order of the circular
+// imports) is each run once; model-compile type-checks all four pairs.
+describe('models.layout "base-and-user": the team\'s own model code runs on PostgreSQL', () => {
+  it.each([
+    [5, "commonjs", "default"],
+    [6, "esm", "named"],
+  ] as Array<[SequelizeTarget, ModelModuleFormat, ModelExportStyle]>)(
+    "Sequelize %i, %s, %s exports: @BeforeCreate fills the uuid, the scope, the instance method and the getters work; associations and models as before",
+    async (target, module, exports) => {
+      const schema = withTenantModel(fixtureSchema(), module === "esm" ? "./Company.js" : "./Company");
+      const workspace = compile(schema, target, module, { layout: "base-and-user", exports, replace: [extendedNotificationFile(module, exports)] });
+      const result = await runScenario(workspace, schema, { tenantExport: exports, extensions: true });
+
+      // What the generated base declares still works through the team's classes.
+      expect(result.includedUserEmail).toBe("ana@acme.test");
+      expect(result.userNotificationTitles).toEqual(["Welcome"]);
+      expect(result.assignedSubjects).toEqual(["Printer on fire"]);
+      expect(result.tagNames).toEqual(["urgent"]);
+      expect(result.tagTicketSubjects).toEqual(["Printer on fire"]);
+      expect(result.junctionRows).toHaveLength(1);
+      expect(result.invalidStatusError).toBe("SequelizeValidationError");
+      expect(result.visibleAfterDestroy).toBe(false);
+      expect(result.foundWithParanoidFalse).toBe(true);
+      expect(result.tenantModelName).toBe("Acme");
+      expect(result.userDefaults).toEqual({ role: "agent", active: true });
+
+      const extensions = result.extensions!;
+      // The stored uuid is the one the hook issued, not one the column's default made.
+      expect(extensions.storedExternalId).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-/);
+      expect(extensions.issuedExternalIds).toContain(extensions.storedExternalId);
+      expect(extensions.headlineInJson).toBe("Welcome (unread)");
+      expect(extensions.unreadBefore).toBe(true);
+      expect(extensions.unreadAfter).toBe(false);
+      expect(extensions.storedAfterMarkRead.status).toBe("read");
+      expect(extensions.storedAfterMarkRead.readAt).not.toBeNull();
+      expect(extensions.unreadScopeTitles).toEqual(["Second"]);
+    },
+  );
 });

@@ -54,12 +54,14 @@ describe("emitModels", () => {
       emitModels(withTenantModel(fixtureSchema(), "./Company.js"), { sequelize: 6, module: "esm" }),
       emitModels(withTenantModel(sequelizeProfileSchema()), { sequelize: 6 }),
       emitModels(fixtureSchema(), { sequelize: 5 }),
+      emitModels(withTenantModel(fixtureSchema()), { sequelize: 5, layout: "base-and-user", exports: "default" }),
     ];
     const names = new Set<string>();
     for (const emitted of variants.flat()) {
       // Imports from packages (relative imports are the models) and local type aliases.
       for (const [, list] of emitted.contents.matchAll(/^import (?:type )?\{([^}]*)\} from "(?!\.)[^"]+";$/gm)) {
-        for (const name of list!.split(",")) names.add(name.trim());
+        // `Promise as SequelizePromise` declares `SequelizePromise`.
+        for (const name of list!.split(",")) names.add(name.trim().split(/\s+as\s+/).at(-1)!);
       }
       for (const [, name] of emitted.contents.matchAll(/^type (\w+)/gm)) names.add(name!);
     }

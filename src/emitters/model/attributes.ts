@@ -1,6 +1,6 @@
 import type { SequelizeTarget } from "../../config/define-config.js";
 import type { ColumnIR, TableIR } from "../../ir/types.js";
-import { docComment, stringLiteral } from "./code.js";
+import { docComment, stringLiteral, withArticle } from "./code.js";
 import { attributeType } from "./data-type.js";
 
 /**
@@ -32,7 +32,7 @@ export function attributeInterfaces(table: TableIR, target: SequelizeTarget): st
       ? `export interface ${name}CreationAttributes extends Optional<${name}Attributes, ${keys}> {}`
       : `export type ${name}CreationAttributes = Omit<${name}Attributes, ${keys}> & Partial<Pick<${name}Attributes, ${keys}>>;`;
   return [
-    `/** A ${name} row as Sequelize returns it. */`,
+    `/** ${capitalized(withArticle(name))} row as Sequelize returns it. */`,
     `export interface ${name}Attributes {`,
     ...table.columns.flatMap((column) => [...docComment(column.comment, "  "), `  ${column.name}: ${attributeType(column)};`]),
     "}",
@@ -41,3 +41,5 @@ export function attributeInterfaces(table: TableIR, target: SequelizeTarget): st
     creation,
   ];
 }
+
+const capitalized = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);

@@ -3,8 +3,6 @@
  * here, so quoting and escaping live in one place instead of being scattered across templates.
  */
 
-import type { ModelModuleFormat } from "../../config/define-config.js";
-
 /** A `[key, code]` pair; `code` is already valid TypeScript for the value. */
 export type Property = readonly [key: string, code: string];
 
@@ -49,14 +47,16 @@ export function docComment(text: string | null, indent = ""): string[] {
 }
 
 /**
- * The specifier of a sibling model file: extensionless for CommonJS and bundlers, with `.js` for
- * Node ESM (NodeNext resolves only full paths).
+ * `word` with its indefinite article, by how it is said: "an" before a vowel sound ("an Article",
+ * "an Upload"), "a" before a consonant sound, including the "you" of "User", "Unit" or "Euro".
  *
  * @example
- * siblingImport("User", "esm") // '"./User.js"'
+ * withArticle("Order") // "an Order"
+ * withArticle("User")  // "a User"
  */
-export function siblingImport(file: string, module: ModelModuleFormat): string {
-  return stringLiteral(`./${file}${module === "esm" ? ".js" : ""}`);
+export function withArticle(word: string): string {
+  const you = /^(u[^aeiou][aeiou]|eu)/i.test(word);
+  return `${/^[aeiou]/i.test(word) && !you ? "an" : "a"} ${word}`;
 }
 
 /** The first line of every emitted file: why a reader must not edit it by hand. */

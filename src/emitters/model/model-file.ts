@@ -1,53 +1,68 @@
-import type { ModelModuleFormat, SequelizeTarget } from "../../config/define-config.js";
+import type { SequelizeTarget } from "../../config/define-config.js";
 import type { AssociationIR, SchemaIR, TableIR } from "../../ir/types.js";
 import type { EmittedFile } from "../types.js";
 import { associationDecorator, associationMember, RELATION_ALIAS, tenantAssociation, usesRelationAlias } from "./associations.js";
 import { attributeInterfaces } from "./attributes.js";
-import { docComment, GENERATED_HEADER, objectLiteral, siblingImport, stringLiteral, type Property } from "./code.js";
+import { docComment, GENERATED_HEADER, objectLiteral, stringLiteral, type Property } from "./code.js";
 import { columnMember, foreignKeyTarget } from "./column.js";
+import { generatedClassName, generatedFilePath, modelImport, tenantModelImport, type ModelContext } from "./layout.js";
 import { noPrimaryKeyImports, noPrimaryKeyMembers } from "./no-primary-key.js";
+import { SEQUELIZE5_TYPE_IMPORT, sequelize5Statics } from "./sequelize5-statics.js";
 import { timestampDecorator } from "./timestamps.js";
 
 /**
- * One `${modelName}.ts`: the attribute interfaces and the decorated sequelize-typescript class.
+ * The generated file of one table: the attribute interfaces and the decorated sequelize-typescript
+ * class, which is the model (`"single"` layout) or the abstract base the team's class extends.
  *
  * @example
- * emitModelFile(schema, schema.tables[0], 6, "commonjs").path // "Currency.ts"
+ * emitModelFile(schema, schema.tables[0], modelContext({ sequelize: 6 })).path // "Currency.ts"
  */
-export function emitModelFile(schema: SchemaIR, table: TableIR, target: SequelizeTarget, module: ModelModuleFormat): EmittedFile {
+export function emitModelFile(schema: SchemaIR, table: TableIR, context: ModelContext): EmittedFile {
   const tenant = tenantAssociation(schema, table);
   const associations: AssociationIR[] = [...(tenant === null ? [] : [tenant]), ...table.associations];
+  const className = generatedClassName(table, context);
   const lines = [
     ...GENERATED_HEADER,
-    ...importLines(schema, table, associations, target, module),
+    ...importLines(schema, table, associations, context),
     "",
-    ...(usesRelationAlias(associations, module) ? [...RELATION_ALIAS, ""] : []),
-    ...attributeInterfaces(table, target),
+    ...(usesRelationAlias(associations, context.module) ? [...RELATION_ALIAS, ""] : []),
+    ...attributeInterfaces(table, context.target),
     "",
-    ...docComment(table.description),
+    ...classComment(table, context),
     `@Table(${tableOptions(schema, table)})`,
-    `export class ${table.modelName} extends ${modelBase(table, target)} {`,
+    `${classKeywords(context)} ${className} extends ${modelBase(table, className, context.target)} {`,
     ...joinMembers([
+      ...(context.target === 5 ? [sequelize5Statics(className, table.modelName)] : []),
       ...table.columns.map((column) => columnMember(schema, table, column)),
-      ...associations.map((association) => associationMember(association, module)),
-      ...(table.primaryKey === null ? [noPrimaryKeyMembers(table, target)] : []),
+      ...associations.map((association) => associationMember(association, context.module)),
+      ...(table.primaryKey === null ? [noPrimaryKeyMembers(table, context.target)] : []),
     ]),
     "}",
     "",
   ];
-  return { path: `${table.modelName}.ts`, contents: lines.join("\n") };
+  return { path: generatedFilePath(table, context), contents: lines.join("\n") };
 }
 
-function modelBase(table: TableIR, target: SequelizeTarget): string {
+function classKeywords(context: ModelContext): string {
+  if (context.layout === "base-and-user") return "export abstract class";
+  return context.exports === "default" ? "export default class" : "export class";
+}
+
+function classComment(table: TableIR, context: ModelContext): string[] {
+  if (context.layout === "single") return docComment(table.description);
+  const base = `The generated columns, associations and table options of \`${table.modelName}\`, which extends this class in ../${table.modelName}.ts.`;
+  return docComment(table.description === null ? base : `${table.description}\n\n${base}`);
+}
+
+function modelBase(table: TableIR, className: string, target: SequelizeTarget): string {
   // sequelize-typescript 1.x only knows the self-referencing `Model<X>` idiom.
-  return target === 6
-    ? `Model<${table.modelName}Attributes, ${table.modelName}CreationAttributes>`
-    : `Model<${table.modelName}>`;
+  return target === 6 ? `Model<${table.modelName}Attributes, ${table.modelName}CreationAttributes>` : `Model<${className}>`;
 }
 
 function tableOptions(schema: SchemaIR, table: TableIR): string {
   const properties: Property[] = [
     ["tableName", stringLiteral(table.tableName)],
+    // Always written: in the "base-and-user" layout the class that carries @Table is not the model.
     ["modelName", stringLiteral(table.modelName)],
     ["underscored", String(schema.naming === "snake_case")],
     ["paranoid", String(table.paranoid)],
@@ -61,7 +76,7 @@ function joinMembers(members: string[][]): string[] {
   return members.flatMap((member, index) => (index === 0 ? member : ["", ...member]));
 }
 
-function importLines(schema: SchemaIR, table: TableIR, associations: AssociationIR[], target: SequelizeTarget, module: ModelModuleFormat): string[] {
+function importLines(schema: SchemaIR, table: TableIR, associations: AssociationIR[], context: ModelContext): string[] {
   const usesForeignKey = table.columns.some((column) => foreignKeyTarget(schema, table, column) !== null);
   const usesLiteral = table.columns.some((column) => column.default?.kind === "sql");
   // Every value a model uses comes from sequelize-typescript; sequelize gives types only.
@@ -84,17 +99,17 @@ function importLines(schema: SchemaIR, table: TableIR, associations: Association
     referenced.add(association.targetModel);
     if (association.kind === "belongsToMany") referenced.add(association.throughModel);
   }
-  referenced.delete(table.modelName);
+  // A single-layout model refers to itself by its own class; a base refers to the team's class.
+  if (context.layout === "single") referenced.delete(table.modelName);
   if (tenantModel !== null) referenced.delete(tenantModel.name);
+  const from = context.layout === "single" ? "top" : "generated";
 
   return [
-    ...(target === 6 ? ['import type { Optional } from "sequelize";'] : []),
+    ...(context.target === 6 ? ['import type { Optional } from "sequelize";'] : [SEQUELIZE5_TYPE_IMPORT]),
     `import { ${[...named].sort().join(", ")} } from "sequelize-typescript";`,
-    ...(tenantModel !== null && referencedTenant(schema, table)
-      ? [`import { ${tenantModel.name} } from ${stringLiteral(tenantModel.importPath)};`]
-      : []),
-    ...[...referenced].sort().map((model) => `import { ${model} } from ${siblingImport(model, module)};`),
-    ...noPrimaryKeyImports(table, target),
+    ...(tenantModel !== null && referencedTenant(schema, table) ? [tenantModelImport(tenantModel, from, context)] : []),
+    ...[...referenced].sort().map((model) => modelImport(model, from, context)),
+    ...noPrimaryKeyImports(table, context.target),
   ];
 }
 

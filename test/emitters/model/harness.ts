@@ -89,3 +89,30 @@ export function runTsc(workspace: Workspace, emit: boolean): TscResult {
   });
   return { status: result.status, output: `${result.stdout}${result.stderr}` };
 }
+
+/** One error tsc reported: file relative to `dir/src` (posix), line, code. */
+export interface TscError {
+  file: string;
+  line: number;
+  code: string;
+}
+
+/**
+ * The errors in tsc's output, sorted: `src/a/usage.ts(12,5): error TS2345: ...` is
+ * `{ file: "a/usage.ts", line: 12, code: "TS2345" }`. Lines that are not error heads (message
+ * continuations) are skipped; an error outside `src/` keeps its path, so it still shows.
+ */
+export function tscErrors(output: string): TscError[] {
+  const errors: TscError[] = [];
+  for (const [, file, line, code] of output.matchAll(/^(.+?)\((\d+),\d+\): error (TS\d+):/gm)) {
+    errors.push({ file: file!.replace(/^src\//, ""), line: Number(line), code: code! });
+  }
+  return sortErrors(errors);
+}
+
+/** Errors in a stable order, duplicates (two errors of one code on one line) merged. */
+export function sortErrors(errors: readonly TscError[]): TscError[] {
+  const keyOf = (error: TscError) => `${error.file}:${String(error.line).padStart(6, "0")}:${error.code}`;
+  const unique = new Map(errors.map((error) => [keyOf(error), error]));
+  return [...unique.keys()].sort().map((key) => unique.get(key)!);
+}

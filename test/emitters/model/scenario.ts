@@ -6,6 +6,7 @@
 import { PGlite } from "@electric-sql/pglite";
 import { PGLiteSocketServer } from "@electric-sql/pglite-socket";
 import path from "node:path";
+import type { ModelExportStyle } from "../../../src/config/define-config.js";
 import type { SchemaIR } from "../../../src/ir/types.js";
 import type { Workspace } from "./harness.js";
 
@@ -31,6 +32,28 @@ export interface ScenarioResult {
   tagTicketSubjects: unknown[];
   invalidStatusError: string | null;
   tenantModelName: unknown;
+  /** What the team's own Notification code did (see extension.ts); null when it was not asked for. */
+  extensions: ExtensionResult | null;
+}
+
+export interface ExtensionResult {
+  /** external_id of the first notification, as PostgreSQL stores it. */
+  storedExternalId: unknown;
+  issuedExternalIds: unknown[];
+  headlineInJson: unknown;
+  unreadBefore: unknown;
+  unreadAfter: unknown;
+  /** status and read_at of the first notification in the database after `markRead()`. */
+  storedAfterMarkRead: { status: unknown; readAt: unknown };
+  /** Titles the "unread" scope finds once the first is read and a second one exists. */
+  unreadScopeTitles: unknown[];
+}
+
+export interface ScenarioOptions {
+  /** How `out/Company.js` exports the tenant model. Default "named". */
+  tenantExport?: ModelExportStyle;
+  /** Exercise the team's hook, scope, method and getters of extension.ts. */
+  extensions?: boolean;
 }
 
 /** Database names of the schema: `table("notifications")`, `field("notifications", "readAt")`. */
@@ -54,11 +77,12 @@ function names(schema: SchemaIR) {
  * Loads `out/index.js` (and `out/Company.js` when the schema has a tenant model), syncs on a fresh
  * PGlite and exercises the models.
  */
-export async function runScenario(workspace: Workspace, schema: SchemaIR): Promise<ScenarioResult> {
+export async function runScenario(workspace: Workspace, schema: SchemaIR, options: ScenarioOptions = {}): Promise<ScenarioResult> {
   const { table, field } = names(schema);
   const { Sequelize } = workspace.require("sequelize-typescript") as Loose;
   const generated = workspace.require(path.join(workspace.dir, "out/index.js")) as Loose;
-  const Company = schema.tenant.model === null ? null : (workspace.require(path.join(workspace.dir, "out/Company.js")) as Loose).Company;
+  const companyModule = schema.tenant.model === null ? null : (workspace.require(path.join(workspace.dir, "out/Company.js")) as Loose);
+  const Company = companyModule === null ? null : options.tenantExport === "default" ? companyModule.default : companyModule.Company;
   const { Notification, User, Ticket, Tag } = generated;
 
   const db = await PGlite.create();
@@ -127,6 +151,31 @@ export async function runScenario(workspace: Workspace, schema: SchemaIR): Promi
       tenantModelName = withCompany.company?.name;
     }
 
+    // The team's own code (extension.ts), before the paranoid delete below removes the row.
+    const exerciseExtensions = async (): Promise<ExtensionResult> => {
+      const [[stored]] = (await sequelize.query(
+        `SELECT "${field("notifications", "externalId")}"::text AS external FROM "${table("notifications")}" WHERE id = ${Number(notification.id)}`,
+      )) as Loose;
+      const headlineInJson = notification.toJSON().headline;
+      const unreadBefore = notification.isUnread;
+      await Notification.create({ companyId, title: "Second", userId: user.id });
+      await notification.markRead();
+      const [[afterRead]] = (await sequelize.query(
+        `SELECT status, "${field("notifications", "readAt")}" AS "readAt" FROM "${table("notifications")}" WHERE id = ${Number(notification.id)}`,
+      )) as Loose;
+      const unread = await Notification.scope("unread").findAll({ order: [["id", "ASC"]] });
+      return {
+        storedExternalId: stored.external,
+        issuedExternalIds: [...Notification.issuedExternalIds],
+        headlineInJson,
+        unreadBefore,
+        unreadAfter: notification.isUnread,
+        storedAfterMarkRead: { status: afterRead.status, readAt: afterRead.readAt },
+        unreadScopeTitles: unread.map((n: Loose) => n.title),
+      };
+    };
+    const extensions = options.extensions === true ? await exerciseExtensions() : null;
+
     await notification.destroy();
     const visible = await Notification.findByPk(notification.id);
     const hidden = await Notification.findByPk(notification.id, { paranoid: false });
@@ -150,6 +199,7 @@ export async function runScenario(workspace: Workspace, schema: SchemaIR): Promi
       tagTicketSubjects: tagTickets.map((t: Loose) => t.subject),
       invalidStatusError,
       tenantModelName,
+      extensions,
     };
   } finally {
     await sequelize.close();

@@ -2,7 +2,7 @@
  * Variants of the fixture schema for the model emitter tests: the "sequelize" naming profile
  * (PascalCase plural tables, camelCase columns) and a configured tenant model.
  */
-import type { SequelizeTarget } from "../../../src/config/define-config.js";
+import type { ModelExportStyle, SequelizeTarget } from "../../../src/config/define-config.js";
 import type { EmittedFile } from "../../../src/emitters/types.js";
 import type { SchemaIR } from "../../../src/ir/types.js";
 import { fixtureSchema } from "../../fixtures/schema-ir.js";
@@ -53,8 +53,8 @@ export function withTenantModel(schema: SchemaIR, importPath: string = TENANT_MO
   return { ...schema, tenant: { ...schema.tenant, model: { ...TENANT_MODEL, importPath } } };
 }
 
-/** The team's hand-written tenant model, as it would exist in their codebase. */
-export function companyModelFile(target: SequelizeTarget): EmittedFile {
+/** The team's hand-written tenant model, as it would exist in their codebase, exported their way. */
+export function companyModelFile(target: SequelizeTarget, style: ModelExportStyle = "named"): EmittedFile {
   const base = target === 6 ? "Model" : "Model<Company>";
   return {
     path: "Company.ts",
@@ -62,57 +62,9 @@ export function companyModelFile(target: SequelizeTarget): EmittedFile {
       'import { Column, DataType, Model, Table } from "sequelize-typescript";',
       "",
       '@Table({ tableName: "companies", timestamps: false })',
-      `export class Company extends ${base} {`,
+      `${style === "default" ? "export default class" : "export class"} Company extends ${base} {`,
       '  @Column({ type: DataType.TEXT, allowNull: true, field: "name" })',
       "  name!: string | null;",
-      "}",
-      "",
-    ].join("\n"),
-  };
-}
-
-/**
- * Code a team would write against the models; compiling it proves the attribute typings, since
- * every `@ts-expect-error` must meet an error or tsc fails.
- */
-export function usageFile(target: SequelizeTarget): EmittedFile {
-  const typedCreate =
-    target === 6
-      ? [
-          '  const created: Promise<Notification> = Notification.create({ companyId: 1, title: "t", userId: 1 });',
-          "  // @ts-expect-error title is required on create",
-          "  void Notification.create({ companyId: 1, userId: 1 });",
-          "  // @ts-expect-error status only takes the enum values",
-          '  void Notification.create({ companyId: 1, title: "t", userId: 1, status: "archived" });',
-          '  const attrs: NotificationCreationAttributes = { companyId: 1, title: "t", userId: 1 };',
-          "  void attrs;",
-          "  void created;",
-          '  const sequelize = new Sequelize({ dialect: "postgres", models });',
-          "  void sequelize;",
-        ]
-      : ['  const sequelize = new Sequelize({ dialect: "postgres", models });', "  void sequelize;"];
-  return {
-    path: "usage.ts",
-    contents: [
-      'import { Sequelize } from "sequelize-typescript";',
-      'import { models, Notification, NotificationAttributes, NotificationCreationAttributes, Ticket, User } from "./index";',
-      "",
-      "export function usage(notification: Notification, ticket: Ticket, user: User): void {",
-      ...typedCreate,
-      '  const status: "unread" | "read" = notification.status;',
-      "  const cost: string = notification.cost;",
-      "  const sequence: string = notification.sequence;",
-      "  const deliverOn: string | null = notification.deliverOn;",
-      "  const link: string | undefined = notification.metadata.link;",
-      "  const labels: string[] = notification.labels;",
-      "  const createdAt: Date = notification.createdAt;",
-      "  // @ts-expect-error body is nullable",
-      "  const body: string = notification.body;",
-      "  const row: NotificationAttributes = notification.get({ plain: true }) as NotificationAttributes;",
-      "  const owner: User | undefined = notification.user;",
-      "  const tags = ticket.tags ?? [];",
-      "  const assigned = user.assignedTickets ?? [];",
-      "  void [status, cost, sequence, deliverOn, link, labels, createdAt, body, row, owner, tags, assigned];",
       "}",
       "",
     ].join("\n"),

@@ -14,7 +14,7 @@ import {
 } from "sequelize-typescript";
 import { User } from "./User";
 
-/** A AuditLog row as Sequelize returns it. */
+/** An AuditLog row as Sequelize returns it. */
 export interface AuditLogAttributes {
   id: number;
   companyId: number;

@@ -20,7 +20,7 @@ import { User } from "./User";
 import { WebhookDelivery } from "./WebhookDelivery";
 import { WebhookEndpoint } from "./WebhookEndpoint";
 
-/** Every generated model, in schema order: `new Sequelize({ ..., models })`. */
+/** Every model of the schema, in schema order: `new Sequelize({ ..., models })`. */
 export const models = [
   AuditLog,
   Notification,
