@@ -24,7 +24,8 @@ import {
   type JournalEntry,
 } from "./state.js";
 
-export type ArtifactKind = "migration" | "doc" | "model" | "journal" | "snapshot" | "manifest";
+/** "declaration": a schema file `pull` writes once (never overwritten, like migrations). */
+export type ArtifactKind = "declaration" | "migration" | "doc" | "model" | "journal" | "snapshot" | "manifest";
 
 export interface Artifact {
   kind: ArtifactKind;

@@ -7,15 +7,13 @@
 import path from "node:path";
 import type { ResolvedConfig } from "../config/define-config.js";
 import { planChanges } from "../diff/plan.js";
-import { toSchemaIR } from "../dsl/to-ir.js";
 import type { SchemaIR, SchemaIssue } from "../ir/types.js";
 import { validateSchema } from "../ir/validate.js";
 import { changeArtifacts, modelArtifacts, stateArtifacts, type Artifact } from "./artifacts.js";
 import { crossCheck } from "./cross-check.js";
 import { formatFile } from "./format.js";
+import { buildSchema, loadProject } from "./declared-schema.js";
 import { fileSteps } from "./fs-steps.js";
-import { loadConfig } from "./load-config.js";
-import { loadSchemaTables, type LoadedSchema } from "./load-schema.js";
 import { internalProblem, withLockedState, type LockedState } from "./locked-state.js";
 import { latestMigrationTimestamp } from "./migration-folder.js";
 import { createModuleLoader } from "./module-loader.js";
@@ -45,6 +43,11 @@ export interface EmitOptions {
   moduleUrl?: string;
   /** The environment the test hooks are read from (see fs-steps.ts); default `process.env`. */
   env?: NodeJS.ProcessEnv;
+  /**
+   * `--baseline`: the declarations describe a database that exists already (an adopted one): record
+   * them as applied (snapshot and journal say so), write the models, and no migration.
+   */
+  baseline?: boolean;
 }
 
 export type FileStatus = "new" | "changed";
@@ -59,7 +62,7 @@ export interface EmitReport {
 }
 
 /** The order files are moved into place: what the journal points at first, the journal last. */
-const WRITE_ORDER: Record<Artifact["kind"], number> = { migration: 0, doc: 1, model: 2, manifest: 3, snapshot: 4, journal: 5 };
+const WRITE_ORDER: Record<Artifact["kind"], number> = { declaration: 0, migration: 1, doc: 2, model: 3, manifest: 4, snapshot: 5, journal: 6 };
 
 /**
  * Runs one emit. Never throws: user errors come back as `errors` with an exit code, and so does an
@@ -94,17 +97,23 @@ async function emit(options: EmitOptions): Promise<EmitReport> {
   );
 }
 
-async function emitLocked(options: EmitOptions, config: ResolvedConfig, ir: SchemaIR, adopt: ReadonlySet<string>, locked: LockedState): Promise<EmitReport> {
+async function emitLocked(options: EmitOptions, config: ResolvedConfig, ir: SchemaIR, adopt: ReadonlySet<string>, locked: LockedState, declarations: readonly Artifact[] = []): Promise<EmitReport> {
   const { state, manifest } = locked;
   const checked = await crossCheck(state, config);
   if (checked.errors.length > 0) return failed([...checked.errors, ...checked.edits], 1, locked.warnings);
+  if (options.baseline === true && (state.present.snapshot || state.journal.entries.length > 0)) {
+    const message = "already has an emit state: --baseline records declarations as already applied only before the first emit (an adopted database); run `tenant-schema emit` for changes";
+    return failed([{ file: config.output.state, line: null, message }], 1, locked.warnings);
+  }
 
   const latest = await latestTimestamp(config, state.journal);
   const planned = guard("planning the migrations", () => planChanges(state.snapshot, ir, options.now, latest, { allowDestructive: options.allowDestructive === true }));
   if (planned.issues.length > 0) return failed(planned.issues.map(issueProblem), 1, locked.warnings);
+  // A baseline keeps the snapshot the plan ends at, and none of the migrations that would build it.
+  const changeSets = options.baseline === true ? [] : planned.changeSets;
 
-  const changes = guard("emitting migrations and docs", () => changeArtifacts(config, planned.snapshot, state, planned.changeSets));
-  const formatted = await formatAll(config, [...changes.artifacts, ...guard("emitting models", () => modelArtifacts(config, ir))]);
+  const changes = guard("emitting migrations and docs", () => changeArtifacts(config, planned.snapshot, state, changeSets));
+  const formatted = await formatAll(config, [...declarations, ...changes.artifacts, ...guard("emitting models", () => modelArtifacts(config, ir))]);
   const docChecksums = await existingDocChecksums(config, state.journal);
   const artifacts = [...formatted, ...stateArtifacts(config, planned.snapshot, state, changes.entries, formatted, docChecksums)];
 
@@ -140,6 +149,26 @@ async function emitLocked(options: EmitOptions, config: ResolvedConfig, ir: Sche
   return { exitCode: 0, errors: [], warnings, files };
 }
 
+/**
+ * The baseline of an adopted database in one atomic write: the declaration files `pull` generated
+ * (created, never overwriting), the models, and the emit state recording `ir` as applied.
+ *
+ * @example
+ * await writeBaseline(config, ir, [{ kind: "declaration", path: "schema/tickets.ts", contents }], { cwd: "/repo", now, mode: "write" })
+ */
+export async function writeBaseline(config: ResolvedConfig, ir: SchemaIR, declarations: readonly Artifact[], options: EmitOptions): Promise<EmitReport> {
+  try {
+    const steps = fileSteps(options.env);
+    return await withLockedState(
+      { config, mode: options.mode, steps, command: "pull", lockWaitMs: options.lockWaitMs },
+      (locked) => emitLocked({ ...options, baseline: true }, config, ir, new Set(), locked, declarations),
+    );
+  } catch (error) {
+    if (error instanceof CliError) return { exitCode: error.exitCode, errors: error.problems.map(formatProblem), warnings: [], files: [] };
+    return failed([internalProblem(error, "pull")], 2);
+  }
+}
+
 /** Runs a pure step; an exception there is a bug, reported with what was being done. */
 function guard<T>(what: string, run: () => T): T {
   try {
@@ -167,27 +196,8 @@ async function latestTimestamp(config: ResolvedConfig, journal: Journal): Promis
   return candidates.reduce<string | null>((max, timestamp) => (timestamp !== null && (max === null || timestamp > max) ? timestamp : max), null);
 }
 
-function buildSchema(loaded: Pick<LoadedSchema, "tables" | "acknowledgements">, config: ResolvedConfig): { ir: SchemaIR } | { problems: Problem[] } {
-  try {
-    return { ir: relativizeSources(toSchemaIR(loaded.tables, config, loaded.acknowledgements), config.rootDir) };
-  } catch (error) {
-    return { problems: [{ file: null, line: null, message: error instanceof Error ? error.message : String(error) }] };
-  }
-}
-
 function issueProblem(issue: SchemaIssue): Problem {
   return { file: issue.source?.file ?? null, line: issue.source?.line ?? null, message: issue.message };
-}
-
-/** Loads the config and the schema files with one loader, then forgets the loaded modules. */
-async function loadProject(options: Pick<EmitOptions, "cwd" | "configFile" | "moduleUrl">) {
-  const loader = createModuleLoader(options.moduleUrl);
-  try {
-    const config = await loadConfig({ cwd: options.cwd, configFile: options.configFile, loader });
-    return { config, loaded: await loadSchemaTables(config, loader) };
-  } finally {
-    loader.dispose();
-  }
 }
 
 function failed(problems: Problem[], exitCode: FailureCode, warnings: readonly string[] = []): EmitReport {

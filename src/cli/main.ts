@@ -6,6 +6,9 @@
 import { Command, CommanderError } from "commander";
 import path from "node:path";
 import { formatMigrationTimestamp } from "../diff/timestamp.js";
+import { runAudit, type CommandResult } from "./audit-command.js";
+import { runDrift } from "./drift-command.js";
+import { runPull } from "./pull-command.js";
 import { runEmit, type EmitMode, type EmitReport } from "./emit.js";
 import { registerMigrateCommand } from "./migrate-command.js";
 import { runStateRebuild, runStateUnlock, type StateReport } from "./state-command.js";
@@ -22,6 +25,7 @@ interface EmitFlags {
   allowDestructive?: boolean;
   adopt?: string[];
   lockTimeout?: string;
+  baseline?: boolean;
 }
 
 interface StateFlags {
@@ -57,8 +61,45 @@ export async function main(argv: readonly string[], io: Io = defaultIo()): Promi
     .option("--allow-destructive", "acknowledge every data loss (dropped tables and columns, removed enum values) instead of acknowledgeDataLoss(...) in the schema")
     .option("--adopt <file...>", "let emit replace these model files although tenant-schema did not write them, or they were edited by hand")
     .option("--lock-timeout <seconds>", "how long to wait for another emit of the project to finish (default: 10)")
+    .option("--baseline", "the declarations describe an existing database: record them as applied and write the models, no migration (before the first emit only)")
     .action(async (flags: EmitFlags) => {
       exitCode = await emitCommand(flags, io);
+    });
+  const databaseOptions = (command: Command) =>
+    command
+      .option("--database-url <url>", "the database (default: DATABASE_URL)")
+      .option("--db-schema <name>", "PostgreSQL schema to read", "public")
+      .option("--json", "print the result as JSON")
+      .option("--config <file>", "config file (default: tenant-schema.config.ts in the working folder)")
+      .option("--cwd <folder>", "run as if started in this folder");
+  databaseOptions(program.command("audit").description("check the tenant rules on the live database, or on the declarations with --schema"))
+    .option("--schema", "audit the declarations (the schema files) instead of a database")
+    .option("--fail-on <severity>", "exit 1 when a finding of this severity or worse remains: error, warning or info", "error")
+    .action(async (flags: DatabaseFlags & { schema?: boolean; failOn: string }) => {
+      exitCode = print(await runAudit({ ...projectOf(flags), declarations: flags.schema === true, databaseUrl: flags.databaseUrl, dbSchema: flags.dbSchema, failOn: flags.failOn, json: flags.json === true }), io);
+    });
+  databaseOptions(program.command("drift").description("compare the declarations (the last emit's snapshot) with a live database")).action(async (flags: DatabaseFlags) => {
+    exitCode = print(await runDrift({ ...projectOf(flags), databaseUrl: flags.databaseUrl, dbSchema: flags.dbSchema, json: flags.json === true }), io);
+  });
+  program
+    .command("pull")
+    .description("write DSL files that declare the live database's schema exactly (an existing database's first step)")
+    .option("--database-url <url>", "the database (default: DATABASE_URL)")
+    .option("--schema <name>", "PostgreSQL schema to read", "public")
+    .option("--feature <table=feature...>", "put a table into a feature (schema file) of your choice; repeatable", collect, [])
+    .option("--naming <profile>", "naming profile instead of the detected one: snake_case or sequelize")
+    .option("--dry-run", "print what would be written, write nothing")
+    .option("--now <time>", "the clock for the files' header, as an ISO date (default: now)")
+    .option("--config <file>", "config file (default: tenant-schema.config.ts in the working folder)")
+    .option("--cwd <folder>", "run as if started in this folder")
+    .action(async (flags: { databaseUrl?: string; schema: string; feature: string[]; naming?: string; dryRun?: boolean; now?: string; config?: string; cwd?: string }) => {
+      if (flags.naming !== undefined && flags.naming !== "snake_case" && flags.naming !== "sequelize") {
+        io.err(`--naming: must be snake_case or sequelize, got "${flags.naming}"`);
+        exitCode = 2;
+        return;
+      }
+      const now = flags.now ?? new Date().toISOString().replace(/\.\d+Z$/, "Z");
+      exitCode = print(await runPull({ ...projectOf(flags), databaseUrl: flags.databaseUrl, dbSchema: flags.schema, features: flags.feature, naming: flags.naming, now, dryRun: flags.dryRun === true }), io);
     });
   registerMigrateCommand(program, io, (code) => {
     exitCode = code;
@@ -139,6 +180,7 @@ async function emitCommand(flags: EmitFlags, io: Io): Promise<number> {
     mode,
     allowDestructive: flags.allowDestructive === true,
     adopt: flags.adopt ?? [],
+    baseline: flags.baseline === true,
     ...(wait === undefined ? {} : { lockWaitMs: wait }),
   });
   printReport(report, mode, io);
@@ -163,6 +205,28 @@ function printReport(report: EmitReport, mode: EmitMode, io: Io): void {
     ];
     io.err(`tenant-schema emit --check failed: ${fixes.join("; ")}`);
   }
+}
+
+interface DatabaseFlags {
+  databaseUrl?: string;
+  dbSchema: string;
+  json?: boolean;
+  config?: string;
+  cwd?: string;
+}
+
+function collect(value: string, previous: string[]): string[] {
+  return [...previous, value];
+}
+
+function projectOf(flags: { config?: string; cwd?: string }): { cwd: string; configFile: string | undefined } {
+  return { cwd: path.resolve(process.cwd(), flags.cwd ?? "."), configFile: flags.config };
+}
+
+function print(result: CommandResult, io: Io): number {
+  result.out.forEach((line) => io.out(line));
+  result.err.forEach((line) => io.err(line));
+  return result.exitCode;
 }
 
 function defaultIo(): Io {

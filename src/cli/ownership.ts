@@ -94,6 +94,9 @@ export function writeDecision(artifact: Artifact, disk: string | null, recorded:
   if (artifact.kind === "migration" || artifact.kind === "doc") {
     return { file: artifact.path, line: null, message: "already exists; emitted migrations and docs are never overwritten" };
   }
+  if (artifact.kind === "declaration") {
+    return { file: artifact.path, line: null, message: "already exists; pull never overwrites a file: move it away, or pull into another --cwd" };
+  }
   if (artifact.kind !== "model") return "replace";
   const ownership = ownershipOf(disk, artifact.contents, recorded);
   if (ownership === "generated" || adopted) return "replace";

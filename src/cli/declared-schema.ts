@@ -1,0 +1,67 @@
+/**
+ * The project as declared: its config and the schema files' tables as IR, loaded once with one
+ * module loader. Shared by every command that reads the declarations (emit, audit, pull).
+ */
+import type { ResolvedConfig } from "../config/define-config.js";
+import { toSchemaIR } from "../dsl/to-ir.js";
+import type { SchemaIR } from "../ir/types.js";
+import { loadConfig } from "./load-config.js";
+import { loadSchemaTables, type LoadedSchema } from "./load-schema.js";
+import { createModuleLoader } from "./module-loader.js";
+import type { Problem } from "./problem.js";
+import { relativizeSources } from "./relativize.js";
+
+export interface ProjectOptions {
+  /** Folder the command runs in; `--config` and messages are relative to it. */
+  cwd: string;
+  configFile?: string | undefined;
+  /** Where the CLI module lives, to resolve `tenant-schema` for user files (tests may override). */
+  moduleUrl?: string;
+}
+
+/**
+ * Loads the config alone, for commands that read a database rather than the schema files.
+ *
+ * @example
+ * (await loadProjectConfig({ cwd: "/repo" })).tenant.table // "companies"
+ */
+export async function loadProjectConfig(options: ProjectOptions): Promise<ResolvedConfig> {
+  const loader = createModuleLoader(options.moduleUrl);
+  try {
+    return await loadConfig({ cwd: options.cwd, configFile: options.configFile, loader });
+  } finally {
+    loader.dispose();
+  }
+}
+
+/**
+ * Loads the config and the schema files with one loader, then forgets the loaded modules.
+ *
+ * @example
+ * const { config, loaded } = await loadProject({ cwd: "/repo" });
+ * loaded.tables.length // 7
+ */
+export async function loadProject(options: ProjectOptions): Promise<{ config: ResolvedConfig; loaded: LoadedSchema }> {
+  const loader = createModuleLoader(options.moduleUrl);
+  try {
+    const config = await loadConfig({ cwd: options.cwd, configFile: options.configFile, loader });
+    return { config, loaded: await loadSchemaTables(config, loader) };
+  } finally {
+    loader.dispose();
+  }
+}
+
+/**
+ * The loaded tables as IR with project-relative sources, or the problem that kept it from being built.
+ *
+ * @example
+ * const schema = buildSchema(loaded, config);
+ * if ("ir" in schema) validateSchema(schema.ir);
+ */
+export function buildSchema(loaded: Pick<LoadedSchema, "tables" | "acknowledgements">, config: ResolvedConfig): { ir: SchemaIR } | { problems: Problem[] } {
+  try {
+    return { ir: relativizeSources(toSchemaIR(loaded.tables, config, loaded.acknowledgements), config.rootDir) };
+  } catch (error) {
+    return { problems: [{ file: null, line: null, message: error instanceof Error ? error.message : String(error) }] };
+  }
+}

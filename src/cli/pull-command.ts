@@ -1,0 +1,165 @@
+/**
+ * `tenant-schema pull`: the live schema as DSL files. It refuses (exit 2, nothing written) when the
+ * database holds something the declarations could not state, and it proves its own output before
+ * writing: the generated files are loaded, built on the embedded PostgreSQL and compared with the
+ * live database; any difference stops it.
+ */
+import { existsSync } from "node:fs";
+import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { resolveConfig, type ResolvedConfig } from "../config/define-config.js";
+import { compareSchemas, describeDifference } from "../drift/compare.js";
+import type { LiveCatalog } from "../introspect/catalog.js";
+import { validateSchema } from "../ir/validate.js";
+import type { NamingProfile, SchemaIR } from "../ir/types.js";
+import { printSchema } from "../pull/print-schema.js";
+import type { CommandResult } from "./audit-command.js";
+import { databaseUrl, maskedUrl } from "./database.js";
+import { buildSchema, loadProjectConfig, type ProjectOptions } from "./declared-schema.js";
+import { buildEmbedded } from "./embedded-schema.js";
+import { formatFile } from "./format.js";
+import { CONFIG_FILE_NAMES } from "./load-config.js";
+import { readLiveSchema } from "./live-schema.js";
+import { loadSchemaTables } from "./load-schema.js";
+import { createModuleLoader } from "./module-loader.js";
+import { fromProjectPath, toProjectPath } from "./paths.js";
+import { CliError, formatProblem, type Problem } from "./problem.js";
+import { formatMigrationTimestamp } from "../diff/timestamp.js";
+import type { Artifact } from "./artifacts.js";
+import { writeBaseline } from "./emit.js";
+
+export interface PullOptions extends ProjectOptions {
+  databaseUrl?: string | undefined;
+  /** PostgreSQL schema to read. */
+  dbSchema: string;
+  /** `table=feature` pairs. */
+  features: string[];
+  /** Overrides the detected naming profile. */
+  naming?: NamingProfile | undefined;
+  /** The clock, ISO (the files' header). */
+  now: string;
+  dryRun: boolean;
+}
+
+const fail = (message: string, exitCode: 1 | 2 = 2): never => {
+  throw new CliError([{ file: null, line: null, message }], exitCode);
+};
+
+const parseFeatures = (pairs: readonly string[]): Record<string, string> =>
+  Object.fromEntries(
+    pairs.map((pair) => {
+      const at = pair.lastIndexOf("=");
+      if (at <= 0 || at === pair.length - 1) fail(`--feature: expected <table>=<feature>, got "${pair}"`);
+      return [pair.slice(0, at), pair.slice(at + 1)];
+    }),
+  );
+
+/** With no config file, the table most tenant columns reference is the tenant root. */
+function detectTenantRoot(catalog: LiveCatalog, attribute: string): string | null {
+  const fields = new Set([attribute, attribute.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`)]);
+  const counts = new Map<string, number>();
+  for (const fk of catalog.tables.flatMap((table) => table.constraints)) {
+    if (fk.type === "f" && fk.columns.length === 1 && fields.has(fk.columns[0]!) && fk.referencedTable !== null) counts.set(fk.referencedTable, (counts.get(fk.referencedTable) ?? 0) + 1);
+  }
+  return [...counts].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))[0]?.[0] ?? null;
+}
+
+/** The config a pulled project needs: the detected profile and tenant root, when it has no config file. */
+const configFile = (naming: NamingProfile, tenantTable: string, schemaFolder: string): string =>
+  `import { defineConfig } from "tenant-schema";\n\nexport default defineConfig({\n  schema: ${JSON.stringify(schemaFolder)},\n  naming: ${JSON.stringify(naming)},\n  tenant: { table: ${JSON.stringify(tenantTable)} },\n});\n`;
+
+/**
+ * @example
+ * (await runPull({ cwd: "/repo", dbSchema: "public", features: [], now: "2026-12-02T09:00:00Z", dryRun: false })).out
+ * // ["created schema/tickets.ts", ..., "pulled 31 tables into 24 files: ..."]
+ */
+export async function runPull(options: PullOptions): Promise<CommandResult> {
+  try {
+    return await pull(options);
+  } catch (error) {
+    if (error instanceof CliError) return { exitCode: error.exitCode, out: [], err: error.problems.map(formatProblem) };
+    throw error;
+  }
+}
+
+async function pull(options: PullOptions): Promise<CommandResult> {
+  const url = databaseUrl(options.databaseUrl);
+  const features = parseFeatures(options.features);
+  const hasConfig = options.configFile !== undefined || CONFIG_FILE_NAMES.some((name) => existsSync(path.join(options.cwd, name)));
+  let config = await loadProjectConfig(options);
+  const first = await readLiveSchema(config, { url, schema: options.dbSchema, ...(options.naming === undefined && !hasConfig ? {} : { naming: options.naming ?? config.naming }) });
+  let { catalog, introspection } = first;
+  if (!hasConfig) {
+    const root = detectTenantRoot(catalog, config.tenant.attribute) ?? fail(`no table is referenced by a "${config.tenant.attribute}" column: write a tenant-schema.config.ts with tenant.table first`);
+    config = resolveConfig({ naming: introspection.schema.naming, tenant: { table: root } }, options.cwd, null);
+    ({ catalog, introspection } = await readLiveSchema(config, { url, schema: options.dbSchema, naming: introspection.schema.naming }));
+  }
+  const errors = introspection.problems.filter((p) => p.severity === "error");
+  const warnings = introspection.problems.filter((p) => p.severity === "warning").map((p) => `warning: ${p.object}: ${p.message}`);
+  if (errors.length > 0) {
+    return { exitCode: 2, out: [], err: [...errors.map((p) => `${p.object}: ${p.message}`), `pull: ${errors.length} object${errors.length === 1 ? "" : "s"} the declarations cannot state as they are; nothing written`] };
+  }
+  const source = maskedUrl(url);
+  const printed = printSchema(introspection.schema, { source: `${source} (schema ${options.dbSchema})`, pulledAt: options.now, features });
+  if (printed.problems.length > 0) {
+    return { exitCode: 2, out: [], err: [...printed.problems.map((p) => `${p.object}: ${p.message}`), "pull: nothing written"] };
+  }
+
+  const schemaFolder = config.schema[0] ?? "schema";
+  const absolute = fromProjectPath(config.rootDir, schemaFolder);
+  const files = await Promise.all(printed.files.map(async (file) => ({ path: path.join(absolute, file.path), contents: await formatFile(path.join(absolute, file.path), file.contents) })));
+  const extra = hasConfig ? [] : [{ path: path.join(config.rootDir, "tenant-schema.config.ts"), contents: await formatFile(path.join(config.rootDir, "tenant-schema.config.ts"), configFile(introspection.schema.naming, config.tenant.table, schemaFolder)) }];
+  const existing = [...files, ...extra].filter((file) => existsSync(file.path));
+  if (existing.length > 0) {
+    const problems: Problem[] = existing.map((file) => ({ file: toProjectPath(config.rootDir, file.path), line: null, message: "already exists; pull never overwrites a file: move it away or pull into another --cwd" }));
+    return { exitCode: 1, out: [], err: problems.map(formatProblem) };
+  }
+
+  // The proof: the files, loaded as a user's schema folder would be, declare the live schema exactly.
+  const proof = await provePulled(config, [...extra, ...files], introspection.schema);
+  if (proof.ir === null || proof.problems.length > 0) {
+    return { exitCode: 2, out: [], err: [...proof.problems, "pull: the generated declarations would not match the live database (a tenant-schema bug: please report it); nothing written"] };
+  }
+  const declarations = [...extra, ...files].map((file): Artifact => ({ kind: "declaration", path: toProjectPath(config.rootDir, file.path), contents: file.contents }));
+  const report = await writeBaseline(config, proof.ir, declarations, { cwd: options.cwd, now: formatMigrationTimestamp(new Date(options.now)), mode: options.dryRun ? "dry-run" : "write" });
+  if (report.exitCode !== 0) return { exitCode: report.exitCode, out: [], err: [...report.errors, ...report.warnings.map((w) => `warning: ${w}`)] };
+  const verb = (status: string) => (options.dryRun ? `would ${status === "new" ? "create" : "update"}` : status === "new" ? "created" : "updated");
+  return {
+    exitCode: 0,
+    out: [
+      ...report.files.map((file) => `${verb(file.status)} ${file.path}`),
+      `pulled ${introspection.schema.tables.length} tables into ${files.length} schema files, recorded as applied (the baseline: models and emit state, no migration); the declarations build exactly the live schema`,
+      "next: `tenant-schema audit` lists the tenant rules the live schema breaks; `tenant-schema drift` in CI tells when it changes by hand",
+    ],
+    err: [...warnings, ...report.warnings.map((w) => `warning: ${w}`)],
+  };
+}
+
+/**
+ * Loads the generated files as the project's schema folder would (in a scratch copy, so sources
+ * read `schema/tickets.ts`), builds them on the embedded PostgreSQL, and lists what differs from the
+ * live schema; the declared IR comes back for the baseline.
+ */
+async function provePulled(config: ResolvedConfig, files: readonly { path: string; contents: string }[], live: SchemaIR): Promise<{ ir: SchemaIR | null; problems: string[] }> {
+  const scratch = await mkdtemp(path.join(tmpdir(), "tenant-schema-pull-"));
+  const loader = createModuleLoader();
+  try {
+    for (const file of files) {
+      const target = path.join(scratch, path.relative(config.rootDir, file.path));
+      await mkdir(path.dirname(target), { recursive: true });
+      await writeFile(target, file.contents);
+    }
+    const scratchConfig: ResolvedConfig = { ...config, rootDir: scratch };
+    const loaded = await loadSchemaTables(scratchConfig, loader);
+    if (loaded.problems.length > 0) return { ir: null, problems: loaded.problems.map(formatProblem) };
+    const declared = buildSchema(loaded, scratchConfig);
+    if ("problems" in declared) return { ir: null, problems: declared.problems.map(formatProblem) };
+    const issues = validateSchema(declared.ir);
+    if (issues.length > 0) return { ir: null, problems: issues.map((issue) => formatProblem({ file: issue.source?.file ?? null, line: issue.source?.line ?? null, message: issue.message })) };
+    return { ir: declared.ir, problems: compareSchemas(await buildEmbedded(declared.ir, config), live).map(describeDifference) };
+  } finally {
+    loader.dispose();
+    await rm(scratch, { recursive: true, force: true });
+  }
+}
