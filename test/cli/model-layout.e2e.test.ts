@@ -76,9 +76,9 @@ describe('models.layout "base-and-user" through the CLI', () => {
     expect(first.errors).toEqual([]);
     expect(first.files.filter((file) => file.path.startsWith(MODELS))).toEqual([
       { path: `${MODELS}/generated/NotificationBase.ts`, kind: "model", status: "new" },
-      { path: `${MODELS}/Notification.ts`, kind: "scaffold", status: "new" },
+      { path: `${MODELS}/Notification.ts`, kind: "model", status: "new" },
       { path: `${MODELS}/generated/UserBase.ts`, kind: "model", status: "new" },
-      { path: `${MODELS}/User.ts`, kind: "scaffold", status: "new" },
+      { path: `${MODELS}/User.ts`, kind: "model", status: "new" },
       { path: `${MODELS}/index.ts`, kind: "model", status: "new" },
     ]);
     expect(await read(`${MODELS}/Notification.ts`)).toContain("export default class Notification extends NotificationBase {}");
@@ -131,8 +131,8 @@ describe('models.layout "base-and-user" through the CLI', () => {
     await rm(path.join(root, MODELS, "User.ts"));
     const check = await emit("check");
     expect(check.exitCode).toBe(1);
-    expect(check.files).toEqual([{ path: `${MODELS}/User.ts`, kind: "scaffold", status: "new" }]);
-    expect((await emit()).files).toEqual([{ path: `${MODELS}/User.ts`, kind: "scaffold", status: "new" }]);
+    expect(check.files).toEqual([{ path: `${MODELS}/User.ts`, kind: "model", status: "new" }]);
+    expect((await emit()).files).toEqual([{ path: `${MODELS}/User.ts`, kind: "model", status: "new" }]);
     expect(await read(`${MODELS}/User.ts`)).toContain("export default class User extends UserBase {}");
   });
 

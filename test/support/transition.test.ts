@@ -4,6 +4,7 @@
  * by hand as DDL, must introspect exactly as `expectedCatalog` predicts, and each deliberate
  * difference must break the equality.
  */
+import { renamedTable } from "./ir-builders.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { ColumnIR, SchemaIR, TableIR } from "../../src/ir/types.js";
 import { fixtureSchema } from "../fixtures/schema-ir.js";
@@ -42,14 +43,13 @@ function transitionSchema(): SchemaIR {
   }
   const owner: ColumnIR = { ...assignee, name: "ownerId", field: "owner_id", renamedFrom: { from: "assigneeId", strategy: "expand-contract" } };
   const state: ColumnIR = { ...status, name: "state", field: "state", renamedFrom: { from: "status", strategy: "expand-contract" } };
-  const labels: TableIR = {
-    ...tags,
+  const labels: TableIR = renamedTable(tags, {
     tableName: "labels",
     renamedFrom: null,
     transition: { view: "tags", columns: [] },
     indexes: tags.indexes.map((index) => ({ ...index, name: index.name.replace(/^tags_/, "labels_") })),
     foreignKeys: tags.foreignKeys.map((fk) => ({ ...fk, name: fk.name.replace(/^tags_/, "labels_") })),
-  };
+  });
   const renamed: TableIR = {
     ...tickets,
     columns: tickets.columns.map((column) => (column === assignee ? owner : column === status ? state : column)),
