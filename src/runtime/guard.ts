@@ -246,11 +246,9 @@ function hooksFor(model: ModelClass, tenant: GuardedTenant): Record<string, (...
     },
     beforeValidate: (instance: Instance, options: Options) => {
       // Fill before Sequelize's NOT NULL validation refuses the missing tenant; the checks come in beforeCreate.
-      const store = currentTenantStore();
-      if (instance.isNewRecord !== true || store === undefined || options.tenantScope === ALL_TENANTS) return;
-      const value = instance.get(tenant.attribute, { raw: true });
-      if (value === undefined || value === null) instance.set(tenant.attribute, store.companyId);
-      adoptTransaction(model, options, store);
+      // Bulk update validates a throwaway build of the new values: not a row being created.
+      if (instance.isNewRecord !== true || options.type === "BULKUPDATE" || options.tenantScope === ALL_TENANTS) return;
+      scopeRow(model, tenant, instance, options, "create");
     },
     beforeCreate: (instance: Instance, options: Options) => scopeRow(model, tenant, instance, options, "create"),
     beforeBulkCreate: (instances: Instance[], options: Options) => {
