@@ -7,16 +7,22 @@ import { assertTenantId, describe, sameTenant, type TenantId } from "./tenant-id
 
 /** What `withTenant` needs of a Sequelize instance: 5 and 6, plain or sequelize-typescript. */
 export interface TenantSequelize {
-  transaction(options: object, autoCallback: (transaction: never) => PromiseLike<unknown>): PromiseLike<unknown>;
+  // `any`: each version passes its own Transaction class; `TransactionOf` recovers it for `fn`.
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  transaction(options: object, autoCallback: (transaction: any) => Promise<unknown>): PromiseLike<unknown>;
   query(sql: string, options: object): PromiseLike<unknown>;
 }
 
-/** The transaction type of a Sequelize instance (its managed `transaction(options, callback)`). */
-export type TransactionOf<S> = S extends {
-  transaction(options: never, autoCallback: (transaction: infer T) => PromiseLike<unknown>): PromiseLike<unknown>;
-}
+/**
+ * The transaction type of a Sequelize instance. Its `transaction` method is overloaded, and type
+ * inference reads the last overload, which on both versions is the unmanaged
+ * `transaction(options?): Promise<Transaction>`; a single managed signature is read otherwise.
+ */
+export type TransactionOf<S> = S extends { transaction(options?: never): PromiseLike<infer T> }
   ? T
-  : unknown;
+  : S extends { transaction(options: never, autoCallback: (transaction: infer T) => never): unknown }
+    ? T
+    : unknown;
 
 export interface WithTenantOptions {
   /** Passed to `sequelize.transaction(...)`, e.g. `{ isolationLevel }`. */
@@ -75,5 +81,5 @@ export async function withTenant<S extends TenantSequelize, R>(
     }
     return result;
   };
-  return (await sequelize.transaction(options.transaction ?? {}, run as (transaction: never) => Promise<R>)) as R;
+  return (await sequelize.transaction(options.transaction ?? {}, run)) as R;
 }
