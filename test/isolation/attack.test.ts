@@ -159,7 +159,7 @@ describe("tenant isolation under attack", () => {
     await attack("guard", "read another tenant by where, inside a tenant context", () => in1(() => Ticket.findAll({ where: { companyId: 2 } })), runtime("TENANT_MISMATCH"));
     await attack("guard", "read another tenant's ticket by id, inside a context", () => in1(() => Ticket.findByPk(3)), nothing("not found: the context's tenant was added"));
     await attack("guard", "read another tenant's junction rows", () => in1(() => TicketTag.findAll({ where: { ticketId: 3 } })), nothing("none: tenant added"));
-    await attack("guard", "update another tenant's ticket by id", () => in1(() => Ticket.update({ status: "closed" }, { where: { id: 3 } })).then(([n]: [number]) => n), nothing("0 rows: tenant added"));
+    await attack("guard", "update another tenant's ticket by id", () => in1(() => Ticket.update({ status: "closed" }, { where: { id: 3 } })).then((result: unknown) => (result as [number])[0]), nothing("0 rows: tenant added"));
     await attack("guard", "update another tenant's loaded instance", () => in1(() => foreignTicket.update({ status: "closed" })), runtime("TENANT_MISMATCH"));
     await attack("guard", "delete another tenant's ticket by id", () => in1(() => Ticket.destroy({ where: { id: 3 } })), nothing("0 rows: tenant added"));
     await attack("guard", "delete another tenant's loaded instance", () => in1(() => foreignTicket.destroy()), runtime("TENANT_MISMATCH"));
