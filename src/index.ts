@@ -31,3 +31,17 @@ export {
   type SequelizeTarget,
   type DocLanguage,
 } from "./config/define-config.js";
+export * from "./runtime/index.js";
+export {
+  isolationDdl,
+  isolationNames,
+  tenantPolicyCondition,
+  TENANT_SETTING,
+  type IsolationTable,
+  type IsolationReference,
+  type IsolationDdlOptions,
+  type IsolationDdl,
+  type IsolationNames,
+  type IsolationKeyType,
+  type IsolationOnDelete,
+} from "./isolation/ddl.js";

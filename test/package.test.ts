@@ -9,7 +9,7 @@ import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
-const API = ["defineTenantTable", "defineGlobalTable", "t", "sql", "defineConfig", "toSchemaIR", "validateSchema"];
+const API = ["defineTenantTable", "defineGlobalTable", "t", "sql", "defineConfig", "toSchemaIR", "validateSchema", "withTenant", "tenantContext", "currentTenant", "tenantMiddleware", "installTenantGuard", "isolationDdl"];
 
 function exportsOf(script: string, type: "commonjs" | "module"): string[] {
   const flag = type === "module" ? "--input-type=module" : "--input-type=commonjs";
@@ -22,6 +22,14 @@ describe("the built package", () => {
     const esm = exportsOf(`const m = await import("tenant-schema"); console.log(JSON.stringify(Object.keys(m).sort()))`, "module");
     expect(cjs).toEqual(esm);
     expect(cjs).toEqual(expect.arrayContaining(API));
+  });
+
+  it("shares one tenant context between its CommonJS and ES module builds loaded in one process", () => {
+    const script = `import { createRequire } from "node:module";
+      const cjs = createRequire(process.cwd() + "/")("tenant-schema");
+      const esm = await import("tenant-schema");
+      console.log(JSON.stringify([cjs.tenantContext.run(5, () => esm.currentTenant()), esm.tenantContext.run(6, () => cjs.currentTenant())]));`;
+    expect(exportsOf(script, "module")).toEqual([5, 6]);
   });
 
   it("defines a table from CommonJS", () => {
