@@ -97,13 +97,14 @@ export function tableColumns(def: TableDef, context: IrContext): ColumnIR[] {
   const foreignKeys = def.relations
     .filter((relation): relation is BelongsToDef => relation.kind === "belongsTo")
     .map((relation): ColumnIR => ({
-      ...builtIn(relation.foreignKey, field(relation.foreignKey), "foreignKey", referenceType(relation, context), relation.nullable),
+      ...builtIn(relation.foreignKey, field(relation.foreignKey, relation.field), "foreignKey", referenceType(relation, context), relation.nullable),
       source: relativeSource(relation.source, context.rootDir),
     }));
   // DEFAULT now(): Sequelize sets both itself, but SQL scripts, data migrations and other services
   // inserting rows must not have to (the conventions require it). An emitted table without it gets
-  // a SET DEFAULT migration from the diff.
-  const now: DefaultIR = { kind: "sql", sql: "now()" };
+  // a SET DEFAULT migration from the diff; an adopted one made by Sequelize's createTable has none
+  // (`timestampDefault: false`), and keeps none.
+  const now: DefaultIR | null = options.timestampDefault ? { kind: "sql", sql: "now()" } : null;
   const tail: ColumnIR[] = [];
   if (options.timestamps) {
     tail.push({ ...builtIn("createdAt", builtInField("createdAt"), "createdAt", { kind: "timestamp" }, false), default: now });
