@@ -131,11 +131,24 @@ export interface BuiltInFields {
   deletedAt?: string;
 }
 
+/** Comments of the built-in columns (the tenant column under the DSL's name, `companyId`). */
+export interface BuiltInComments {
+  id?: string;
+  companyId?: string;
+  createdAt?: string;
+  updatedAt?: string;
+  deletedAt?: string;
+}
+
 /** Table options: what an adopted table has that a designed one would not (defaults: as designed). */
 export interface TableOptionsDef {
   timestamps: boolean;
-  /** The built-in timestamps' DEFAULT now(); false: no default (Sequelize's own createTable makes them so). */
-  timestampDefault: boolean;
+  /**
+   * The built-in timestamps' database default: true, DEFAULT now(); false, none (Sequelize's own
+   * createTable makes them so); a `sql` fragment, that expression (`CURRENT_TIMESTAMP`).
+   */
+  timestampDefault: boolean | SqlFragment;
+  comments: BuiltInComments;
   paranoid: boolean;
   /** The built-in `id` primary key; false: the table declares its own key columns, or has none. */
   id: boolean;
@@ -174,6 +187,7 @@ export interface TableDef {
 export const DEFAULT_TABLE_OPTIONS: TableOptionsDef = Object.freeze({
   timestamps: true,
   timestampDefault: true,
+  comments: Object.freeze({}),
   paranoid: true,
   id: true,
   fields: Object.freeze({}),

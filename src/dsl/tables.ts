@@ -2,8 +2,9 @@ import type { IndexMethod, ReferentialAction } from "../ir/types.js";
 import type { AnyColumn } from "./columns.js";
 import type { RenameOptions } from "./columns.js";
 import { DEFAULT_TABLE_OPTIONS, type ColumnDef, type TableDef, type TableOptionsDef, type UniqueScope } from "./definitions.js";
+import { TIMESTAMP_DEFAULT_MESSAGE } from "../ir/messages.js";
 import { captureSource } from "./source.js";
-import type { SqlFragment } from "./sql.js";
+import { isSqlFragment, type SqlFragment } from "./sql.js";
 import { TABLE_BRAND, TableBuilder } from "./table-builder.js";
 import type {
   BuiltInKeys,
@@ -223,13 +224,21 @@ export type AnyGlobalTable = GlobalTable<string, any, any, any>;
 export type SchemaTable = AnyTenantTable | AnyGlobalTable;
 export type AnySchemaTable = SchemaTable;
 
+// Like a target that is not a table, a default that is no SQL fails where it is written.
+const timestampDefaultOf = (value: unknown): TableOptionsDef["timestampDefault"] => {
+  if (value === undefined) return DEFAULT_TABLE_OPTIONS.timestampDefault;
+  if (typeof value === "boolean" || isSqlFragment(value)) return value;
+  throw new Error(`${TIMESTAMP_DEFAULT_MESSAGE}, got ${JSON.stringify(value) ?? String(value)}`);
+};
+
 /** The runtime options of a table, from what the caller passed (JavaScript callers may pass anything). */
 const optionsDef = (options: TenantTableOptions | GlobalTableOptions | undefined): TableOptionsDef => {
   const given = (options ?? {}) as TenantTableOptions & GlobalTableOptions;
   const tenantForeignKey = given.tenantForeignKey ?? {};
   return Object.freeze({
     timestamps: given.timestamps ?? DEFAULT_TABLE_OPTIONS.timestamps,
-    timestampDefault: given.timestampDefault ?? DEFAULT_TABLE_OPTIONS.timestampDefault,
+    timestampDefault: timestampDefaultOf(given.timestampDefault),
+    comments: Object.freeze({ ...(given.comments ?? {}) }),
     paranoid: given.paranoid ?? DEFAULT_TABLE_OPTIONS.paranoid,
     id: given.id ?? DEFAULT_TABLE_OPTIONS.id,
     fields: Object.freeze({ ...(given.fields ?? {}) }),

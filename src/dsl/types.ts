@@ -50,15 +50,27 @@ export interface BuiltInFieldsOption {
   deletedAt?: string;
 }
 
+/** Comments of the built-in columns. */
+export interface BuiltInCommentsOption {
+  id?: string;
+  companyId?: string;
+  createdAt?: string;
+  updatedAt?: string;
+  deletedAt?: string;
+}
+
 /** Options every table takes: what an adopted table has that a designed one would not. */
 export interface TableOptions {
   /** false: no built-in createdAt/updatedAt (declare them as data columns if the table has them). Default true. */
   timestamps?: boolean;
   /**
-   * false: the built-in createdAt/updatedAt have no DEFAULT now() (Sequelize's own createTable makes
-   * them so; Sequelize still fills them). Default true.
+   * The built-in createdAt/updatedAt's database default. true (default): DEFAULT now(); false: none
+   * (Sequelize's own createTable makes them so; Sequelize still fills them); a `sql` fragment: that
+   * expression, e.g. sql`CURRENT_TIMESTAMP`.
    */
-  timestampDefault?: boolean;
+  timestampDefault?: boolean | SqlFragment;
+  /** Comments of the built-in columns (`{ companyId: "No foreign key on purpose" }`). */
+  comments?: BuiltInCommentsOption;
   /** false: no soft delete and no built-in deletedAt. Default true (needs timestamps). */
   paranoid?: boolean;
   /** false: no built-in `id`: declare the key columns (`id` may be one) and `.primaryKey(...)`, or none. Default true. */

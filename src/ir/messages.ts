@@ -161,6 +161,8 @@ export const customTypeMessage = (column: string): string => `Custom column '${c
 export const referencedKeyMessage = (foreignKey: string, target: string): string =>
   `Foreign key '${foreignKey}' must reference the primary key or a unique key of '${target}' (PostgreSQL requires one over exactly the referenced columns)`;
 
+export const TIMESTAMP_DEFAULT_MESSAGE = "timestampDefault is true, false or sql`...`";
+
 export const FOREIGN_KEY_ARITY_MESSAGE = "A foreign key references as many columns as it has";
 
 /** @example foreignKeyArityMessage("ratings_ticket_fkey", 2, 1) // "Foreign key 'ratings_ticket_fkey': A foreign key references as many columns as it has (2 columns, 1 referenced)" */
