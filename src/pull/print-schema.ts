@@ -52,11 +52,21 @@ const scalarCall = (type: ScalarTypeIR): string => {
   }
 };
 
-const typeCall = (type: ColumnTypeIR): string => {
+/**
+ * A JSON column's TypeScript type follows the shape of its default, so the default type-checks:
+ * `t.jsonb()` is an object (`Record<string, unknown>`), a `'[]'` default makes it `unknown[]`.
+ */
+const jsonCall = (kind: "json" | "jsonb", value: DefaultIR | null): string => {
+  const literal = value?.kind === "literal" ? value.value : null;
+  const tsType = Array.isArray(literal) ? "unknown[]" : literal !== null && typeof literal !== "object" ? "unknown" : null;
+  return tsType === null ? `t.${kind}()` : `t.${kind}<${tsType}>({ tsType: ${str(tsType)} })`;
+};
+
+const typeCall = (type: ColumnTypeIR, value: DefaultIR | null): string => {
   switch (type.kind) {
     case "jsonb":
     case "json":
-      return `t.${type.kind}()`;
+      return jsonCall(type.kind, value);
     case "pgEnum":
       return `t.pgEnum(${str(type.name)}, ${json(type.values)})`;
     case "array":
@@ -81,7 +91,7 @@ interface TableContext {
 }
 
 function columnCall(column: ColumnIR, context: TableContext): string {
-  const parts = [typeCall(column.type)];
+  const parts = [typeCall(column.type, column.default)];
   if (column.nullable) parts.push(".nullable()");
   if (column.autoIncrement) parts.push(".autoIncrement()");
   if (column.default !== null) parts.push(defaultCall(column.default));
@@ -224,6 +234,9 @@ function printTable(schema: SchemaIR, table: TableIR, variable: (key: string) =>
 
   const chain: string[] = [];
   if (tableNameOf(table.key, schema.naming) !== table.tableName) chain.push(`.tableName(${str(table.tableName)})`);
+  chain.push(...relations.map((relation) => relationCall(relation, context, variable)));
+  chain.push(...rawForeignKeys.map((fk) => foreignKeyCall(fk, context, variable)));
+  // After the relations: a key may be made of the columns they declare (a join table's two keys).
   const keyColumns = table.primaryKey?.columns ?? [];
   if (!hasBuiltInId && keyColumns.length > 0) {
     const name = table.primaryKey!.name === primaryKeyName(table.tableName) ? "" : `, { name: ${str(table.primaryKey!.name)} }`;
@@ -231,8 +244,6 @@ function printTable(schema: SchemaIR, table: TableIR, variable: (key: string) =>
   } else if (hasBuiltInId && table.primaryKey !== null && table.primaryKey.name !== primaryKeyName(table.tableName)) {
     chain.push(`.primaryKey(["id"], { name: ${str(table.primaryKey.name)} })`);
   }
-  chain.push(...relations.map((relation) => relationCall(relation, context, variable)));
-  chain.push(...rawForeignKeys.map((fk) => foreignKeyCall(fk, context, variable)));
   const builtInFields = [...(tenantField !== null && !table.departures.includes("tenantWithoutIndex") ? [tenantField] : []), ...relations.map((r) => r.column.field)];
   // A built-in index is added by the DSL only where no declared index covers its column: leave out
   // the live one only then, so the declarations make exactly the live indexes.
