@@ -93,3 +93,20 @@ expectAssignable<InferCreate<typeof calls>>({ companyId: 1, contactId: "c", raw:
 const legacy = defineGlobalTable("legacyRates", { rate: t.decimal(6, 2) }, { departures: ["globalUnreviewed"], timestamps: false, paranoid: false });
 declare const rate: InferRow<typeof legacy>;
 expectType<{ id: number; rate: string }>(rate);
+
+// A self-reference is a foreign key of the table's own key type; a field override changes no attribute.
+const threads = defineTenantTable("threads", { title: t.text() }).belongsToSelf({ nullable: true, onDelete: "SET NULL" });
+declare const thread: InferRow<typeof threads>;
+expectType<number | null>(thread.parentId);
+const folders = defineTenantTable("folders", { id: t.uuid().default(sql`gen_random_uuid()`) }, { id: false })
+  .primaryKey(["id"])
+  .belongsToSelf({ as: "container", field: "container_uuid" });
+declare const folder: InferRow<typeof folders>;
+expectType<{ id: string; companyId: number; containerId: string; createdAt: Date; updatedAt: Date; deletedAt: Date | null }>(folder);
+
+// .foreignKey adds no column; timestampDefault: false keeps the timestamps optional on create (Sequelize fills them).
+const ratingTickets = defineTenantTable("tickets", { subject: t.text() }).unique(["id"], { constraint: true });
+const ratings = defineTenantTable("ratings", { ticketId: t.integer() }, { timestampDefault: false, paranoid: false }).foreignKey(["companyId", "ticketId"], ratingTickets, ["companyId", "id"]);
+declare const rating: InferRow<typeof ratings>;
+expectType<{ id: number; companyId: number; ticketId: number; createdAt: Date; updatedAt: Date }>(rating);
+expectType<{ companyId: number; ticketId: number; id?: number; createdAt?: Date; updatedAt?: Date }>({} as InferCreate<typeof ratings>);

@@ -138,3 +138,35 @@ expectType<"Index column 'foo' is not declared on table 'notifications'">({} as 
 expectType<"'id' is a built-in column and cannot be declared on table 'notes'">({} as BuiltInColumnMessage<"id", "notes">);
 expectType<"Default 'archived' is not one of the enum values">({} as EnumDefaultMessage<"archived">);
 expectType<"Soft delete needs timestamps: pass paranoid: false with timestamps: false">({} as ParanoidMessage);
+
+// Rule 16: self-references take belongsTo's options; the foreign key's `field` is a database name.
+defineTenantTable("threads", { title: t.text() }).belongsToSelf({ nullable: true, onDelete: "SET NULL" }).index(["parentId"]);
+defineTenantTable("threads", { title: t.text() }).belongsToSelf({ as: "root", field: "root_id", index: false }).index(["rootId"]);
+defineGlobalTable("regions", { code: t.string(8) }, { reason: "ISO" }).belongsToSelf({ as: "country", nullable: true });
+expectError(defineTenantTable("threads", {}).belongsToSelf({ onDelete: "SET NULL" }));
+expectError(defineTenantTable("threads", {}).belongsToSelf({ as: "save" }));
+expectError(defineTenantTable("threads", {}).belongsToSelf().index(["rootId"])); // the default foreign key is parentId
+expectError(notes.belongsTo(users, { field: "user.id" }));
+expectError(defineTenantTable("threads", {}).belongsToSelf({ field: 'pa"rent' }));
+
+// Rule 17: .foreignKey names this table's columns and, for a table target, as many of the target's.
+const tickets = defineTenantTable("tickets", { subject: t.text() }).unique(["id"], { constraint: true });
+const ratings = defineTenantTable("ratings", { ticketId: t.integer(), score: t.integer() });
+ratings.foreignKey(["companyId", "ticketId"], tickets, ["companyId", "id"], { constraintName: "Ratings_ticket_fkey", onDelete: "CASCADE" });
+ratings.foreignKey(["companyId", "ticketId"], "tickets", ["companyId", "id"]); // by key, for cycles: checked when emitted
+expectError(ratings.foreignKey(["companyId", "ticketNo"], tickets, ["companyId", "id"]));
+expectError(ratings.foreignKey(["companyId", "ticketId"], tickets, ["companyId", "number"]));
+expectError(ratings.foreignKey(["companyId", "ticketId"], tickets, ["id"]));
+expectError(ratings.foreignKey(["ticketId"], { key: "tickets" }, ["id"]));
+expectError(ratings.foreignKey(["companyId", "ticketId"], tickets, ["companyId", "id"], { onDelete: "SET NULL" }));
+defineTenantTable("ratings", { ticketId: t.integer().nullable() }).foreignKey(["ticketId"], tickets, ["id"], { onDelete: "SET NULL" });
+expectError(plans.foreignKey(["id"], users, ["id"])); // a global table references global tables only
+
+// A global table not reviewed yet is declared as it is, references to tenant tables included.
+defineGlobalTable("deliveries", {}, { departures: ["globalUnreviewed"] }).belongsTo(users, { field: "user_id" });
+defineGlobalTable("deliveries", { userId: t.integer() }, { departures: ["globalUnreviewed"] }).foreignKey(["userId"], users, ["id"]);
+expectError(defineGlobalTable("deliveries", {}, { reason: "shared" }).belongsTo(users));
+
+// Built-in timestamps without a database default (tables made by Sequelize's createTable).
+defineTenantTable("legacy", { name: t.text() }, { timestampDefault: false, paranoid: false });
+expectError(defineTenantTable("legacy", { name: t.text() }, { timestampDefault: "no" }));

@@ -113,7 +113,8 @@ async function emitLocked(options: EmitOptions, config: ResolvedConfig, ir: Sche
   const changeSets = options.baseline === true ? [] : planned.changeSets;
 
   const changes = guard("emitting migrations and docs", () => changeArtifacts(config, planned.snapshot, state, changeSets));
-  const formatted = await formatAll(config, [...declarations, ...changes.artifacts, ...guard("emitting models", () => modelArtifacts(config, ir))]);
+  // Declarations come formatted by pull, which proved exactly that text (its source lines are the snapshot's).
+  const formatted = [...declarations, ...(await formatAll(config, [...changes.artifacts, ...guard("emitting models", () => modelArtifacts(config, ir))]))];
   const docChecksums = await existingDocChecksums(config, state.journal);
   const artifacts = [...formatted, ...stateArtifacts(config, planned.snapshot, state, changes.entries, formatted, docChecksums)];
 

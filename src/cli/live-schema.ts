@@ -31,7 +31,7 @@ export async function readLiveSchema(config: ResolvedConfig, options: LiveOption
     const catalog = await readCatalog(live.run, options.schema);
     const tenant = { tableName: config.tenant.table, key: config.tenant.key, keyType: config.tenant.keyType, attribute: config.tenant.attribute, onDelete: config.tenant.onDelete };
     const naming = options.naming === undefined ? {} : { naming: options.naming };
-    return { catalog, introspection: catalogToIR(catalog, { tenant, ...naming, keepTenantRoot: options.keepTenantRoot === true }) };
+    return { catalog, introspection: catalogToIR(catalog, { tenant, ...naming, primaryKey: config.primaryKey, keepTenantRoot: options.keepTenantRoot === true }) };
   } finally {
     await live.close();
   }

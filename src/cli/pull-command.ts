@@ -158,6 +158,9 @@ async function provePulled(config: ResolvedConfig, files: readonly { path: strin
     const issues = validateSchema(declared.ir);
     if (issues.length > 0) return { ir: null, problems: issues.map((issue) => formatProblem({ file: issue.source?.file ?? null, line: issue.source?.line ?? null, message: issue.message })) };
     return { ir: declared.ir, problems: compareSchemas(await buildEmbedded(declared.ir, config), live).map(describeDifference) };
+  } catch (error) {
+    if (error instanceof CliError) return { ir: null, problems: error.problems.map(formatProblem) };
+    throw error;
   } finally {
     loader.dispose();
     await rm(scratch, { recursive: true, force: true });

@@ -25,6 +25,39 @@ function enumTypes(schema: SchemaIR): Map<string, EnumType> {
   return types;
 }
 
+/**
+ * The column whose table creates (or drops) a type: the first (or last), in schema order, whose
+ * feature does not reach the feature of another column using the type through foreign keys.
+ * Features are created in foreign-key order and dropped in the reverse one, so the type then exists
+ * before every table that uses it and goes after them, and a type shared by tables that reference
+ * each other (Tickets and Messages, Messages → Tickets) makes no cycle.
+ */
+function anchorOf(type: EnumType, schema: SchemaIR, prefer: "first" | "last"): EnumType["uses"][number] {
+  const byName = new Map(schema.tables.map((table) => [table.tableName, table]));
+  const edges = new Map<string, Set<string>>();
+  for (const table of schema.tables) {
+    for (const fk of table.foreignKeys) {
+      const target = byName.get(fk.referencedTable);
+      if (target !== undefined && target.feature !== table.feature) edges.set(table.feature, (edges.get(table.feature) ?? new Set()).add(target.feature));
+    }
+  }
+  const reaches = (from: string, to: ReadonlySet<string>): boolean => {
+    const seen = new Set<string>();
+    const stack = [...(edges.get(from) ?? [])];
+    for (let next = stack.pop(); next !== undefined; next = stack.pop()) {
+      if (to.has(next)) return true;
+      if (seen.has(next)) continue;
+      seen.add(next);
+      stack.push(...(edges.get(next) ?? []));
+    }
+    return false;
+  };
+  const features = new Set(type.uses.map((use) => use.table.feature));
+  const others = (feature: string) => new Set([...features].filter((other) => other !== feature));
+  const uses = prefer === "first" ? type.uses : [...type.uses].reverse();
+  return uses.find((use) => !reaches(use.table.feature, others(use.table.feature))) ?? uses[0]!;
+}
+
 /** Whether `after` keeps every value of `before`, in the same order (what ADD VALUE can reach). */
 function onlyAdds(before: readonly string[], after: readonly string[]): boolean {
   const kept = after.filter((value) => before.includes(value));
@@ -46,7 +79,7 @@ export function enumTypeChanges(previous: SchemaIR, next: SchemaIR): { operation
     const first = type.uses[0]!;
     const old = before.get(name);
     if (old === undefined) {
-      operations.push({ kind: "createEnumType", table: first.table, name, values: type.values });
+      operations.push({ kind: "createEnumType", table: anchorOf(type, next, "first").table, name, values: type.values });
       continue;
     }
     if (JSON.stringify(old.values) === JSON.stringify(type.values)) continue;
@@ -75,7 +108,8 @@ export function enumTypeChanges(previous: SchemaIR, next: SchemaIR): { operation
   }
   for (const [name, type] of before) {
     if (after.has(name)) continue;
-    const last = type.uses.at(-1)!;
+    // Dropped after every table using it: by the feature the others reference (their drops run first).
+    const last = anchorOf(type, previous, "last");
     // Named as it is after this change when the table stays (its operations carry it that way).
     const table = next.tables.find((candidate) => candidate.key === last.table.key) ?? last.table;
     operations.push({ kind: "dropEnumType", table, name, values: type.values });

@@ -71,6 +71,8 @@ export interface BelongsToDef {
   constraintName: string | null;
   /** false: no built-in index on the foreign-key column (an adopted table without one). */
   index: boolean;
+  /** The foreign-key column's database name, instead of the naming profile's. */
+  field: string | null;
   source: SourceLocation | null;
 }
 
@@ -84,6 +86,23 @@ export interface BelongsToManyDef {
 }
 
 export type RelationDef = BelongsToDef | BelongsToManyDef;
+
+/**
+ * `.foreignKey(columns, target, targetColumns, options)`: a foreign key over columns the table
+ * declares (no column, index or association of its own), e.g. a composite key that pairs the
+ * tenant column. Attributes as written (unknown ones kept, for the validator).
+ */
+export interface ForeignKeyDef {
+  columns: readonly string[];
+  /** The target's table key (a table passed in, or its key as a string, for cycles). */
+  target: string;
+  /** The target's attributes, in the order of `columns`. */
+  targetColumns: readonly string[];
+  constraintName: string | null;
+  onDelete: ReferentialAction;
+  onUpdate: ReferentialAction;
+  source: SourceLocation | null;
+}
 
 export interface IndexDef {
   /** `.unique()` (column or table) or `.index()`. */
@@ -112,9 +131,24 @@ export interface BuiltInFields {
   deletedAt?: string;
 }
 
+/** Comments of the built-in columns (the tenant column under the DSL's name, `companyId`). */
+export interface BuiltInComments {
+  id?: string;
+  companyId?: string;
+  createdAt?: string;
+  updatedAt?: string;
+  deletedAt?: string;
+}
+
 /** Table options: what an adopted table has that a designed one would not (defaults: as designed). */
 export interface TableOptionsDef {
   timestamps: boolean;
+  /**
+   * The built-in timestamps' database default: true, DEFAULT now(); false, none (Sequelize's own
+   * createTable makes them so); a `sql` fragment, that expression (`CURRENT_TIMESTAMP`).
+   */
+  timestampDefault: boolean | SqlFragment;
+  comments: BuiltInComments;
   paranoid: boolean;
   /** The built-in `id` primary key; false: the table declares its own key columns, or has none. */
   id: boolean;
@@ -137,6 +171,7 @@ export interface TableDef {
   scope: TableScopeDef;
   columns: readonly (readonly [string, ColumnDef])[];
   relations: readonly RelationDef[];
+  foreignKeys: readonly ForeignKeyDef[];
   indexes: readonly IndexDef[];
   checks: readonly CheckDef[];
   description: string | null;
@@ -151,6 +186,8 @@ export interface TableDef {
 /** Options of a table designed with tenant-schema. */
 export const DEFAULT_TABLE_OPTIONS: TableOptionsDef = Object.freeze({
   timestamps: true,
+  timestampDefault: true,
+  comments: Object.freeze({}),
   paranoid: true,
   id: true,
   fields: Object.freeze({}),

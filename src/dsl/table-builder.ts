@@ -5,6 +5,7 @@ import {
   builtInAttributes,
   type CheckDef,
   type ColumnDef,
+  type ForeignKeyDef,
   type IndexDef,
   type RelationDef,
   type RenameStrategy,
@@ -39,6 +40,13 @@ export interface RuntimeBelongsToOptions {
   inverseAs?: string;
   constraintName?: string;
   index?: boolean;
+  field?: string;
+}
+
+export interface RuntimeForeignKeyOptions {
+  constraintName?: string;
+  onDelete?: ReferentialAction;
+  onUpdate?: ReferentialAction;
 }
 
 export interface RuntimeUniqueOptions {
@@ -59,7 +67,7 @@ const describeValue = (value: unknown): string =>
   value === undefined ? "undefined (a table imported in a cycle is undefined while its module loads)" : `${typeof value === "string" ? "the string" : typeof value} ${JSON.stringify(value) ?? String(value)}`;
 
 // Like an unknown column in a `sql` callback, a target that is not a table fails where it is written.
-const targetRef = (target: unknown, call: "belongsTo" | "belongsToMany"): TargetRef => {
+const targetRef = (target: unknown, call: "belongsTo" | "belongsToMany" | "foreignKey"): TargetRef => {
   if (target instanceof Object && (target as Record<symbol, unknown>)[TABLE_BRAND] === true) {
     const def = (target as { def: TableDef }).def;
     return { key: def.key, scope: def.scope.kind };
@@ -103,7 +111,15 @@ export class TableBuilder {
 
   belongsTo(target: unknown, options: RuntimeBelongsToOptions = {}): TableBuilder {
     const ref = targetRef(target, "belongsTo");
-    const as = options.as ?? referenceSingular(ref.key);
+    return this.withBelongsTo(ref, options.as ?? referenceSingular(ref.key), options);
+  }
+
+  // The table's own key: the IR resolves it like any target, so `.tableName(...)` later still applies.
+  belongsToSelf(options: RuntimeBelongsToOptions = {}): TableBuilder {
+    return this.withBelongsTo({ key: this.def.key, scope: this.def.scope.kind }, options.as ?? "parent", options);
+  }
+
+  private withBelongsTo(ref: TargetRef, as: string, options: RuntimeBelongsToOptions): TableBuilder {
     const relation: RelationDef = Object.freeze({
       kind: "belongsTo",
       target: Object.freeze(ref),
@@ -116,9 +132,23 @@ export class TableBuilder {
       inverseAs: options.inverseAs ?? null,
       constraintName: options.constraintName ?? null,
       index: options.index !== false,
+      field: options.field ?? null,
       source: captureSource(),
     });
     return this.with({ relations: Object.freeze([...this.def.relations, relation]) });
+  }
+
+  foreignKey(columns: readonly string[], target: unknown, targetColumns: readonly string[], options: RuntimeForeignKeyOptions = {}): TableBuilder {
+    const foreignKey: ForeignKeyDef = Object.freeze({
+      columns: Object.freeze([...columns]),
+      target: typeof target === "string" ? target : targetRef(target, "foreignKey").key,
+      targetColumns: Object.freeze([...targetColumns]),
+      constraintName: options.constraintName ?? null,
+      onDelete: options.onDelete ?? "RESTRICT",
+      onUpdate: options.onUpdate ?? "CASCADE",
+      source: captureSource(),
+    });
+    return this.with({ foreignKeys: Object.freeze([...this.def.foreignKeys, foreignKey]) });
   }
 
   belongsToMany(target: unknown, options: RuntimeBelongsToManyOptions): TableBuilder {

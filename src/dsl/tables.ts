@@ -2,8 +2,9 @@ import type { IndexMethod, ReferentialAction } from "../ir/types.js";
 import type { AnyColumn } from "./columns.js";
 import type { RenameOptions } from "./columns.js";
 import { DEFAULT_TABLE_OPTIONS, type ColumnDef, type TableDef, type TableOptionsDef, type UniqueScope } from "./definitions.js";
+import { TIMESTAMP_DEFAULT_MESSAGE } from "../ir/messages.js";
 import { captureSource } from "./source.js";
-import type { SqlFragment } from "./sql.js";
+import { isSqlFragment, type SqlFragment } from "./sql.js";
 import { TABLE_BRAND, TableBuilder } from "./table-builder.js";
 import type {
   BuiltInKeys,
@@ -32,6 +33,13 @@ import type {
   WithForeignKey,
   ForeignKeyName,
   NullableOption,
+  ForeignKeyFieldCheck,
+  ForeignKeySetNullCheck,
+  ForeignKeyTargetCheck,
+  ReferencedColumns,
+  SelfForeignKeyName,
+  SelfTarget,
+  Departs,
 } from "./types.js";
 
 export interface IndexOptions<T extends TableState> {
@@ -88,6 +96,17 @@ export interface BelongsToOptions {
   constraintName?: string;
   /** false: no built-in index on the foreign-key column (an adopted table without one; the audit reports it). */
   index?: boolean;
+  /** The foreign-key column's database name, instead of the naming profile's (`"webhook_id"` in a camelCase database). */
+  field?: string;
+}
+
+export interface ForeignKeyOptions {
+  /** The constraint's name verbatim, instead of `{table}_{columns}_fkey`. */
+  constraintName?: string;
+  /** Default "RESTRICT", as for belongsTo. */
+  onDelete?: ReferentialAction;
+  /** Default "CASCADE", as for belongsTo. */
+  onUpdate?: ReferentialAction;
 }
 
 export interface BelongsToManyOptions {
@@ -135,6 +154,9 @@ interface TableMethods<T extends TableState, Self> {
   backfill(column: DataColumnName<T>, build: (columns: ColumnRefs<T>) => SqlFragment): Self;
 }
 
+/** What belongsToSelf adds: the foreign-key column (the type of the table's own key). */
+type WithSelfKey<S, B, O> = WithForeignKey<S, SelfForeignKeyName<O>, NullableOption<O>, SelfTarget<S, B>>;
+
 type DefaultTenantBuiltIns = BuiltInStates<"tenant", object>;
 type DefaultGlobalBuiltIns = BuiltInStates<"global", object>;
 
@@ -144,29 +166,70 @@ export interface TenantTable<N extends string, S extends ColumnStates, B extends
   /** A foreign key to a tenant or a global table. */
   belongsTo<Tgt, const O extends BelongsToOptions>(
     target: TargetCheck<Tgt>,
-    options?: O & SetNullCheck<O> & MemberNameCheck<O, N>,
+    options?: O & SetNullCheck<O> & MemberNameCheck<O, N> & ForeignKeyFieldCheck<O, N>,
   ): TenantTable<N, WithForeignKey<S, ForeignKeyName<Tgt, O>, NullableOption<O>, Tgt>, B>;
+  /**
+   * A foreign key to this table itself (a parent row): `parentId`, a `parent` belongsTo and its
+   * inverse (`parentTickets`) on the same model; the options of belongsTo.
+   */
+  belongsToSelf<const O extends BelongsToOptions>(
+    options?: O & SetNullCheck<O> & MemberNameCheck<O, N> & ForeignKeyFieldCheck<O, N>,
+  ): TenantTable<N, WithSelfKey<S, B, O>, B>;
+  /**
+   * A foreign key over columns this table declares, to the target's primary key or a unique key of
+   * it: a composite key (`["companyId", "ticketId"]` → tickets `["companyId", "id"]`) or a key that
+   * is not a belongsTo. No column, index or association is added. `target` is a table, or its key
+   * as a string where importing it would make a cycle.
+   */
+  foreignKey<const Cols extends readonly string[], Tgt, const Refs extends readonly string[], const O extends ForeignKeyOptions = object>(
+    columns: CheckColumns<Cols, TableState<N, "tenant", S, B>, "Foreign key">,
+    target: ForeignKeyTargetCheck<Tgt, true>,
+    targetColumns: ReferencedColumns<Refs, Tgt, Cols>,
+    options?: O & ForeignKeySetNullCheck<O, Cols, TableState<N, "tenant", S, B>>,
+  ): TenantTable<N, S, B>;
   belongsToMany<Tgt>(target: TargetCheck<Tgt>, options: BelongsToManyOptions): TenantTable<N, S, B>;
 }
 
-/** A table shared by every tenant (no tenant column); it must say why. */
-export interface GlobalTable<N extends string, S extends ColumnStates, B extends ColumnStates = DefaultGlobalBuiltIns>
-  extends TableMethods<TableState<N, "global", S, B>, GlobalTable<N, S, B>> {
+/**
+ * A table shared by every tenant (no tenant column); it must say why. `Unreviewed`: declared
+ * `departures: ["globalUnreviewed"]`, an adopted table that may still reference tenant tables as
+ * the live one does (the audit reports its missing tenant column).
+ */
+export interface GlobalTable<N extends string, S extends ColumnStates, B extends ColumnStates = DefaultGlobalBuiltIns, Unreviewed extends boolean = false>
+  extends TableMethods<TableState<N, "global", S, B>, GlobalTable<N, S, B, Unreviewed>> {
   /** A foreign key to another global table (shared rows never point at one tenant's data). */
   belongsTo<Tgt, const O extends BelongsToOptions>(
-    target: GlobalTargetCheck<Tgt>,
-    options?: O & SetNullCheck<O>,
-  ): GlobalTable<N, WithForeignKey<S, ForeignKeyName<Tgt, O>, NullableOption<O>, Tgt>, B>;
+    target: Unreviewed extends true ? TargetCheck<Tgt> : GlobalTargetCheck<Tgt>,
+    options?: O & SetNullCheck<O> & MemberNameCheck<O, N> & ForeignKeyFieldCheck<O, N>,
+  ): GlobalTable<N, WithForeignKey<S, ForeignKeyName<Tgt, O>, NullableOption<O>, Tgt>, B, Unreviewed>;
+  /** A foreign key to this table itself (a parent row); see the tenant table's. */
+  belongsToSelf<const O extends BelongsToOptions>(
+    options?: O & SetNullCheck<O> & MemberNameCheck<O, N> & ForeignKeyFieldCheck<O, N>,
+  ): GlobalTable<N, WithSelfKey<S, B, O>, B, Unreviewed>;
+  /** A foreign key over declared columns, to a global table (or any, while unreviewed); see the tenant table's. */
+  foreignKey<const Cols extends readonly string[], Tgt, const Refs extends readonly string[], const O extends ForeignKeyOptions = object>(
+    columns: CheckColumns<Cols, TableState<N, "global", S, B>, "Foreign key">,
+    target: ForeignKeyTargetCheck<Tgt, Unreviewed>,
+    targetColumns: ReferencedColumns<Refs, Tgt, Cols>,
+    options?: O & ForeignKeySetNullCheck<O, Cols, TableState<N, "global", S, B>>,
+  ): GlobalTable<N, S, B, Unreviewed>;
 }
 
 // `any` keeps these assignable from every concrete table without expanding their column maps.
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type AnyTenantTable = TenantTable<string, any, any>;
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-export type AnyGlobalTable = GlobalTable<string, any, any>;
+export type AnyGlobalTable = GlobalTable<string, any, any, any>;
 /** What the emit pipeline accepts: tenant tables and global tables (which carry a reason). */
 export type SchemaTable = AnyTenantTable | AnyGlobalTable;
 export type AnySchemaTable = SchemaTable;
+
+// Like a target that is not a table, a default that is no SQL fails where it is written.
+const timestampDefaultOf = (value: unknown): TableOptionsDef["timestampDefault"] => {
+  if (value === undefined) return DEFAULT_TABLE_OPTIONS.timestampDefault;
+  if (typeof value === "boolean" || isSqlFragment(value)) return value;
+  throw new Error(`${TIMESTAMP_DEFAULT_MESSAGE}, got ${JSON.stringify(value) ?? String(value)}`);
+};
 
 /** The runtime options of a table, from what the caller passed (JavaScript callers may pass anything). */
 const optionsDef = (options: TenantTableOptions | GlobalTableOptions | undefined): TableOptionsDef => {
@@ -174,6 +237,8 @@ const optionsDef = (options: TenantTableOptions | GlobalTableOptions | undefined
   const tenantForeignKey = given.tenantForeignKey ?? {};
   return Object.freeze({
     timestamps: given.timestamps ?? DEFAULT_TABLE_OPTIONS.timestamps,
+    timestampDefault: timestampDefaultOf(given.timestampDefault),
+    comments: Object.freeze({ ...(given.comments ?? {}) }),
     paranoid: given.paranoid ?? DEFAULT_TABLE_OPTIONS.paranoid,
     id: given.id ?? DEFAULT_TABLE_OPTIONS.id,
     fields: Object.freeze({ ...(given.fields ?? {}) }),
@@ -194,6 +259,7 @@ const tableDef = (key: string, scope: TableDef["scope"], columns: Record<string,
       Object.entries(columns).map(([name, column]) => Object.freeze([name, (column as { def: ColumnDef }).def] as const)),
     ),
     relations: Object.freeze([]),
+    foreignKeys: Object.freeze([]),
     indexes: Object.freeze([]),
     checks: Object.freeze([]),
     description: null,
@@ -237,10 +303,10 @@ export function defineGlobalTable<N extends string, C extends ColumnsInput<C, N,
   key: TableKeyCheck<N>,
   columns: C,
   options: O & GlobalOptionsCheck<N, O>,
-): GlobalTable<N, StatesOf<C>, BuiltInStates<"global", O>> {
+): GlobalTable<N, StatesOf<C>, BuiltInStates<"global", O>, Departs<O, "globalUnreviewed">> {
   const reason = String((options as GlobalTableOptions | undefined)?.reason ?? "");
   const def = tableDef(key, { kind: "global", reason }, columns as unknown as Record<string, AnyColumn>, optionsDef(options));
-  return new TableBuilder(def) as unknown as GlobalTable<N, StatesOf<C>, BuiltInStates<"global", O>>;
+  return new TableBuilder(def) as unknown as GlobalTable<N, StatesOf<C>, BuiltInStates<"global", O>, Departs<O, "globalUnreviewed">>;
 }
 
 /**

@@ -71,10 +71,11 @@ export function tableColumns(def: TableDef, context: IrContext): ColumnIR[] {
   const { options } = def;
   const field = (name: string, override: string | null = null): string => override ?? fieldOf(name, context.naming);
   const builtInField = (name: keyof TableDef["options"]["fields"]): string => field(name, options.fields[name] ?? null);
-  const head: ColumnIR[] = options.id ? [{ ...primaryKeyColumn(context), field: builtInField("id") }] : [];
+  const comment = (name: keyof TableDef["options"]["comments"]): string | null => options.comments[name] ?? null;
+  const head: ColumnIR[] = options.id ? [{ ...primaryKeyColumn(context), field: builtInField("id"), comment: comment("id") }] : [];
   if (def.scope.kind === "tenant") {
     const nullable = options.departures.includes("tenantNullable");
-    head.push(builtIn(context.tenant.attribute, context.tenant.field, "tenant", keyType(context.tenant.keyType), nullable));
+    head.push({ ...builtIn(context.tenant.attribute, context.tenant.field, "tenant", keyType(context.tenant.keyType), nullable), comment: comment(TENANT_ATTRIBUTE) });
   }
   const declared = def.columns.map(([name, column]): ColumnIR => ({
     name,
@@ -97,19 +98,23 @@ export function tableColumns(def: TableDef, context: IrContext): ColumnIR[] {
   const foreignKeys = def.relations
     .filter((relation): relation is BelongsToDef => relation.kind === "belongsTo")
     .map((relation): ColumnIR => ({
-      ...builtIn(relation.foreignKey, field(relation.foreignKey), "foreignKey", referenceType(relation, context), relation.nullable),
+      ...builtIn(relation.foreignKey, field(relation.foreignKey, relation.field), "foreignKey", referenceType(relation, context), relation.nullable),
       source: relativeSource(relation.source, context.rootDir),
     }));
   // DEFAULT now(): Sequelize sets both itself, but SQL scripts, data migrations and other services
   // inserting rows must not have to (the conventions require it). An emitted table without it gets
-  // a SET DEFAULT migration from the diff.
-  const now: DefaultIR = { kind: "sql", sql: "now()" };
+  // a SET DEFAULT migration from the diff; an adopted one made by Sequelize's createTable has none
+  // (`timestampDefault: false`), and keeps none.
+  const { timestampDefault } = options;
+  const now: DefaultIR | null =
+    timestampDefault === true ? { kind: "sql", sql: "now()" } : timestampDefault === false ? null : defaultIR({ kind: "sql", fragment: timestampDefault }, (attribute) => field(attribute ?? ""));
   const tail: ColumnIR[] = [];
-  if (options.timestamps) {
-    tail.push({ ...builtIn("createdAt", builtInField("createdAt"), "createdAt", { kind: "timestamp" }, false), default: now });
-    tail.push({ ...builtIn("updatedAt", builtInField("updatedAt"), "updatedAt", { kind: "timestamp" }, false), default: now });
-  }
-  if (options.paranoid) tail.push(builtIn("deletedAt", builtInField("deletedAt"), "deletedAt", { kind: "timestamp" }, true));
+  const timestamp = (name: "createdAt" | "updatedAt" | "deletedAt", nullable: boolean): ColumnIR => ({
+    ...builtIn(name, builtInField(name), name, { kind: "timestamp" }, nullable),
+    comment: comment(name),
+  });
+  if (options.timestamps) tail.push({ ...timestamp("createdAt", false), default: now }, { ...timestamp("updatedAt", false), default: now });
+  if (options.paranoid) tail.push(timestamp("deletedAt", true));
   const listed = [...head, ...declared, ...foreignKeys, ...tail];
   const keys = declaredPrimaryKey(def, (name) => columnResolver(listed, context)(name));
   const all = keys === null ? listed : listed.map((column) => ({ ...column, primaryKey: keys.has(column.field) }));

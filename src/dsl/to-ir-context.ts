@@ -10,6 +10,8 @@ export interface TableTarget {
   tableName: string;
   /** The target's primary-key columns, in key order. */
   primaryKey: readonly ColumnIR[];
+  /** Attribute → database column, for every column of the target (the tenant column under the configured attribute). */
+  fields: Readonly<Record<string, string>>;
 }
 
 /** What every step of the bridge needs from the config, and how relation targets resolve. */

@@ -1,6 +1,6 @@
 import { constraintName, fieldOf, modelNameOf, primaryKeyName, tableNameOf } from "../ir/naming.js";
 import type { AssociationIR, CheckIR, ColumnIR, ForeignKeyIR, IndexIR, TableIR } from "../ir/types.js";
-import type { BelongsToDef, CheckDef, IndexDef, TableDef } from "./definitions.js";
+import { TENANT_ATTRIBUTE, type BelongsToDef, type CheckDef, type ForeignKeyDef, type IndexDef, type TableDef } from "./definitions.js";
 import { columnResolver, tableColumns } from "./to-ir-columns.js";
 import { relativeSource, renderFragment, type IrContext } from "./to-ir-context.js";
 import { declaredIndex, withBuiltInIndexes } from "./to-ir-indexes.js";
@@ -46,6 +46,26 @@ const declaredCheck = (tableName: string, check: CheckDef, self: string | null, 
 export function declaredTableName(def: TableDef, context: Pick<IrContext, "naming">): string {
   return def.tableName ?? tableNameOf(def.key, context.naming);
 }
+
+/**
+ * A `.foreignKey(...)` as IR: this table's attributes and the target's (resolved by key, so its
+ * `.tableName(...)` and field overrides apply) as database columns; unknown names stay as written,
+ * for the validator to report.
+ */
+const declaredForeignKey = (def: ForeignKeyDef, tableName: string, resolve: (name: string) => string, context: IrContext): ForeignKeyIR => {
+  const target = context.target(def.target);
+  const targetField = (name: string): string => target?.fields[name === TENANT_ATTRIBUTE ? context.tenant.attribute : name] ?? name;
+  const columns = def.columns.map((name) => resolve(name));
+  return {
+    name: def.constraintName ?? constraintName(tableName, columns, "fkey"),
+    columns,
+    referencedTable: target?.tableName ?? def.target,
+    referencedColumns: def.targetColumns.map(targetField),
+    onDelete: def.onDelete,
+    onUpdate: def.onUpdate,
+    source: relativeSource(def.source, context.rootDir),
+  };
+};
 
 const belongsToOf = (def: TableDef): BelongsToDef[] =>
   def.relations.filter((relation): relation is BelongsToDef => relation.kind === "belongsTo");
@@ -141,7 +161,7 @@ export function tableIR(def: TableDef, context: IrContext, shape: TableShape): T
     columns,
     indexes,
     checks: [...enumChecks(tableName, columns), ...columnChecks, ...def.checks.map((check) => declaredCheck(tableName, check, null, columns, context))],
-    foreignKeys: [...tenantForeignKey, ...relationForeignKeys],
+    foreignKeys: [...tenantForeignKey, ...relationForeignKeys, ...def.foreignKeys.map((foreignKey) => declaredForeignKey(foreignKey, tableName, resolve, context))],
     associations,
     source: relativeSource(def.source, context.rootDir),
   };

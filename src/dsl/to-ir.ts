@@ -24,6 +24,7 @@ const junctionDef = (left: TableDef, relation: BelongsToManyDef): TableDef => {
     inverseAs: null,
     constraintName: null,
     index: true,
+    field: null,
     source: relation.source,
   });
   const leftLink = link(left.key, "tenant");
@@ -33,6 +34,7 @@ const junctionDef = (left: TableDef, relation: BelongsToManyDef): TableDef => {
     scope: { kind: "tenant" },
     columns: [],
     relations: [leftLink, rightLink],
+    foreignKeys: [],
     indexes: [
       {
         origin: "declared",
@@ -79,8 +81,9 @@ const targetsOf = (base: IrContext, tables: readonly Shaped[]): Map<string, Tabl
   const targets = new Map<string, TableTarget>();
   for (const { def } of tables) {
     if (targets.has(def.key)) continue; // a key declared twice is the validator's to report
-    const primaryKey = tableColumns(def, base).filter((column) => column.primaryKey);
-    targets.set(def.key, { tableName: declaredTableName(def, base), primaryKey });
+    const columns = tableColumns(def, base);
+    const fields = Object.fromEntries(columns.map((column) => [column.name, column.field]));
+    targets.set(def.key, { tableName: declaredTableName(def, base), primaryKey: columns.filter((column) => column.primaryKey), fields });
   }
   return targets;
 };

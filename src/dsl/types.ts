@@ -50,10 +50,27 @@ export interface BuiltInFieldsOption {
   deletedAt?: string;
 }
 
+/** Comments of the built-in columns. */
+export interface BuiltInCommentsOption {
+  id?: string;
+  companyId?: string;
+  createdAt?: string;
+  updatedAt?: string;
+  deletedAt?: string;
+}
+
 /** Options every table takes: what an adopted table has that a designed one would not. */
 export interface TableOptions {
   /** false: no built-in createdAt/updatedAt (declare them as data columns if the table has them). Default true. */
   timestamps?: boolean;
+  /**
+   * The built-in createdAt/updatedAt's database default. true (default): DEFAULT now(); false: none
+   * (Sequelize's own createTable makes them so; Sequelize still fills them); a `sql` fragment: that
+   * expression, e.g. sql`CURRENT_TIMESTAMP`.
+   */
+  timestampDefault?: boolean | SqlFragment;
+  /** Comments of the built-in columns (`{ companyId: "No foreign key on purpose" }`). */
+  comments?: BuiltInCommentsOption;
   /** false: no soft delete and no built-in deletedAt. Default true (needs timestamps). */
   paranoid?: boolean;
   /** false: no built-in `id`: declare the key columns (`id` may be one) and `.primaryKey(...)`, or none. Default true. */
@@ -83,7 +100,8 @@ export interface GlobalTableOptions extends TableOptions {
 }
 
 type Off<O, K extends string> = O extends { [P in K]: false } ? true : false;
-type Departs<O, D extends string> = O extends { departures: readonly (infer L)[] } ? (D extends L ? true : false) : false;
+/** Whether the options declare the departure `D`. */
+export type Departs<O, D extends string> = O extends { departures: readonly (infer L)[] } ? (D extends L ? true : false) : false;
 
 /** The built-in attributes a table of this scope has under these options. */
 export type BuiltInKeys<Scope extends TableScopeKind, O> =
@@ -145,11 +163,15 @@ export type GlobalOptionsCheck<N extends string, O> = TableOptionsCheck<O> &
 // ---- messages (same words as src/ir/messages.ts) ----
 export type BuiltInColumnMessage<C extends string, T extends string> =
   `'${C}' is a built-in column and cannot be declared on table '${T}'`;
-export type UnknownColumnMessage<Use extends "Index" | "Unique" | "Check" | "Using" | "Backfill" | "Primary key", C extends string, T extends string> =
+/** Where a column is named (src/ir/messages.ts `ColumnUse`). */
+export type ColumnUseName = "Index" | "Unique" | "Check" | "Using" | "Backfill" | "Primary key" | "Foreign key" | "Referenced";
+export type UnknownColumnMessage<Use extends ColumnUseName, C extends string, T extends string> =
   `${Use} column '${C}' is not declared on table '${T}'`;
 export type EnumDefaultMessage<V extends string> = `Default '${V}' is not one of the enum values`;
 export type DefaultTypeMessage<K extends string> = `Default value does not match the column type '${K}'`;
 export type SetNullMessage = "onDelete 'SET NULL' needs a nullable foreign key: pass nullable: true";
+export type SetNullColumnMessage<C extends string> = `onDelete 'SET NULL' needs nullable columns: '${C}' is NOT NULL`;
+export type ForeignKeyArityMessage = "A foreign key references as many columns as it has";
 export type GlobalReferencesTenantMessage = "A global table can only reference global tables: a shared row cannot point at one tenant's data";
 export type BuiltInPrimaryKeyMessage = "The built-in 'id' is this table's primary key: pass id: false in the table options to declare another";
 export type NotATableMessage = "Relation target must be a table";
@@ -276,7 +298,7 @@ export type StatesOf<C> = { [K in keyof C]: C[K] extends AnyColumnLike ? C[K]["~
 export type ColumnName<T extends TableState> = (keyof T["columns"] & string) | (keyof T["builtIns"] & string);
 
 /** Each listed column, or the message naming the one that is not declared. */
-export type CheckColumns<Cols extends readonly string[], T extends TableState, Use extends "Index" | "Unique" | "Primary key"> = {
+export type CheckColumns<Cols extends readonly string[], T extends TableState, Use extends "Index" | "Unique" | "Primary key" | "Foreign key" | "Referenced"> = {
   [I in keyof Cols]: Cols[I] extends ColumnName<T> ? Cols[I] : UnknownColumnMessage<Use, Cols[I], T["key"]>;
 };
 
@@ -306,6 +328,52 @@ export type SetNullCheck<O> = O extends { onDelete: "SET NULL" }
     ? unknown
     : { nullable: SetNullMessage }
   : unknown;
+
+/**
+ * belongsTo's `field` is a database name: the rule asks for a property the options cannot have,
+ * typed as the message, like `MemberNameCheck`.
+ */
+export type ForeignKeyFieldCheck<O, T extends string> = O extends { field: infer F extends string }
+  ? [DatabaseNameProblem<F>] extends [never]
+    ? unknown
+    : { "~field": DatabaseNameMessage<"Column name", F, T, DatabaseNameProblem<F>> }
+  : unknown;
+
+/**
+ * The target of `.foreignKey(...)`: a table (a tenant table may reference tenant and global tables,
+ * a global one global tables, as for belongsTo), or its key as a string where importing the table
+ * would make a cycle (the validator checks it then).
+ */
+export type ForeignKeyTargetCheck<Tgt, AnyScope extends boolean> = Tgt extends string ? Tgt : AnyScope extends true ? TargetCheck<Tgt> : GlobalTargetCheck<Tgt>;
+
+/** The referenced columns of `.foreignKey(...)`: as many as its columns and, for a table target, declared on it. */
+export type ReferencedColumns<Refs extends readonly string[], Tgt, Cols extends readonly string[]> = Refs["length"] extends Cols["length"]
+  ? Tgt extends { readonly "~table": infer State extends TableState }
+    ? CheckColumns<Refs, State, "Referenced">
+    : Refs
+  : ForeignKeyArityMessage;
+
+/** The listed columns that cannot be NULL. */
+type NotNullColumn<C, T extends TableState> = C extends keyof T["columns"] | keyof T["builtIns"]
+  ? (T["columns"] & T["builtIns"])[C] extends { nullable: true }
+    ? never
+    : C
+  : never;
+
+/** `.foreignKey(...)` with onDelete SET NULL: every column nullable. */
+export type ForeignKeySetNullCheck<O, Cols extends readonly string[], T extends TableState> = O extends { onDelete: "SET NULL" }
+  ? [NotNullColumn<Cols[number], T>] extends [never]
+    ? unknown
+    : { "~onDelete": SetNullColumnMessage<NotNullColumn<Cols[number], T> & string> }
+  : unknown;
+
+/** belongsToSelf's foreign key: `${as}Id`, `parentId` by default. */
+export type SelfForeignKeyName<O> = O extends { foreignKey: infer F extends string } ? F : O extends { as: infer A extends string } ? `${A}Id` : "parentId";
+
+/** The table itself as a relation target, for the foreign key's type (its own `id`). */
+export interface SelfTarget<S, B> {
+  readonly "~table": { builtIns: B; columns: S };
+}
 
 /** Mirrors `referenceSingular` in src/ir/naming.ts: "users" → "user", "categories" → "category". */
 export type SingularKey<K extends string> = K extends `${infer B}ies`

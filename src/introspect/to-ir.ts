@@ -30,6 +30,8 @@ export interface IntrospectOptions {
   tenant: Omit<TenantIR, "field" | "model"> & { model?: TenantIR["model"] };
   /** The naming profile; detected from the live names when absent. */
   naming?: NamingProfile;
+  /** The configured primary-key type (config `primaryKey`): only an `id` of this type is the built-in one. Default "integer". */
+  primaryKey?: "integer" | "bigint" | "uuid";
   /** Tables to leave out besides the migration runners' own. */
   exclude?: readonly string[];
   /** Keep the tenant root as a table (the audit checks it too); it is configured, not declared, otherwise. */
@@ -93,7 +95,7 @@ export function catalogToIR(catalog: LiveCatalog, options: IntrospectOptions): I
   const tenant: TenantIR = { ...options.tenant, model: options.tenant.model ?? null, field: fieldOf(options.tenant.attribute, naming) };
   const keys = uniqueTableKeys(live.map((table) => table.name));
   const enums = new Map(catalog.enums.map((e) => [e.name, e.values]));
-  const context: Context = { catalog, enums, naming, tenant, keys, problems };
+  const context: Context = { catalog, enums, naming, tenant, keys, problems, primaryKey: options.primaryKey ?? "integer" };
 
   for (const other of catalog.others) {
     problems.push({ severity: "warning", object: `${other.kind} ${quote(other.name)}${other.table === null ? "" : ` on ${quote(other.table)}`}`, message: "not a table: left as it is (tenant-schema neither declares nor changes it)" });
@@ -121,6 +123,7 @@ interface Context {
   /** Live table name → DSL key. */
   keys: Map<string, string>;
   problems: IntrospectionProblem[];
+  primaryKey: "integer" | "bigint" | "uuid";
 }
 
 function tableIR(table: CatalogTable, context: Context): TableIR {
@@ -151,7 +154,9 @@ function tableIR(table: CatalogTable, context: Context): TableIR {
     if (tenantForeignKey === null) departures.push("tenantWithoutForeignKey");
   }
   const indexes = table.indexes.flatMap((index) => indexIR(table, index, context, relationOf));
-  if (tenantColumn !== null && !indexes.some((index) => index.columns[0] === tenant.field && index.expression === null)) departures.push("tenantWithoutIndex");
+  // The rule the DSL and the validator apply: a plain btree index without a predicate leads with it.
+  const tenantIndexed = indexes.some((index) => index.columns[0] === tenant.field && index.expression === null && index.where === null && index.method === "btree");
+  if (tenantColumn !== null && !tenantIndexed) departures.push("tenantWithoutIndex");
 
   const checks = constraints("c").map((check): CheckIR => {
     if (!check.validated) report("error", `constraint ${quote(check.name)} on ${quote(table.name)}`, "NOT VALID: validate it (ALTER TABLE ... VALIDATE CONSTRAINT) before pulling, or drop it");
@@ -184,7 +189,7 @@ function tableIR(table: CatalogTable, context: Context): TableIR {
     if (column === undefined || relationOf(column) !== fk) return [];
     const target = context.keys.get(fk.referencedTable ?? "") ?? "";
     const attribute = columns.find((c) => c.field === column)?.name ?? column;
-    return [{ kind: "belongsTo", as: associationName(attribute, target), target, targetModel: modelNameOf(target), foreignKey: attribute }];
+    return [{ kind: "belongsTo", as: associationName(attribute, attributeOf(fk.referencedColumns[0] ?? "id")), target, targetModel: modelNameOf(target), foreignKey: attribute }];
   });
 
   const timestamps = builtIn.has(fieldOf("createdAt", naming));
@@ -219,10 +224,15 @@ function isRelation(fk: CatalogConstraint, context: Context): boolean {
   return target !== undefined && context.keys.has(target.name) && key !== undefined && key.columns.length === 1 && key.columns[0] === fk.referencedColumns[0];
 }
 
-/** `assigneeId` → `assignee`; a column without the `Id` suffix keeps its name plus `Record`. */
-function associationName(attribute: string, target: string): string {
-  if (/.Id$/.test(attribute)) return attribute.slice(0, -2);
-  return attribute === referenceSingular(target) ? `${attribute}Record` : attribute;
+/**
+ * The association of a foreign-key column, never the column's own name (a model cannot have both):
+ * the column without the referenced key's suffix (`assigneeId` → `assignee`, `countryCode` → Countries.code
+ * gives `country`), else the column plus `Record`.
+ */
+function associationName(attribute: string, referenced: string): string {
+  const suffix = referenced.charAt(0).toUpperCase() + referenced.slice(1);
+  if (attribute.length > suffix.length && attribute.endsWith(suffix)) return attribute.slice(0, -suffix.length);
+  return `${attribute}Record`;
 }
 
 function inverseAssociations(table: TableIR, tables: readonly TableIR[]): AssociationIR[] {
@@ -238,8 +248,9 @@ function inverseAssociations(table: TableIR, tables: readonly TableIR[]): Associ
 
 /**
  * Columns that have exactly a built-in's shape, by field, with their role: `id` (the configured key
- * type, SERIAL or uuid with gen_random_uuid(), the whole primary key), createdAt/updatedAt (both,
- * timestamptz NOT NULL), deletedAt (timestamptz NULL, with the timestamps).
+ * type: SERIAL, BIGSERIAL or uuid with gen_random_uuid(); the whole primary key), createdAt/updatedAt
+ * (both, timestamptz NOT NULL), deletedAt (timestamptz NULL, with the timestamps). Any other `id`
+ * is declared as it is (`id: false`), since the DSL's built-in one has the configured type.
  */
 function builtIns(table: CatalogTable, context: Context, primary: CatalogConstraint | null): Map<string, ColumnRole> {
   const roles = new Map<string, ColumnRole>();
@@ -247,9 +258,10 @@ function builtIns(table: CatalogTable, context: Context, primary: CatalogConstra
   const id = column("id");
   if (id !== undefined && primary !== null && primary.columns.length === 1 && primary.columns[0] === id.name && id.notNull) {
     const serial = table.sequences.some((s) => s.column === id.name) && /^nextval\(/.test(id.default ?? "");
+    const configured = id.type === context.primaryKey;
     const integerKey = (id.type === "integer" || id.type === "bigint") && serial;
     const uuidKey = id.type === "uuid" && id.default === "gen_random_uuid()";
-    if (integerKey || uuidKey) roles.set(id.name, "primaryKey");
+    if (configured && (integerKey || uuidKey)) roles.set(id.name, "primaryKey");
   }
   const timestamp = (c: CatalogColumn | undefined, notNull: boolean) => c !== undefined && c.type === "timestamp with time zone" && c.notNull === notNull && c.comment === null;
   const created = column("createdAt");

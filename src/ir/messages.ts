@@ -9,7 +9,7 @@
 export const builtInColumnMessage = (column: string, table: string): string =>
   `'${column}' is a built-in column and cannot be declared on table '${table}'`;
 
-export type ColumnUse = "Index" | "Unique" | "Check" | "Using" | "Backfill" | "Primary key";
+export type ColumnUse = "Index" | "Unique" | "Check" | "Using" | "Backfill" | "Primary key" | "Foreign key" | "Referenced";
 
 /** @example unknownColumnMessage("Index", "foo", "notifications") // "Index column 'foo' is not declared on table 'notifications'" */
 export const unknownColumnMessage = (use: ColumnUse, column: string, table: string): string =>
@@ -22,6 +22,9 @@ export const enumDefaultMessage = (value: string): string => `Default '${value}'
 export const defaultTypeMessage = (kind: string): string => `Default value does not match the column type '${kind}'`;
 
 export const SET_NULL_MESSAGE = "onDelete 'SET NULL' needs a nullable foreign key: pass nullable: true";
+
+/** @example foreignKeySetNullMessage("companyId") // "onDelete 'SET NULL' needs nullable columns: 'companyId' is NOT NULL" */
+export const foreignKeySetNullMessage = (column: string): string => `onDelete 'SET NULL' needs nullable columns: '${column}' is NOT NULL`;
 
 export const GLOBAL_REFERENCES_TENANT_MESSAGE = "A global table can only reference global tables: a shared row cannot point at one tenant's data";
 
@@ -154,9 +157,17 @@ export const pgEnumNameMessage = (type: string): string =>
 /** @example customTypeMessage("code") // "Custom column 'code' needs its SQL type and its tsType" */
 export const customTypeMessage = (column: string): string => `Custom column '${column}' needs its SQL type and its tsType`;
 
-/** @example referencedKeyMessage("fk", "users") */
+/** @example referencedKeyMessage("fk", "users") // "Foreign key 'fk' must reference the primary key or a unique key of 'users' (PostgreSQL requires one over exactly the referenced columns)" */
 export const referencedKeyMessage = (foreignKey: string, target: string): string =>
-  `Foreign key '${foreignKey}' must reference the primary key (or a unique key) of '${target}', one column to one column`;
+  `Foreign key '${foreignKey}' must reference the primary key or a unique key of '${target}' (PostgreSQL requires one over exactly the referenced columns)`;
+
+export const TIMESTAMP_DEFAULT_MESSAGE = "timestampDefault is true, false or sql`...`";
+
+export const FOREIGN_KEY_ARITY_MESSAGE = "A foreign key references as many columns as it has";
+
+/** @example foreignKeyArityMessage("ratings_ticket_fkey", 2, 1) // "Foreign key 'ratings_ticket_fkey': A foreign key references as many columns as it has (2 columns, 1 referenced)" */
+export const foreignKeyArityMessage = (foreignKey: string, columns: number, referenced: number): string =>
+  `Foreign key '${foreignKey}': ${FOREIGN_KEY_ARITY_MESSAGE} (${columns} column${columns === 1 ? "" : "s"}, ${referenced} referenced)`;
 
 /** @example expressionIndexMessage("users_lower_email_idx") */
 export const expressionIndexMessage = (index: string): string => `Expression index '${index}' needs a name and a key list`;

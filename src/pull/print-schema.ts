@@ -52,11 +52,21 @@ const scalarCall = (type: ScalarTypeIR): string => {
   }
 };
 
-const typeCall = (type: ColumnTypeIR): string => {
+/**
+ * A JSON column's TypeScript type follows the shape of its default, so the default type-checks:
+ * `t.jsonb()` is an object (`Record<string, unknown>`), a `'[]'` default makes it `unknown[]`.
+ */
+const jsonCall = (kind: "json" | "jsonb", value: DefaultIR | null): string => {
+  const literal = value?.kind === "literal" ? value.value : null;
+  const tsType = Array.isArray(literal) ? "unknown[]" : literal !== null && typeof literal !== "object" ? "unknown" : null;
+  return tsType === null ? `t.${kind}()` : `t.${kind}<${tsType}>({ tsType: ${str(tsType)} })`;
+};
+
+const typeCall = (type: ColumnTypeIR, value: DefaultIR | null): string => {
   switch (type.kind) {
     case "jsonb":
     case "json":
-      return `t.${type.kind}()`;
+      return jsonCall(type.kind, value);
     case "pgEnum":
       return `t.pgEnum(${str(type.name)}, ${json(type.values)})`;
     case "array":
@@ -81,7 +91,7 @@ interface TableContext {
 }
 
 function columnCall(column: ColumnIR, context: TableContext): string {
-  const parts = [typeCall(column.type)];
+  const parts = [typeCall(column.type, column.default)];
   if (column.nullable) parts.push(".nullable()");
   if (column.autoIncrement) parts.push(".autoIncrement()");
   if (column.default !== null) parts.push(defaultCall(column.default));
@@ -132,9 +142,11 @@ function relationCall(relation: Relation, context: TableContext, variable: (key:
   const { foreignKey, column, target, } = relation;
   const { table } = context;
   const association = table.associations.find((a) => a.kind === "belongsTo" && a.foreignKey === column.name);
-  const as = association?.as ?? referenceSingular(target.key);
+  // belongsToSelf's default name is "parent", belongsTo's the target's singular.
+  const defaultAs = target === table ? "parent" : referenceSingular(target.key);
+  const as = association?.as ?? defaultAs;
   const options: string[] = [];
-  if (as !== referenceSingular(target.key)) options.push(`as: ${str(as)}`);
+  if (as !== defaultAs) options.push(`as: ${str(as)}`);
   if (column.name !== `${as}Id`) options.push(`foreignKey: ${str(column.name)}`);
   if (fieldOf(column.name, context.schema.naming) !== column.field) options.push(`field: ${str(column.field)}`);
   if (column.nullable) options.push("nullable: true");
@@ -147,11 +159,21 @@ function relationCall(relation: Relation, context: TableContext, variable: (key:
   return `.belongsTo(${variable(target.key)}${body === "" ? "" : `, ${body}`})`;
 }
 
-function foreignKeyCall(foreignKey: ForeignKeyIR, context: TableContext): string {
-  const target = context.schema.tables.find((t) => t.tableName === foreignKey.referencedTable);
-  const targetAttribute = (field: string) => target?.columns.find((c) => c.field === field)?.name ?? field;
-  const options = [`constraintName: ${str(foreignKey.name)}`, `onDelete: ${str(foreignKey.onDelete)}`, `onUpdate: ${str(foreignKey.onUpdate)}`];
-  return `.foreignKey([${foreignKey.columns.map((c) => str(context.attribute(c))).join(", ")}], ${str(target?.key ?? foreignKey.referencedTable)}, [${foreignKey.referencedColumns.map((c) => str(targetAttribute(c))).join(", ")}], { ${options.join(", ")} })`;
+/** A foreign key that is no belongsTo (a composite one, or one to a key other than the primary key). */
+function foreignKeyCall(foreignKey: ForeignKeyIR, context: TableContext, variable: (key: string) => string): string {
+  const { schema } = context;
+  const target = schema.tables.find((t) => t.tableName === foreignKey.referencedTable);
+  // The DSL names a tenant column `companyId` on every tenant table, the target's too.
+  const targetAttribute = (field: string) =>
+    target?.scope.kind === "tenant" && field === schema.tenant.field ? "companyId" : (target?.columns.find((c) => c.field === field)?.name ?? field);
+  const options: string[] = [];
+  if (foreignKey.name !== constraintName(context.table.tableName, foreignKey.columns, "fkey")) options.push(`constraintName: ${str(foreignKey.name)}`);
+  if (foreignKey.onDelete !== "RESTRICT") options.push(`onDelete: ${str(foreignKey.onDelete)}`);
+  if (foreignKey.onUpdate !== "CASCADE") options.push(`onUpdate: ${str(foreignKey.onUpdate)}`);
+  const columns = (fields: readonly string[], name: (field: string) => string) => `[${fields.map((field) => str(name(field))).join(", ")}]`;
+  const targetRef = target === undefined ? str(foreignKey.referencedTable) : variable(target.key);
+  const body = options.length === 0 ? "" : `, { ${options.join(", ")} }`;
+  return `.foreignKey(${columns(foreignKey.columns, context.attribute)}, ${targetRef}, ${columns(foreignKey.referencedColumns, targetAttribute)}${body})`;
 }
 
 /** The declaration of one table, and the keys of the tables it references. */
@@ -184,8 +206,16 @@ function printTable(schema: SchemaIR, table: TableIR, variable: (key: string) =>
   const options: string[] = [];
   if (!hasBuiltInId) options.push("id: false");
   if (!timestamps) options.push("timestamps: false");
-  if (timestamps && createdAt?.default === null) options.push("timestampDefaults: false");
-  if (!table.columns.some((c) => c.role === "deletedAt") && timestamps) options.push("paranoid: false");
+  const timestampDefault = createdAt?.default ?? null;
+  if (timestamps && timestampDefault === null) options.push("timestampDefault: false");
+  else if (timestampDefault?.kind === "sql" && timestampDefault.sql !== "now()") options.push(`timestampDefault: ${sqlTemplate(timestampDefault.sql)}`);
+  else if (timestampDefault?.kind === "literal") problems.push({ object: `column "${table.tableName}"."${createdAt!.field}"`, message: "a timestamp default that is a literal: the built-in timestamps take SQL defaults only" });
+  // No built-in deletedAt: a table without timestamps has none either, and must say so.
+  if (!table.columns.some((c) => c.role === "deletedAt")) options.push("paranoid: false");
+  // Built-in columns are not declared, so their comments are a table option (under the DSL's names).
+  const builtInNames: Partial<Record<ColumnIR["role"], string>> = { primaryKey: "id", tenant: "companyId", createdAt: "createdAt", updatedAt: "updatedAt", deletedAt: "deletedAt" };
+  const comments = table.columns.flatMap((c) => (builtInRole(c) && c.comment !== null ? [`${builtInNames[c.role]}: ${str(c.comment)}`] : []));
+  if (comments.length > 0) options.push(`comments: { ${comments.join(", ")} }`);
   if (table.departures.length > 0) options.push(`departures: ${json(table.departures)}`);
   if (tenantField !== null) {
     const tenantKey = table.foreignKeys.find((fk) => fk.columns.length === 1 && fk.columns[0] === tenantField && fk.referencedTable === schema.tenant.tableName);
@@ -204,6 +234,9 @@ function printTable(schema: SchemaIR, table: TableIR, variable: (key: string) =>
 
   const chain: string[] = [];
   if (tableNameOf(table.key, schema.naming) !== table.tableName) chain.push(`.tableName(${str(table.tableName)})`);
+  chain.push(...relations.map((relation) => relationCall(relation, context, variable)));
+  chain.push(...rawForeignKeys.map((fk) => foreignKeyCall(fk, context, variable)));
+  // After the relations: a key may be made of the columns they declare (a join table's two keys).
   const keyColumns = table.primaryKey?.columns ?? [];
   if (!hasBuiltInId && keyColumns.length > 0) {
     const name = table.primaryKey!.name === primaryKeyName(table.tableName) ? "" : `, { name: ${str(table.primaryKey!.name)} }`;
@@ -211,8 +244,6 @@ function printTable(schema: SchemaIR, table: TableIR, variable: (key: string) =>
   } else if (hasBuiltInId && table.primaryKey !== null && table.primaryKey.name !== primaryKeyName(table.tableName)) {
     chain.push(`.primaryKey(["id"], { name: ${str(table.primaryKey.name)} })`);
   }
-  chain.push(...relations.map((relation) => relationCall(relation, context, variable)));
-  chain.push(...rawForeignKeys.map((fk) => foreignKeyCall(fk, context)));
   const builtInFields = [...(tenantField !== null && !table.departures.includes("tenantWithoutIndex") ? [tenantField] : []), ...relations.map((r) => r.column.field)];
   // A built-in index is added by the DSL only where no declared index covers its column: leave out
   // the live one only then, so the declarations make exactly the live indexes.

@@ -35,6 +35,25 @@ describe("ENUM type changes", () => {
     ]);
   });
 
+  it("creates and drops a type shared by features that reference each other with the one the other references (no cycle)", () => {
+    const b = defineTenantTable("b", { mood: mood(["sad", "ok"]) }).feature("fb");
+    // "a" comes first but references "b": the type must exist before "b", so "b" creates it.
+    const a = defineTenantTable("a", { mood: mood(["sad", "ok"]) }).belongsTo(b).feature("fa");
+    const created = diffSchemas(schemaOf(), schemaOf(a, b), SAFE);
+    const split = splitChangeSets(created.operations, "20261125100000", null);
+    expect(split.issues).toEqual([]);
+    expect(split.changeSets.map((set) => [set.feature, set.migrations.flatMap((m) => m.operations.map((op) => op.kind))])).toEqual([
+      ["fb", ["createEnumType", "createTable"]],
+      ["fa", ["createTable"]],
+    ]);
+    const dropped = splitChangeSets(diffSchemas(created.snapshot, schemaOf(), { allowDestructive: true }).operations, "20261125100000", null);
+    expect(dropped.issues).toEqual([]);
+    expect(dropped.changeSets.map((set) => [set.feature, set.migrations.flatMap((m) => m.operations.map((op) => op.kind))])).toEqual([
+      ["fa", ["dropTable"]],
+      ["fb", ["dropTable", "dropEnumType"]],
+    ]);
+  });
+
   it("adds values at their place, one ADD VALUE each, each down back to the list before it", () => {
     const before = schemaOf(defineTenantTable("a", { mood: mood(["sad", "ok"]) }));
     const after = schemaOf(defineTenantTable("a", { mood: mood(["meh", "sad", "glad", "ok", "great"]) }));

@@ -27,16 +27,27 @@ export function addCheckNotValid(table: string, check: Pick<CheckIR, "name" | "e
 }
 
 /**
+ * A foreign key of any number of columns (Sequelize's addConstraint takes one referenced field).
+ *
+ * @example
+ * addForeignKeySql("ratings", fk)
+ * // 'ALTER TABLE "ratings" ADD CONSTRAINT "ratings_ticket_fkey" FOREIGN KEY ("company_id", "ticket_id") REFERENCES "tickets" ("company_id", "id") ON DELETE CASCADE ON UPDATE CASCADE'
+ */
+export function addForeignKeySql(table: string, fk: Pick<ForeignKeyIR, "name" | "columns" | "referencedTable" | "referencedColumns" | "onDelete" | "onUpdate">): string {
+  return alterTable(
+    table,
+    `ADD CONSTRAINT ${q(fk.name)} FOREIGN KEY (${columnList(fk.columns)}) REFERENCES ${q(fk.referencedTable)} (${columnList(fk.referencedColumns)}) ON DELETE ${fk.onDelete} ON UPDATE ${fk.onUpdate}`,
+  );
+}
+
+/**
  * A foreign key added NOT VALID (no scan of either table; VALIDATE comes later).
  *
  * @example
  * addForeignKeyNotValid("tickets", fk) // 'ALTER TABLE "tickets" ADD CONSTRAINT "fk" FOREIGN KEY ("user_id") REFERENCES "users" ("id") ON DELETE ... NOT VALID'
  */
 export function addForeignKeyNotValid(table: string, fk: ForeignKeyIR): string {
-  return alterTable(
-    table,
-    `ADD CONSTRAINT ${q(fk.name)} FOREIGN KEY (${columnList(fk.columns)}) REFERENCES ${q(fk.referencedTable)} (${columnList(fk.referencedColumns)}) ON DELETE ${fk.onDelete} ON UPDATE ${fk.onUpdate} NOT VALID`,
-  );
+  return `${addForeignKeySql(table, fk)} NOT VALID`;
 }
 
 /**

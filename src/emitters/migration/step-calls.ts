@@ -46,10 +46,9 @@ export function stepCall(step: CallStep, target: SequelizeTarget, inTransaction 
     .with({ kind: "addForeignKey" }, (s) => {
       const [referencedColumn] = s.referencedColumns;
       if (s.columns.length !== 1 || s.referencedColumns.length !== 1 || referencedColumn === undefined) {
-        // addConstraint takes one referenced `field` (Sequelize 5 has no other form).
-        throw new Error(
-          `Foreign key ${s.name} on ${s.table} has ${s.columns.length} columns: migrations support single-column foreign keys only.`,
-        );
+        // addConstraint takes one referenced `field` (Sequelize 5 has no other form): addForeignKeyStep
+        // makes a composite key a raw statement, so this is a bug, not bad input.
+        throw new Error(`Foreign key ${s.name} on ${s.table} has ${s.columns.length} columns: an addForeignKey step takes one (use addForeignKeyStep)`);
       }
       return withFields("addConstraint", s.table, s.columns, [
         ["type", json("foreign key")],

@@ -1,6 +1,6 @@
 /** Small builders shared by the per-operation step planners. */
 import type { CheckIR, ColumnIR, ForeignKeyIR, IndexIR } from "../../ir/types.js";
-import { createIndexSql } from "./alter-sql.js";
+import { addForeignKeySql, createIndexSql } from "./alter-sql.js";
 import type { ColumnDefinition, MigrationStep, OperationSteps, PhasedSteps } from "./steps.js";
 
 /** How the plan runs, and the settings its steps need. */
@@ -108,10 +108,15 @@ export function addCheckStep(table: string, check: CheckIR): MigrationStep {
 }
 
 /**
+ * A foreign key, validated at once (a new table, or a down restoring it). Sequelize's addConstraint
+ * takes one referenced field: a composite key is a raw ALTER TABLE.
+ *
  * @example
  * addForeignKeyStep("tickets", fk).kind // "addForeignKey"
+ * addForeignKeyStep("ratings", compositeFk).kind // "sql"
  */
 export function addForeignKeyStep(table: string, fk: ForeignKeyIR): MigrationStep {
+  if (fk.columns.length !== 1 || fk.referencedColumns.length !== 1) return sqlStep(addForeignKeySql(table, fk));
   return {
     kind: "addForeignKey",
     table,

@@ -45,8 +45,9 @@ export function defaultValueCode(value: DefaultIR): string {
 
 /**
  * The model class a column points at, for `@ForeignKey`: the tenant model for the tenant column
- * (when configured), else the target of a belongsTo on it, else the table its single-column foreign
- * key references. Null when the column is not a foreign key the models know about.
+ * (when configured), else the target of a belongsTo on it. Null otherwise: the columns of a
+ * `.foreignKey(...)` (a composite key, or one that is no association) stay plain attributes, since
+ * an association over part of a key would let Sequelize join on one column alone.
  *
  * @example
  * foreignKeyTarget(schema, notifications, userIdColumn) // "User"
@@ -54,10 +55,7 @@ export function defaultValueCode(value: DefaultIR): string {
 export function foreignKeyTarget(schema: SchemaIR, table: TableIR, column: ColumnIR): string | null {
   if (column.role === "tenant") return schema.tenant.model?.name ?? null;
   const belongsTo = table.associations.find((a) => a.kind === "belongsTo" && a.foreignKey === column.name);
-  if (belongsTo !== undefined) return belongsTo.targetModel;
-  const foreignKey = table.foreignKeys.find((fk) => fk.columns.length === 1 && fk.columns[0] === column.field);
-  if (foreignKey === undefined) return null;
-  return schema.tables.find((t) => t.tableName === foreignKey.referencedTable)?.modelName ?? null;
+  return belongsTo?.targetModel ?? null;
 }
 
 /**

@@ -39,12 +39,15 @@ function modelBlock(ctx: DocContext, t: TableIR): string {
 
 function columnRow(ctx: DocContext, t: TableIR, c: ColumnIR): string[] {
   const { m } = ctx;
-  const fk = t.foreignKeys.find((f) => f.columns.length === 1 && f.columns[0] === c.field);
+  // A composite key is noted on each of its columns, with the whole column list.
+  const foreignKeys = t.foreignKeys.filter((f) => f.columns.includes(c.field));
+  const target = (f: (typeof foreignKeys)[number]) =>
+    f.columns.length === 1 ? `${f.referencedTable}.${f.referencedColumns.join(", ")}` : `(${f.columns.join(", ")}) → ${f.referencedTable} (${f.referencedColumns.join(", ")})`;
   const notes = [
     c.primaryKey ? m.models.primaryKey : "",
     c.autoIncrement ? m.models.autoIncrement : "",
     c.role === "tenant" ? m.models.tenant : "",
-    fk ? m.models.foreignKey(code(`${fk.referencedTable}.${fk.referencedColumns.join(", ")}`), fk.onDelete) : "",
+    ...foreignKeys.map((f) => m.models.foreignKey(code(target(f)), f.onDelete)),
     c.type.kind === "enum" ? m.models.enumValues(c.type.values.map(code).join(", ")) : "",
     c.comment ?? "",
   ].filter(Boolean);
