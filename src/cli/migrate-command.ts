@@ -40,7 +40,7 @@ export function registerMigrateCommand(program: Command, io: MigrateIo, setExitC
     .command("up")
     .description("apply every pending migration, in name order")
     .option("--to <migration>", "stop after this migration (file name, with or without extension, or its timestamp)")
-    .addOption(new Option("--record-as <extension>", "name history rows of .ts migrations as .js (as sequelize-cli on a tsc build does) or .ts (default: as the history already does, else ts)").choices(["js", "ts"]));
+    .addOption(new Option("--record-as <extension>", "name history rows of .ts migrations as .js (as sequelize-cli on a tsc build does) or .ts (default: as the history already does, else as config migrations.extension says)").choices(["js", "ts"]));
   withCommonFlags(up, true)
     .action((flags: CommonFlags & { to?: string }) => run({ kind: "up", to: flags.to }, flags));
 

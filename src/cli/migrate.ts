@@ -29,7 +29,7 @@ export interface MigrateOptions {
   databaseUrl?: string | undefined;
   /** Another folder than the config's `output.migrations` (e.g. a `tsc` build of it). */
   migrationsPath?: string | undefined;
-  /** How new `SequelizeMeta` rows name TypeScript migrations; default: what the table already shows, else `.ts`. */
+  /** How new `SequelizeMeta` rows name TypeScript migrations; default: what the table already shows, else the config's `migrations.extension`. */
   recordAs?: RecordStyle | undefined;
   metaTable?: string | undefined;
   dryRun?: boolean | undefined;
@@ -47,6 +47,8 @@ interface Project {
   files: string[];
   journal: JournalEntry[];
   url: string;
+  /** How the project's runner records TypeScript migrations (config `migrations.extension`). */
+  recordStyle: RecordStyle;
 }
 
 /**
@@ -94,7 +96,7 @@ async function migrate(command: MigrateCommand, options: MigrateOptions, io: Mig
       plan.forEach((migration) => io.out(`  ${migration.file}`));
       return 0;
     }
-    const style = options.recordAs ?? recordStyleOf(rows, project.files, "ts");
+    const style = options.recordAs ?? recordStyleOf(rows, project.files, project.recordStyle);
     io.out(`${command.kind === "up" ? "applying" : "reverting"} ${count(plan.length)} (${where})`);
     return await execute(command.kind, plan, { folder: project.folder, sequelize, sequelizePackage, meta, style, moduleUrl }, io);
   } finally {
@@ -176,7 +178,7 @@ async function readProject(options: MigrateOptions, moduleUrl: string): Promise<
   const journalPath = path.join(fromProjectPath(config.rootDir, config.output.state), JOURNAL_FILE);
   const journalText = await readIfExists(journalPath);
   const journal = journalText === null ? [] : parseJournal(journalText, toProjectPath(config.rootDir, journalPath)).entries;
-  return { folder, files: names, journal, url };
+  return { folder, files: names, journal, url, recordStyle: config.migrations.extension === ".js" ? "js" : "ts" };
 }
 
 function printStatus(status: readonly MigrationStatus[], json: boolean, where: string, tableName: string, io: MigrateIo): void {

@@ -41,17 +41,23 @@ export function defaultValueSql(value: DefaultIR, type: ColumnTypeIR): string {
 
 const NUMERIC_KINDS: ReadonlySet<ColumnTypeIR["kind"]> = new Set(["integer", "bigint", "decimal", "double"]);
 
+/** How bigint and decimal defaults are written (their TS type is a string, to keep every digit). */
+const NUMERIC_TEXT = /^-?\d+(\.\d+)?$/;
+
 /**
  * A literal number on a numeric column, as a bare SQL number; null for any other default. One rule
- * for every numeric kind: Sequelize quotes a DOUBLE's value ('0'), which PostgreSQL keeps as
- * `'0'::double precision`, while a bare number is kept as written, as for integer and numeric.
+ * for every numeric kind: Sequelize quotes a DOUBLE's value ('0') and a bigint's or decimal's string
+ * ("0"), which PostgreSQL keeps as `'0'::double precision` or `'0'::numeric`, while a bare number is
+ * kept as written (`0`), as a hand-written `defaultValue: 0` of a legacy migration is.
  *
  * @example
  * numericDefaultSql({ kind: "literal", value: 0 }, { kind: "double" }) // "0"
+ * numericDefaultSql({ kind: "literal", value: "12.50" }, { kind: "decimal", precision: 10, scale: 2 }) // "12.50"
  * numericDefaultSql({ kind: "literal", value: "0" }, { kind: "text" }) // null
  */
 export function numericDefaultSql(value: DefaultIR, type: ColumnTypeIR): string | null {
-  if (value.kind !== "literal" || typeof value.value !== "number" || !NUMERIC_KINDS.has(type.kind)) return null;
+  if (value.kind !== "literal" || !NUMERIC_KINDS.has(type.kind)) return null;
   // JSON numbers are finite; String() gives a valid SQL numeric constant (`-0.5`, `1e+21`).
-  return String(value.value);
+  if (typeof value.value === "number") return String(value.value);
+  return typeof value.value === "string" && NUMERIC_TEXT.test(value.value) ? value.value : null;
 }
