@@ -23,6 +23,7 @@ import { writeRemediation } from "./emit.js";
 import { formatFile } from "./format.js";
 import { readLiveSchema } from "./live-schema.js";
 import { MANIFEST_FILE, parseManifest } from "./manifest.js";
+import { parseNow } from "./now.js";
 import { sameText } from "./ownership.js";
 import { fromProjectPath, readIfExists } from "./paths.js";
 import { CliError, formatProblem, type Problem } from "./problem.js";
@@ -33,7 +34,7 @@ export interface AuditFixOptions extends ProjectOptions {
   databaseUrl?: string | undefined;
   /** PostgreSQL schema of the live database. */
   dbSchema: string;
-  /** The clock, as YYYYMMDDHHMMSS (the migrations' timestamps). */
+  /** The clock, as YYYYMMDDHHMMSS or an ISO date (the migrations' timestamps). */
   now: string;
   dryRun: boolean;
   lockWaitMs?: number;
@@ -62,7 +63,8 @@ export async function runAuditFix(options: AuditFixOptions): Promise<CommandResu
   }
 }
 
-async function auditFix(options: AuditFixOptions): Promise<CommandResult> {
+async function auditFix(input: AuditFixOptions): Promise<CommandResult> {
+  const options = { ...input, now: parseNow(input.now) };
   const { config, loaded } = await loadProject(options);
   const built = loaded.problems.length > 0 ? { problems: loaded.problems } : buildSchema(loaded, config);
   if ("problems" in built) return { exitCode: 1, out: [], err: built.problems.map(formatProblem) };

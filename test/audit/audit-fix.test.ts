@@ -1,7 +1,7 @@
 /**
  * `tenant-schema audit --fix` on the legacy fixture (pulled into an empty project): it refuses a
- * schema file edited by hand (exit 1, nothing written, the fixes to make by hand listed), prints
- * what it would write with --dry-run, then writes the declarations and one change set; `migrate up`
+ * schema file edited by hand (exit 1, nothing written, the fixes to make by hand listed), then
+ * writes the declarations and one change set; `migrate up`
  * applies it, after which the audit reports exactly the independent oracle's findings minus those of
  * the rules `audit --fix` fixes (stated here, not read from the tool); the change set's down brings
  * the schema back to the fixture's exactly, and `emit --check` is up to date (the declarations and
@@ -41,7 +41,7 @@ describe("audit --fix on the legacy fixture", () => {
   let oracleBefore: OracleFinding[];
   const lines: string[] = [];
   const io = { out: (line: string) => lines.push(line), err: (line: string) => lines.push(line) };
-  const fix = (dryRun: boolean) => runAuditFix({ cwd: dir.path, databaseUrl: db.url, dbSchema: "public", now: "20261202100000", dryRun });
+  const fix = () => runAuditFix({ cwd: dir.path, databaseUrl: db.url, dbSchema: "public", now: "20261202100000", dryRun: false });
   const tree = async (): Promise<Record<string, string>> => {
     const files: Record<string, string> = {};
     const walk = async (folder: string): Promise<void> => {
@@ -76,7 +76,7 @@ describe("audit --fix on the legacy fixture", () => {
     const pulled = await readFile(file, "utf8");
     await writeFile(file, `${pulled}// a note of the team's\n`);
     const before = await tree();
-    const refused = await fix(false);
+    const refused = await fix();
     expect(refused.exitCode).toBe(1);
     expect(refused.err[0]).toMatch(/^schema\/auditLogs\.ts: was edited since tenant-schema wrote it .*; make these fixes by hand:/);
     expect(refused.err[0]).toContain('tenant-column-nullable "AuditLogs"."companyId"');
@@ -86,18 +86,8 @@ describe("audit --fix on the legacy fixture", () => {
     await writeFile(file, pulled);
   }, 120_000);
 
-  it("with --dry-run prints the files it would write, and writes nothing", async () => {
-    const before = await tree();
-    const dry = await fix(true);
-    expect(dry.err).toEqual([]);
-    expect(dry.exitCode).toBe(0);
-    expect(dry.out).toContain("would update schema/auditLogs.ts");
-    expect(dry.out.some((line) => /^would create backend\/src\/database\/migrations\/\d{14}-.*\.ts$/.test(line))).toBe(true);
-    expect(await tree()).toEqual(before);
-  }, 120_000);
-
   it("writes the declarations and one change set, which never updates rows; emit --check is then up to date", async () => {
-    const fixed = await fix(false);
+    const fixed = await fix();
     expect(fixed.err).toEqual([]);
     expect(fixed.exitCode).toBe(0);
     const journal = JSON.parse(await readFile(path.join(dir.path, "backend/src/database/tenant-schema/journal.json"), "utf8")) as { entries: { changeSet: string; doc: string; feature: string }[] };
@@ -133,7 +123,7 @@ describe("audit --fix on the legacy fixture", () => {
       // Tables declared global with a reason are not findings; the pull declared none (no reason is written yet).
       remaining,
     );
-    const again = await fix(false);
+    const again = await fix();
     expect(again.exitCode).toBe(0);
     expect(again.out.at(-1)).toBe("nothing to fix: no change set written");
 
