@@ -1,7 +1,8 @@
 /**
  * `tenant-schema audit --fix` on the legacy fixture (pulled into an empty project): it refuses a
  * schema file edited by hand (exit 1, nothing written, the fixes to make by hand listed), then
- * writes the declarations and one change set; `migrate up`
+ * writes the declarations and one change set; NULL tenant rows stop its `migrate up` with their count,
+ * untouched; once they are gone `migrate up`
  * applies it, after which the audit reports exactly the independent oracle's findings minus those of
  * the rules `audit --fix` fixes (stated here, not read from the tool); the change set's down brings
  * the schema back to the fixture's exactly, and `emit --check` is up to date (the declarations and
@@ -18,21 +19,13 @@ import { runPull } from "../../src/cli/pull-command.js";
 import type { Finding } from "../../src/audit/rules.js";
 import { openTestDatabase, type TestDatabase } from "../support/database.js";
 import { applyLegacyFixture, legacyDumpSchema } from "../support/legacy.js";
-import { expectedFindings, sortFindings, type AuditRule, type Finding as OracleFinding } from "../support/legacy-oracle.js";
+import { asOracle, expectedFindings, sortFindings, type AuditRule, type Finding as OracleFinding } from "../support/legacy-oracle.js";
 import { makeTempDir, type TempDir } from "../support/temp-dir.js";
 
 /** The rules `audit --fix` fixes (README: "audit --fix"); every other finding must remain. */
 const FIXED_RULES: readonly AuditRule[] = ["tenant-column-nullable", "tenant-column-no-foreign-key", "tenant-column-not-indexed", "foreign-key-not-indexed", "duplicate-index"];
 /** The tenant root is configuration, not a declaration: its findings stay. */
 const TENANT_ROOT = "Companies";
-
-const asOracle = (finding: Finding): OracleFinding => ({
-  rule: finding.rule,
-  table: finding.table,
-  ...(finding.column === null ? {} : { column: finding.column }),
-  ...(finding.index === null ? {} : { index: finding.index }),
-  ...(finding.constraint === null ? {} : { constraint: finding.constraint }),
-});
 
 describe("audit --fix on the legacy fixture", () => {
   let db: TestDatabase;
@@ -100,13 +93,25 @@ describe("audit --fix on the legacy fixture", () => {
     expect(sql).toContain("VALIDATE CONSTRAINT");
     expect(sql).toContain("CREATE INDEX CONCURRENTLY");
     expect(sql).toMatch(/DROP INDEX CONCURRENTLY/);
-    expect(sql).not.toMatch(/\bUPDATE\s+"/);
+    // No statement writes rows (the refusal's message suggests an UPDATE to the reader, inside a DO block).
+    expect(sql).not.toMatch(/query\(\s*["'`]\s*(UPDATE|DELETE|INSERT)\b/i);
+    expect(sql).not.toMatch(/bulk(Update|Delete|Insert)/);
+    expect(sql).toContain("tenant-schema: % row(s) of");
     expect(await readFile(path.join(dir.path, "schema/auditLogs.ts"), "utf8")).not.toContain("tenantNullable");
 
     const check = await runEmit({ cwd: dir.path, now: "20261202110000", mode: "check" });
     expect(check.errors).toEqual([]);
     expect(check.files).toEqual([]);
     expect(check.exitCode).toBe(0);
+  }, 180_000);
+
+  it("never fills NULL tenants: rows with a NULL tenant stop migrate up with their count and the way out, and stay as they were", async () => {
+    await db.query(`INSERT INTO "AuditLogs" ("companyId", "action") VALUES (NULL, 'system.boot'), (NULL, 'system.boot')`);
+    lines.length = 0;
+    expect(await runMigrate({ kind: "up" }, { cwd: dir.path, databaseUrl: db.url }, io)).toBe(1);
+    expect(lines.join("\n")).toContain('tenant-schema: 2 row(s) of "AuditLogs" have "companyId" NULL, so it cannot become NOT NULL; no row was changed.');
+    expect(await db.query(`SELECT count(*)::int AS n FROM "AuditLogs" WHERE "companyId" IS NULL`)).toEqual([{ n: 2 }]);
+    await db.query(`DELETE FROM "AuditLogs"`);
   }, 180_000);
 
   it("applied with migrate up, the audit reports exactly the oracle's findings of the rules it leaves; down restores the fixture exactly", async () => {
