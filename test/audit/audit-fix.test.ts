@@ -13,6 +13,7 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runAudit } from "../../src/cli/audit-command.js";
 import { runAuditFix } from "../../src/cli/audit-fix-command.js";
+import { main } from "../../src/cli/main.js";
 import { runEmit } from "../../src/cli/emit.js";
 import { runMigrate } from "../../src/cli/migrate.js";
 import { runPull } from "../../src/cli/pull-command.js";
@@ -77,12 +78,22 @@ describe("audit --fix on the legacy fixture", () => {
     expect(refused.err.at(-1)).toBe("audit --fix: nothing written");
     expect(await tree()).toEqual(before);
     await writeFile(file, pulled);
+    // --fix needs the live database.
+    const err: string[] = [];
+    expect(await main(["audit", "--fix", "--schema", "--cwd", dir.path], { out: () => undefined, err: (line) => err.push(line) })).toBe(2);
+    expect(err).toEqual(["--fix reads the live database: it cannot be combined with --schema"]);
   }, 120_000);
 
-  it("writes the declarations and one change set, which never updates rows; emit --check is then up to date", async () => {
-    const fixed = await fix();
-    expect(fixed.err).toEqual([]);
-    expect(fixed.exitCode).toBe(0);
+  it("through the CLI, writes the declarations and one change set, which never updates rows; emit --check is then up to date", async () => {
+    const out: string[] = [];
+    const err: string[] = [];
+    const code = await main(["audit", "--fix", "--now", "20261202100000", "--cwd", dir.path, "--database-url", db.url], { out: (line) => out.push(line), err: (line) => err.push(line) });
+    expect(err).toEqual([]);
+    expect(code).toBe(0);
+    expect(out).toContain("updated schema/auditLogs.ts");
+    expect(out).toContain("created docs/db/schema-changes-audit-fix.md");
+    expect(out).toContain(`fixed ${oracleBefore.filter((finding) => FIXED_RULES.includes(finding.rule) && finding.table !== TENANT_ROOT).length} findings:`);
+    expect(out.at(-1)).toBe("next: apply it with `tenant-schema migrate up` (or sequelize-cli db:migrate), then `tenant-schema audit`");
     const journal = JSON.parse(await readFile(path.join(dir.path, "backend/src/database/tenant-schema/journal.json"), "utf8")) as { entries: { changeSet: string; doc: string; feature: string }[] };
     expect(new Set(journal.entries.map((entry) => entry.changeSet)).size).toBe(1);
     expect(journal.entries.map((entry) => entry.doc)).toEqual(journal.entries.map(() => "docs/db/schema-changes-audit-fix.md"));
