@@ -141,6 +141,24 @@ const keysOf = (table: TableIR): Key[] => [
   ...table.indexes.map(keyOf),
 ];
 
+/**
+ * The table's indexes identical to another one (same method, keys and predicate), each with the one
+ * kept of its set: the one backing a constraint (the primary key's included), else a unique one,
+ * else the oldest (first declared).
+ *
+ * @example
+ * duplicateIndexes(plans) // [{ index: "plans_code", kept: "Plans_code_key" }]
+ */
+export function duplicateIndexes(table: TableIR): { index: string; kept: string }[] {
+  const keys = keysOf(table);
+  const rank = (key: Key, at: number): [number, number, number] => [key.constraint ? 0 : 1, key.unique ? 0 : 1, at];
+  const before = (a: [number, number, number], b: [number, number, number]) => a[0] - b[0] || a[1] - b[1] || a[2] - b[2];
+  return keys.flatMap((key, at) => {
+    const kept = keys.map((other, i) => ({ other, i })).filter(({ other }) => other.shape === key.shape).sort((x, y) => before(rank(x.other, x.i), rank(y.other, y.i)))[0];
+    return kept !== undefined && kept.i !== at ? [{ index: key.name, kept: kept.other.name }] : [];
+  });
+}
+
 const sameSet = (a: readonly (string | null)[], b: readonly string[]): boolean => a.length === b.length && [...a].sort().join("\u0000") === [...b].sort().join("\u0000");
 const list = (columns: readonly string[]): string => columns.map((c) => `"${c}"`).join(", ");
 
@@ -184,15 +202,9 @@ function tableFindings(schema: SchemaIR, table: TableIR): Finding[] {
     }
   }
 
-  // Of identical indexes one is kept: the one backing a constraint, else a unique one, else the oldest.
-  const rank = (key: Key, at: number): [number, number, number] => [key.constraint ? 0 : 1, key.unique ? 0 : 1, at];
-  const before = (a: [number, number, number], b: [number, number, number]) => a[0] - b[0] || a[1] - b[1] || a[2] - b[2];
-  keys.forEach((key, at) => {
-    const kept = keys.map((other, i) => ({ other, i })).filter(({ other }) => other.shape === key.shape).sort((x, y) => before(rank(x.other, x.i), rank(y.other, y.i)))[0];
-    if (kept !== undefined && kept.i !== at) {
-      add("duplicate-index", { index: key.name }, `index "${key.name}" is identical to "${kept.other.name}"`, `DROP INDEX CONCURRENTLY "${key.name}"`);
-    }
-  });
+  for (const { index, kept } of duplicateIndexes(table)) {
+    add("duplicate-index", { index }, `index "${index}" is identical to "${kept}"`, `DROP INDEX CONCURRENTLY "${index}"`);
+  }
   for (const key of keys.filter((k) => !k.unique && k.method === "btree")) {
     const wider = keys.find((other) => other.method === "btree" && other.where === key.where && other.keys.length > key.keys.length && key.keys.every((k, i) => other.keys[i] === k));
     if (wider !== undefined) add("redundant-index", { index: key.name }, `index "${key.name}" (${key.keys.join(", ")}) leads "${wider.name}" (${wider.keys.join(", ")})`, `DROP INDEX CONCURRENTLY "${key.name}"`);

@@ -10,7 +10,7 @@ import { emitMigration } from "../emitters/migration/index.js";
 import { GENERATED_HEADER } from "../emitters/model/code.js";
 import { emitModels } from "../emitters/model/index.js";
 import type { SchemaIR, SourceLocation, TableIR } from "../ir/types.js";
-import { MANIFEST_FILE, serializeManifest } from "./manifest.js";
+import { MANIFEST_FILE, serializeManifest, type Manifest } from "./manifest.js";
 import { withDocHeader } from "./ownership.js";
 import {
   fileChecksum,
@@ -24,7 +24,7 @@ import {
   type JournalEntry,
 } from "./state.js";
 
-/** "declaration": a schema file `pull` writes once (never overwritten, like migrations). */
+/** "declaration": a schema file `pull` writes (rewritten only by `audit --fix`, and only while nobody edited it). */
 export type ArtifactKind = "declaration" | "migration" | "doc" | "model" | "journal" | "snapshot" | "manifest";
 
 export interface Artifact {
@@ -162,7 +162,8 @@ export function modelArtifacts(config: ResolvedConfig, schema: SchemaIR): Artifa
 /**
  * The next state files: the journal (with checksums of the migrations and docs as they will be
  * written, i.e. formatted), the snapshot (the diff's: the declared schema plus what expand/contract
- * renames keep alive), stamped with that journal, and the manifest of the generated models.
+ * renames keep alive), stamped with that journal, and the manifest of the generated models and of
+ * the declarations written now or recorded before (`previous`: the manifest on disk).
  * `docChecksums` fills the doc checksum of entries written by an earlier version (from the docs on disk).
  *
  * @example
@@ -175,6 +176,7 @@ export function stateArtifacts(
   entries: readonly Omit<JournalEntry, "checksum">[],
   formatted: readonly Artifact[],
   docChecksums: ReadonlyMap<string, string>,
+  previous: Manifest | null = null,
 ): Artifact[] {
   const contentsOf = new Map(formatted.map((artifact) => [artifact.path, artifact.contents]));
   const checksumOf = (file: string) => fileChecksum(contentsOf.get(file) ?? "");
@@ -185,13 +187,23 @@ export function stateArtifacts(
   const added = entries.map((entry) => ({ ...entry, checksum: checksumOf(entry.migration), docChecksum: checksumOf(entry.doc) }));
   const journal: Journal = { version: 1, entries: [...kept, ...added] };
   const generated = formatted.filter((artifact) => artifact.kind === "model" && artifact.ownership !== "user");
+  const declarations = formatted.filter((artifact) => artifact.kind === "declaration");
+  const written = new Set(declarations.map((artifact) => artifact.path));
+  const keptDeclarations = (previous?.files ?? []).filter((file) => file.kind === "declaration" && !written.has(file.path));
   return [
     { kind: "journal", path: inFolder(config.output.state, JOURNAL_FILE), contents: serializeJournal(journal) },
     { kind: "snapshot", path: inFolder(config.output.state, SNAPSHOT_FILE), contents: serializeSnapshot(snapshot, snapshotStamp(snapshot, journal)) },
     {
       kind: "manifest",
       path: inFolder(config.output.state, MANIFEST_FILE),
-      contents: serializeManifest({ version: 1, files: generated.map((artifact) => ({ path: artifact.path, checksum: fileChecksum(artifact.contents) })) }),
+      contents: serializeManifest({
+        version: 1,
+        files: [
+          ...generated.map((artifact) => ({ path: artifact.path, checksum: fileChecksum(artifact.contents) })),
+          ...declarations.map((artifact) => ({ path: artifact.path, checksum: fileChecksum(artifact.contents), kind: "declaration" as const })),
+          ...keptDeclarations,
+        ],
+      }),
     },
   ];
 }

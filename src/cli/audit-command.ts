@@ -32,8 +32,11 @@ export interface CommandResult {
 /**
  * Tables the declarations share on purpose (global, with a written reason) are not findings on the
  * live database either: the reason lives in the declarations.
+ *
+ * @example
+ * auditSchema(withDeclaredReasons(live, state.snapshot)) // no tenant-column-missing for "Countries" declared with a reason
  */
-function withDeclaredReasons(live: SchemaIR, declared: SchemaIR | null): SchemaIR {
+export function withDeclaredReasons(live: SchemaIR, declared: SchemaIR | null): SchemaIR {
   if (declared === null) return live;
   const shared = new Map(declared.tables.filter((t) => t.scope.kind === "global" && !t.departures.includes("globalUnreviewed")).map((t) => [t.tableName, t.scope]));
   return {

@@ -48,6 +48,11 @@ export interface EmitOptions {
    * them as applied (snapshot and journal say so), write the models, and no migration.
    */
   baseline?: boolean;
+  /**
+   * `audit --fix`: every change goes into one change set (its migrations and one doc) under this
+   * feature name, whatever features the tables it touches belong to.
+   */
+  changeSet?: string;
 }
 
 export type FileStatus = "new" | "changed";
@@ -110,13 +115,13 @@ async function emitLocked(options: EmitOptions, config: ResolvedConfig, ir: Sche
   const planned = guard("planning the migrations", () => planChanges(state.snapshot, ir, options.now, latest, { allowDestructive: options.allowDestructive === true }));
   if (planned.issues.length > 0) return failed(planned.issues.map(issueProblem), 1, locked.warnings);
   // A baseline keeps the snapshot the plan ends at, and none of the migrations that would build it.
-  const changeSets = options.baseline === true ? [] : planned.changeSets;
+  const changeSets = options.baseline === true ? [] : options.changeSet === undefined ? planned.changeSets : oneChangeSet(state.snapshot, ir, options, latest, options.changeSet);
 
   const changes = guard("emitting migrations and docs", () => changeArtifacts(config, planned.snapshot, state, changeSets));
   // Declarations come formatted by pull, which proved exactly that text (its source lines are the snapshot's).
   const formatted = [...declarations, ...(await formatAll(config, [...changes.artifacts, ...guard("emitting models", () => modelArtifacts(config, ir))]))];
   const docChecksums = await existingDocChecksums(config, state.journal);
-  const artifacts = [...formatted, ...stateArtifacts(config, planned.snapshot, state, changes.entries, formatted, docChecksums)];
+  const artifacts = [...formatted, ...stateArtifacts(config, planned.snapshot, state, changes.entries, formatted, docChecksums, manifest)];
 
   const recorded = new Map((manifest?.files ?? []).map((file) => [file.path, file.checksum]));
   const files: EmitReport["files"] = [];
@@ -168,6 +173,43 @@ export async function writeBaseline(config: ResolvedConfig, ir: SchemaIR, declar
     if (error instanceof CliError) return { exitCode: error.exitCode, errors: error.problems.map(formatProblem), warnings: [], files: [] };
     return failed([internalProblem(error, "pull")], 2);
   }
+}
+
+/**
+ * A remediation in one atomic write (`audit --fix`): the declaration files it rewrote (only those
+ * the manifest records as tenant-schema wrote them), the change set that brings the database to
+ * `fixed` (one, under `changeSet`), its doc, the models and the emit state. Refused when the
+ * declarations as they are (`declared`) hold changes not emitted yet: those are not the fix's.
+ *
+ * @example
+ * await writeRemediation(config, declared, fixed, [{ kind: "declaration", path: "schema/tickets.ts", contents }], { cwd: "/repo", now, mode: "write", changeSet: "audit-fix" })
+ */
+export async function writeRemediation(config: ResolvedConfig, declared: SchemaIR, fixed: SchemaIR, declarations: readonly Artifact[], options: EmitOptions & { changeSet: string }): Promise<EmitReport> {
+  try {
+    const steps = fileSteps(options.env);
+    const command = options.mode === "write" ? "audit --fix" : "audit --fix --dry-run";
+    return await withLockedState({ config, mode: options.mode, steps, command, lockWaitMs: options.lockWaitMs }, async (locked) => {
+      const { snapshot } = locked.state;
+      const pending = snapshot === null ? [] : planChanges(snapshot, declared, options.now, null, { allowDestructive: true }).changeSets;
+      if (snapshot === null || pending.length > 0) {
+        const message =
+          snapshot === null
+            ? "has no emit state: `audit --fix` rewrites declarations `pull` wrote; pull the database first"
+            : "the declarations hold changes not emitted yet: run `tenant-schema emit` (and apply it) first, so the fix's change set holds only the fixes";
+        return failed([{ file: config.output.state, line: null, message }], 1, locked.warnings);
+      }
+      return emitLocked(options, config, fixed, new Set(), locked, declarations);
+    });
+  } catch (error) {
+    if (error instanceof CliError) return { exitCode: error.exitCode, errors: error.problems.map(formatProblem), warnings: [], files: [] };
+    return failed([internalProblem(error, "audit --fix")], 2);
+  }
+}
+
+/** The plan's changes as one change set under `feature`: the same operations, grouped as one feature's. */
+function oneChangeSet(previous: SchemaIR | null, next: SchemaIR, options: EmitOptions, latest: string | null, feature: string) {
+  const asOne = (schema: SchemaIR): SchemaIR => ({ ...schema, tables: schema.tables.map((table) => ({ ...table, feature })) });
+  return guard("planning the migrations", () => planChanges(previous === null ? null : asOne(previous), asOne(next), options.now, latest, { allowDestructive: options.allowDestructive === true })).changeSets;
 }
 
 /** Runs a pure step; an exception there is a bug, reported with what was being done. */

@@ -13,6 +13,7 @@ import { runEmit, type EmitMode, type EmitReport } from "./emit.js";
 import { registerMigrateCommand } from "./migrate-command.js";
 import { runStateRebuild, runStateUnlock, type StateReport } from "./state-command.js";
 import { parseNow } from "./now.js";
+import { runAuditFix } from "./audit-fix-command.js";
 import { ownVersion } from "./own-entry.js";
 import { CliError, formatProblem } from "./problem.js";
 
@@ -75,7 +76,20 @@ export async function main(argv: readonly string[], io: Io = defaultIo()): Promi
   databaseOptions(program.command("audit").description("check the tenant rules on the live database, or on the declarations with --schema"))
     .option("--schema", "audit the declarations (the schema files) instead of a database")
     .option("--fail-on <severity>", "exit 1 when a finding of this severity or worse remains: error, warning or info", "error")
-    .action(async (flags: DatabaseFlags & { schema?: boolean; failOn: string }) => {
+    .option("--fix", "fix in the declarations what is safe to fix, and write the change set that applies it (one locked write)")
+    .option("--dry-run", "with --fix: print what would be written, write nothing")
+    .option("--now <time>", "with --fix: the clock, as YYYYMMDDHHMMSS or an ISO date (default: now)")
+    .action(async (flags: DatabaseFlags & { schema?: boolean; failOn: string; fix?: boolean; dryRun?: boolean; now?: string }) => {
+      if (flags.fix === true) {
+        if (flags.schema === true) {
+          io.err("--fix reads the live database: it cannot be combined with --schema");
+          exitCode = 2;
+          return;
+        }
+        const now = flags.now ?? formatMigrationTimestamp(new Date());
+        exitCode = print(await runAuditFix({ ...projectOf(flags), databaseUrl: flags.databaseUrl, dbSchema: flags.dbSchema, now, dryRun: flags.dryRun === true }), io);
+        return;
+      }
       exitCode = print(await runAudit({ ...projectOf(flags), declarations: flags.schema === true, databaseUrl: flags.databaseUrl, dbSchema: flags.dbSchema, failOn: flags.failOn, json: flags.json === true }), io);
     });
   databaseOptions(program.command("drift").description("compare the declarations (the last emit's snapshot) with a live database")).action(async (flags: DatabaseFlags) => {

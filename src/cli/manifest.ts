@@ -3,7 +3,8 @@
  * the models' index), with the checksum of what it wrote. With it an emit tells a file it generated
  * and nobody touched (rewritten freely) from one edited by hand since (refused: the edits would be
  * lost) and from a file it never wrote (refused: not ours). Migrations and docs, written once, are
- * recorded by the journal instead; user-owned scaffolds are recorded nowhere.
+ * recorded by the journal instead; user-owned scaffolds are recorded nowhere. The schema files `pull`
+ * wrote are recorded too (kind "declaration"), so `audit --fix` rewrites only those nobody edited.
  */
 import { CliError } from "./problem.js";
 
@@ -14,6 +15,8 @@ export interface ManifestFile {
   path: string;
   /** `sha256:<hex>` with CRLF read as LF (see `fileChecksum`). */
   checksum: string;
+  /** "declaration": a schema file `pull` (or `audit --fix`) wrote; absent for models. */
+  kind?: "declaration";
 }
 
 export interface Manifest {
@@ -28,7 +31,7 @@ export interface Manifest {
  * serializeManifest({ version: 1, files: [] }) // '{\n  "version": 1,\n  "files": []\n}\n'
  */
 export function serializeManifest(manifest: Manifest): string {
-  const files = [...manifest.files].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0)).map((file) => ({ path: file.path, checksum: file.checksum }));
+  const files = [...manifest.files].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0)).map((file) => ({ path: file.path, checksum: file.checksum, ...(file.kind === undefined ? {} : { kind: file.kind }) }));
   return `${JSON.stringify({ version: manifest.version, files }, null, 2)}\n`;
 }
 
@@ -50,7 +53,7 @@ export function parseManifest(text: string, file: string): Manifest {
     typeof data === "object" &&
     data.version === 1 &&
     Array.isArray(data.files) &&
-    data.files.every((entry) => typeof entry?.path === "string" && typeof entry.checksum === "string");
+    data.files.every((entry) => typeof entry?.path === "string" && typeof entry.checksum === "string" && (entry.kind === undefined || entry.kind === "declaration"));
   if (!ok) throw new CliError([{ file, line: null, message: "not a version 1 manifest (expected { version: 1, files: [{ path, checksum }] })" }], 2);
   return { version: 1, files: (data as Manifest).files };
 }

@@ -69,7 +69,8 @@ export function withDocHeader(contents: string): string {
 /**
  * What an emit does with one artifact given the file on disk (`null`: none) and the checksum the
  * manifest records for it: skip it, write it ("create": the path must stay free until then;
- * "replace"), or refuse with a problem naming the way out. Migrations and docs are never replaced;
+ * "replace"), or refuse with a problem naming the way out. Migrations and docs are never replaced,
+ * a declaration only when the manifest records it as tenant-schema wrote it;
  * a model is replaced only when tenant-schema generated it and nobody edited it, or when `adopted`;
  * a user-owned scaffold is created once and then left alone; the state files are the emit's own.
  *
@@ -95,7 +96,13 @@ export function writeDecision(artifact: Artifact, disk: string | null, recorded:
     return { file: artifact.path, line: null, message: "already exists; emitted migrations and docs are never overwritten" };
   }
   if (artifact.kind === "declaration") {
-    return { file: artifact.path, line: null, message: "already exists; pull never overwrites a file: move it away, or pull into another --cwd" };
+    // A schema file pull wrote and nobody edited since (audit --fix rewrites it); any other is the team's.
+    if (recorded !== undefined && fileChecksum(disk) === recorded) return "replace";
+    const message =
+      recorded === undefined
+        ? "already exists; pull never overwrites a file: move it away, or pull into another --cwd"
+        : "was edited since tenant-schema wrote it (its checksum differs from the manifest): tenant-schema never rewrites it; make the change by hand";
+    return { file: artifact.path, line: null, message };
   }
   if (artifact.kind !== "model") return "replace";
   const ownership = ownershipOf(disk, artifact.contents, recorded);

@@ -142,6 +142,25 @@ async function pull(options: PullOptions): Promise<CommandResult> {
  * live schema; the declared IR comes back for the baseline.
  */
 async function provePulled(config: ResolvedConfig, files: readonly { path: string; contents: string }[], live: SchemaIR): Promise<{ ir: SchemaIR | null; problems: string[] }> {
+  const loaded = await loadDeclarationsAside(config, files);
+  if (loaded.ir === null) return loaded;
+  try {
+    return { ir: loaded.ir, problems: compareSchemas(await buildEmbedded(loaded.ir, config), live).map(describeDifference) };
+  } catch (error) {
+    if (error instanceof CliError) return { ir: null, problems: error.problems.map(formatProblem) };
+    throw error;
+  }
+}
+
+/**
+ * Declaration files not written yet, loaded and built as the project's schema folders would be
+ * (in a scratch copy of the project, so sources read `schema/tickets.ts`), validated: their IR, or
+ * what kept them from loading. `files` are absolute paths under the project root.
+ *
+ * @example
+ * (await loadDeclarationsAside(config, [{ path: "/repo/schema/tickets.ts", contents }])).ir?.tables.length // 1
+ */
+export async function loadDeclarationsAside(config: ResolvedConfig, files: readonly { path: string; contents: string }[]): Promise<{ ir: SchemaIR | null; problems: string[] }> {
   const scratch = await mkdtemp(path.join(tmpdir(), "tenant-schema-pull-"));
   const loader = createModuleLoader();
   try {
@@ -157,7 +176,7 @@ async function provePulled(config: ResolvedConfig, files: readonly { path: strin
     if ("problems" in declared) return { ir: null, problems: declared.problems.map(formatProblem) };
     const issues = validateSchema(declared.ir);
     if (issues.length > 0) return { ir: null, problems: issues.map((issue) => formatProblem({ file: issue.source?.file ?? null, line: issue.source?.line ?? null, message: issue.message })) };
-    return { ir: declared.ir, problems: compareSchemas(await buildEmbedded(declared.ir, config), live).map(describeDifference) };
+    return { ir: declared.ir, problems: [] };
   } catch (error) {
     if (error instanceof CliError) return { ir: null, problems: error.problems.map(formatProblem) };
     throw error;

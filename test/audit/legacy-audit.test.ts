@@ -14,18 +14,9 @@ import { readCatalog, type LiveCatalog } from "../../src/introspect/catalog.js";
 import { catalogToIR } from "../../src/introspect/to-ir.js";
 import { openTestDatabase, type TestDatabase } from "../support/database.js";
 import { applyLegacyFixture } from "../support/legacy.js";
-import { expectedFindings, sortFindings, type Finding as OracleFinding } from "../support/legacy-oracle.js";
+import { asOracle, expectedFindings, sortFindings } from "../support/legacy-oracle.js";
 
 const TENANT = { tableName: "Companies", key: "id", keyType: "integer", attribute: "companyId", onDelete: "CASCADE" } as const;
-
-/** The oracle names one object per finding, in the field its rule uses. */
-const asOracle = (finding: Finding): OracleFinding => ({
-  rule: finding.rule,
-  table: finding.table,
-  ...(finding.column === null ? {} : { column: finding.column }),
-  ...(finding.index === null ? {} : { index: finding.index }),
-  ...(finding.constraint === null ? {} : { constraint: finding.constraint }),
-});
 
 describe("audit of the legacy fixture", () => {
   let db: TestDatabase;

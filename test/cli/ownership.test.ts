@@ -54,4 +54,21 @@ describe("ownership", () => {
     const manifest = files.find((file) => file.kind === "manifest")!;
     expect(parseManifest(manifest.contents, "manifest.json").files).toEqual([{ path: model.path, checksum: fileChecksum(generated) }]);
   });
+
+  test("a declaration pull wrote is replaced only while it is as written, and the manifest keeps it across emits", () => {
+    const pulled = "// Pulled from postgres://app:***@db/app by `tenant-schema pull` on 2026-12-02T09:00:00Z.\nexport const tickets = 1;\n";
+    const declaration: Artifact = { kind: "declaration", path: "schema/tickets.ts", contents: pulled.replace("1", "2") };
+    expect(writeDecision(declaration, pulled, fileChecksum(pulled), false)).toBe("replace");
+    expect(writeDecision(declaration, `${pulled}// mine\n`, fileChecksum(pulled), true)).toMatchObject({ message: expect.stringContaining("was edited since tenant-schema wrote it") });
+    expect(writeDecision(declaration, pulled, undefined, false)).toMatchObject({ message: expect.stringContaining("pull never overwrites a file") });
+
+    const state = { journal: { version: 1 as const, entries: [] }, snapshot: null, stamp: null, snapshotChecksum: null, present: { journal: false, snapshot: false } };
+    const config = resolveConfig({}, "/repo", null);
+    const other = { path: "schema/users.ts", checksum: fileChecksum("x"), kind: "declaration" as const };
+    const previous = { version: 1 as const, files: [other, { path: "schema/tickets.ts", checksum: fileChecksum(pulled), kind: "declaration" as const }] };
+    const manifestOf = (artifacts: Artifact[]) => parseManifest(stateArtifacts(config, schema([]), state, [], artifacts, new Map(), previous).find((file) => file.kind === "manifest")!.contents, "manifest.json").files;
+    // An emit that writes no declaration keeps the recorded ones; one that rewrites a declaration records its new text.
+    expect(manifestOf([model])).toEqual([{ path: model.path, checksum: fileChecksum(generated) }, { path: "schema/tickets.ts", checksum: fileChecksum(pulled), kind: "declaration" }, other]);
+    expect(manifestOf([model, declaration])).toEqual([{ path: model.path, checksum: fileChecksum(generated) }, { path: "schema/tickets.ts", checksum: fileChecksum(declaration.contents), kind: "declaration" }, other]);
+  });
 });

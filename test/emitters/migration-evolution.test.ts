@@ -206,6 +206,10 @@ describe("migration emitter: every operation kind on PostgreSQL, up → down →
     const check = notNullCheckName("users", "joined_on");
     const own = (sql: string) => ["START TRANSACTION;", "SET LOCAL lock_timeout = '5s'", "SET LOCAL statement_timeout = '1h'", sql, "COMMIT;"];
     expect(backfill.up.slice(2)).toEqual([
+      ...own(
+        `DO $$ DECLARE nulls bigint; BEGIN IF EXISTS (SELECT 1 FROM "users" WHERE "joined_on" IS NULL) THEN SELECT count(*) INTO nulls FROM "users" WHERE "joined_on" IS NULL; ` +
+          `RAISE EXCEPTION 'tenant-schema: % row(s) of "users" have "joined_on" NULL, so it cannot become NOT NULL; no row was changed. Fill them (UPDATE "users" SET "joined_on" = ... WHERE "joined_on" IS NULL) or delete them, then run this migration again.', nulls; END IF; END $$`,
+      ),
       ...own(`ALTER TABLE "users" DROP CONSTRAINT IF EXISTS "${check}", ADD CONSTRAINT "${check}" CHECK ("joined_on" IS NOT NULL) NOT VALID`),
       ...own(`ALTER TABLE "users" VALIDATE CONSTRAINT "${check}"`),
       ...own(`ALTER TABLE "users" ALTER COLUMN "joined_on" SET NOT NULL`),

@@ -111,6 +111,17 @@ export function sortFindings(findings: readonly Finding[]): Finding[] {
   });
 }
 
+/**
+ * A finding of the tool (or anything with nullable `column`, `index`, `constraint`) as the oracle
+ * names it: the fields its rule leaves empty are absent.
+ *
+ * @example
+ * asOracle({ rule: "no-primary-key", table: "TicketTags", column: null, index: null, constraint: null }) // { rule: "no-primary-key", table: "TicketTags" }
+ */
+export function asOracle(finding: { rule: AuditRule; table: string; column: string | null; index: string | null; constraint: string | null }): Finding {
+  return toFinding(finding);
+}
+
 interface FindingRow {
   rule: AuditRule;
   table: string;

@@ -285,19 +285,30 @@ export function remapEnumValuesSteps(table: TableIR, column: ColumnIR, remap: re
 /**
  * In a migration without a transaction: staged, so no step holds ACCESS EXCLUSIVE during a scan
  * (the validated CHECK lets SET NOT NULL skip its own scan) and every step can run again.
- * Inside a transaction there is nothing to gain from staging: a plain SET NOT NULL.
+ * Inside a transaction there is nothing to gain from staging: a plain SET NOT NULL. Either way NULL
+ * rows stop it with their count (never filled here: a backfill is a declared step of its own).
  *
  * @example
  * setNotNullSteps(tickets, priority, { transaction: false, backfillBatchSize: 1000 }).up.main.length // 4
  */
 export function setNotNullSteps(table: TableIR, column: ColumnIR, context: StepContext): OperationSteps {
   const down = [alterColumn(table, column, "DROP NOT NULL")];
-  if (context.transaction) return mainSteps([alterColumn(table, column, "SET NOT NULL")], down);
+  const t = q(table.tableName);
+  const c = q(column.field);
+  // Rows still NULL stop it first, before anything changes, with their count and the way out: it
+  // never fills them itself. A read (ACCESS SHARE: it blocks no one) that the VALIDATE repeats; the
+  // VALIDATE stays a plain statement so linters see the staged NOT NULL for what it is.
+  const guard = sqlStep(
+    `DO $$ DECLARE nulls bigint; BEGIN IF EXISTS (SELECT 1 FROM ${t} WHERE ${c} IS NULL) THEN SELECT count(*) INTO nulls FROM ${t} WHERE ${c} IS NULL; ` +
+      `RAISE EXCEPTION ${quoteLiteral(nullRowsMessage(table, column))}, nulls; END IF; END $$`,
+  );
+  if (context.transaction) return mainSteps([guard, alterColumn(table, column, "SET NOT NULL")], down);
   const check = q(notNullCheckName(table.tableName, column.field));
   return mainSteps(
     [
+      guard,
       sqlStep(
-        alterTable(table.tableName, `DROP CONSTRAINT IF EXISTS ${check}, ADD CONSTRAINT ${check} CHECK (${q(column.field)} IS NOT NULL) NOT VALID`),
+        alterTable(table.tableName, `DROP CONSTRAINT IF EXISTS ${check}, ADD CONSTRAINT ${check} CHECK (${c} IS NOT NULL) NOT VALID`),
       ),
       sqlStep(alterTable(table.tableName, `VALIDATE CONSTRAINT ${check}`)),
       alterColumn(table, column, "SET NOT NULL"),
@@ -306,6 +317,12 @@ export function setNotNullSteps(table: TableIR, column: ColumnIR, context: StepC
     down,
   );
 }
+
+/** The error of a SET NOT NULL that finds NULL rows; `%` is their count. */
+const nullRowsMessage = (table: TableIR, column: ColumnIR): string => {
+  const [t, c] = [q(table.tableName), q(column.field)].map((name) => name.replaceAll("%", "%%"));
+  return `tenant-schema: % row(s) of ${t} have ${c} NULL, so it cannot become NOT NULL; no row was changed. Fill them (UPDATE ${t} SET ${c} = ... WHERE ${c} IS NULL) or delete them, then run this migration again.`;
+};
 
 /**
  * @example
