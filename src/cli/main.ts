@@ -11,6 +11,7 @@ import { runDrift } from "./drift-command.js";
 import { runPull } from "./pull-command.js";
 import { runEmit, type EmitMode, type EmitReport } from "./emit.js";
 import { registerMigrateCommand } from "./migrate-command.js";
+import { registerVerifyCommand } from "./verify-command.js";
 import { runStateRebuild, runStateUnlock, type StateReport } from "./state-command.js";
 import { parseNow } from "./now.js";
 import { ownVersion } from "./own-entry.js";
@@ -102,6 +103,9 @@ export async function main(argv: readonly string[], io: Io = defaultIo()): Promi
       exitCode = print(await runPull({ ...projectOf(flags), databaseUrl: flags.databaseUrl, dbSchema: flags.schema, features: flags.feature, naming: flags.naming, now, dryRun: flags.dryRun === true }), io);
     });
   registerMigrateCommand(program, io, (code) => {
+    exitCode = code;
+  });
+  registerVerifyCommand(program, io, (code) => {
     exitCode = code;
   });
   const state = program.command("state").description("repair the emit state (journal, snapshot, lock) when the checks refuse it");
