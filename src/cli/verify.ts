@@ -68,7 +68,8 @@ interface Baseline {
 }
 
 const DECLARED: DifferenceTerms = { expected: "declared", actual: "after the up", notExpected: "not declared" };
-const BEFORE_UP: DifferenceTerms = { expected: "before its up", actual: "after its down", notExpected: "not before its up" };
+/** How a down's differences are worded: against the schema before its up. */
+export const BEFORE_UP: DifferenceTerms = { expected: "before its up", actual: "after its down", notExpected: "not before its up" };
 const FIRST_UP: DifferenceTerms = { expected: "after its first up", actual: "after its second up", notExpected: "not after its first up" };
 
 /**
@@ -91,7 +92,7 @@ async function verify(options: VerifyOptions, io: VerifyIo): Promise<0 | 1> {
   if (options.databaseUrl !== undefined && options.since !== undefined) throw usage("--since and --database-url cannot be combined: the database's SequelizeMeta says what is pending");
   const { config, declared } = await loadDeclarations(options);
   const folder = fromProjectPath(config.rootDir, config.output.migrations);
-  const files = await migrationFiles(folder, options.cwd);
+  const files = await migrationFiles(folder, options.cwd, "the migrations folder (config output.migrations)");
   const state = await readState(fromProjectPath(config.rootDir, config.output.state), config.rootDir);
   const { baseline, pending } =
     options.databaseUrl === undefined ? fromJournal(files, state.journal.entries, options.since) : await fromDatabase(options.databaseUrl, options.dbSchema ?? "public", files, state.journal.entries, folder, config, declared);
@@ -259,7 +260,13 @@ async function loadDeclarations(options: ProjectOptions): Promise<{ config: Reso
   return { config, declared: schema.ir };
 }
 
-async function migrationFiles(folder: string, cwd: string): Promise<string[]> {
+/**
+ * The migration files of a folder in run order; a missing folder is a usage error.
+ *
+ * @example
+ * await migrationFiles("/repo/backend/src/database/migrations", "/repo") // ["20261125090000-create-users.ts", ...]
+ */
+export async function migrationFiles(folder: string, cwd: string, what = "the migrations folder"): Promise<string[]> {
   try {
     return (await readdir(folder, { withFileTypes: true }))
       .filter((entry) => entry.isFile() && isMigrationFile(entry.name))
@@ -267,7 +274,7 @@ async function migrationFiles(folder: string, cwd: string): Promise<string[]> {
       .sort(byMigrationName);
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== "ENOENT") throw error;
-    throw usage(`the migrations folder ${toProjectPath(cwd, folder)} does not exist (config output.migrations)`);
+    throw usage(`${what} ${toProjectPath(cwd, folder)} does not exist`);
   }
 }
 
