@@ -6,8 +6,8 @@
 import path from "node:path";
 import type { Sequelize } from "sequelize";
 import type { ResolvedConfig } from "../config/define-config.js";
-import { compareEnumTypes, compareSchemas, type Difference } from "../drift/compare.js";
-import type { CatalogEnum } from "../introspect/catalog.js";
+import { compareEnumTypes, compareOthers, compareSchemas, type Difference } from "../drift/compare.js";
+import type { CatalogEnum, CatalogOther } from "../introspect/catalog.js";
 import type { NamingProfile, SchemaIR } from "../ir/types.js";
 import { connect, projectSequelize, type SequelizePackage } from "./connect.js";
 import { serveEmbedded, type EmbeddedServer } from "./embedded-server.js";
@@ -15,10 +15,12 @@ import { readSchemaWith } from "./live-schema.js";
 import { runOne } from "./migrate.js";
 import { createModuleLoader, type ModuleLoader } from "./module-loader.js";
 
-/** The schema of a database at one step: its IR and every enum type (used by a column or not). */
+/** The schema of a database at one step: its IR, every enum type (used by a column or not) and its other objects. */
 export interface SchemaState {
   schema: SchemaIR;
   enums: CatalogEnum[];
+  /** Views, triggers, functions, ... (which exist, not what they hold). */
+  others: CatalogOther[];
 }
 
 export interface EmbeddedRunner {
@@ -78,7 +80,7 @@ export async function openEmbeddedRunner(options: RunnerOptions): Promise<Embedd
     },
     capture: async () => {
       const { catalog, introspection } = await readSchemaWith(server.run, options.config, live);
-      return { schema: introspection.schema, enums: catalog.enums };
+      return { schema: introspection.schema, enums: catalog.enums, others: catalog.others };
     },
     close: async () => {
       loader.dispose();
@@ -90,14 +92,19 @@ export async function openEmbeddedRunner(options: RunnerOptions): Promise<Embedd
 
 /**
  * Every difference between two captured schemas, enum types included whether a column uses them or
- * not (a down that drops a table but leaves its enum type has not restored the schema).
+ * not (a down that drops a table but leaves its enum type has not restored the schema), and views,
+ * triggers, functions and the like by name.
  *
  * @example
  * compareStates(beforeUp, afterDown) // [] when the down restored the schema
  */
 export function compareStates(expected: SchemaState, actual: SchemaState): Difference[] {
   const byName = (enums: CatalogEnum[]) => [...enums].sort((a, b) => a.name.localeCompare(b.name));
-  return [...compareSchemas(expected.schema, actual.schema).filter((difference) => difference.object !== "enum type"), ...compareEnumTypes(byName(expected.enums), byName(actual.enums))];
+  return [
+    ...compareSchemas(expected.schema, actual.schema).filter((difference) => difference.object !== "enum type"),
+    ...compareEnumTypes(byName(expected.enums), byName(actual.enums)),
+    ...compareOthers(expected.others, actual.others),
+  ];
 }
 
 /**

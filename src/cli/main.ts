@@ -1,7 +1,8 @@
 /**
  * The `tenant-schema` command. Exit codes: 0 ok, 1 stale files (--check), an invalid schema or an
  * emit state that cannot be trusted, 2 usage or config errors, 3 another emit holds the lock
- * (migrate: 1 a migration failed, 2 also a database that cannot be reached).
+ * (migrate: 1 a migration failed, 2 also a database that cannot be reached; verify: 1 a difference,
+ * a failing migration, or with --legacy a down that does not restore or a data-loss risk).
  */
 import { Command, CommanderError } from "commander";
 import path from "node:path";

@@ -4,10 +4,12 @@
  * database names. DSL-only facts (keys, model names, associations, sources, index reasons) are not
  * compared. Pure; used by `drift` (declarations vs. live) and `verify` (migrations vs. declarations).
  */
+import type { CatalogOther } from "../introspect/catalog.js";
 import type { CheckIR, ColumnIR, ColumnTypeIR, ForeignKeyIR, IndexIR, SchemaIR, TableIR } from "../ir/types.js";
 
 export type DifferenceKind = "missing" | "extra" | "changed";
-export type DatabaseObject = "table" | "column" | "primary key" | "index" | "check" | "foreign key" | "enum type";
+/** What a difference is about; the kinds of `CatalogOther` (views, triggers, functions...) only as present or not. */
+export type DatabaseObject = "table" | "column" | "primary key" | "index" | "check" | "foreign key" | "enum type" | CatalogOther["kind"];
 
 export interface Difference {
   /** `missing`: declared, not in the database; `extra`: in the database, not declared; `changed`: both, unlike. */
@@ -136,6 +138,22 @@ export function compareEnumTypes(expected: readonly { name: string; values: stri
   return compareNamed("enum type", "", expected, actual, (e) => e.name, { values: (e) => e.values }).map((d) => ({ ...d, table: d.name ?? "" }));
 }
 
+/**
+ * The differences between two lists of the schema's other objects (views, triggers, functions,
+ * policies, rules, domains, composite types, sequences no column owns): which are there, by kind,
+ * table and name. What they contain is not compared.
+ *
+ * @example
+ * compareOthers([], [{ kind: "function", name: "touch_updated_at", table: null }])
+ * // [{ kind: "extra", object: "function", table: "", name: "touch_updated_at", ... }]
+ */
+export function compareOthers(expected: readonly CatalogOther[], actual: readonly CatalogOther[]): Difference[] {
+  const key = (other: CatalogOther) => `${other.kind}\u0000${other.table ?? ""}\u0000${other.name}`;
+  const difference = (kind: DifferenceKind, other: CatalogOther): Difference => ({ kind, object: other.kind, table: other.table ?? "", name: other.name, aspect: null, expected: null, actual: null });
+  const [want, got] = [new Set(expected.map(key)), new Set(actual.map(key))];
+  return [...expected.filter((other) => !got.has(key(other))).map((other) => difference("missing", other)), ...actual.filter((other) => !want.has(key(other))).map((other) => difference("extra", other))];
+}
+
 /** How a description names the two schemas: drift's (declared vs. the database) unless said otherwise. */
 export interface DifferenceTerms {
   /** Where the expected schema is: "declared". */
@@ -173,6 +191,7 @@ export function describeDifferenceAs(difference: Difference, terms: DifferenceTe
     : difference.object === "enum type" ? `enum type "${difference.table}"`
     : difference.object === "column" ? `column "${difference.table}"."${difference.name}"`
     : difference.object === "primary key" ? `primary key of "${difference.table}"`
+    : difference.table === "" ? `${difference.object} "${difference.name}"`
     : `${difference.object} "${difference.name}" on "${difference.table}"`;
   if (difference.kind === "missing") return `${where}: ${terms.expected}, missing ${terms.actual}`;
   if (difference.kind === "extra") return `${where}: ${terms.actual}, ${terms.notExpected}`;

@@ -6,7 +6,7 @@
  * here from the edit, not read back from the tool). With --database-url, the baseline is a real
  * database (embedded, or DATABASE_URL) that ran the first release through `migrate up`.
  */
-import { mkdir, readdir, readFile, writeFile } from "node:fs/promises";
+import { mkdir, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { dirname, join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { main } from "../../src/cli/main.js";
@@ -126,6 +126,36 @@ describe("tenant-schema verify", () => {
       const { failure } = JSON.parse(run.out.join("\n")) as { failure: { step: string; migration: string; differences: Difference[] } };
       expect(failure).toMatchObject({ step: "up", migration: addsPlan, differences: [column("changed", "users", "plan", { aspect: "nullable", expected: "false", actual: "true" })] });
     });
+  }, 60_000);
+
+  it("compares what is not a table too: a hand-written down that leaves its function behind fails", async () => {
+    // The team's own migration in the change set: a trigger and its function; the down drops the trigger only.
+    const file = `${SECOND.slice(0, 12)}05-touch-users.js`;
+    await write(
+      `${MIGRATIONS}/${file}`,
+      `module.exports = {
+  async up(queryInterface) {
+    await queryInterface.sequelize.query(\`CREATE FUNCTION "touch_users"() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN NEW."updated_at" = now(); RETURN NEW; END $$\`);
+    await queryInterface.sequelize.query(\`CREATE TRIGGER "users_touch" BEFORE UPDATE ON "users" FOR EACH ROW EXECUTE FUNCTION "touch_users"()\`);
+  },
+  async down(queryInterface) {
+    await queryInterface.sequelize.query(\`DROP TRIGGER "users_touch" ON "users"\`);
+  },
+};
+`,
+    );
+    try {
+      const run = await cli("verify", "--json");
+      expect(run.code).toBe(1);
+      const { failure } = JSON.parse(run.out.join("\n")) as { failure: { step: string; migration: string; differences: Difference[] } };
+      expect(failure).toMatchObject({
+        step: "down",
+        migration: file,
+        differences: [{ kind: "extra", object: "function", table: "", name: "touch_users", aspect: null, expected: null, actual: null }],
+      });
+    } finally {
+      await rm(join(project.path, MIGRATIONS, file));
+    }
   }, 60_000);
 
   describe("with --database-url", () => {
