@@ -121,7 +121,10 @@ async function review(options: RunnerOptions, files: readonly string[], binary: 
       const up = await attempt(() => runner.run("up", file));
       migration.statements = captured.map((sql) => sql.trim()).filter((sql) => sql !== "");
       captured = null;
-      lints.push(lint(migration, binary));
+      // squawk runs beside the database work; a failure is reported by the Promise.all below.
+      const linted = lint(migration, binary);
+      linted.catch(() => undefined);
+      lints.push(linted);
       if (up !== null) {
         migration.upError = up;
         break;
@@ -134,7 +137,10 @@ async function review(options: RunnerOptions, files: readonly string[], binary: 
         // The up does not run again on what its down left: start again from nothing.
         await runner.close();
         runner = await open();
-        for (const earlier of files.slice(0, index + 1)) await runner.run("up", earlier);
+        for (const earlier of files.slice(0, index + 1)) {
+          const failed = await attempt(() => runner.run("up", earlier));
+          if (failed !== null) throw new CliError([{ file: null, line: null, message: `${earlier}: its up fails when the folder is run again from an empty database: ${failed}` }], 1);
+        }
       }
       before = after;
     }
@@ -157,8 +163,11 @@ async function upAgain(runner: EmbeddedRunner, file: string, expected: SchemaSta
 async function lint(migration: LegacyMigration, binary: string): Promise<void> {
   if (migration.statements.length === 0) return;
   const sql = migration.statements.map((statement) => (statement.endsWith(";") ? statement : `${statement};`)).join("\n");
-  const findings = await squawk(sql, { exclude: EXCLUDED_RULES }, binary);
-  migration.risks = findings.map(riskOf);
+  try {
+    migration.risks = (await squawk(sql, { exclude: EXCLUDED_RULES }, binary)).map(riskOf);
+  } catch (error) {
+    throw new CliError([{ file: null, line: null, message: `squawk failed on the SQL of ${migration.file}: ${error instanceof Error ? error.message : String(error)}` }], 2);
+  }
 }
 
 function riskOf(finding: SquawkFinding): LegacyRisk {
