@@ -158,6 +158,20 @@ describe("tenant-schema verify", () => {
     }
   }, 60_000);
 
+  it("refuses flags that contradict each other with exit 2 and one line, before running anything", async () => {
+    expect(await cli("verify", "--since", FIRST, "--database-url", "postgres://nobody@127.0.0.1:1/none")).toEqual({
+      code: 2,
+      out: [],
+      err: ["--since and --database-url cannot be combined: the database's SequelizeMeta says what is pending"],
+    });
+    expect(await cli("verify", "--legacy", "old-migrations", "--since", FIRST)).toEqual({
+      code: 2,
+      out: [],
+      err: ["verify --legacy runs the folder from an empty database: --database-url and --since do not apply"],
+    });
+    expect(await cli("verify", "--legacy", "old-migrations")).toEqual({ code: 2, out: [], err: ["the --legacy folder old-migrations does not exist"] });
+  });
+
   describe("with --database-url", () => {
     let db: TestDatabase;
     beforeAll(async () => {
