@@ -52,14 +52,15 @@ export function projectSequelize(fromDir: string, moduleUrl: string): SequelizeP
  * @example
  * const sequelize = await connect("postgres://app@127.0.0.1:5432/app", projectSequelize(dir, import.meta.url));
  * await sequelize.close();
+ * // `logging` receives every statement Sequelize sends ("Executing (default): ..."), as its own option does.
  */
-export async function connect(url: string, sequelize: SequelizePackage): Promise<Sequelize> {
+export async function connect(url: string, sequelize: SequelizePackage, options: { logging?: (sql: string) => void } = {}): Promise<Sequelize> {
   checkDatabaseUrl(url);
   let connection: Sequelize;
   try {
     connection = new sequelize.module.Sequelize(url, {
       dialect: "postgres",
-      logging: false,
+      logging: options.logging ?? false,
       // pg waits forever for an unreachable host by default.
       dialectOptions: { connectionTimeoutMillis: 10_000 },
     });

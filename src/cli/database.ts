@@ -84,9 +84,7 @@ export async function connectLive(url: string): Promise<Database> {
  * await scratch.run("CREATE TABLE t (id serial PRIMARY KEY)");
  */
 export async function openEmbedded(): Promise<Database> {
-  // Loaded on demand: only drift, verify and pull need it, and it weighs megabytes of WebAssembly.
-  const { PGlite } = await import("@electric-sql/pglite");
-  const db = await PGlite.create();
+  const db = await freshPGlite();
   return {
     run: async (sql) => {
       const results = await db.exec(sql);
@@ -94,4 +92,31 @@ export async function openEmbedded(): Promise<Database> {
     },
     close: () => db.close(),
   };
+}
+
+type PGliteInstance = import("@electric-sql/pglite").PGlite;
+
+/** The data folder of a PGlite right after its initdb, once per process (see freshPGlite). */
+let pristine: Promise<File | Blob> | null = null;
+
+/**
+ * A new, empty in-memory PGlite. The first one of the process runs initdb; the next ones start from
+ * a copy of its pristine data folder, which is several times faster (verify needs two, the tests many).
+ *
+ * @example
+ * const pglite = await freshPGlite();
+ * try { await pglite.exec("CREATE TABLE t (id int)") } finally { await pglite.close() }
+ */
+export async function freshPGlite(): Promise<PGliteInstance> {
+  // Loaded on demand: only drift, verify and pull need it, and it weighs megabytes of WebAssembly.
+  const { PGlite } = await import("@electric-sql/pglite");
+  if (pristine !== null) {
+    const loadDataDir = await pristine.catch(() => null);
+    if (loadDataDir !== null) return PGlite.create({ loadDataDir });
+  }
+  const db = await PGlite.create();
+  // Taken before anything is created in it, so every copy is as empty as a fresh initdb.
+  pristine ??= db.dumpDataDir("none");
+  await pristine.catch(() => undefined);
+  return db;
 }

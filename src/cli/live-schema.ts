@@ -3,7 +3,7 @@
  * read the catalog, map it with the project's tenant settings.
  */
 import type { ResolvedConfig } from "../config/define-config.js";
-import { readCatalog, type LiveCatalog } from "../introspect/catalog.js";
+import { readCatalog, type LiveCatalog, type RunQuery } from "../introspect/catalog.js";
 import { catalogToIR, type Introspection } from "../introspect/to-ir.js";
 import type { NamingProfile } from "../ir/types.js";
 import { connectLive } from "./database.js";
@@ -28,11 +28,21 @@ export interface LiveOptions {
 export async function readLiveSchema(config: ResolvedConfig, options: LiveOptions): Promise<{ catalog: LiveCatalog; introspection: Introspection }> {
   const live = await connectLive(options.url);
   try {
-    const catalog = await readCatalog(live.run, options.schema);
-    const tenant = { tableName: config.tenant.table, key: config.tenant.key, keyType: config.tenant.keyType, attribute: config.tenant.attribute, onDelete: config.tenant.onDelete };
-    const naming = options.naming === undefined ? {} : { naming: options.naming };
-    return { catalog, introspection: catalogToIR(catalog, { tenant, ...naming, primaryKey: config.primaryKey, keepTenantRoot: options.keepTenantRoot === true }) };
+    return await readSchemaWith(live.run, config, options);
   } finally {
     await live.close();
   }
+}
+
+/**
+ * `readLiveSchema` over a connection the caller holds (verify reads its embedded database directly).
+ *
+ * @example
+ * (await readSchemaWith(server.run, config, { schema: "public" })).introspection.schema.tables.length // 3
+ */
+export async function readSchemaWith(run: RunQuery, config: ResolvedConfig, options: Omit<LiveOptions, "url">): Promise<{ catalog: LiveCatalog; introspection: Introspection }> {
+  const catalog = await readCatalog(run, options.schema);
+  const tenant = { tableName: config.tenant.table, key: config.tenant.key, keyType: config.tenant.keyType, attribute: config.tenant.attribute, onDelete: config.tenant.onDelete };
+  const naming = options.naming === undefined ? {} : { naming: options.naming };
+  return { catalog, introspection: catalogToIR(catalog, { tenant, ...naming, primaryKey: config.primaryKey, keepTenantRoot: options.keepTenantRoot === true }) };
 }

@@ -1,7 +1,8 @@
 /**
  * The `tenant-schema` command. Exit codes: 0 ok, 1 stale files (--check), an invalid schema or an
  * emit state that cannot be trusted, 2 usage or config errors, 3 another emit holds the lock
- * (migrate: 1 a migration failed, 2 also a database that cannot be reached).
+ * (migrate: 1 a migration failed, 2 also a database that cannot be reached; verify: 1 a difference,
+ * a failing migration, or with --legacy a down that does not restore or a data-loss risk).
  */
 import { Command, CommanderError } from "commander";
 import path from "node:path";
@@ -11,6 +12,7 @@ import { runDrift } from "./drift-command.js";
 import { runPull } from "./pull-command.js";
 import { runEmit, type EmitMode, type EmitReport } from "./emit.js";
 import { registerMigrateCommand } from "./migrate-command.js";
+import { registerVerifyCommand } from "./verify-command.js";
 import { runStateRebuild, runStateUnlock, type StateReport } from "./state-command.js";
 import { parseNow } from "./now.js";
 import { runAuditFix } from "./audit-fix-command.js";
@@ -116,6 +118,9 @@ export async function main(argv: readonly string[], io: Io = defaultIo()): Promi
       exitCode = print(await runPull({ ...projectOf(flags), databaseUrl: flags.databaseUrl, dbSchema: flags.schema, features: flags.feature, naming: flags.naming, now, dryRun: flags.dryRun === true }), io);
     });
   registerMigrateCommand(program, io, (code) => {
+    exitCode = code;
+  });
+  registerVerifyCommand(program, io, (code) => {
     exitCode = code;
   });
   const state = program.command("state").description("repair the emit state (journal, snapshot, lock) when the checks refuse it");

@@ -147,7 +147,14 @@ async function execute(direction: "up" | "down", plan: readonly MigrationStatus[
 
 type MigrationFn = (queryInterface: QueryInterface, sequelize: typeof import("sequelize")) => unknown;
 
-async function runOne(direction: "up" | "down", file: string, runtime: Runtime, loader: ModuleLoader): Promise<void> {
+/**
+ * Runs one migration file's `up` or `down` as sequelize-cli calls it; a file that cannot be loaded or
+ * exports no such function is an Error saying so. `verify` runs migrations one by one with it.
+ *
+ * @example
+ * await runOne("up", "/repo/migrations/20261125090000-create-users.ts", { sequelize, sequelizePackage }, loader);
+ */
+export async function runOne(direction: "up" | "down", file: string, runtime: Pick<Runtime, "sequelize" | "sequelizePackage">, loader: ModuleLoader): Promise<void> {
   let module: Record<string, unknown>;
   try {
     module = await loader.load(file);

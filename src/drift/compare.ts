@@ -4,10 +4,12 @@
  * database names. DSL-only facts (keys, model names, associations, sources, index reasons) are not
  * compared. Pure; used by `drift` (declarations vs. live) and `verify` (migrations vs. declarations).
  */
+import type { CatalogOther } from "../introspect/catalog.js";
 import type { CheckIR, ColumnIR, ColumnTypeIR, ForeignKeyIR, IndexIR, SchemaIR, TableIR } from "../ir/types.js";
 
 export type DifferenceKind = "missing" | "extra" | "changed";
-export type DatabaseObject = "table" | "column" | "primary key" | "index" | "check" | "foreign key" | "enum type";
+/** What a difference is about; the kinds of `CatalogOther` (views, triggers, functions...) only as present or not. */
+export type DatabaseObject = "table" | "column" | "primary key" | "index" | "check" | "foreign key" | "enum type" | CatalogOther["kind"];
 
 export interface Difference {
   /** `missing`: declared, not in the database; `extra`: in the database, not declared; `changed`: both, unlike. */
@@ -120,9 +122,49 @@ export function compareSchemas(expected: SchemaIR, actual: SchemaIR): Difference
   const extra = actual.tables
     .filter((table) => !declared.has(table.tableName))
     .map((table): Difference => ({ kind: "extra", object: "table", table: table.tableName, name: null, aspect: null, expected: null, actual: null }));
-  const enums = compareNamed("enum type", "", enumTypes(expected), enumTypes(actual), (e) => e.name, { values: (e) => e.values }).map((d) => ({ ...d, table: d.name ?? "" }));
-  return [...tables, ...extra, ...enums];
+  return [...tables, ...extra, ...compareEnumTypes(enumTypes(expected), enumTypes(actual))];
 }
+
+/**
+ * The differences between two lists of enum types (name and values in order). `compareSchemas` sees
+ * the types columns use; `verify` compares every type of the schema, so a type a down leaves behind
+ * after dropping its table counts too.
+ *
+ * @example
+ * compareEnumTypes([], [{ name: "enum_Users_role", values: ["admin"] }])
+ * // [{ kind: "extra", object: "enum type", table: "enum_Users_role", name: "enum_Users_role", ... }]
+ */
+export function compareEnumTypes(expected: readonly { name: string; values: string[] }[], actual: readonly { name: string; values: string[] }[]): Difference[] {
+  return compareNamed("enum type", "", expected, actual, (e) => e.name, { values: (e) => e.values }).map((d) => ({ ...d, table: d.name ?? "" }));
+}
+
+/**
+ * The differences between two lists of the schema's other objects (views, triggers, functions,
+ * policies, rules, domains, composite types, sequences no column owns): which are there, by kind,
+ * table and name. What they contain is not compared.
+ *
+ * @example
+ * compareOthers([], [{ kind: "function", name: "touch_updated_at", table: null }])
+ * // [{ kind: "extra", object: "function", table: "", name: "touch_updated_at", ... }]
+ */
+export function compareOthers(expected: readonly CatalogOther[], actual: readonly CatalogOther[]): Difference[] {
+  const key = (other: CatalogOther) => `${other.kind}\u0000${other.table ?? ""}\u0000${other.name}`;
+  const difference = (kind: DifferenceKind, other: CatalogOther): Difference => ({ kind, object: other.kind, table: other.table ?? "", name: other.name, aspect: null, expected: null, actual: null });
+  const [want, got] = [new Set(expected.map(key)), new Set(actual.map(key))];
+  return [...expected.filter((other) => !got.has(key(other))).map((other) => difference("missing", other)), ...actual.filter((other) => !want.has(key(other))).map((other) => difference("extra", other))];
+}
+
+/** How a description names the two schemas: drift's (declared vs. the database) unless said otherwise. */
+export interface DifferenceTerms {
+  /** Where the expected schema is: "declared". */
+  expected: string;
+  /** Where the actual one is: "in the database". */
+  actual: string;
+  /** What an extra object is not: "not declared". */
+  notExpected: string;
+}
+
+const DRIFT_TERMS: DifferenceTerms = { expected: "declared", actual: "in the database", notExpected: "not declared" };
 
 /**
  * One line per difference, for people.
@@ -132,13 +174,26 @@ export function compareSchemas(expected: SchemaIR, actual: SchemaIR): Difference
  * // 'column "Tickets"."subject": nullable is true in the database, declared false'
  */
 export function describeDifference(difference: Difference): string {
+  return describeDifferenceAs(difference, DRIFT_TERMS);
+}
+
+/**
+ * One line per difference, naming the two schemas as `terms` says (verify compares a schema with the
+ * one before a migration's up, not with the declarations).
+ *
+ * @example
+ * describeDifferenceAs({ kind: "extra", object: "column", table: "users", name: "plan", ... }, { expected: "before its up", actual: "after its down", notExpected: "not before its up" })
+ * // 'column "users"."plan": after its down, not before its up'
+ */
+export function describeDifferenceAs(difference: Difference, terms: DifferenceTerms): string {
   const where =
     difference.object === "table" ? `table "${difference.table}"`
     : difference.object === "enum type" ? `enum type "${difference.table}"`
     : difference.object === "column" ? `column "${difference.table}"."${difference.name}"`
     : difference.object === "primary key" ? `primary key of "${difference.table}"`
+    : difference.table === "" ? `${difference.object} "${difference.name}"`
     : `${difference.object} "${difference.name}" on "${difference.table}"`;
-  if (difference.kind === "missing") return `${where}: declared, missing in the database`;
-  if (difference.kind === "extra") return `${where}: in the database, not declared`;
-  return `${where}: ${difference.aspect} is ${difference.actual} in the database, declared ${difference.expected}`;
+  if (difference.kind === "missing") return `${where}: ${terms.expected}, missing ${terms.actual}`;
+  if (difference.kind === "extra") return `${where}: ${terms.actual}, ${terms.notExpected}`;
+  return `${where}: ${difference.aspect} is ${difference.actual} ${terms.actual}, ${terms.expected} ${difference.expected}`;
 }

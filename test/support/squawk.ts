@@ -4,8 +4,8 @@
  * must be explained in the doc's "Riscos e Mitigações" / "Risks & Mitigations" section, which
  * `undocumentedFindings` checks by rule id.
  */
-import { execFile } from "node:child_process";
 import { fileURLToPath } from "node:url";
+import { squawk as runSquawk, type SquawkFinding, type SquawkOptions as CliSquawkOptions } from "../../src/cli/squawk.js";
 
 /** The binary the optional dependency installs; tests that need it fail loudly when it is missing. */
 export const SQUAWK_BINARY = fileURLToPath(new URL("../../node_modules/@squawk-cli/linux-x64/bin/squawk", import.meta.url));
@@ -24,73 +24,23 @@ export const EXCLUDED_RULES: Readonly<Record<string, string>> = {
   "prefer-text-field": "VARCHAR(n) is the convention (Sequelize STRING, enums as VARCHAR + CHECK)",
 };
 
-export interface SquawkOptions {
-  /**
-   * The migration runs inside one transaction (the transactional migration of a change set):
-   * `--assume-in-transaction`. Default false: each statement commits on its own.
-   */
-  inTransaction?: boolean;
-  /** PostgreSQL version the rules assume. Default "15", the oldest server the suite runs on. */
-  pgVersion?: string;
+export interface SquawkOptions extends Omit<CliSquawkOptions, "exclude"> {
   /** Rules left out, replacing `defaultExclusions()`. */
   exclude?: readonly string[];
 }
 
-export interface Finding {
-  /** squawk's rule id, e.g. "changing-column-type". */
-  rule: string;
-  level: string;
-  message: string;
-  help: string | null;
-  /** 1-based line in the SQL text. */
-  line: number;
-  /** The SQL the finding points at. */
-  text: string;
-}
-
-interface SquawkJsonFinding {
-  rule_name: string;
-  level: string;
-  message: string;
-  help: string | null;
-  line: number;
-  column: number;
-  line_end: number;
-  column_end: number;
-}
+export type Finding = SquawkFinding;
 
 /**
- * Lints SQL text with squawk and returns its findings (empty when it is clean).
+ * Lints SQL text with squawk (the CLI's runner, src/cli/squawk.ts) and returns its findings, our
+ * conventions' rules left out unless `exclude` says otherwise.
  *
  * @example
  * const findings = await squawk(`ALTER TABLE "t" ADD COLUMN "c" integer`, { inTransaction: true });
  * expect(undocumentedFindings(findings, doc)).toEqual([]);
  */
 export async function squawk(sql: string, options: SquawkOptions = {}): Promise<Finding[]> {
-  const args = [
-    "--reporter=json",
-    `--pg-version=${options.pgVersion ?? "15"}`,
-    options.inTransaction ? "--assume-in-transaction" : "--no-assume-in-transaction",
-    ...(options.exclude ?? defaultExclusions()).map((rule) => `--exclude=${rule}`),
-  ];
-  const { stdout, stderr, code } = await run(SQUAWK_BINARY, args, sql);
-  // Exit code 1 means "found something"; anything else, or no JSON, is a failure of the tool itself.
-  if (code !== 0 && code !== 1) throw new Error(`squawk exited with ${code}: ${stderr || stdout}`);
-  let parsed: SquawkJsonFinding[];
-  try {
-    parsed = JSON.parse(stdout) as SquawkJsonFinding[];
-  } catch {
-    throw new Error(`squawk printed no JSON (exit ${code}): ${stdout}\n${stderr}`);
-  }
-  const lines = sql.split("\n");
-  return parsed.map((finding) => ({
-    rule: finding.rule_name,
-    level: finding.level,
-    message: finding.message,
-    help: finding.help,
-    line: finding.line + 1,
-    text: excerpt(lines, finding),
-  }));
+  return runSquawk(sql, { ...options, exclude: options.exclude ?? defaultExclusions() }, SQUAWK_BINARY);
 }
 
 /**
@@ -137,27 +87,4 @@ export function risksSection(doc: string): string {
   return (end === -1 ? rest : rest.slice(0, end)).join("\n").trim();
 }
 
-function excerpt(lines: readonly string[], finding: SquawkJsonFinding): string {
-  if (finding.line === finding.line_end) return (lines[finding.line] ?? "").slice(finding.column, finding.column_end);
-  const first = (lines[finding.line] ?? "").slice(finding.column);
-  const middle = lines.slice(finding.line + 1, finding.line_end);
-  const last = (lines[finding.line_end] ?? "").slice(0, finding.column_end);
-  return [first, ...middle, last].join("\n");
-}
-
 const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-
-function run(binary: string, args: string[], input: string): Promise<{ stdout: string; stderr: string; code: number }> {
-  return new Promise((resolve, reject) => {
-    const child = execFile(binary, args, { maxBuffer: 16 * 1024 * 1024 }, (error, stdout, stderr) => {
-      if (error && typeof error.code !== "number") {
-        reject(error);
-        return;
-      }
-      resolve({ stdout, stderr, code: typeof error?.code === "number" ? error.code : 0 });
-    });
-    // squawk may exit before reading stdin (bad arguments): its exit code reports that, not EPIPE.
-    child.stdin?.on("error", () => undefined);
-    child.stdin?.end(input);
-  });
-}
