@@ -7,8 +7,8 @@ import { auditSchema, SEVERITIES, type Severity } from "../audit/rules.js";
 import type { SchemaIR } from "../ir/types.js";
 import { validateSchema } from "../ir/validate.js";
 import { databaseUrl, maskedUrl } from "./database.js";
-import { buildSchema, loadProject, loadProjectConfig, type ProjectOptions } from "./declared-schema.js";
-import { readLiveSchema } from "./live-schema.js";
+import { buildSchema, loadProject, type ProjectOptions } from "./declared-schema.js";
+import { readLiveProject } from "./live-schema.js";
 import { fromProjectPath } from "./paths.js";
 import { CliError, formatProblem, type FailureCode } from "./problem.js";
 import { readState } from "./state.js";
@@ -79,8 +79,8 @@ async function auditDeclarations(options: AuditOptions): Promise<AuditReport | C
 
 async function auditLive(options: AuditOptions): Promise<AuditReport> {
   const url = databaseUrl(options.databaseUrl);
-  const config = await loadProjectConfig(options);
-  const { introspection } = await readLiveSchema(config, { url, schema: options.dbSchema, naming: config.naming, keepTenantRoot: true });
+  // Before pull has written a config, the naming profile and tenant root come from the database.
+  const { config, introspection } = await readLiveProject(options, { url, schema: options.dbSchema, keepTenantRoot: true });
   const state = await readState(fromProjectPath(config.rootDir, config.output.state), config.rootDir);
   const schema = withDeclaredReasons(introspection.schema, state.snapshot);
   return auditReport(`${maskedUrl(url)} (schema ${options.dbSchema})`, schema.tables.length, auditSchema(schema));

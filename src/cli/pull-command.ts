@@ -8,19 +8,17 @@ import { existsSync } from "node:fs";
 import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { resolveConfig, type ResolvedConfig } from "../config/define-config.js";
+import type { ResolvedConfig } from "../config/define-config.js";
 import { compareSchemas, describeDifference } from "../drift/compare.js";
-import type { LiveCatalog } from "../introspect/catalog.js";
 import { validateSchema } from "../ir/validate.js";
 import type { NamingProfile, SchemaIR } from "../ir/types.js";
 import { printSchema } from "../pull/print-schema.js";
 import type { CommandResult } from "./audit-command.js";
 import { databaseUrl, maskedUrl } from "./database.js";
-import { buildSchema, loadProjectConfig, type ProjectOptions } from "./declared-schema.js";
+import { buildSchema, type ProjectOptions } from "./declared-schema.js";
 import { buildEmbedded } from "./embedded-schema.js";
 import { formatFile } from "./format.js";
-import { CONFIG_FILE_NAMES } from "./load-config.js";
-import { readLiveSchema } from "./live-schema.js";
+import { readLiveProject } from "./live-schema.js";
 import { loadSchemaTables } from "./load-schema.js";
 import { createModuleLoader } from "./module-loader.js";
 import { fromProjectPath, toProjectPath } from "./paths.js";
@@ -55,16 +53,6 @@ const parseFeatures = (pairs: readonly string[]): Record<string, string> =>
     }),
   );
 
-/** With no config file, the table most tenant columns reference is the tenant root. */
-function detectTenantRoot(catalog: LiveCatalog, attribute: string): string | null {
-  const fields = new Set([attribute, attribute.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`)]);
-  const counts = new Map<string, number>();
-  for (const fk of catalog.tables.flatMap((table) => table.constraints)) {
-    if (fk.type === "f" && fk.columns.length === 1 && fields.has(fk.columns[0]!) && fk.referencedTable !== null) counts.set(fk.referencedTable, (counts.get(fk.referencedTable) ?? 0) + 1);
-  }
-  return [...counts].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))[0]?.[0] ?? null;
-}
-
 /** The config a pulled project needs: the detected profile and tenant root, when it has no config file. */
 const configFile = (naming: NamingProfile, tenantTable: string, schemaFolder: string): string =>
   `import { defineConfig } from "tenant-schema";\n\nexport default defineConfig({\n  schema: ${JSON.stringify(schemaFolder)},\n  naming: ${JSON.stringify(naming)},\n  tenant: { table: ${JSON.stringify(tenantTable)} },\n});\n`;
@@ -86,15 +74,7 @@ export async function runPull(options: PullOptions): Promise<CommandResult> {
 async function pull(options: PullOptions): Promise<CommandResult> {
   const url = databaseUrl(options.databaseUrl);
   const features = parseFeatures(options.features);
-  const hasConfig = options.configFile !== undefined || CONFIG_FILE_NAMES.some((name) => existsSync(path.join(options.cwd, name)));
-  let config = await loadProjectConfig(options);
-  const first = await readLiveSchema(config, { url, schema: options.dbSchema, ...(options.naming === undefined && !hasConfig ? {} : { naming: options.naming ?? config.naming }) });
-  let { catalog, introspection } = first;
-  if (!hasConfig) {
-    const root = detectTenantRoot(catalog, config.tenant.attribute) ?? fail(`no table is referenced by a "${config.tenant.attribute}" column: write a tenant-schema.config.ts with tenant.table first`);
-    config = resolveConfig({ naming: introspection.schema.naming, tenant: { table: root } }, options.cwd, null);
-    ({ catalog, introspection } = await readLiveSchema(config, { url, schema: options.dbSchema, naming: introspection.schema.naming }));
-  }
+  const { config, hasConfig, introspection } = await readLiveProject(options, { url, schema: options.dbSchema, ...(options.naming === undefined ? {} : { naming: options.naming }) });
   const errors = introspection.problems.filter((p) => p.severity === "error");
   const warnings = introspection.problems.filter((p) => p.severity === "warning").map((p) => `warning: ${p.object}: ${p.message}`);
   if (errors.length > 0) {
