@@ -67,7 +67,7 @@ function detectTenantRoot(catalog: LiveCatalog, attribute: string): string | nul
 
 /** The config a pulled project needs: the detected profile and tenant root, when it has no config file. */
 const configFile = (naming: NamingProfile, tenantTable: string, schemaFolder: string): string =>
-  `import { defineConfig } from "tenant-schema";\n\nexport default defineConfig({\n  schema: ${JSON.stringify(schemaFolder)},\n  naming: ${JSON.stringify(naming)},\n  tenant: { table: ${JSON.stringify(tenantTable)} },\n});\n`;
+  `import { defineConfig } from "tenant-schema";\n\nexport default defineConfig({\n  schema: ${JSON.stringify(schemaFolder)},\n  naming: ${JSON.stringify(naming)},\n  tenant: { table: ${JSON.stringify(tenantTable)} },\n  // As adopted: single-column references. Turn keys on to make them composite (a safe evolution).\n  isolation: { keys: false },\n});\n`;
 
 /**
  * @example
