@@ -55,6 +55,8 @@ const SUPPORTING = new Set<Operation["kind"]>([
   "dropCheck",
   "addForeignKey",
   "dropForeignKey",
+  "addIsolation",
+  "dropIsolation",
   // The ENUM types of the tables created or dropped.
   "createEnumType",
   "dropEnumType",
