@@ -89,11 +89,11 @@ describe("toSchemaIR on the examples", () => {
   test("inverse associations land on the target", () => {
     expect(table("users").associations).toEqual([
       { kind: "belongsTo", as: "manager", target: "users", targetModel: "User", foreignKey: "managerId" },
-      { kind: "hasMany", as: "managerUsers", target: "users", targetModel: "User", foreignKey: "managerId" },
       { kind: "hasMany", as: "auditLogs", target: "auditLogs", targetModel: "AuditLog", foreignKey: "userId" },
       { kind: "hasMany", as: "notifications", target: "notifications", targetModel: "Notification", foreignKey: "userId" },
       { kind: "hasMany", as: "paymentTransactions", target: "paymentTransactions", targetModel: "PaymentTransaction", foreignKey: "userId" },
       { kind: "hasMany", as: "assigneeTickets", target: "tickets", targetModel: "Ticket", foreignKey: "assigneeId" },
+      { kind: "hasMany", as: "managerUsers", target: "users", targetModel: "User", foreignKey: "managerId" },
     ]);
     expect(table("tickets").associations[0]).toEqual({ kind: "belongsTo", as: "assignee", target: "users", targetModel: "User", foreignKey: "assigneeId" });
   });
