@@ -92,7 +92,7 @@ async function pull(options: PullOptions): Promise<CommandResult> {
   let { catalog, introspection } = first;
   if (!hasConfig) {
     const root = detectTenantRoot(catalog, config.tenant.attribute) ?? fail(`no table is referenced by a "${config.tenant.attribute}" column: write a tenant-schema.config.ts with tenant.table first`);
-    config = resolveConfig({ naming: introspection.schema.naming, tenant: { table: root } }, options.cwd, null);
+    config = resolveConfig({ naming: introspection.schema.naming, tenant: { table: root }, isolation: { keys: false } }, options.cwd, null);
     ({ catalog, introspection } = await readLiveSchema(config, { url, schema: options.dbSchema, naming: introspection.schema.naming }));
   }
   const errors = introspection.problems.filter((p) => p.severity === "error");
@@ -150,7 +150,9 @@ async function provePulled(config: ResolvedConfig, files: readonly { path: strin
       await mkdir(path.dirname(target), { recursive: true });
       await writeFile(target, file.contents);
     }
-    const scratchConfig: ResolvedConfig = { ...config, rootDir: scratch };
+    // The declarations and the baseline describe the database as it is: isolation layers the config
+    // turns on are the first change after the baseline (an ordinary evolution), never part of it.
+    const scratchConfig: ResolvedConfig = { ...config, rootDir: scratch, isolation: { ...config.isolation, keys: false, rls: false } };
     const loaded = await loadSchemaTables(scratchConfig, loader);
     if (loaded.problems.length > 0) return { ir: null, problems: loaded.problems.map(formatProblem) };
     const declared = buildSchema(loaded, scratchConfig);

@@ -10,7 +10,7 @@ import { matchTables, type TablePair } from "./match-tables.js";
 import type { Operation } from "./operations.js";
 import { contractRetiredColumn, diffExistingTable } from "./table-changes.js";
 import { enumTypeChanges } from "./enum-types.js";
-import { isolationChanges, orderAfterNewKeys } from "./isolation.js";
+import { isolationChanges, newKeyIssues, orderAfterNewKeys } from "./isolation.js";
 import { primaryKeyName } from "../ir/naming.js";
 
 export interface DiffOptions {
@@ -86,6 +86,7 @@ export function diffSchemas(previous: SchemaIR, next: SchemaIR, options: DiffOpt
   operations.push(...enums.operations);
   issues.push(...enums.issues, ...unacknowledgedDataLoss(operations, context));
   const ordered = orderAfterNewKeys(operations);
+  issues.push(...newKeyIssues(operations));
 
   const snapshot: SchemaIR = {
     ...next,

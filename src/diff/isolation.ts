@@ -3,7 +3,7 @@
  * trigger, row-level security) added and dropped like any other object, and the safe order of
  * switching composite keys on for an existing schema.
  */
-import type { TableIR } from "../ir/types.js";
+import type { SchemaIssue, TableIR } from "../ir/types.js";
 import { canonicalJson } from "./canonical-json.js";
 import type { IsolationObject, Operation } from "./operations.js";
 
@@ -33,6 +33,36 @@ function objectsOf(table: TableIR | null): IsolationObject[] {
   ];
 }
 
+const keyOf = (table: string, columns: readonly string[]) => canonicalJson([table, columns]);
+
+/** The unique keys this change builds CONCURRENTLY on existing tables. */
+const newKeysOf = (operations: readonly Operation[]): Set<string> =>
+  new Set(operations.flatMap((op) => (op.kind === "addIndex" && op.concurrently && op.index.unique ? [keyOf(op.table.tableName, op.index.columns)] : [])));
+
+/**
+ * A table created by this change whose reference needs a key the same change builds on an existing
+ * table (switching isolation keys on while adding the table): created in the transactional
+ * migration, it would run before the key exists. Two emits make it work; the issue says so.
+ *
+ * @example
+ * newKeyIssues(ops)[0]?.code // "reference-to-new-key"
+ */
+export function newKeyIssues(operations: readonly Operation[]): SchemaIssue[] {
+  const newKeys = newKeysOf(operations);
+  return operations.flatMap((op) =>
+    op.kind !== "createTable"
+      ? []
+      : op.table.foreignKeys
+          .filter((fk) => newKeys.has(keyOf(fk.referencedTable, fk.referencedColumns)))
+          .map((fk): SchemaIssue => ({
+            code: "reference-to-new-key",
+            message: `new table '${op.table.key}' references ${fk.referencedTable} (${fk.referencedColumns.join(", ")}), a key this same change adds to an existing table (built concurrently, after the table is created): emit the key first (without the new table, or with isolation keys already on), then add the table`,
+            table: op.table.key,
+            source: fk.source ?? op.table.source,
+          })),
+  );
+}
+
 /**
  * A foreign key can only point at a key that exists. A unique key added to an existing table is
  * built CONCURRENTLY in the last migration of its change set, so every foreign key this change
@@ -46,10 +76,7 @@ function objectsOf(table: TableIR | null): IsolationObject[] {
  * // ["addForeignKey", "validateConstraint", "dropForeignKey"]
  */
 export function orderAfterNewKeys(operations: readonly Operation[]): Operation[] {
-  const keyOf = (table: string, columns: readonly string[]) => canonicalJson([table, columns]);
-  const newKeys = new Set(
-    operations.flatMap((op) => (op.kind === "addIndex" && op.concurrently && op.index.unique ? [keyOf(op.table.tableName, op.index.columns)] : [])),
-  );
+  const newKeys = newKeysOf(operations);
   const late = operations.flatMap((op) =>
     op.kind === "addForeignKey" && newKeys.has(keyOf(op.foreignKey.referencedTable, op.foreignKey.referencedColumns)) ? [op] : [],
   );

@@ -59,9 +59,11 @@ export function applyIsolation(schema: SchemaIR, options: IsolationOptions): Sch
         source: table.source,
       };
       const naming: IsolationTable = { name: table.tableName, tenantColumn: tenantField, key };
+      // A table that already has the key (declared, or adopted) keeps it, under its own name.
+      const hasKey = table.indexes.some((index) => index.unique && index.where === null && index.expression === null && sameColumns(index.columns, [tenantField, key]));
       return {
         ...table,
-        indexes: [...table.indexes, tenantKey],
+        indexes: hasKey ? table.indexes : [...table.indexes, tenantKey],
         foreignKeys: table.foreignKeys.map((fk) => {
           const targetKey = keyed.get(fk.referencedTable);
           const single = fk.columns.length === 1 && fk.referencedColumns.length === 1 && fk.columns[0] !== tenantField;
@@ -84,6 +86,8 @@ function isolationKey(table: TableIR, tenantField: string): string | null {
   if (tenant === undefined || tenant.nullable || keys.length !== 1) return null;
   return keys[0]!.field;
 }
+
+const sameColumns = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((column) => b.includes(column));
 
 function compositeReference(table: TableIR, fk: ForeignKeyIR, naming: IsolationTable, targetKey: string): ForeignKeyIR {
   const column = fk.columns[0]!;

@@ -57,6 +57,12 @@ describe("applyIsolation", () => {
     expect(tableOf(keyed, "currencies")).toEqual(tableOf(plain, "currencies"));
   });
 
+  it("keeps a (tenant, id) unique key the table already has, under its own name", () => {
+    const declared = { ...plain, tables: plain.tables.map((table) => (table.key !== "tags" ? table : { ...table, indexes: [...table.indexes, { ...table.indexes[0]!, name: "tags_tenant_key", columns: ["company_id", "id"], unique: true, constraint: true, where: null, expression: null }] })) };
+    const tags = tableOf(applyIsolation(declared, { keys: true, rls: false }), "tags");
+    expect(tags.indexes.filter((index) => index.unique && index.columns.join() === "company_id,id").map((index) => index.name)).toEqual(["tags_tenant_key"]);
+  });
+
   it("changes nothing with every layer off; RLS alone adds only the policy", () => {
     expect(applyIsolation(plain, { keys: false, rls: false })).toBe(plain);
     const rls = applyIsolation(plain, { keys: false, rls: true });
@@ -114,6 +120,16 @@ describe("switching keys on for an existing schema", () => {
     expect(restore).toBeGreaterThanOrEqual(0);
     expect(restore).toBeLessThan(down.indexOf(`ALTER TABLE "tickets" DROP CONSTRAINT IF EXISTS "tickets_company_id_assignee_id_fkey"`));
     expect(down.at(-1)).toMatch(/^ALTER TABLE "\w+" DROP CONSTRAINT IF EXISTS "\w+_company_id_id_key"$/);
+  });
+
+  it("refuses, with the way out, a new table referencing a key the same change adds", () => {
+    const comments = defineTenantTable("comments", { body: t.text() }).belongsTo(tickets, { as: "ticket" });
+    const withNew = applyIsolation(toSchemaIR([users, tags, currencies, tickets, comments] as AnySchemaTable[], resolveConfig({}, "/repo", null)), { keys: true, rls: false });
+    const issues = diffSchemas(plain, withNew, { allowDestructive: false }).issues;
+    expect(issues.map((issue) => [issue.code, issue.table])).toEqual([["reference-to-new-key", "comments"]]);
+    expect(issues[0]!.message).toMatch(/references tickets \(company_id, id\), a key this same change adds .*emit the key first/);
+    // With the keys already on, the new table is an ordinary creation.
+    expect(diffSchemas(keyed, withNew, { allowDestructive: false }).issues).toEqual([]);
   });
 
   it("switching back off drops the composite references in the transaction that restores the old ones, and the keys last", () => {
