@@ -9,4 +9,6 @@ export default defineConfig({
     docs: "examples/docs/db",
     state: "examples/backend/src/database/tenant-schema",
   },
+  // Every isolation layer on: composite tenant keys (the default), row-level security, the guard.
+  isolation: { keys: true, rls: true, guard: true },
 });

@@ -66,8 +66,8 @@ const tagId = (tenant: number, n: number) => 1_000 + (tenant - 1) * TAGS_PER_TEN
 /** The data, the same in both databases (ids from 1,000 so the seed's two tenants stay as they are). */
 function dataSql(): string {
   return `${SEED_SQL}
-    INSERT INTO users (id, company_id, email, created_at, updated_at)
-      SELECT 1000 + (c - 1) * ${USERS_PER_TENANT} + n, c, 'user' || n || '@tenant' || c || '.test', now(), now()
+    INSERT INTO users (id, company_id, name, email, created_at, updated_at)
+      SELECT 1000 + (c - 1) * ${USERS_PER_TENANT} + n, c, 'User ' || n, 'user' || n || '@tenant' || c || '.test', now(), now()
       FROM generate_series(1, 2) c, generate_series(1, ${USERS_PER_TENANT}) n;
     INSERT INTO tags (id, company_id, name, created_at, updated_at)
       SELECT 1000 + (c - 1) * ${TAGS_PER_TENANT} + n, c, 'tag ' || n, now(), now()

@@ -5,6 +5,7 @@
 import type { ResolvedConfig } from "../config/define-config.js";
 import { toSchemaIR } from "../dsl/to-ir.js";
 import type { SchemaIR } from "../ir/types.js";
+import { applyIsolation } from "../isolation/apply.js";
 import { loadConfig } from "./load-config.js";
 import { loadSchemaTables, type LoadedSchema } from "./load-schema.js";
 import { createModuleLoader } from "./module-loader.js";
@@ -52,7 +53,7 @@ export async function loadProject(options: ProjectOptions): Promise<{ config: Re
 }
 
 /**
- * The loaded tables as IR with project-relative sources, or the problem that kept it from being built.
+ * The loaded tables as IR (with the isolation layers the config turns on) and project-relative sources, or the problem that kept it from being built.
  *
  * @example
  * const schema = buildSchema(loaded, config);
@@ -60,7 +61,7 @@ export async function loadProject(options: ProjectOptions): Promise<{ config: Re
  */
 export function buildSchema(loaded: Pick<LoadedSchema, "tables" | "acknowledgements">, config: ResolvedConfig): { ir: SchemaIR } | { problems: Problem[] } {
   try {
-    return { ir: relativizeSources(toSchemaIR(loaded.tables, config, loaded.acknowledgements), config.rootDir) };
+    return { ir: relativizeSources(applyIsolation(toSchemaIR(loaded.tables, config, loaded.acknowledgements), config.isolation), config.rootDir) };
   } catch (error) {
     return { problems: [{ file: null, line: null, message: error instanceof Error ? error.message : String(error) }] };
   }

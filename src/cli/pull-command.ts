@@ -55,7 +55,7 @@ const parseFeatures = (pairs: readonly string[]): Record<string, string> =>
 
 /** The config a pulled project needs: the detected profile and tenant root, when it has no config file. */
 const configFile = (naming: NamingProfile, tenantTable: string, schemaFolder: string): string =>
-  `import { defineConfig } from "tenant-schema";\n\nexport default defineConfig({\n  schema: ${JSON.stringify(schemaFolder)},\n  naming: ${JSON.stringify(naming)},\n  tenant: { table: ${JSON.stringify(tenantTable)} },\n});\n`;
+  `import { defineConfig } from "tenant-schema";\n\nexport default defineConfig({\n  schema: ${JSON.stringify(schemaFolder)},\n  naming: ${JSON.stringify(naming)},\n  tenant: { table: ${JSON.stringify(tenantTable)} },\n  // As adopted: single-column references. Turn keys on to make them composite (a safe evolution).\n  isolation: { keys: false },\n});\n`;
 
 /**
  * @example
@@ -149,7 +149,9 @@ export async function loadDeclarationsAside(config: ResolvedConfig, files: reado
       await mkdir(path.dirname(target), { recursive: true });
       await writeFile(target, file.contents);
     }
-    const scratchConfig: ResolvedConfig = { ...config, rootDir: scratch };
+    // The declarations and the baseline describe the database as it is: isolation layers the config
+    // turns on are the first change after the baseline (an ordinary evolution), never part of it.
+    const scratchConfig: ResolvedConfig = { ...config, rootDir: scratch, isolation: { ...config.isolation, keys: false, rls: false } };
     const loaded = await loadSchemaTables(scratchConfig, loader);
     if (loaded.problems.length > 0) return { ir: null, problems: loaded.problems.map(formatProblem) };
     const declared = buildSchema(loaded, scratchConfig);

@@ -98,6 +98,25 @@ export interface TenantSchemaConfig {
     /** How the runner names the migrations it records: the doc's rollback commands use it. Default ".ts". */
     extension?: MigrationExtension;
   };
+  /** Tenant isolation enforced by the database and the models (README "Tenant isolation"). */
+  isolation?: IsolationConfig;
+}
+
+/**
+ * The isolation layers. A schema adopted with `pull` declares `keys: false` (the live database has
+ * single-column references); turning it on later is an ordinary, safe evolution.
+ */
+export interface IsolationConfig {
+  /**
+   * Composite tenant keys: a `(companyId, id)` unique key on every tenant table, every reference
+   * between tenant tables `(company_id, x_id) → target(company_id, id)`, and a tenant column that
+   * cannot change after insert. Default true.
+   */
+  keys?: boolean;
+  /** ENABLE + FORCE ROW LEVEL SECURITY and a tenant policy on every tenant table. Default false. */
+  rls?: boolean;
+  /** The emitted models install the runtime guard (`installTenantGuard`). Default true. */
+  guard?: boolean;
 }
 
 /** The config with every default applied and paths resolved against `rootDir`. */
@@ -124,6 +143,7 @@ export interface ResolvedConfig {
   docs: { language: DocLanguage };
   models: { module: ModelModuleFormat; layout: ModelLayout; exports: ModelExportStyle };
   migrations: { lockTimeout: string; statementTimeout: string; validateTimeout: string; backfillBatchSize: number; extension: MigrationExtension };
+  isolation: { keys: boolean; rls: boolean; guard: boolean };
 }
 
 /** What `Register` declares must be what the config says: the row types follow `Register`. */
@@ -181,5 +201,6 @@ export function resolveConfig(config: TenantSchemaConfig, rootDir: string, confi
       backfillBatchSize: config.migrations?.backfillBatchSize ?? 1000,
       extension: config.migrations?.extension ?? ".ts",
     },
+    isolation: { keys: config.isolation?.keys ?? true, rls: config.isolation?.rls ?? false, guard: config.isolation?.guard ?? true },
   };
 }

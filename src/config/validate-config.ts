@@ -50,6 +50,8 @@ const EXPORT_STYLES = everyOf<ModelExportStyle>({ named: true, default: true });
 /** Every key type (primary key and tenant key alike). */
 const KEY_TYPES = everyOf<KeyType>({ integer: true, bigint: true, uuid: true });
 
+const flag: Check = (value) => (typeof value === "boolean" ? null : "must be true or false");
+
 const positiveInteger: Check = (value) => (Number.isSafeInteger(value) && (value as number) > 0 ? null : "must be a positive integer");
 
 const identifier =
@@ -84,6 +86,7 @@ const CONFIG_SHAPE: Shape = {
     backfillBatchSize: positiveInteger,
     extension: everyOf<MigrationExtension>({ ".ts": true, ".js": true }),
   },
+  isolation: { keys: flag, rls: flag, guard: flag },
 };
 
 /**

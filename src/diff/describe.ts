@@ -55,6 +55,8 @@ const SUPPORTING = new Set<Operation["kind"]>([
   "dropCheck",
   "addForeignKey",
   "dropForeignKey",
+  "addIsolation",
+  "dropIsolation",
   // The ENUM types of the tables created or dropped.
   "createEnumType",
   "dropEnumType",
@@ -75,7 +77,9 @@ export function describeChange(operations: readonly Operation[]): string {
     main.length > 0 && main.every((op) => op.kind === kind) ? (main as Extract<Operation, { kind: K }>[]) : null;
 
   const creates = all("createTable");
-  if (creates !== null && main.length === operations.filter((op) => op.kind !== "createEnumType").length) return describeCreation(creates.map((op) => op.table));
+  // The ENUM types and isolation objects of the created tables come with them.
+  const withCreated = operations.filter((op) => op.kind !== "createEnumType" && op.kind !== "addIsolation");
+  if (creates !== null && main.length === withCreated.length) return describeCreation(creates.map((op) => op.table));
   const drops = all("dropTable");
   if (drops !== null) return describeList("drop", drops.map((op) => op.table.key));
   const table = tables.length === 1 ? tables[0]! : null;

@@ -10,6 +10,7 @@ import { matchTables, type TablePair } from "./match-tables.js";
 import type { Operation } from "./operations.js";
 import { contractRetiredColumn, diffExistingTable } from "./table-changes.js";
 import { enumTypeChanges } from "./enum-types.js";
+import { isolationChanges, newKeyIssues, orderAfterNewKeys } from "./isolation.js";
 import { primaryKeyName } from "../ir/naming.js";
 
 export interface DiffOptions {
@@ -67,11 +68,11 @@ export function diffSchemas(previous: SchemaIR, next: SchemaIR, options: DiffOpt
     }
     const result = diffExistingTable(base, pair.next);
     if (view !== null) issues.push(...blockedByView(pair.next, view, result.operations));
-    operations.push(...result.operations);
+    operations.push(...result.operations, ...isolationChanges(base, pair.next));
     issues.push(...result.issues, ...possibleRenames(pair.next, result.lookalikes, context), ...unacknowledgedEnumRemovals(pair.next, result.enumRemovals, context));
     transitions.set(pair.next.key, { view, columns: result.retired });
   }
-  operations.push(...created.map((table): Operation => ({ kind: "createTable", table })));
+  operations.push(...created.flatMap((table): Operation[] => [{ kind: "createTable", table }, ...isolationChanges(null, table)]));
   for (const table of dropped.map(asRenamed)) {
     // The view and the sync triggers' functions would outlive the table (or block its drop).
     if (table.transition.view !== null) operations.push({ kind: "dropCompatibilityView", table, view: table.transition.view });
@@ -79,17 +80,19 @@ export function diffSchemas(previous: SchemaIR, next: SchemaIR, options: DiffOpt
       const to = table.columns.find((column) => column.name === old.replacedBy) ?? old.column;
       operations.push(...contractRetiredColumn(table, old, to));
     }
-    operations.push({ kind: "dropTable", table });
+    operations.push(...isolationChanges(table, null), { kind: "dropTable", table });
   }
   const enums = enumTypeChanges(previous, next);
   operations.push(...enums.operations);
   issues.push(...enums.issues, ...unacknowledgedDataLoss(operations, context));
+  const ordered = orderAfterNewKeys(operations);
+  issues.push(...newKeyIssues(operations));
 
   const snapshot: SchemaIR = {
     ...next,
     tables: next.tables.map((table) => ({ ...table, transition: transitions.get(table.key) ?? NO_TRANSITION })),
   };
-  return { operations, issues, snapshot };
+  return { operations: ordered, issues, snapshot };
 }
 
 /**

@@ -12,7 +12,7 @@ export const indexDefinition = (index: IndexIR) =>
   canonicalJson([index.columns, index.unique, index.where, index.method, ...(index.expression === null && !index.constraint ? [] : [index.expression, index.constraint])]);
 export const checkDefinition = (check: CheckIR) => canonicalJson([check.expression]);
 export const foreignKeyDefinition = (fk: ForeignKeyIR) =>
-  canonicalJson([fk.columns, fk.referencedTable, fk.referencedColumns, fk.onDelete, fk.onUpdate]);
+  canonicalJson([fk.columns, fk.referencedTable, fk.referencedColumns, fk.onDelete, fk.onUpdate, ...(fk.onDeleteColumns === undefined ? [] : [fk.onDeleteColumns])]);
 
 export interface TableObjects {
   indexes: IndexIR[];

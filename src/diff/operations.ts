@@ -1,4 +1,4 @@
-import type { CheckIR, ColumnIR, DefaultIR, ForeignKeyIR, IndexIR, TableIR } from "../ir/types.js";
+import type { CheckIR, ColumnIR, DefaultIR, ForeignKeyIR, ImmutableTenantIR, IndexIR, RowLevelSecurityIR, TableIR } from "../ir/types.js";
 
 /**
  * One schema change, carrying what both directions need: `up` applies it, `down` reverses it
@@ -53,11 +53,20 @@ export type Operation =
   /** On an existing table: NOT VALID here, `validateConstraint` in a later migration. */
   | { kind: "addCheck"; table: TableIR; check: CheckIR; notValid: boolean }
   | { kind: "dropCheck"; table: TableIR; check: CheckIR }
-  | { kind: "addForeignKey"; table: TableIR; foreignKey: ForeignKeyIR; notValid: boolean }
-  | { kind: "dropForeignKey"; table: TableIR; foreignKey: ForeignKeyIR }
+  /**
+   * `afterKey`: the key it references is a unique constraint this change adds to an existing table
+   * (built CONCURRENTLY, in the migration without a transaction): the foreign key is added after it,
+   * in that migration, then validated, then the reference it replaces is dropped (see src/diff/isolation.ts).
+   */
+  | { kind: "addForeignKey"; table: TableIR; foreignKey: ForeignKeyIR; notValid: boolean; afterKey?: true }
+  | { kind: "dropForeignKey"; table: TableIR; foreignKey: ForeignKeyIR; afterKey?: true }
   | { kind: "renameConstraint"; table: TableIR; from: string; to: string }
   /** VALIDATE CONSTRAINT (SHARE UPDATE EXCLUSIVE: reads and writes go on). Down: nothing to undo. */
-  | { kind: "validateConstraint"; table: TableIR; name: string }
+  | { kind: "validateConstraint"; table: TableIR; name: string; afterKey?: true }
+  /** A tenant isolation object of the table (src/isolation): created with it or added; down drops it. */
+  | { kind: "addIsolation"; table: TableIR; object: IsolationObject }
+  /** Dropped (turned off, or its table dropped); down re-creates it. */
+  | { kind: "dropIsolation"; table: TableIR; object: IsolationObject }
   /**
    * Enum values changed: the enum CHECK is replaced (the new one NOT VALID, validated later).
    * Removed values declared in `remap` are converted by `remapEnumValues`; the others are
@@ -94,6 +103,9 @@ export type Operation =
       columns: EnumColumnUse[];
     };
 
+
+/** What `addIsolation` / `dropIsolation` create or drop. */
+export type IsolationObject = { kind: "immutableTenant"; immutable: ImmutableTenantIR } | { kind: "rowLevelSecurity"; rls: RowLevelSecurityIR };
 
 /**
  * A removed enum value and the kept value its rows become. `reversible`: `to` is new in this

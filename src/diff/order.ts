@@ -14,6 +14,8 @@ export type Phase = 0 | 1 | 2;
  * phaseOf({ kind: "addIndex", table, index, concurrently: true }) // 2
  */
 export function phaseOf(op: Operation): Phase {
+  // After the new key it references, in the migration that builds it (src/diff/isolation.ts).
+  if ("afterKey" in op && op.afterKey === true) return 2;
   return match(op)
     .with({ kind: "addIndex" }, { kind: "dropIndex" }, ({ concurrently }) => (concurrently ? 2 : 0) as Phase)
     // ADD VALUE must commit before the value is used, so it runs after the transactional migration.
@@ -28,6 +30,8 @@ export function phaseOf(op: Operation): Phase {
  * rankOf({ kind: "dropForeignKey", table, foreignKey }) < rankOf({ kind: "dropTable", table }) // true
  */
 export function rankOf(op: Operation): number {
+  // In the index migration, after the key builds (rank 2): add, validate, then drop the old reference.
+  if ("afterKey" in op && op.afterKey === true) return op.kind === "addForeignKey" ? 3 : op.kind === "validateConstraint" ? 4 : 5;
   return match(op)
     // The other operations of a renamed table are computed against it renamed (new table and
     // object names), so the rename runs first; down, reversed, renames it back last.
@@ -35,6 +39,8 @@ export function rankOf(op: Operation): number {
     .with({ kind: "dropForeignKey" }, () => 1)
     .with({ kind: "dropCheck" }, () => 2)
     .with({ kind: "dropIndex" }, () => 2)
+    // Before its table goes (dropTable would leave the trigger's function behind).
+    .with({ kind: "dropIsolation" }, () => 2)
     .with({ kind: "contractColumnRename" }, { kind: "dropCompatibilityView" }, () => 3)
     .with({ kind: "renameColumn" }, { kind: "renameIndex" }, { kind: "renameConstraint" }, () => 4)
     // Before the tables and columns that use it; dropped after the last of them.
@@ -51,7 +57,7 @@ export function rankOf(op: Operation): number {
       { kind: "changeEnumValues" },
       () => 6,
     )
-    .with({ kind: "addCheck" }, { kind: "addForeignKey" }, () => 7)
+    .with({ kind: "addCheck" }, { kind: "addForeignKey" }, { kind: "addIsolation" }, () => 7)
     .with({ kind: "dropColumn" }, () => 8)
     .with({ kind: "dropTable" }, () => 9)
     .with({ kind: "dropEnumType" }, () => 10)

@@ -23,6 +23,8 @@ const PHASE_SUFFIX: Record<Phase, (ops: readonly Operation[]) => string> = {
 function referencedTables(op: Operation): string[] {
   if (op.kind === "createTable") return [...op.table.foreignKeys.map((fk) => fk.referencedTable), ...enumTypesOf(op.table.columns)];
   if (op.kind === "dropTable") return op.table.foreignKeys.map((fk) => fk.referencedTable);
+  // A reference to a key the same emit adds waits for the feature that builds it.
+  if (op.kind === "addForeignKey" && op.afterKey === true) return [op.foreignKey.referencedTable, `key:${op.foreignKey.referencedTable}`];
   if (op.kind === "addForeignKey" || op.kind === "dropForeignKey") return [op.foreignKey.referencedTable];
   if (op.kind === "addColumn") return enumTypesOf([op.column]);
   if (op.kind === "alterColumnType") return enumTypesOf([op.to]);
@@ -48,6 +50,7 @@ function releasedTables(op: Operation): string[] {
 /** Table (and type) names an operation makes exist under their final name. */
 function providedTables(op: Operation): string[] {
   if (op.kind === "createEnumType") return [`type:${op.name}`];
+  if (op.kind === "addIndex" && op.concurrently && op.index.unique) return [`key:${op.table.tableName}`];
   return op.kind === "createTable" || op.kind === "renameTable" ? [op.table.tableName] : [];
 }
 

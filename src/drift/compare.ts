@@ -55,7 +55,7 @@ const CHECK: Aspects<CheckIR> = { expression: (c) => c.expression };
 const FOREIGN_KEY: Aspects<ForeignKeyIR> = {
   columns: (f) => f.columns,
   references: (f) => `${f.referencedTable} (${f.referencedColumns.join(", ")})`,
-  onDelete: (f) => f.onDelete,
+  onDelete: (f) => (f.onDeleteColumns === undefined ? f.onDelete : `${f.onDelete} (${f.onDeleteColumns.join(", ")})`),
   onUpdate: (f) => f.onUpdate,
 };
 

@@ -181,6 +181,7 @@ function tableIR(table: CatalogTable, context: Context): TableIR {
       referencedColumns: fk.referencedColumns,
       onDelete: ACTIONS[fk.onDelete ?? "a"] ?? "NO ACTION",
       onUpdate: ACTIONS[fk.onUpdate ?? "a"] ?? "NO ACTION",
+      ...onDeleteColumns(fk.definition),
       source: null,
     };
   });
@@ -344,4 +345,17 @@ function referencedColumns(keys: string, table: CatalogTable): string[] {
     if (match !== null) found.push({ column: column.name, at: match.index });
   }
   return found.sort((a, b) => a.at - b.at).map((entry) => entry.column);
+}
+
+/**
+ * `ON DELETE SET NULL (column, ...)` (PostgreSQL 15): the columns, read from the constraint's
+ * definition (pg_constraint.confdelsetcols does not exist before 15, the definition does).
+ *
+ * @example
+ * onDeleteColumns('FOREIGN KEY (company_id, assignee_id) REFERENCES users(company_id, id) ON DELETE SET NULL (assignee_id)')
+ * // { onDeleteColumns: ["assignee_id"] }
+ */
+function onDeleteColumns(definition: string): { onDeleteColumns?: string[] } {
+  const listed = /ON DELETE SET (?:NULL|DEFAULT) \(([^)]*)\)/.exec(definition)?.[1];
+  return listed === undefined ? {} : { onDeleteColumns: listed.split(",").map((column) => column.trim().replace(/^"(.*)"$/, "$1").replaceAll('""', '"')) };
 }

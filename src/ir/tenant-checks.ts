@@ -15,6 +15,7 @@ export type TenantCheckId =
   | "references-tenant-scoped"
   | "soft-delete"
   | "indexes-lead-with-tenant"
+  | "queries-tenant-filtered"
   | "global-scope"
   | "global-references";
 
@@ -59,6 +60,13 @@ export type TenantFinding =
   | { kind: "softDeleteMissing"; paranoid: boolean; field: string | null }
   | { kind: "indexesLeadWithTenant"; indexes: string[]; exceptions: LeadException[]; field: string }
   | { kind: "indexesNotLeadingWithTenant"; indexes: string[]; field: string }
+  /**
+   * Which isolation layers protect the table (issue 9). Queries are confined to one tenant only
+   * when something enforces it: row-level security (`policy`); composite keys and the immutable
+   * tenant column stop cross-tenant references and moves, not an unfiltered query.
+   */
+  | { kind: "queriesEnforced"; policy: string; setting: string; keys: boolean; immutableTenant: boolean }
+  | { kind: "queriesNotEnforced"; keys: boolean; immutableTenant: boolean }
   | { kind: "globalReason"; reason: string }
   | { kind: "globalReasonMissing" }
   | { kind: "globalReferencesOk"; tables: string[] }
@@ -90,6 +98,7 @@ export function tenantChecks(table: TableIR, schema: SchemaIR): TenantCheck[] {
       checkReferences(table, schema),
       checkSoftDelete(table),
       checkIndexesLead(table, schema),
+      checkQueriesFiltered(table, schema),
     ])
     .with({ kind: "global" }, (scope) => [checkGlobalReason(scope.reason), checkGlobalReferences(table, schema)])
     .exhaustive();
@@ -243,6 +252,20 @@ const LEAD_EXCEPTION_REASONS: Record<LeadException["reason"], string> = {
 };
 
 /**
+ * Ticked only when the database enforces the tenant filter (RLS). Advisory: without it, queries
+ * rely on the application's own filters (and the runtime guard, when the team installs it).
+ */
+function checkQueriesFiltered(table: TableIR, schema: SchemaIR): TenantCheck {
+  const rls = table.isolation?.rowLevelSecurity ?? null;
+  const keys = table.foreignKeys.some((fk) => fk.columns.length > 1 && fk.columns[0] === schema.tenant.field) ||
+    table.indexes.some((index) => index.unique && index.columns.length === 2 && index.columns[0] === schema.tenant.field && table.primaryKey?.columns[0] === index.columns[1]);
+  const immutableTenant = (table.isolation?.immutableTenant ?? null) !== null;
+  return rls === null
+    ? result("queries-tenant-filtered", false, { kind: "queriesNotEnforced", keys, immutableTenant }, "advisory")
+    : result("queries-tenant-filtered", true, { kind: "queriesEnforced", policy: rls.policy, setting: rls.setting, keys, immutableTenant }, "advisory");
+}
+
+/**
  * The English sentence for a finding (the `detail` of a check).
  *
  * @example
@@ -293,9 +316,17 @@ export function describeFinding(finding: TenantFinding): string {
         .join(" "),
     )
     .with({ kind: "indexesNotLeadingWithTenant" }, (f) => `Declared indexes not leading with ${f.field}: ${list(f.indexes)}.`)
+    .with({ kind: "queriesEnforced" }, (f) => `Enforced by row-level security (policy ${f.policy} on ${f.setting}).${layersSentence(f)}`)
+    .with({ kind: "queriesNotEnforced" }, (f) => `Not enforced: no row-level security (isolation.rls); queries rely on the application's filters and the runtime guard, when installed.${layersSentence(f)}`)
     .with({ kind: "globalReason" }, (f) => `Global table: ${f.reason}.`)
     .with({ kind: "globalReasonMissing" }, () => "Global table without a stated reason.")
     .with({ kind: "globalReferencesOk" }, () => "References no tenant table.")
     .with({ kind: "globalReferencesTenant" }, (f) => `A global table references tenant tables: ${list(f.tables)}.`)
     .exhaustive();
+}
+
+/** The other layers of a table, as a sentence (empty when none). */
+function layersSentence(f: { keys: boolean; immutableTenant: boolean }): string {
+  const layers = [...(f.keys ? ["composite tenant keys"] : []), ...(f.immutableTenant ? ["an immutable tenant column"] : [])];
+  return layers.length === 0 ? "" : ` Also protected by: ${list(layers)}.`;
 }

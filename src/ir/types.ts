@@ -170,6 +170,11 @@ export interface ForeignKeyIR {
   referencedColumns: string[];
   onDelete: ReferentialAction;
   onUpdate: ReferentialAction;
+  /**
+   * `ON DELETE SET NULL (columns)` (PostgreSQL 15): only these columns are nulled, e.g. the reference
+   * of a composite tenant key and not its tenant column. Absent: every column of the key.
+   */
+  onDeleteColumns?: string[];
   source: SourceLocation | null;
 }
 
@@ -233,7 +238,36 @@ export interface TableIR {
   checks: CheckIR[];
   foreignKeys: ForeignKeyIR[];
   associations: AssociationIR[];
+  /** Tenant isolation beyond keys (src/isolation/apply.ts); absent: none. */
+  isolation?: TableIsolationIR;
   source: SourceLocation | null;
+}
+
+/**
+ * The isolation objects of a tenant table that are not keys: carried with their names, so the diff
+ * drops exactly what an earlier emit created (under a renamed table too).
+ */
+export interface TableIsolationIR {
+  /** An AFTER UPDATE trigger (and its function) refusing a change of the tenant column; null: none. */
+  immutableTenant: ImmutableTenantIR | null;
+  /** ENABLE + FORCE ROW LEVEL SECURITY and one tenant policy; null: row-level security off. */
+  rowLevelSecurity: RowLevelSecurityIR | null;
+}
+
+export interface ImmutableTenantIR {
+  trigger: string;
+  function: string;
+  /** Database columns: the tenant column, and the key the error message names the row by. */
+  tenantColumn: string;
+  key: string;
+}
+
+export interface RowLevelSecurityIR {
+  policy: string;
+  tenantColumn: string;
+  keyType: "integer" | "bigint" | "uuid";
+  /** The session setting holding the current tenant (what `withTenant` sets). */
+  setting: string;
 }
 
 export interface PrimaryKeyIR {

@@ -92,7 +92,9 @@ const checkReferences = (table: TableIR, report: Report): void => {
 
 const checkForeignKeys = (schema: SchemaIR, table: TableIR, report: Report): void => {
   for (const foreignKey of table.foreignKeys) {
-    const columns = table.columns.filter((column) => foreignKey.columns.includes(column.field));
+    // `SET NULL (columns)` nulls only those: the others may be NOT NULL (a composite tenant key's tenant column).
+    const nulled = foreignKey.onDeleteColumns ?? foreignKey.columns;
+    const columns = table.columns.filter((column) => nulled.includes(column.field));
     const notNull = columns.find((column) => !column.nullable);
     if (foreignKey.onDelete === "SET NULL" && notNull !== undefined) {
       // A belongsTo's column says `nullable: true`; the columns of `.foreignKey(...)` are declared.

@@ -9,6 +9,7 @@
  */
 import { constraintName, fitIdentifier } from "../ir/naming.js";
 import { quoteIdent, quoteLiteral } from "../ir/sql-quote.js";
+import type { ImmutableTenantIR, RowLevelSecurityIR } from "../ir/types.js";
 
 /** SQL type of the tenant key, as `tenant.keyType` spells it. */
 export type IsolationKeyType = "integer" | "bigint" | "uuid";
@@ -128,33 +129,69 @@ export function isolationDdl(table: IsolationTable, options: IsolationDdlOptions
     );
   }
 
-  // An AFTER trigger sees the row as finally written (after every BEFORE trigger), and its WHEN
-  // clause is evaluated before an event is queued, so updates that keep the tenant cost nothing.
-  const fn = quoteIdent(names.immutableFunction);
-  step(
-    `CREATE FUNCTION ${fn}() RETURNS trigger LANGUAGE plpgsql AS $$\nBEGIN\n` +
-      `  RAISE EXCEPTION 'tenant isolation: %.% cannot change after insert (row % of tenant % would move to tenant %)', ` +
-      `TG_TABLE_NAME, ${quoteLiteral(table.tenantColumn)}, OLD.${quoteIdent(table.key)}, OLD.${tenant}, NEW.${tenant}\n` +
-      `    USING ERRCODE = 'integrity_constraint_violation', HINT = 'A row belongs to its tenant for good: insert a copy in the other tenant instead.';\n` +
-      `END\n$$`,
-    `DROP FUNCTION ${fn}()`,
-  );
-  step(
-    `CREATE TRIGGER ${quoteIdent(names.immutableTrigger)} AFTER UPDATE ON ${t} FOR EACH ROW ` +
-      `WHEN (NEW.${tenant} IS DISTINCT FROM OLD.${tenant}) EXECUTE FUNCTION ${fn}()`,
-    `DROP TRIGGER ${quoteIdent(names.immutableTrigger)} ON ${t}`,
-  );
-
+  const immutable = immutableTenantDdl(table.name, {
+    trigger: names.immutableTrigger,
+    function: names.immutableFunction,
+    tenantColumn: table.tenantColumn,
+    key: table.key,
+  });
+  immutable.up.forEach((statement, index) => step(statement, immutable.down[immutable.down.length - 1 - index]!));
   if (options.rls ?? true) {
-    step(`ALTER TABLE ${t} ENABLE ROW LEVEL SECURITY`, `ALTER TABLE ${t} DISABLE ROW LEVEL SECURITY`);
-    step(`ALTER TABLE ${t} FORCE ROW LEVEL SECURITY`, `ALTER TABLE ${t} NO FORCE ROW LEVEL SECURITY`);
-    const check = tenantPolicyCondition(table.tenantColumn, options.keyType, options.setting ?? TENANT_SETTING);
-    step(
-      `CREATE POLICY ${quoteIdent(names.policy)} ON ${t} USING (${check}) WITH CHECK (${check})`,
-      `DROP POLICY ${quoteIdent(names.policy)} ON ${t}`,
-    );
+    const rls = rowLevelSecurityDdl(table.name, {
+      policy: names.policy,
+      tenantColumn: table.tenantColumn,
+      keyType: options.keyType,
+      setting: options.setting ?? TENANT_SETTING,
+    });
+    rls.up.forEach((statement, index) => step(statement, rls.down[rls.down.length - 1 - index]!));
   }
   return { up, down };
+}
+
+/**
+ * The trigger that keeps a row in its tenant: its function, then the trigger; `down` undoes them.
+ * An AFTER trigger sees the row as finally written (after every BEFORE trigger), and its WHEN
+ * clause is evaluated before an event is queued, so updates that keep the tenant cost nothing.
+ *
+ * @example
+ * immutableTenantDdl("tickets", { trigger: "tickets_company_id_immutable", function: "tickets_company_id_immutable_fn", tenantColumn: "company_id", key: "id" }).down
+ * // ['DROP TRIGGER "tickets_company_id_immutable" ON "tickets"', 'DROP FUNCTION "tickets_company_id_immutable_fn"()']
+ */
+export function immutableTenantDdl(tableName: string, immutable: ImmutableTenantIR): IsolationDdl {
+  const fn = quoteIdent(immutable.function);
+  const tenant = quoteIdent(immutable.tenantColumn);
+  return {
+    up: [
+      `CREATE FUNCTION ${fn}() RETURNS trigger LANGUAGE plpgsql AS $$\nBEGIN\n` +
+        `  RAISE EXCEPTION 'tenant isolation: %.% cannot change after insert (row % of tenant % would move to tenant %)', ` +
+        `TG_TABLE_NAME, ${quoteLiteral(immutable.tenantColumn)}, OLD.${quoteIdent(immutable.key)}, OLD.${tenant}, NEW.${tenant}\n` +
+        `    USING ERRCODE = 'integrity_constraint_violation', HINT = 'A row belongs to its tenant for good: insert a copy in the other tenant instead.';\n` +
+        `END\n$$`,
+      `CREATE TRIGGER ${quoteIdent(immutable.trigger)} AFTER UPDATE ON ${quoteIdent(tableName)} FOR EACH ROW ` +
+        `WHEN (NEW.${tenant} IS DISTINCT FROM OLD.${tenant}) EXECUTE FUNCTION ${fn}()`,
+    ],
+    down: [`DROP TRIGGER ${quoteIdent(immutable.trigger)} ON ${quoteIdent(tableName)}`, `DROP FUNCTION ${fn}()`],
+  };
+}
+
+/**
+ * ENABLE and FORCE row-level security (FORCE: the owner too), then the tenant policy; `down` undoes them.
+ *
+ * @example
+ * rowLevelSecurityDdl("tickets", { policy: "tickets_tenant_isolation", tenantColumn: "company_id", keyType: "integer", setting: "app.company_id" }).up[0]
+ * // 'ALTER TABLE "tickets" ENABLE ROW LEVEL SECURITY'
+ */
+export function rowLevelSecurityDdl(tableName: string, rls: RowLevelSecurityIR): IsolationDdl {
+  const t = quoteIdent(tableName);
+  const check = tenantPolicyCondition(rls.tenantColumn, rls.keyType, rls.setting);
+  return {
+    up: [
+      `ALTER TABLE ${t} ENABLE ROW LEVEL SECURITY`,
+      `ALTER TABLE ${t} FORCE ROW LEVEL SECURITY`,
+      `CREATE POLICY ${quoteIdent(rls.policy)} ON ${t} USING (${check}) WITH CHECK (${check})`,
+    ],
+    down: [`DROP POLICY ${quoteIdent(rls.policy)} ON ${t}`, `ALTER TABLE ${t} NO FORCE ROW LEVEL SECURITY`, `ALTER TABLE ${t} DISABLE ROW LEVEL SECURITY`],
+  };
 }
 
 /**
@@ -177,7 +214,7 @@ export function tenantPolicyCondition(tenantColumn: string, keyType: IsolationKe
  * 15 there is no correct declarative form (a trigger emulation breaks on multi-row deletes of
  * self-references: "tuple to be deleted was already modified"), so it is refused with the ways out.
  */
-function onDeleteClause(table: IsolationTable, reference: IsolationReference, postgresVersion: number): string {
+export function onDeleteClause(table: IsolationTable, reference: IsolationReference, postgresVersion: number): string {
   if (reference.onDelete !== "SET NULL") return reference.onDelete;
   if (postgresVersion < 15) {
     throw new Error(

@@ -82,6 +82,7 @@ describe("adopting the legacy fixture", () => {
     expect(pulled.err.filter((line) => !line.startsWith("warning:"))).toEqual([]);
     expect(pulled.exitCode).toBe(0);
     expect(await read("tenant-schema.config.ts")).toContain(`tenant: { table: "Companies" }`);
+    expect(await read("tenant-schema.config.ts")).toContain(`isolation: { keys: false }`);
     expect(await read("tenant-schema.config.ts")).toContain(`naming: "sequelize"`);
     expect(existsSync(path.join(dir.path, "backend/src/database/tenant-schema/snapshot.json"))).toBe(true);
     const migrations = path.join(dir.path, "backend/src/database/migrations");

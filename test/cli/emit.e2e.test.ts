@@ -333,7 +333,7 @@ export const broken = defineTenantTable("broken", {
       "docs/db/schema-changes-users-20261127000001.md",
     ]);
     // The foreign key to users goes before users does.
-    expect(await read(`${MIGRATIONS}/20261127000000-drop-user-id-from-tickets.ts`)).toContain("tickets_user_id_fkey");
+    expect(await read(`${MIGRATIONS}/20261127000000-drop-user-id-from-tickets.ts`)).toContain("tickets_company_id_user_id_fkey"); // composite: isolation keys are on by default
     const snapshot = parseSnapshot(await read(`${STATE}/snapshot.json`), "snapshot.json");
     expect(snapshot.tables.map((table) => table.key)).not.toContain("users");
     expect((await emit("check", "20261128000000")).exitCode).toBe(0);

@@ -57,13 +57,13 @@ describe("loadConfig", () => {
   it("refuses a config whose values the types would refuse, naming the file and each field (exit 2)", async () => {
     await write(
       "tenant-schema.config.js",
-      `export default { sequelize: 7, naming: "camel", docs: { language: "fr" }, ouput: { models: "m" }, tenant: { attribute: "company-id", model: { name: "Company" } }, migrations: { lockTimeout: "5s'; DROP TABLE x; --", backfillBatchSize: 0, extension: "ts" } };\n`,
+      `export default { sequelize: 7, naming: "camel", docs: { language: "fr" }, ouput: { models: "m" }, tenant: { attribute: "company-id", model: { name: "Company" } }, migrations: { lockTimeout: "5s'; DROP TABLE x; --", backfillBatchSize: 0, extension: "ts" }, isolation: { keys: "yes", rsl: true } };\n`,
     );
     const error: unknown = await loadConfig({ cwd: root, loader }).catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(CliError);
     expect((error as CliError).exitCode).toBe(2);
     expect((error as CliError).problems.map((problem) => `${problem.file}: ${problem.message}`)).toEqual([
-      "tenant-schema.config.js: ouput: unknown field; known: schema, output, tenant, naming, primaryKey, sequelize, docs, models, migrations",
+      "tenant-schema.config.js: ouput: unknown field; known: schema, output, tenant, naming, primaryKey, sequelize, docs, models, migrations, isolation",
       "tenant-schema.config.js: tenant.attribute: must be a JavaScript identifier (the tenant attribute of every model), got \"company-id\"",
       "tenant-schema.config.js: tenant.model.importPath: is required",
       'tenant-schema.config.js: naming: must be one of "snake_case", "sequelize", got "camel"',
@@ -72,6 +72,8 @@ describe("loadConfig", () => {
       `tenant-schema.config.js: migrations.lockTimeout: must be a PostgreSQL duration such as "5s", "500ms" or "0", got "5s'; DROP TABLE x; --"`,
       "tenant-schema.config.js: migrations.backfillBatchSize: must be a positive integer, got 0",
       'tenant-schema.config.js: migrations.extension: must be one of ".ts", ".js", got "ts"',
+      "tenant-schema.config.js: isolation.rsl: unknown field; known: keys, rls, guard",
+      'tenant-schema.config.js: isolation.keys: must be true or false, got "yes"',
     ]);
   });
 
@@ -81,6 +83,12 @@ describe("loadConfig", () => {
     expect(resolveConfig({ tenant, models: { exports: "default" } }, root, null).tenant.modelExport).toBe("default");
     expect(resolveConfig({ tenant: { model: { ...tenant.model, export: "named" } }, models: { exports: "default" } }, root, null).tenant.modelExport).toBe("named");
     expect(resolveConfig({}, root, null).models).toEqual({ module: "commonjs", layout: "single", exports: "named" });
+  });
+
+  it("isolation: composite keys and the guard on, RLS off, unless the config says otherwise", () => {
+    expect(resolveConfig({}, root, null).isolation).toEqual({ keys: true, rls: false, guard: true });
+    expect(resolveConfig({ isolation: { keys: false } }, root, null).isolation).toEqual({ keys: false, rls: false, guard: true });
+    expect(resolveConfig({ isolation: { rls: true, guard: false } }, root, null).isolation).toEqual({ keys: true, rls: true, guard: false });
   });
 
   it("accepts every documented value", async () => {
@@ -97,6 +105,7 @@ export default defineConfig({
   docs: { language: "en" },
   models: { module: "esm", layout: "base-and-user", exports: "named" },
   migrations: { lockTimeout: "500ms", statementTimeout: "0", validateTimeout: "2h", backfillBatchSize: 250, extension: ".js" },
+  isolation: { keys: false, rls: true, guard: false },
 });
 `,
     );
@@ -106,6 +115,7 @@ export default defineConfig({
     expect(config.tenant.model).toEqual({ name: "Account", importPath: "../account" });
     expect(config.migrations).toEqual({ lockTimeout: "500ms", statementTimeout: "0", validateTimeout: "2h", backfillBatchSize: 250, extension: ".js" });
     expect(config.models).toEqual({ module: "esm", layout: "base-and-user", exports: "named" });
+    expect(config.isolation).toEqual({ keys: false, rls: true, guard: false });
   });
 });
 

@@ -80,9 +80,10 @@ describe("drift between the declarations and a live database", () => {
       want: [{ kind: "missing", object: "check", table: "tickets", name: "tickets_status_check", aspect: null, expected: null, actual: null }],
     },
     {
-      alter: `ALTER TABLE "tickets" DROP CONSTRAINT "tickets_assignee_id_fkey", ADD CONSTRAINT "tickets_assignee_id_fkey" FOREIGN KEY ("assignee_id") REFERENCES "users" ("id") ON DELETE CASCADE ON UPDATE CASCADE`,
-      undo: `ALTER TABLE "tickets" DROP CONSTRAINT "tickets_assignee_id_fkey", ADD CONSTRAINT "tickets_assignee_id_fkey" FOREIGN KEY ("assignee_id") REFERENCES "users" ("id") ON DELETE SET NULL ON UPDATE CASCADE`,
-      want: [{ kind: "changed", object: "foreign key", table: "tickets", name: "tickets_assignee_id_fkey", aspect: "onDelete", expected: "SET NULL", actual: "CASCADE" }],
+      // The examples' composite tenant reference (isolation keys on).
+      alter: `ALTER TABLE "tickets" DROP CONSTRAINT "tickets_company_id_assignee_id_fkey", ADD CONSTRAINT "tickets_company_id_assignee_id_fkey" FOREIGN KEY ("company_id", "assignee_id") REFERENCES "users" ("company_id", "id") ON DELETE CASCADE ON UPDATE CASCADE`,
+      undo: `ALTER TABLE "tickets" DROP CONSTRAINT "tickets_company_id_assignee_id_fkey", ADD CONSTRAINT "tickets_company_id_assignee_id_fkey" FOREIGN KEY ("company_id", "assignee_id") REFERENCES "users" ("company_id", "id") ON DELETE SET NULL ("assignee_id") ON UPDATE CASCADE`,
+      want: [{ kind: "changed", object: "foreign key", table: "tickets", name: "tickets_company_id_assignee_id_fkey", aspect: "onDelete", expected: "SET NULL (assignee_id)", actual: "CASCADE" }],
     },
     {
       alter: `CREATE TABLE "scratch" (id serial PRIMARY KEY)`,

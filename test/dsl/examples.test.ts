@@ -46,7 +46,7 @@ describe("toSchemaIR on the examples", () => {
   test("built-in indexes: tenant and foreign keys, skipped when a btree index already leads with the column", () => {
     const users = table("users");
     // The per-tenant unique email index leads with company_id, so no separate tenant index.
-    expect(users.indexes.map((i) => [i.name, i.origin])).toEqual([["users_company_id_email_key", "unique"]]);
+    expect(users.indexes.map((i) => [i.name, i.origin])).toEqual([["users_manager_id_idx", "foreignKey"], ["users_company_id_email_key", "unique"]]);
     const audit = table("auditLogs");
     expect(audit.indexes.filter((i) => i.origin !== "declared")).toEqual([
       expect.objectContaining({ name: "audit_logs_user_id_idx", columns: ["user_id"], origin: "foreignKey" }),
@@ -88,10 +88,12 @@ describe("toSchemaIR on the examples", () => {
 
   test("inverse associations land on the target", () => {
     expect(table("users").associations).toEqual([
+      { kind: "belongsTo", as: "manager", target: "users", targetModel: "User", foreignKey: "managerId" },
       { kind: "hasMany", as: "auditLogs", target: "auditLogs", targetModel: "AuditLog", foreignKey: "userId" },
       { kind: "hasMany", as: "notifications", target: "notifications", targetModel: "Notification", foreignKey: "userId" },
       { kind: "hasMany", as: "paymentTransactions", target: "paymentTransactions", targetModel: "PaymentTransaction", foreignKey: "userId" },
       { kind: "hasMany", as: "assigneeTickets", target: "tickets", targetModel: "Ticket", foreignKey: "assigneeId" },
+      { kind: "hasMany", as: "managerUsers", target: "users", targetModel: "User", foreignKey: "managerId" },
     ]);
     expect(table("tickets").associations[0]).toEqual({ kind: "belongsTo", as: "assignee", target: "users", targetModel: "User", foreignKey: "assigneeId" });
   });

@@ -1,3 +1,4 @@
+import { applyIsolation } from "../../src/isolation/apply.js";
 import { describe, expect, it } from "vitest";
 import { emitSchemaDoc } from "../../src/emitters/markdown/index.js";
 import { tenantChecks, type TenantCheck, type TenantCheckId } from "../../src/ir/tenant-checks.js";
@@ -18,6 +19,17 @@ function check(checks: TenantCheck[], id: TenantCheckId): TenantCheck {
 }
 
 describe("tenantChecks", () => {
+  it("ticks 'queries filter by the tenant' only under row-level security, naming the layers that protect the table", () => {
+    const plain = fixtureSchema();
+    const keyed = applyIsolation(plain, { keys: true, rls: false });
+    const all = applyIsolation(plain, { keys: true, rls: true });
+    const of = (schema: typeof plain) => check(tenantChecks(tableOf(schema, "tickets"), schema), "queries-tenant-filtered");
+    expect(of(plain)).toMatchObject({ passed: false, severity: "advisory", finding: { kind: "queriesNotEnforced", keys: false, immutableTenant: false } });
+    expect(of(keyed)).toMatchObject({ passed: false, finding: { kind: "queriesNotEnforced", keys: true, immutableTenant: true } });
+    expect(of(all)).toMatchObject({ passed: true, finding: { kind: "queriesEnforced", policy: "tickets_tenant_isolation", setting: "app.company_id", keys: true } });
+    expect(of(all).detail).toBe("Enforced by row-level security (policy tickets_tenant_isolation on app.company_id). Also protected by: composite tenant keys, an immutable tenant column.");
+  });
+
   it("proves every property of every tenant table of the fixture", () => {
     const schema = fixtureSchema();
     for (const table of schema.tables.filter((t) => t.scope.kind === "tenant")) {
@@ -30,8 +42,10 @@ describe("tenantChecks", () => {
         "references-tenant-scoped",
         "soft-delete",
         "indexes-lead-with-tenant",
+        "queries-tenant-filtered",
       ]);
-      expect(checks.filter((c) => !c.passed), table.key).toEqual([]);
+      // The fixture has no isolation layers: nothing enforces the tenant filter (advisory).
+      expect(checks.filter((c) => !c.passed).map((c) => [c.id, c.severity]), table.key).toEqual([["queries-tenant-filtered", "advisory"]]);
     }
   });
 

@@ -88,6 +88,11 @@ describe("adopted tables, declared as they are: create and evolve on PostgreSQL"
 
   beforeAll(async () => {
     project = await createProject("adoption", { "schema/contacts.ts": V1 }, "en");
+    // Declared as they are, as pull declares an adopted database: no isolation keys added.
+    await project.write(
+      "tenant-schema.config.ts",
+      `import { defineConfig } from "tenant-schema";\nexport default defineConfig({ schema: "schema", docs: { language: "en" }, migrations: { backfillBatchSize: 2 }, isolation: { keys: false } });\n`,
+    );
     first = await project.emit("20261125100000");
     v1 = await project.snapshot();
     database = await openProjectDatabase(project, v1);

@@ -49,8 +49,9 @@ describe.each(["expand-contract", "direct"] as const)("a table rename (%s) while
     const tableRenamed = await project.snapshot();
     await expectChangeSetRoundTrip(start.database, renamed, tableRenamed, catalogColumnExpanded, project);
     const catalog = await start.database.catalog(tableRenamed);
-    expect(catalog.tables.flatMap((table) => table.triggers.map((trigger) => trigger.name))).toEqual(["issues_title_subject_sync"]);
-    expect(catalog.functions.map((fn) => fn.name)).toEqual(["issues_title_subject_sync_fn"]);
+    // The immutable-tenant trigger (isolation keys, on by default) follows the table's name too.
+    expect(catalog.tables.flatMap((table) => table.triggers.map((trigger) => trigger.name))).toEqual(["issues_company_id_immutable", "issues_title_subject_sync"]);
+    expect(catalog.functions.map((fn) => fn.name)).toEqual(["issues_company_id_immutable_fn", "issues_title_subject_sync_fn"]);
 
     // Old code still writes the old column; the renamed trigger copies it.
     await db.query(`INSERT INTO issues (company_id, title, created_at, updated_at) VALUES (${start.tenants[0]}, 'old code', now(), now())`);
@@ -62,8 +63,8 @@ describe.each(["expand-contract", "direct"] as const)("a table rename (%s) while
     const contracted = await project.snapshot();
     await expectChangeSetRoundTrip(start.database, contract, contracted, await start.database.catalog(tableRenamed), project);
     const after = await start.database.catalog(contracted);
-    expect(after.tables.flatMap((table) => table.triggers)).toEqual([]);
-    expect(after.functions).toEqual([]);
+    expect(after.tables.flatMap((table) => table.triggers.map((trigger) => trigger.name))).toEqual(["issues_company_id_immutable"]);
+    expect(after.functions.map((fn) => fn.name)).toEqual(["issues_company_id_immutable_fn"]);
     await db.query(`INSERT INTO issues (company_id, subject, created_at, updated_at) VALUES (${start.tenants[0]}, 'new code', now(), now())`);
   });
 });

@@ -81,8 +81,9 @@ describe.each(["snake_case", "sequelize"] as const)("overridden table and column
       SELECT c.conrelid::regclass::text AS "table", a.attname AS "column",
              c.confrelid::regclass::text AS "references", fa.attname AS "key"
       FROM pg_constraint c
-      JOIN pg_attribute a ON a.attrelid = c.conrelid AND a.attnum = c.conkey[1]
-      JOIN pg_attribute fa ON fa.attrelid = c.confrelid AND fa.attnum = c.confkey[1]
+      -- The reference column is the key's last: (company_id, holder_id) → (company_id, id) with isolation keys on.
+      JOIN pg_attribute a ON a.attrelid = c.conrelid AND a.attnum = c.conkey[cardinality(c.conkey)]
+      JOIN pg_attribute fa ON fa.attrelid = c.confrelid AND fa.attnum = c.confkey[cardinality(c.confkey)]
       WHERE c.contype = 'f' AND c.confrelid <> '"companies"'::regclass
       ORDER BY 1, 2`);
     const unquote = (name: string) => name.replace(/^"(.*)"$/, "$1");

@@ -80,7 +80,8 @@ describe("timestamp defaults on the committed examples", () => {
   });
 
   it("their down drops the defaults again, and the INSERT fails as before", async () => {
-    await runner.down({ step: defaults.length });
+    // Down to and including the first defaults migration (later change sets, e.g. isolation, go first).
+    await runner.down({ to: name(defaults[0]!) });
     expect(await runner.executed()).toEqual(before.map(name));
     await expect(rawInsert()).rejects.toThrow(/null value in column "created_at"/);
     await runner.up();

@@ -36,7 +36,7 @@ export const TENANT_TABLES: readonly IsolationTable[] = [
 /** The tables as the migration emitter creates them, without any tenant-to-tenant foreign key. */
 const TABLES: readonly string[] = [
   `CREATE TABLE "companies" ("id" SERIAL PRIMARY KEY, "name" TEXT NOT NULL)`,
-  `CREATE TABLE "users" ("id" SERIAL, "company_id" INTEGER NOT NULL, "email" VARCHAR(255) NOT NULL, "manager_id" INTEGER, ` +
+  `CREATE TABLE "users" ("id" SERIAL, "company_id" INTEGER NOT NULL, "name" VARCHAR(120) NOT NULL, "email" VARCHAR(255) NOT NULL, "manager_id" INTEGER, ` +
     `"created_at" TIMESTAMP WITH TIME ZONE NOT NULL, "updated_at" TIMESTAMP WITH TIME ZONE NOT NULL, "deleted_at" TIMESTAMP WITH TIME ZONE, PRIMARY KEY ("id"))`,
   `CREATE UNIQUE INDEX "users_company_id_email_key" ON "users" ("company_id", "email")`,
   `CREATE INDEX "users_manager_id_idx" ON "users" ("manager_id")`,
@@ -102,9 +102,9 @@ export function isolationDownStatements(options: { rls: boolean }): string[] {
  */
 export const SEED_SQL = `
   INSERT INTO companies (id, name) VALUES (1, 'Acme'), (2, 'Globex');
-  INSERT INTO users (id, company_id, email, manager_id, created_at, updated_at) VALUES
-    (1, 1, 'ana@acme.test', NULL, now(), now()), (2, 1, 'bo@acme.test', 1, now(), now()),
-    (3, 2, 'cy@globex.test', NULL, now(), now()), (4, 2, 'di@globex.test', 3, now(), now());
+  INSERT INTO users (id, company_id, name, email, manager_id, created_at, updated_at) VALUES
+    (1, 1, 'Ana', 'ana@acme.test', NULL, now(), now()), (2, 1, 'Bo', 'bo@acme.test', 1, now(), now()),
+    (3, 2, 'Cy', 'cy@globex.test', NULL, now(), now()), (4, 2, 'Di', 'di@globex.test', 3, now(), now());
   INSERT INTO tags (id, company_id, name, created_at, updated_at) VALUES (1, 1, 'urgent', now(), now()), (2, 2, 'urgent', now(), now());
   INSERT INTO tickets (id, company_id, subject, status, assignee_id, created_at, updated_at) VALUES
     (1, 1, 'Printer on fire', 'open', 2, now(), now()), (2, 1, 'Invoice copy', 'pending', NULL, now(), now()),

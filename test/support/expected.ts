@@ -56,7 +56,7 @@ export async function expectedCatalog(ir: SchemaIR, db: Pick<TestDatabase, "sequ
     table.transition.view === null ? [] : [{ name: table.transition.view, selectsFrom: [table.tableName], updatable: true }],
   );
   const functions = ir.tables.flatMap((table) =>
-    syncTriggers(table).map((trigger): CatalogFunction => ({ name: trigger.function, language: "plpgsql", returns: "trigger" })),
+    [...syncTriggers(table), ...isolationTriggers(table)].map((trigger): CatalogFunction => ({ name: trigger.function, language: "plpgsql", returns: "trigger" })),
   );
   return { tables: byName(tables), sequences: byName(sequences), types: byName(enumTypes(ir)), views: byName(views), functions: byName(functions) };
 }
@@ -86,6 +86,18 @@ export function syncTriggers(table: TableIR): CatalogTrigger[] {
     const names = transitionNames(table.tableName, retired.column.field, replacement.field);
     return { name: names.trigger, function: names.function, timing: "BEFORE", events: ["INSERT", "UPDATE"], level: "ROW", enabled: true };
   });
+}
+
+/**
+ * The immutable-tenant trigger the IR declares for a tenant table (issue 9): AFTER UPDATE FOR EACH
+ * ROW, with its plpgsql function.
+ *
+ * @example
+ * isolationTriggers(tickets)[0].name // "tickets_company_id_immutable"
+ */
+export function isolationTriggers(table: TableIR): CatalogTrigger[] {
+  const immutable = table.isolation?.immutableTenant ?? null;
+  return immutable === null ? [] : [{ name: immutable.trigger, function: immutable.function, timing: "AFTER", events: ["UPDATE"], level: "ROW", enabled: true }];
 }
 
 /** The table as the database holds it: its declared objects plus those of retired columns. */
@@ -215,7 +227,7 @@ function expectedTable(table: TableIR, canonical: CanonicalForms): CatalogTable 
         .filter((index) => index.constraint)
         .map((index) => ({ name: index.name, kind: "unique" as const, definition: fromScratch(scratch.otherConstraints, index.name).definition })),
     ),
-    triggers: byName(syncTriggers(table)),
+    triggers: byName([...syncTriggers(table), ...isolationTriggers(table)]),
   };
 }
 

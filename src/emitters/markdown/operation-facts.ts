@@ -58,6 +58,8 @@ export function lockOf(op: Operation, created: ReadonlySet<string>): LockFact {
       { kind: "createEnumType" },
       { kind: "dropEnumType" },
       { kind: "addEnumValue" },
+      { kind: "addIsolation" },
+      { kind: "dropIsolation" },
       (): LockFact => metadata,
     )
     .exhaustive();
@@ -104,6 +106,8 @@ export function riskLevelOf(op: Operation, created: ReadonlySet<string>): RiskLe
     .with({ kind: "addCheck" }, (o): RiskLevel => (o.notValid ? "low" : "medium"))
     .with({ kind: "addForeignKey" }, (o): RiskLevel => (o.notValid ? "low" : "medium"))
     .with({ kind: "backfill" }, { kind: "remapEnumValues" }, { kind: "setNotNull" }, { kind: "validateConstraint" }, (): RiskLevel => "medium")
+    // Turning an isolation layer off removes a protection.
+    .with({ kind: "dropIsolation" }, (): RiskLevel => "medium")
     .with(
       { kind: "createTable" },
       { kind: "addColumn" },
@@ -117,6 +121,7 @@ export function riskLevelOf(op: Operation, created: ReadonlySet<string>): RiskLe
       { kind: "createEnumType" },
       { kind: "dropEnumType" },
       { kind: "addEnumValue" },
+      { kind: "addIsolation" },
       (): RiskLevel => "low",
     )
     .exhaustive();
@@ -204,6 +209,8 @@ function operationRisks(op: Operation, restoredUnique: ReadonlySet<string>): Cha
       { kind: "validateConstraint" },
       { kind: "createEnumType" },
       { kind: "dropEnumType" },
+      { kind: "addIsolation" },
+      { kind: "dropIsolation" },
       () => [],
     )
     .with({ kind: "addEnumValue" }, (o): ChangeRiskFact[] => [

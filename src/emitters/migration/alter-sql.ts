@@ -33,11 +33,25 @@ export function addCheckNotValid(table: string, check: Pick<CheckIR, "name" | "e
  * addForeignKeySql("ratings", fk)
  * // 'ALTER TABLE "ratings" ADD CONSTRAINT "ratings_ticket_fkey" FOREIGN KEY ("company_id", "ticket_id") REFERENCES "tickets" ("company_id", "id") ON DELETE CASCADE ON UPDATE CASCADE'
  */
-export function addForeignKeySql(table: string, fk: Pick<ForeignKeyIR, "name" | "columns" | "referencedTable" | "referencedColumns" | "onDelete" | "onUpdate">): string {
+export function addForeignKeySql(table: string, fk: Pick<ForeignKeyIR, "name" | "columns" | "referencedTable" | "referencedColumns" | "onDelete" | "onUpdate" | "onDeleteColumns">): string {
+  const onDelete = fk.onDeleteColumns === undefined ? fk.onDelete : `${fk.onDelete} (${columnList(fk.onDeleteColumns)})`;
   return alterTable(
     table,
-    `ADD CONSTRAINT ${q(fk.name)} FOREIGN KEY (${columnList(fk.columns)}) REFERENCES ${q(fk.referencedTable)} (${columnList(fk.referencedColumns)}) ON DELETE ${fk.onDelete} ON UPDATE ${fk.onUpdate}`,
+    `ADD CONSTRAINT ${q(fk.name)} FOREIGN KEY (${columnList(fk.columns)}) REFERENCES ${q(fk.referencedTable)} (${columnList(fk.referencedColumns)}) ON DELETE ${onDelete} ON UPDATE ${fk.onUpdate}`,
   );
+}
+
+/**
+ * A foreign key added only when it is not there yet: for a migration without a transaction, which
+ * must be safe to re-run after a failure. `notValid`: no scan (VALIDATE comes later).
+ *
+ * @example
+ * addForeignKeyIfMissing("tickets", fk, true)
+ * // 'DO $$ BEGIN IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE ...) THEN ALTER TABLE "tickets" ADD CONSTRAINT ... NOT VALID; END IF; END $$'
+ */
+export function addForeignKeyIfMissing(table: string, fk: ForeignKeyIR, notValid: boolean): string {
+  const exists = `SELECT 1 FROM pg_constraint WHERE conrelid = ${quoteLiteral(q(table))}::regclass AND conname = ${quoteLiteral(fk.name)}`;
+  return `DO $$ BEGIN IF NOT EXISTS (${exists}) THEN ${addForeignKeySql(table, fk)}${notValid ? " NOT VALID" : ""}; END IF; END $$`;
 }
 
 /**

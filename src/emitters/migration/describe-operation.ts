@@ -66,6 +66,16 @@ export function describeOperation(operation: Operation): string {
     .with({ kind: "createEnumType" }, ({ name }) => `Creates the ENUM type "${name}".`)
     .with({ kind: "dropEnumType" }, ({ name }) => `Drops the ENUM type "${name}" (no column uses it any more).`)
     .with({ kind: "addEnumValue" }, ({ name, value }) => `Adds '${value}' to the ENUM type "${name}" (down rebuilds the type without it).`)
+    .with({ kind: "addIsolation" }, ({ table, object }) =>
+      object.kind === "immutableTenant"
+        ? `Makes "${table.tableName}"."${object.immutable.tenantColumn}" immutable after insert (trigger "${object.immutable.trigger}").`
+        : `Enables and forces row-level security on "${table.tableName}" (policy "${object.rls.policy}" on ${object.rls.setting}).`,
+    )
+    .with({ kind: "dropIsolation" }, ({ table, object }) =>
+      object.kind === "immutableTenant"
+        ? `Drops the immutable-tenant trigger "${object.immutable.trigger}" of "${table.tableName}".`
+        : `Drops the policy "${object.rls.policy}" and disables row-level security on "${table.tableName}".`,
+    )
     .exhaustive();
 }
 

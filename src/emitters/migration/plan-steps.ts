@@ -3,6 +3,7 @@ import type { MigrationPlan, Operation } from "../../diff/operations.js";
 import * as column from "./column-steps.js";
 import * as constraint from "./constraint-steps.js";
 import * as enumType from "./enum-type-steps.js";
+import * as isolation from "./isolation-steps.js";
 import { restoredUniqueFields } from "./restore-fill.js";
 import type { StepContext } from "./step-helpers.js";
 import type { MigrationStep, MigrationSteps, OperationSteps, PhasedSteps } from "./steps.js";
@@ -70,8 +71,10 @@ export function operationSteps(operation: Operation, context: StepContext): Oper
     .with({ kind: "renameIndex" }, (o) => constraint.renameIndexSteps(o.from, o.to))
     .with({ kind: "addCheck" }, (o) => constraint.addCheckSteps(o.table, o.check, o.notValid))
     .with({ kind: "dropCheck" }, (o) => constraint.dropCheckSteps(o.table, o.check))
-    .with({ kind: "addForeignKey" }, (o) => constraint.addForeignKeySteps(o.table, o.foreignKey, o.notValid))
-    .with({ kind: "dropForeignKey" }, (o) => constraint.dropForeignKeySteps(o.table, o.foreignKey))
+    .with({ kind: "addForeignKey" }, (o) =>
+      o.afterKey === true ? isolation.addForeignKeyAfterKeySteps(o.table, o.foreignKey) : constraint.addForeignKeySteps(o.table, o.foreignKey, o.notValid),
+    )
+    .with({ kind: "dropForeignKey" }, (o) => (o.afterKey === true ? isolation.dropForeignKeyAfterKeySteps(o.table, o.foreignKey) : constraint.dropForeignKeySteps(o.table, o.foreignKey)))
     .with({ kind: "renameConstraint" }, (o) => constraint.renameConstraintSteps(o.table, o.from, o.to))
     .with({ kind: "validateConstraint" }, (o) => constraint.validateConstraintSteps(o.table, o.name))
     .with({ kind: "changeEnumValues" }, (o) => constraint.changeEnumValuesSteps(o.table, o.column, o.from, o.to, o.removed, o.remap))
@@ -79,6 +82,8 @@ export function operationSteps(operation: Operation, context: StepContext): Oper
     .with({ kind: "createEnumType" }, (o) => enumType.createEnumTypeSteps(o.name, o.values))
     .with({ kind: "dropEnumType" }, (o) => enumType.dropEnumTypeSteps(o.name, o.values))
     .with({ kind: "addEnumValue" }, (o) => enumType.addEnumValueSteps(o))
+    .with({ kind: "addIsolation" }, (o) => isolation.addIsolationSteps(o.table, o.object))
+    .with({ kind: "dropIsolation" }, (o) => isolation.dropIsolationSteps(o.table, o.object))
     .exhaustive();
 }
 

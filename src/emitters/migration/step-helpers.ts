@@ -116,7 +116,7 @@ export function addCheckStep(table: string, check: CheckIR): MigrationStep {
  * addForeignKeyStep("ratings", compositeFk).kind // "sql"
  */
 export function addForeignKeyStep(table: string, fk: ForeignKeyIR): MigrationStep {
-  if (fk.columns.length !== 1 || fk.referencedColumns.length !== 1) return sqlStep(addForeignKeySql(table, fk));
+  if (fk.columns.length !== 1 || fk.referencedColumns.length !== 1 || fk.onDeleteColumns !== undefined) return sqlStep(addForeignKeySql(table, fk));
   return {
     kind: "addForeignKey",
     table,

@@ -258,5 +258,15 @@ export function everyKind(): { [K in OperationKind]: Extract<Operation, { kind: 
       previous: ["calm", ""],
       columns: [{ tableName: t.tableName, column: { ...subject, name: "mood", field: "mood", type: { kind: "pgEnum", name: "enum_tickets_mood", values: ["calm", "angry", ""] } } }],
     },
+    addIsolation: {
+      kind: "addIsolation",
+      table: t,
+      object: { kind: "immutableTenant", immutable: { trigger: "tickets_company_id_immutable", function: "tickets_company_id_immutable_fn", tenantColumn: "company_id", key: "id" } },
+    },
+    dropIsolation: {
+      kind: "dropIsolation",
+      table: t,
+      object: { kind: "rowLevelSecurity", rls: { policy: "tickets_tenant_isolation", tenantColumn: "company_id", keyType: "integer", setting: "app.company_id" } },
+    },
   };
 }

@@ -2,10 +2,12 @@
 // Change the schema and run `tenant-schema emit` (npm run emit) to regenerate this file.
 import type { Optional } from "sequelize";
 import {
+  BelongsTo,
   Column,
   CreatedAt,
   DataType,
   DeletedAt,
+  ForeignKey,
   HasMany,
   Model,
   Table,
@@ -23,6 +25,7 @@ export interface UserAttributes {
   name: string;
   email: string;
   role: "admin" | "agent" | "viewer";
+  managerId: number | null;
   createdAt: Date;
   updatedAt: Date;
   deletedAt: Date | null;
@@ -31,7 +34,7 @@ export interface UserAttributes {
 /** What `User.create()` needs: generated, defaulted and nullable attributes may be left out. */
 export interface UserCreationAttributes extends Optional<
   UserAttributes,
-  "id" | "role" | "createdAt" | "updatedAt" | "deletedAt"
+  "id" | "role" | "managerId" | "createdAt" | "updatedAt" | "deletedAt"
 > {}
 
 /** Users of a company; the email is unique within the company */
@@ -71,6 +74,10 @@ export class User extends Model<UserAttributes, UserCreationAttributes> {
   })
   role!: "admin" | "agent" | "viewer";
 
+  @ForeignKey(() => User)
+  @Column({ type: DataType.INTEGER, allowNull: true, field: "manager_id" })
+  managerId!: number | null;
+
   @CreatedAt
   createdAt!: Date;
 
@@ -79,6 +86,9 @@ export class User extends Model<UserAttributes, UserCreationAttributes> {
 
   @DeletedAt
   deletedAt!: Date | null;
+
+  @BelongsTo(() => User, { foreignKey: "managerId", as: "manager" })
+  manager?: User;
 
   @HasMany(() => AuditLog, { foreignKey: "userId", as: "auditLogs" })
   auditLogs?: AuditLog[];
@@ -94,4 +104,7 @@ export class User extends Model<UserAttributes, UserCreationAttributes> {
 
   @HasMany(() => Ticket, { foreignKey: "assigneeId", as: "assigneeTickets" })
   assigneeTickets?: Ticket[];
+
+  @HasMany(() => User, { foreignKey: "managerId", as: "managerUsers" })
+  managerUsers?: User[];
 }

@@ -62,6 +62,16 @@ export const enChanges: ChangeMessages = {
       .with({ kind: "createEnumType" }, (o) => `creates the PostgreSQL ENUM type ${code(o.name)} (${join(o.values.map((v) => code(`'${v}'`)))})`)
       .with({ kind: "dropEnumType" }, (o) => `drops the PostgreSQL ENUM type ${code(o.name)}, used by no column any more`)
       .with({ kind: "addEnumValue" }, (o) => `adds ${code(`'${o.value}'`)} to the PostgreSQL ENUM type ${code(o.name)} (outside a transaction)`)
+      .with({ kind: "addIsolation" }, (o) =>
+        o.object.kind === "immutableTenant"
+          ? `makes ${code(o.object.immutable.tenantColumn)} immutable after insert (trigger ${code(o.object.immutable.trigger)})`
+          : `enables and forces row-level security with the policy ${code(o.object.rls.policy)} (${code(o.object.rls.setting)})`,
+      )
+      .with({ kind: "dropIsolation" }, (o) =>
+        o.object.kind === "immutableTenant"
+          ? `drops the immutable-tenant trigger ${code(o.object.immutable.trigger)}`
+          : `drops the policy ${code(o.object.rls.policy)} and disables row-level security`,
+      )
       .exhaustive(),
   undo: (op, code) =>
     match(op)
@@ -107,6 +117,8 @@ export const enChanges: ChangeMessages = {
       .with({ kind: "addEnumValue" }, (o) =>
         `rebuilds ${code(o.name)} without ${code(`'${o.value}'`)} (PostgreSQL cannot drop an enum value): the type is swapped and ${join(o.columns.map((c) => code(`${c.tableName}.${c.column.field}`)))} converted, rewriting those tables; fails if a row holds the value`,
       )
+      .with({ kind: "addIsolation" }, (o) => (o.object.kind === "immutableTenant" ? `drops the trigger ${code(o.object.immutable.trigger)} and its function` : `drops the policy ${code(o.object.rls.policy)} and disables row-level security`))
+      .with({ kind: "dropIsolation" }, (o) => (o.object.kind === "immutableTenant" ? `recreates the trigger ${code(o.object.immutable.trigger)}` : `re-enables row-level security with the policy ${code(o.object.rls.policy)}`))
       .exhaustive(),
   lock: (l, code) =>
     match(l)
@@ -163,6 +175,10 @@ export const enChanges: ChangeMessages = {
         () => "catalog change only.",
       )
       .with({ kind: "addEnumValue" }, () => "catalog change only; code may write the new value once this migration committed.")
+      .with({ kind: "addIsolation" }, (o) =>
+        o.object.kind === "immutableTenant" ? "an UPDATE that moves a row to another tenant now fails." : "a connection without `app.company_id` (withTenant) sees no rows; migrations run as the owner with BYPASSRLS.",
+      )
+      .with({ kind: "dropIsolation" }, () => "removes a tenant isolation layer: only the others protect the table.")
       .exhaustive(),
   migrationKind: (transaction, reasons) =>
     transaction

@@ -166,6 +166,7 @@ export const en: Messages = {
       "references-tenant-scoped": "Referenced tables are tenant-scoped",
       "soft-delete": "Soft delete",
       "indexes-lead-with-tenant": "Declared indexes lead with the tenant column",
+      "queries-tenant-filtered": "Queries filter by the tenant (enforced)",
       "global-scope": "Global table with a stated reason",
       "global-references": "Global table references no tenant data",
     },
@@ -227,6 +228,8 @@ export const en: Messages = {
             .join(" "),
         )
         .with({ kind: "indexesNotLeadingWithTenant" }, (x) => `not leading with ${code(x.field)}: ${join(x.indexes.map(code))}.`)
+        .with({ kind: "queriesEnforced" }, (x) => `row-level security: policy ${code(x.policy)} on ${code(x.setting)} (FORCE, the owner too).${layers(x, code)}`)
+        .with({ kind: "queriesNotEnforced" }, (x) => `nothing enforces it: no row-level security (${code("isolation.rls")}); queries rely on the application's filters and the runtime guard, when installed.${layers(x, code)}`)
         .with({ kind: "globalReason" }, (x) => x.reason)
         .with({ kind: "globalReasonMissing" }, () => "no reason stated.")
         .with({ kind: "globalReferencesOk" }, () => "references no tenant table.")
@@ -285,4 +288,10 @@ export const en: Messages = {
         ])
         .exhaustive(),
   },
+};
+
+/** The isolation layers besides RLS that protect a table, as a sentence. */
+const layers = (x: { keys: boolean; immutableTenant: boolean }, code: (s: string) => string): string => {
+  const list = [...(x.keys ? ["composite tenant keys"] : []), ...(x.immutableTenant ? ["an immutable tenant column"] : [])];
+  return list.length === 0 ? "" : ` Also protected by: ${list.join(", ")}.`;
 };

@@ -62,6 +62,16 @@ export const ptChanges: ChangeMessages = {
       .with({ kind: "createEnumType" }, (o) => `cria o tipo ENUM do PostgreSQL ${code(o.name)} (${join(o.values.map((v) => code(`'${v}'`)))})`)
       .with({ kind: "dropEnumType" }, (o) => `remove o tipo ENUM do PostgreSQL ${code(o.name)}, que nenhuma coluna usa mais`)
       .with({ kind: "addEnumValue" }, (o) => `adiciona ${code(`'${o.value}'`)} ao tipo ENUM do PostgreSQL ${code(o.name)} (fora de transação)`)
+      .with({ kind: "addIsolation" }, (o) =>
+        o.object.kind === "immutableTenant"
+          ? `torna ${code(o.object.immutable.tenantColumn)} imutável após o insert (trigger ${code(o.object.immutable.trigger)})`
+          : `habilita e força row-level security com a policy ${code(o.object.rls.policy)} (${code(o.object.rls.setting)})`,
+      )
+      .with({ kind: "dropIsolation" }, (o) =>
+        o.object.kind === "immutableTenant"
+          ? `remove o trigger de tenant imutável ${code(o.object.immutable.trigger)}`
+          : `remove a policy ${code(o.object.rls.policy)} e desabilita row-level security`,
+      )
       .exhaustive(),
   undo: (op, code) =>
     match(op)
@@ -107,6 +117,8 @@ export const ptChanges: ChangeMessages = {
       .with({ kind: "addEnumValue" }, (o) =>
         `reconstrói ${code(o.name)} sem ${code(`'${o.value}'`)} (o PostgreSQL não remove valores de enum): o tipo é trocado e ${join(o.columns.map((c) => code(`${c.tableName}.${c.column.field}`)))} convertidas, reescrevendo essas tabelas; falha se alguma linha tiver o valor`,
       )
+      .with({ kind: "addIsolation" }, (o) => (o.object.kind === "immutableTenant" ? `remove o trigger ${code(o.object.immutable.trigger)} e sua função` : `remove a policy ${code(o.object.rls.policy)} e desabilita row-level security`))
+      .with({ kind: "dropIsolation" }, (o) => (o.object.kind === "immutableTenant" ? `recria o trigger ${code(o.object.immutable.trigger)}` : `reabilita row-level security com a policy ${code(o.object.rls.policy)}`))
       .exhaustive(),
   lock: (l, code) =>
     match(l)
@@ -163,6 +175,10 @@ export const ptChanges: ChangeMessages = {
         () => "só muda o catálogo.",
       )
       .with({ kind: "addEnumValue" }, () => "só muda o catálogo; o código pode gravar o novo valor depois que esta migration for confirmada.")
+      .with({ kind: "addIsolation" }, (o) =>
+        o.object.kind === "immutableTenant" ? "um UPDATE que move uma linha para outro tenant passa a falhar." : "uma conexão sem `app.company_id` (withTenant) não vê linhas; migrations rodam como owner com BYPASSRLS.",
+      )
+      .with({ kind: "dropIsolation" }, () => "remove uma camada de isolamento de tenant: só as outras protegem a tabela.")
       .exhaustive(),
   migrationKind: (transaction, reasons) =>
     transaction

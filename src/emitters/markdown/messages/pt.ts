@@ -166,6 +166,7 @@ export const pt: Messages = {
       "references-tenant-scoped": "Tabelas referenciadas são tenant",
       "soft-delete": "Soft delete",
       "indexes-lead-with-tenant": "Índices declarados começam pela coluna tenant",
+      "queries-tenant-filtered": "Consultas filtram pelo tenant (garantido)",
       "global-scope": "Tabela global com motivo declarado",
       "global-references": "Tabela global não referencia dados de tenant",
     },
@@ -227,6 +228,8 @@ export const pt: Messages = {
             .join(" "),
         )
         .with({ kind: "indexesNotLeadingWithTenant" }, (x) => `não começam por ${code(x.field)}: ${join(x.indexes.map(code))}.`)
+        .with({ kind: "queriesEnforced" }, (x) => `row-level security: policy ${code(x.policy)} sobre ${code(x.setting)} (FORCE, o owner também).${layers(x, code)}`)
+        .with({ kind: "queriesNotEnforced" }, (x) => `nada o garante: sem row-level security (${code("isolation.rls")}); as consultas dependem dos filtros da aplicação e do guard de runtime, quando instalado.${layers(x, code)}`)
         .with({ kind: "globalReason" }, (x) => x.reason)
         .with({ kind: "globalReasonMissing" }, () => "nenhum motivo declarado.")
         .with({ kind: "globalReferencesOk" }, () => "não referencia tabelas de tenant.")
@@ -285,4 +288,10 @@ export const pt: Messages = {
         ])
         .exhaustive(),
   },
+};
+
+/** As camadas de isolamento além de RLS que protegem a tabela, como frase. */
+const layers = (x: { keys: boolean; immutableTenant: boolean }, code: (s: string) => string): string => {
+  const list = [...(x.keys ? ["chaves de tenant compostas"] : []), ...(x.immutableTenant ? ["coluna tenant imutável"] : [])];
+  return list.length === 0 ? "" : ` Também protegida por: ${list.join(", ")}.`;
 };
