@@ -45,7 +45,7 @@ const FIXTURE_DDL = `
     priority integer NOT NULL DEFAULT 0,
     score double precision,
     external_id uuid DEFAULT gen_random_uuid(),
-    sequence bigint NOT NULL DEFAULT '0',
+    sequence bigint NOT NULL DEFAULT 0,
     deliver_on date,
     cost numeric(12,2) NOT NULL DEFAULT 0,
     labels varchar(50)[] NOT NULL DEFAULT ARRAY[]::varchar(50)[],

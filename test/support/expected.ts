@@ -148,7 +148,7 @@ function scalarSqlType(type: ScalarTypeIR): string {
 /**
  * A JSON default as the SQL literal a user would write for the column type: strings quoted (the
  * column's assignment cast applies, as for `DEFAULT 'x'`), jsonb as `'…'::jsonb`, arrays as
- * `ARRAY[...]::type[]`, numbers and booleans bare.
+ * `ARRAY[...]::type[]`, numbers (a bigint's or decimal's digits too) and booleans bare.
  *
  * @example
  * renderLiteral(["a"], { kind: "array", element: { kind: "text" } }) // "ARRAY['a']::text[]"
@@ -160,7 +160,9 @@ export function renderLiteral(value: JsonValue, type: ColumnTypeIR): string {
     if (!Array.isArray(value)) throw new Error(`Array column default must be an array, got ${JSON.stringify(value)}`);
     return `ARRAY[${value.map((element) => renderLiteral(element, type.element)).join(", ")}]::${sqlType(type)}`;
   }
-  if (typeof value === "string") return quoteLiteral(value);
+  // A number is written bare, as a user writes `DEFAULT 0`; bigint and decimal values come as strings.
+  const numeric = type.kind === "bigint" || type.kind === "decimal" || type.kind === "integer" || type.kind === "double";
+  if (typeof value === "string") return numeric && /^-?\d+(\.\d+)?$/.test(value) ? value : quoteLiteral(value);
   if (typeof value === "number" || typeof value === "boolean") return String(value);
   throw new Error(`A ${type.kind} column cannot default to ${JSON.stringify(value)}`);
 }
