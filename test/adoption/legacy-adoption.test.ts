@@ -258,7 +258,7 @@ describe("adopting the legacy fixture", () => {
         const workspace = createWorkspace(target);
         try {
           writeSources(workspace, emitModels(schema, { sequelize: target }));
-          const compiled = runTsc(workspace, true);
+          const compiled = await runTsc(workspace, true);
           expect(compiled.output).toBe("");
           expect(compiled.status).toBe(0);
         } finally {

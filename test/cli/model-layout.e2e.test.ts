@@ -118,7 +118,7 @@ describe('models.layout "base-and-user" through the CLI', () => {
         "",
       ].join("\n");
       writeSources(workspace, [...files, { path: "inbox.ts", contents: usage }]);
-      const result = runTsc(workspace, false);
+      const result = await runTsc(workspace, false);
       expect(result.output).toBe("");
       expect(result.status).toBe(0);
     } finally {

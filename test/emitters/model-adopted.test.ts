@@ -81,7 +81,7 @@ describe.each([6, 5] as SequelizeTarget[])("models of adopted tables (Sequelize 
     workspaces.push(workspace);
     const files = emitModels(schema, { sequelize: target });
     writeSources(workspace, [...files, usage(target)]);
-    const compiled = runTsc(workspace, true);
+    const compiled = await runTsc(workspace, true);
     expect(compiled.output).toBe("");
     const contactModel = files.find((file) => file.path === "Contact.ts")!.contents;
     expect(contactModel).toContain("timestamps: false");

@@ -101,7 +101,7 @@ describe.each([
   [5, "commonjs"],
   [5, "esm"],
 ] as Array<[SequelizeTarget, ModelModuleFormat]>)("emitted models under tsc --strict (Sequelize %i, %s)", (target, module) => {
-  it("every layout and export style compiles; each broken typing rule fails with its error, and only those", () => {
+  it("every layout and export style compiles; each broken typing rule fails with its error, and only those", async () => {
     const workspace = createWorkspace(target, module);
     workspaces.push(workspace);
     // The workspace must resolve the target's own libraries, or the test proves nothing about it.
@@ -110,7 +110,7 @@ describe.each([
 
     const sources = VARIANTS.map((variant) => variantSources(variant, target, module));
     writeSources(workspace, sources.flatMap((source) => source.files));
-    const result = runTsc(workspace, false);
+    const result = await runTsc(workspace, false);
     const expected = sortErrors(sources.flatMap((source) => source.expected));
     // Each variant plants errors (its broken file at least), so an empty run would fail here too.
     expect(expected.length).toBeGreaterThan(VARIANTS.length * 6);

@@ -22,7 +22,7 @@ interface CompileOptions {
   replace?: EmittedFile[];
 }
 
-function compile(schema: SchemaIR, target: SequelizeTarget, module: ModelModuleFormat = "commonjs", options: CompileOptions = {}): Workspace {
+async function compile(schema: SchemaIR, target: SequelizeTarget, module: ModelModuleFormat = "commonjs", options: CompileOptions = {}): Promise<Workspace> {
   const workspace = createWorkspace(target, module);
   workspaces.push(workspace);
   const replaced = new Map((options.replace ?? []).map((file) => [file.path, file]));
@@ -32,7 +32,7 @@ function compile(schema: SchemaIR, target: SequelizeTarget, module: ModelModuleF
     ...(schema.tenant.model === null ? [] : [companyModelFile(target, options.exports)]),
   ]);
   expect(workspace.require("sequelize/package.json").version).toMatch(target === 6 ? /^6\./ : /^5\./);
-  const result = runTsc(workspace, true);
+  const result = await runTsc(workspace, true);
   expect(result.output).toBe("");
   expect(result.status).toBe(0);
   return workspace;
@@ -41,7 +41,7 @@ function compile(schema: SchemaIR, target: SequelizeTarget, module: ModelModuleF
 describe.each([6, 5] as SequelizeTarget[])("emitted models run on PostgreSQL (Sequelize %i)", (target) => {
   it("snake_case profile: columns, defaults, includes, paranoid delete, belongsToMany", async () => {
     const schema = fixtureSchema();
-    const result = await runScenario(compile(schema, target), schema);
+    const result = await runScenario(await compile(schema, target), schema);
 
     expect(result.tables).toEqual(expect.arrayContaining(["notifications", "users", "tickets", "tags", "ticket_tags", "currencies"]));
     expect(result.notificationColumns).toEqual(
@@ -78,7 +78,7 @@ describe.each([6, 5] as SequelizeTarget[])("emitted models run on PostgreSQL (Se
 
   it('"sequelize" profile with a tenant model: PascalCase tables, camelCase columns, @BelongsTo(Company)', async () => {
     const schema = withTenantModel(sequelizeProfileSchema());
-    const result = await runScenario(compile(schema, target), schema);
+    const result = await runScenario(await compile(schema, target), schema);
 
     expect(result.tables).toEqual(expect.arrayContaining(["Notifications", "Users", "Tickets", "Tags", "TicketTags", "Currencies"]));
     expect(result.tables).not.toContain("notifications");
@@ -101,7 +101,7 @@ describe.each([6, 5] as SequelizeTarget[])("emitted models run on PostgreSQL (Se
 describe.each([6, 5] as SequelizeTarget[])('models emitted with module: "esm" run as native ES modules (Sequelize %i)', (target) => {
   it("load through Node's ESM loader with decorator metadata on, despite models importing each other", async () => {
     const schema = withTenantModel(fixtureSchema(), "./Company.js");
-    const workspace = compile(schema, target, "esm");
+    const workspace = await compile(schema, target, "esm");
     // The CommonJS emit of the same schema fails here: design:type reads a class still in its TDZ.
     const result = await runScenario(workspace, schema);
 
@@ -123,7 +123,7 @@ describe.each([6, 5] as SequelizeTarget[])('models emitted with module: "esm" ru
       contents: file.contents.replace(/from "\.\/(\w+)";/g, 'from "./$1.js";'),
     }));
     writeSources(workspace, [...files, companyModelFile(target)]);
-    expect(runTsc(workspace, true).status).toBe(0);
+    expect((await runTsc(workspace, true)).status).toBe(0);
     expect(() => workspace.require(path.join(workspace.dir, "out/index.js"))).toThrow(/before initialization/);
   });
 });
@@ -140,7 +140,7 @@ describe('models.layout "base-and-user": the team\'s own model code runs on Post
     "Sequelize %i, %s, %s exports: @BeforeCreate fills the uuid, the scope, the instance method and the getters work; associations and models as before",
     async (target, module, exports) => {
       const schema = withTenantModel(fixtureSchema(), module === "esm" ? "./Company.js" : "./Company");
-      const workspace = compile(schema, target, module, { layout: "base-and-user", exports, replace: [extendedNotificationFile(module, exports)] });
+      const workspace = await compile(schema, target, module, { layout: "base-and-user", exports, replace: [extendedNotificationFile(module, exports)] });
       const result = await runScenario(workspace, schema, { tenantExport: exports, extensions: true });
 
       // What the generated base declares still works through the team's classes.

@@ -127,19 +127,19 @@ describe("an expand/contract column rename across two emits", () => {
 
   it("expand: the emitted models of both versions (old and new code, compiled) work on the same database", async () => {
     const workspaces: Workspace[] = [];
-    const load = (files: { path: string; contents: string }[]) => {
+    const load = async (files: { path: string; contents: string }[]) => {
       const workspace = createWorkspace(6);
       workspaces.push(workspace);
       writeSources(workspace, files);
-      const compiled = runTsc(workspace, true);
+      const compiled = await runTsc(workspace, true);
       expect(compiled.output).toBe("");
       /* eslint-disable @typescript-eslint/no-explicit-any -- compiled models are loaded untyped */
       const { Sequelize } = workspace.require("sequelize-typescript") as any;
       const { models, Ticket } = workspace.require(join(workspace.dir, "out/index.js")) as any;
       return { sequelize: new Sequelize(start.database.db.url, { logging: false, pool: { max: 1 }, models }), Ticket };
     };
-    const old = load(modelFiles(start.outputsV1));
-    const current = load(modelFiles(await start.project.outputs()));
+    const old = await load(modelFiles(start.outputsV1));
+    const current = await load(modelFiles(await start.project.outputs()));
     try {
       const companyId = start.tenants[1];
       await old.Ticket.create({ companyId, subject: "old model" });

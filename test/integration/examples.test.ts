@@ -137,7 +137,7 @@ describe.each(PROFILES)("examples, naming $naming", ({ naming, language }) => {
     const workspace = createWorkspace(6);
     try {
       writeSources(workspace, files);
-      const compiled = runTsc(workspace, true);
+      const compiled = await runTsc(workspace, true);
       expect(compiled.output).toBe("");
       expect(compiled.status).toBe(0);
       await useModels(workspace.require, join(workspace.dir, "out/index.js"), db.url, schema);

@@ -103,7 +103,7 @@ describe.each(["snake_case", "sequelize"] as const)("overridden table and column
     const workspace = createWorkspace(6);
     try {
       writeSources(workspace, files);
-      const compiled = runTsc(workspace, true);
+      const compiled = await runTsc(workspace, true);
       expect(compiled.output).toBe("");
       /* eslint-disable @typescript-eslint/no-explicit-any */
       const { Sequelize } = workspace.require("sequelize-typescript") as any;

@@ -97,7 +97,7 @@ describe("tenant isolation under attack", () => {
       await migrateExamples(db.url);
       await db.query(SEED_SQL);
     }
-    compiled = compileModels(6);
+    compiled = await compileModels(6);
     M = compiled.module;
     installTenantGuard(M.models);
     sequelize = new compiled.sequelizeTypescript.Sequelize(modelsUrl, { dialect: "postgres", logging: false, models: M.models, pool: { max: 1 } });

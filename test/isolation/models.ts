@@ -163,12 +163,12 @@ export interface SequelizeLike {
  * Compiles the models for `target` (tsc --strict, decorators, CommonJS) and loads them.
  *
  * @example
- * const compiled = compileModels(5); // compiled.module.Ticket, compiled.version "5.22.5"
+ * const compiled = await compileModels(5); // compiled.module.Ticket, compiled.version "5.22.5"
  */
-export function compileModels(target: SequelizeTarget): CompiledModels {
+export async function compileModels(target: SequelizeTarget): Promise<CompiledModels> {
   const workspace = createWorkspace(target);
   writeSources(workspace, FILES);
-  const result = runTsc(workspace, true);
+  const result = await runTsc(workspace, true);
   if (result.status !== 0) {
     workspace.cleanup();
     throw new Error(`the isolation test models do not compile for Sequelize ${target}:\n${result.output}`);

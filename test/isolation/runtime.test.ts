@@ -51,7 +51,7 @@ describe.each([6, 5] as SequelizeTarget[])("tenant isolation runtime (Sequelize 
     // and a junction row of company 2 linking company 1's ticket and tag.
     await db.query(`UPDATE tickets SET assignee_id = 3 WHERE id = 2;
       INSERT INTO ticket_tags (id, company_id, ticket_id, tag_id, created_at, updated_at) VALUES (3, 1, 1, 2, now(), now()), (4, 2, 2, 1, now(), now())`);
-    compiled = compileModels(target);
+    compiled = await compileModels(target);
     M = compiled.module;
     Op = compiled.workspace.require("sequelize").Op;
     // Sequelize 6: installed at import time, before the models are initialized (as the emitted

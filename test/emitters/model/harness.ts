@@ -5,7 +5,7 @@
  * too (Node ≥ 20.19), through Node's ESM loader with real ESM bindings; vitest's own `import()`
  * would run them through its module runner, which has no temporal dead zone to hit.
  */
-import { spawnSync } from "node:child_process";
+import { spawn } from "node:child_process";
 import { mkdtempSync, mkdirSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
@@ -63,7 +63,7 @@ export interface TscResult {
  * `dir/src`; with `emit`, JavaScript goes to `dir/out`: CommonJS, or ES modules under NodeNext.
  * skipLibCheck: the point is our code, not whether old library typings pass today's compiler.
  */
-export function runTsc(workspace: Workspace, emit: boolean): TscResult {
+export async function runTsc(workspace: Workspace, emit: boolean): Promise<TscResult> {
   const tsconfig = {
     compilerOptions: {
       strict: true,
@@ -83,11 +83,16 @@ export function runTsc(workspace: Workspace, emit: boolean): TscResult {
     include: ["src/**/*.ts"],
   };
   writeFileSync(path.join(workspace.dir, "tsconfig.json"), JSON.stringify(tsconfig, null, 2));
-  const result = spawnSync(process.execPath, [tscBin, "-p", path.join(workspace.dir, "tsconfig.json")], {
-    cwd: workspace.dir,
-    encoding: "utf8",
+  // A child process, not spawnSync: a worker blocked for a minute under load misses vitest's RPC deadline.
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [tscBin, "-p", path.join(workspace.dir, "tsconfig.json")], { cwd: workspace.dir });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.on("data", (chunk) => (stdout += String(chunk)));
+    child.stderr.on("data", (chunk) => (stderr += String(chunk)));
+    child.on("error", reject);
+    child.on("close", (status) => resolve({ status, output: `${stdout}${stderr}` }));
   });
-  return { status: result.status, output: `${result.stdout}${result.stderr}` };
 }
 
 /** One error tsc reported: file relative to `dir/src` (posix), line, code. */
