@@ -6,7 +6,8 @@ import { auditReport, formatAudit, type AuditReport } from "../audit/report.js";
 import { auditSchema, SEVERITIES, type Severity } from "../audit/rules.js";
 import type { SchemaIR } from "../ir/types.js";
 import { validateSchema } from "../ir/validate.js";
-import { databaseUrl, maskedUrl } from "./database.js";
+import { redactUrl } from "./connect.js";
+import { databaseUrl } from "./database.js";
 import { buildSchema, loadProject, type ProjectOptions } from "./declared-schema.js";
 import { readLiveProject } from "./live-schema.js";
 import { fromProjectPath } from "./paths.js";
@@ -83,5 +84,5 @@ async function auditLive(options: AuditOptions): Promise<AuditReport> {
   const { config, introspection } = await readLiveProject(options, { url, schema: options.dbSchema, keepTenantRoot: true });
   const state = await readState(fromProjectPath(config.rootDir, config.output.state), config.rootDir);
   const schema = withDeclaredReasons(introspection.schema, state.snapshot);
-  return auditReport(`${maskedUrl(url)} (schema ${options.dbSchema})`, schema.tables.length, auditSchema(schema));
+  return auditReport(`${redactUrl(url)} (schema ${options.dbSchema})`, schema.tables.length, auditSchema(schema));
 }

@@ -7,6 +7,7 @@
 import pg from "pg";
 import type { RunQuery } from "../introspect/catalog.js";
 import { CliError } from "./problem.js";
+import { redactUrl } from "./connect.js";
 
 export interface Database {
   /** Runs one statement (or a script without parameters) and returns the rows of its last result. */
@@ -14,21 +15,12 @@ export interface Database {
   close(): Promise<void>;
 }
 
-/**
- * The URL with its password masked, for messages.
- *
- * @example
- * maskedUrl("postgres://app:secret@db/app") // "postgres://app:***@db/app"
- */
-export function maskedUrl(url: string): string {
-  return url.replace(/\/\/([^:/@]+):[^@]*@/, "//$1:***@");
-}
 
 /** What a failed connection means, in one line, from `pg`'s error. */
 function connectionMessage(url: string, error: unknown): string {
   const code = (error as { code?: string } | null)?.code;
   const detail = error instanceof Error ? error.message : String(error);
-  const where = maskedUrl(url);
+  const where = redactUrl(url);
   if (code === "ECONNREFUSED") return `cannot connect to ${where}: connection refused (is PostgreSQL running there?)`;
   if (code === "ENOTFOUND" || code === "EAI_AGAIN") return `cannot connect to ${where}: unknown host`;
   if (code === "ETIMEDOUT") return `cannot connect to ${where}: timed out`;

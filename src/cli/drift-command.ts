@@ -4,7 +4,8 @@
  */
 import { compareSchemas, describeDifference } from "../drift/compare.js";
 import type { CommandResult } from "./audit-command.js";
-import { databaseUrl, maskedUrl } from "./database.js";
+import { redactUrl } from "./connect.js";
+import { databaseUrl } from "./database.js";
 import { loadProjectConfig, type ProjectOptions } from "./declared-schema.js";
 import { buildEmbedded } from "./embedded-schema.js";
 import { readLiveSchema } from "./live-schema.js";
@@ -33,7 +34,7 @@ export async function runDrift(options: DriftOptions): Promise<CommandResult> {
     const expected = await buildEmbedded(state.snapshot, config);
     const { introspection } = await readLiveSchema(config, { url, schema: options.dbSchema, naming: state.snapshot.naming });
     const differences = compareSchemas(expected, introspection.schema);
-    const source = `${maskedUrl(url)} (schema ${options.dbSchema})`;
+    const source = `${redactUrl(url)} (schema ${options.dbSchema})`;
     const out = options.json
       ? [JSON.stringify({ source, differences }, null, 2)]
       : differences.length === 0

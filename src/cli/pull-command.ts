@@ -14,7 +14,8 @@ import { validateSchema } from "../ir/validate.js";
 import type { NamingProfile, SchemaIR } from "../ir/types.js";
 import { printSchema } from "../pull/print-schema.js";
 import type { CommandResult } from "./audit-command.js";
-import { databaseUrl, maskedUrl } from "./database.js";
+import { redactUrl } from "./connect.js";
+import { databaseUrl } from "./database.js";
 import { buildSchema, type ProjectOptions } from "./declared-schema.js";
 import { buildEmbedded } from "./embedded-schema.js";
 import { formatFile } from "./format.js";
@@ -80,7 +81,7 @@ async function pull(options: PullOptions): Promise<CommandResult> {
   if (errors.length > 0) {
     return { exitCode: 2, out: [], err: [...errors.map((p) => `${p.object}: ${p.message}`), `pull: ${errors.length} object${errors.length === 1 ? "" : "s"} the declarations cannot state as they are; nothing written`] };
   }
-  const source = maskedUrl(url);
+  const source = redactUrl(url);
   const printed = printSchema(introspection.schema, { source: `${source} (schema ${options.dbSchema})`, pulledAt: options.now, features });
   if (printed.problems.length > 0) {
     return { exitCode: 2, out: [], err: [...printed.problems.map((p) => `${p.object}: ${p.message}`), "pull: nothing written"] };
