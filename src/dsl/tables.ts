@@ -31,6 +31,7 @@ import type {
   TenantOptionsCheck,
   TenantTableOptions,
   WithForeignKey,
+  TargetKeyState,
   ForeignKeyName,
   NullableOption,
   ForeignKeyFieldCheck,
@@ -155,7 +156,7 @@ interface TableMethods<T extends TableState, Self> {
 }
 
 /** What belongsToSelf adds: the foreign-key column (the type of the table's own key). */
-type WithSelfKey<S, B, O> = WithForeignKey<S, SelfForeignKeyName<O>, NullableOption<O>, SelfTarget<S, B>>;
+type WithSelfKey<S, B, O> = WithForeignKey<S, SelfForeignKeyName<O>, NullableOption<O>, TargetKeyState<SelfTarget<S, B>>>;
 
 type DefaultTenantBuiltIns = BuiltInStates<"tenant", object>;
 type DefaultGlobalBuiltIns = BuiltInStates<"global", object>;
@@ -167,7 +168,7 @@ export interface TenantTable<N extends string, S extends ColumnStates, B extends
   belongsTo<Tgt, const O extends BelongsToOptions>(
     target: TargetCheck<Tgt>,
     options?: O & SetNullCheck<O> & MemberNameCheck<O, N> & ForeignKeyFieldCheck<O, N>,
-  ): TenantTable<N, WithForeignKey<S, ForeignKeyName<Tgt, O>, NullableOption<O>, Tgt>, B>;
+  ): TenantTable<N, WithForeignKey<S, ForeignKeyName<Tgt, O>, NullableOption<O>, TargetKeyState<Tgt>>, B>;
   /**
    * A foreign key to this table itself (a parent row): `parentId`, a `parent` belongsTo and its
    * inverse (`parentTickets`) on the same model; the options of belongsTo.
@@ -201,7 +202,7 @@ export interface GlobalTable<N extends string, S extends ColumnStates, B extends
   belongsTo<Tgt, const O extends BelongsToOptions>(
     target: Unreviewed extends true ? TargetCheck<Tgt> : GlobalTargetCheck<Tgt>,
     options?: O & SetNullCheck<O> & MemberNameCheck<O, N> & ForeignKeyFieldCheck<O, N>,
-  ): GlobalTable<N, WithForeignKey<S, ForeignKeyName<Tgt, O>, NullableOption<O>, Tgt>, B, Unreviewed>;
+  ): GlobalTable<N, WithForeignKey<S, ForeignKeyName<Tgt, O>, NullableOption<O>, TargetKeyState<Tgt>>, B, Unreviewed>;
   /** A foreign key to this table itself (a parent row); see the tenant table's. */
   belongsToSelf<const O extends BelongsToOptions>(
     options?: O & SetNullCheck<O> & MemberNameCheck<O, N> & ForeignKeyFieldCheck<O, N>,

@@ -430,7 +430,10 @@ type KeyInput<K extends KeyKind> = K extends "bigint" ? string | number : KeyTs<
 type PrimaryKeyTs = KeyTs<RegisteredKey<"primaryKey">>;
 type TenantKeyTs = KeyTs<RegisteredKey<"tenantKey">>;
 
-export interface ForeignKeyState<Nullable extends boolean, Key extends Pick<ColumnState, "kind" | "ts" | "input"> = DefaultKeyState> {
+/** What a foreign key takes of its target's key column. */
+export type KeyState = Pick<ColumnState, "kind" | "ts" | "input">;
+
+export interface ForeignKeyState<Nullable extends boolean, Key extends KeyState = DefaultKeyState> {
   kind: Key["kind"];
   ts: Key["ts"];
   input: Key["input"];
@@ -445,7 +448,7 @@ interface DefaultKeyState {
 }
 
 /** The key a foreign key to `Tgt` has the type of: its `id` (built-in or declared), else the configured key type. */
-type TargetKeyState<Tgt> = Tgt extends { readonly "~table": { builtIns: infer B; columns: infer S } }
+export type TargetKeyState<Tgt> = Tgt extends { readonly "~table": { builtIns: infer B; columns: infer S } }
   ? B extends { id: infer I extends ColumnState }
     ? I
     : S extends { id: infer I extends ColumnState }
@@ -455,8 +458,13 @@ type TargetKeyState<Tgt> = Tgt extends { readonly "~table": { builtIns: infer B;
 
 export type NullableOption<O> = O extends { nullable: true } ? true : false;
 
-/** The columns after `belongsTo`: the foreign key is resolved to its name and its target's key type, the target is not kept. */
-export type WithForeignKey<S, K extends string, Nullable extends boolean, Tgt = unknown> = S & { [P in K]: ForeignKeyState<Nullable, TargetKeyState<Tgt>> };
+/**
+ * The columns after `belongsTo`: the foreign key is resolved to its name and its target's key type
+ * (`Key`, from `TargetKeyState<Tgt>` at the call). The target itself must not be a type argument
+ * here: an alias keeps its arguments, so every table of a belongsTo chain would carry the whole
+ * chain, and instantiating one would instantiate them all (TS2589 past ~30 tables, quadratic cost).
+ */
+export type WithForeignKey<S, K extends string, Nullable extends boolean, Key extends KeyState = DefaultKeyState> = S & { [P in K]: ForeignKeyState<Nullable, Key> };
 
 // ---- row types ----
 type Flatten<X> = { [K in keyof X]: X[K] };
