@@ -445,8 +445,15 @@ describe("migration emitter: every operation kind on PostgreSQL, up → down →
     });
     await roundTrip(run);
     expect(run.sql[0]!.up).toContain(`ALTER TABLE "users" ADD CONSTRAINT "users_name_check" CHECK (char_length("name") > 0) NOT VALID`);
+    const offending = `SELECT "users"."id"::text AS offending_key FROM "users" WHERE (char_length("name") > 0) IS FALSE ORDER BY "users"."id"`;
+    const validate =
+      `DO $$ DECLARE offending bigint; keys text; BEGIN ALTER TABLE "users" VALIDATE CONSTRAINT "users_name_check"; EXCEPTION WHEN check_violation THEN ` +
+      `SELECT count(*) INTO offending FROM "users" WHERE (char_length("name") > 0) IS FALSE; ` +
+      `SELECT string_agg(offending_key, ', ') INTO keys FROM (${offending} LIMIT 20) AS first_rows; ` +
+      `RAISE EXCEPTION 'tenant-schema: % row(s) of "users" break "users_name_check" (CHECK (char_length("name") > 0) is false), so it cannot be validated; nothing was changed. The first by key: %. Fix or delete them, then run this migration again.', offending, keys ` +
+      `USING ERRCODE = '23514', HINT = 'All of them: ${offending}'; END $$`;
     expect(run.sql[1]).toEqual({
-      up: ["START TRANSACTION;", "SET LOCAL lock_timeout = '5s'", "SET LOCAL statement_timeout = '1h'", `ALTER TABLE "users" VALIDATE CONSTRAINT "users_name_check"`, "COMMIT;"],
+      up: ["START TRANSACTION;", "SET LOCAL lock_timeout = '5s'", "SET LOCAL statement_timeout = '1h'", validate, "COMMIT;"],
       down: [],
     });
     await expect(insertUser(run.db, { name: `''` })).rejects.toThrow(/users_name_check/);

@@ -172,7 +172,7 @@ describe("fix 2: a migration without a transaction shows each ALTER's own transa
       "START TRANSACTION;",
       "SET LOCAL lock_timeout = '5s'",
       "SET LOCAL statement_timeout = '1h'",
-      `ALTER TABLE "users" VALIDATE CONSTRAINT "users_role_check"`,
+      expect.stringMatching(/^DO \$\$ DECLARE offending bigint; keys text; BEGIN ALTER TABLE "users" VALIDATE CONSTRAINT "users_role_check"; EXCEPTION WHEN check_violation THEN /),
       "COMMIT;",
       `CREATE INDEX CONCURRENTLY IF NOT EXISTS "users_name_idx" ON "users" ("name")`,
     ]);

@@ -102,13 +102,68 @@ export function renameConstraintSteps(table: TableIR, from: string, to: string):
 }
 
 /**
- * VALIDATE scans under SHARE UPDATE EXCLUSIVE (reads and writes go on); nothing to undo.
+ * VALIDATE scans under SHARE UPDATE EXCLUSIVE (reads and writes go on); nothing to undo. When rows
+ * break the constraint, PostgreSQL names one of them; the migration instead stops with how many
+ * rows break it, the keys of the first 20, and the query that lists them all (in the hint), having
+ * changed nothing: existing data that breaks a new reference (a ticket pointing at another
+ * tenant's user, when composite tenant keys are switched on) is reported, never "fixed". The rows
+ * are looked up only when the VALIDATE has failed, so a clean table is scanned once.
  *
  * @example
- * validateConstraintSteps(tickets, "c").up.main[0].sql // 'ALTER TABLE "tickets" VALIDATE CONSTRAINT "c"'
+ * validateConstraintSteps(tickets, "c").up.main[0].sql
+ * // 'DO $$ DECLARE offending bigint; keys text; BEGIN ALTER TABLE "tickets" VALIDATE CONSTRAINT "c"; EXCEPTION WHEN check_violation THEN ...'
  */
 export function validateConstraintSteps(table: TableIR, name: string): OperationSteps {
-  return mainSteps([sqlStep(alterTable(table.tableName, `VALIDATE CONSTRAINT ${q(name)}`))], []);
+  const validate = alterTable(table.tableName, `VALIDATE CONSTRAINT ${q(name)}`);
+  const offending = offendingRows(table, name);
+  if (offending === null) return mainSteps([sqlStep(validate)], []);
+  const list = `SELECT ${offending.key} AS offending_key FROM ${offending.from} WHERE ${offending.where} ORDER BY ${offending.order}`;
+  const [t, c] = [q(table.tableName), q(name)].map((text) => text.replaceAll("%", "%%"));
+  const message = `tenant-schema: % row(s) of ${t} break ${c} (${offending.what.replaceAll("%", "%%")}), so it cannot be validated; nothing was changed. The first by key: %. Fix or delete them, then run this migration again.`;
+  return mainSteps(
+    [
+      sqlStep(
+        `DO $$ DECLARE offending bigint; keys text; BEGIN ${validate}; ` +
+          `EXCEPTION WHEN ${offending.error} THEN ` +
+          `SELECT count(*) INTO offending FROM ${offending.from} WHERE ${offending.where}; ` +
+          `SELECT string_agg(offending_key, ', ') INTO keys FROM (${list} LIMIT ${OFFENDING_IDS_SHOWN}) AS first_rows; ` +
+          `RAISE EXCEPTION ${quoteLiteral(message)}, offending, keys USING ERRCODE = '${offending.errcode}', HINT = ${quoteLiteral(`All of them: ${list}`)}; END $$`,
+      ),
+    ],
+    [],
+  );
+}
+
+/** How many offending row keys a failed VALIDATE prints (the hint's query lists them all). */
+const OFFENDING_IDS_SHOWN = 20;
+
+/**
+ * The rows of `table` that break its constraint `name`, as SQL: a foreign key's rows whose
+ * columns are all set (MATCH SIMPLE) and match no referenced row, a CHECK's rows for which it is
+ * false; null for anything else. `key` prints a row's primary key (its ctid without one).
+ */
+function offendingRows(table: TableIR, name: string): { from: string; where: string; key: string; order: string; what: string; error: string; errcode: string } | null {
+  const t = q(table.tableName);
+  const pk = (table.primaryKey?.columns ?? table.columns.filter((column) => column.primaryKey).map((column) => column.field)).map((column) => `${t}.${q(column)}`);
+  const order = pk.length === 0 ? `${t}.ctid` : pk.join(", ");
+  const key = pk.length === 0 ? `${t}.ctid::text` : pk.length === 1 ? `${pk[0]}::text` : `ROW(${order})::text`;
+  const foreignKey = table.foreignKeys.find((fk) => fk.name === name);
+  if (foreignKey !== undefined) {
+    const set = foreignKey.columns.map((column) => `${t}.${q(column)} IS NOT NULL`).join(" AND ");
+    const match = foreignKey.columns.map((column, index) => `referenced.${q(foreignKey.referencedColumns[index]!)} = ${t}.${q(column)}`).join(" AND ");
+    return {
+      from: t,
+      where: `${set} AND NOT EXISTS (SELECT 1 FROM ${q(foreignKey.referencedTable)} AS referenced WHERE ${match})`,
+      key,
+      order,
+      what: `(${foreignKey.columns.join(", ")}) → ${foreignKey.referencedTable} (${foreignKey.referencedColumns.join(", ")}) has no such row`,
+      error: "foreign_key_violation",
+      errcode: "23503",
+    };
+  }
+  const check = table.checks.find((candidate) => candidate.name === name);
+  if (check !== undefined) return { from: t, where: `(${check.expression}) IS FALSE`, key, order, what: `CHECK (${check.expression}) is false`, error: "check_violation", errcode: "23514" };
+  return null;
 }
 
 /**
