@@ -33,8 +33,6 @@ export const NOT_A_TABLE_MESSAGE = "Relation target must be a table";
 /** @example globalReasonMessage("plans") // "Global table 'plans' needs a written reason" */
 export const globalReasonMessage = (table: string): string => `Global table '${table}' needs a written reason`;
 
-export const NOT_SCHEMA_TABLE_MESSAGE = "Only tables made with defineTenantTable or defineGlobalTable can be emitted";
-
 /** @example duplicateTableMessage("users") // "Table 'users' is declared more than once" */
 export const duplicateTableMessage = (key: string): string => `Table '${key}' is declared more than once`;
 
