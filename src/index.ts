@@ -23,6 +23,7 @@ export { toSchemaIR } from "./dsl/to-ir.js";
 export { validateSchema } from "./ir/validate.js";
 export * from "./ir/naming.js";
 export type * from "./ir/types.js";
+export type * from "./ir/register.js";
 export {
   defineConfig,
   resolveConfig,

@@ -1,4 +1,4 @@
-import type { Register } from "../dsl/types.js";
+import type { Register } from "../ir/register.js";
 import type { NamingProfile, ReferentialAction } from "../ir/types.js";
 
 /** Sequelize major version the emitted models and migrations target. */

@@ -1,5 +1,6 @@
 import type { MODEL_MEMBER_NAMES } from "../ir/naming.js";
 import type { ColumnKind, ReferentialAction, ScalarTypeIR, TenantDeparture } from "../ir/types.js";
+import type { KeyKind, RegisteredKey } from "../ir/register.js";
 import type { ColumnRef, SqlFragment } from "./sql.js";
 
 /**
@@ -403,26 +404,6 @@ export type ForeignKeyName<Tgt, O> = O extends { foreignKey: infer F extends str
     : `${SingularKey<TargetKey<Tgt>>}Id`;
 
 // ---- key types ----
-
-/**
- * The key types of your project, declared once so row types match the config: without it, `id`,
- * foreign keys and `companyId` are `number` (the default SERIAL keys). `defineConfig` then checks
- * that the config says the same. A BIGINT key reads as a string, as in the emitted models.
- *
- * @example
- * declare module "tenant-schema" {
- *   interface Register {
- *     primaryKey: "uuid";
- *     tenantKey: "bigint";
- *   }
- * }
- */
-export interface Register {}
-
-export type KeyKind = "integer" | "bigint" | "uuid";
-
-/** The kind `Register` declares under `name`, or "integer". */
-export type RegisteredKey<Name extends "primaryKey" | "tenantKey"> = Register extends { [P in Name]: infer K extends KeyKind } ? K : "integer";
 
 type KeyTs<K extends KeyKind> = K extends "integer" ? number : string;
 /** A create may pass a BIGINT key as a number too, as for `t.bigint()`. */
