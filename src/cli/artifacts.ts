@@ -148,6 +148,7 @@ export function modelArtifacts(config: ResolvedConfig, schema: SchemaIR): Artifa
     layout: config.models.layout,
     exports: config.models.exports,
     tenantModelExport: config.tenant.modelExport,
+    guard: config.isolation.guard,
   };
   const sources = new Map(schema.tables.map((table) => [`${table.modelName}.ts`, table.source]));
   return emitModels(schema, options).map((file) => ({

@@ -21,6 +21,11 @@ export interface ModelEmitOptions {
   exports?: ModelExportStyle;
   /** How the tenant model's file exports its class. Default: `exports`. */
   tenantModelExport?: ModelExportStyle;
+  /**
+   * Each tenant model installs the runtime guard (`installTenantGuard` from "tenant-schema") at
+   * module load. Default false here; the CLI passes config `isolation.guard` (default true).
+   */
+  guard?: boolean;
 }
 
 export interface MigrationEmitOptions {

@@ -129,6 +129,8 @@ export const RESERVED_MODEL_NAMES: readonly string[] = [
   "Model", "Optional", "Relation", "Sequelize", "Table", "UpdatedAt",
   // Sequelize 5 models: the types of their typed create/build/bulkCreate.
   "BuildOptions", "BulkCreateOptions", "CreateOptions", "SequelizePromise",
+  // Tenant models with the runtime guard (`isolation.guard`).
+  "installTenantGuard",
 ];
 
 /**

@@ -32,6 +32,7 @@ interface ModelClass {
   rawAttributes?: Record<string, { field?: string }>;
   isInitialized?: boolean;
   addHook(hookType: string, name: string, fn: (...args: never[]) => unknown): unknown;
+  removeHook(hookType: string, name: string): unknown;
   [member: string]: unknown;
 }
 
@@ -54,8 +55,9 @@ const HOOK_NAME = "tenant-schema:guard";
  * Guards tenant models. Given the `models` array, it guards every model that has the tenant
  * attribute and leaves global ones alone; given one model, that model must have it. It may be
  * called before the models are initialized (at import time, in the model file, before
- * `new Sequelize({ models })`): the hooks are then added when Sequelize initializes the model.
- * Installing twice is a no-op.
+ * `new Sequelize({ models })`): the hooks are then added when Sequelize initializes the model,
+ * or a subclass of it (the team's class over a generated base), and again whenever a model is
+ * initialized again. Installing twice is a no-op. The emitted tenant models call it themselves.
  *
  * What it refuses, each with a `TenantIsolationError` naming the model and the call:
  * - find/count/update/destroy/restore/sum/min/max/increment whose `where` does not confine the
@@ -117,7 +119,13 @@ function isInitialized(model: ModelClass): boolean {
 }
 
 function installNow(model: ModelClass, attribute: string, required: boolean): void {
-  if (guardedTenantOf(model) !== undefined) return;
+  const guarded = guardedTenantOf(model);
+  if (guarded !== undefined) {
+    // Sequelize's init starts a model's hooks afresh: a model initialized again (by a second
+    // `new Sequelize({ models })`) would otherwise stay registered here and run unguarded.
+    addHooks(model, guarded);
+    return;
+  }
   const definition = model.rawAttributes?.[attribute];
   if (definition === undefined) {
     if (!required) return;
@@ -128,11 +136,17 @@ function installNow(model: ModelClass, attribute: string, required: boolean): vo
   }
   const tenant: GuardedTenant = { attribute, field: definition.field ?? attribute };
   registerGuardedModel(model, tenant);
+  addHooks(model, tenant);
+  wrapStatics(model, tenant);
+}
+
+/** Adds the guard's hooks, replacing any it added before (so installing again changes nothing). */
+function addHooks(model: ModelClass, tenant: GuardedTenant): void {
   propagateAsyncContext(model.sequelize);
   for (const [hookType, hook] of Object.entries(hooksFor(model, tenant))) {
+    model.removeHook(hookType, HOOK_NAME);
     model.addHook(hookType, HOOK_NAME, hook as (...args: never[]) => unknown);
   }
-  wrapStatics(model, tenant);
 }
 
 /** The query's tenant, after checking `options.where` against the context; undefined for `tenantScope: "all"`. */

@@ -1,6 +1,6 @@
 /**
  * The emitted models under `tsc --strict`, against each target's own libraries, in every layout and
- * export style, for CommonJS and Node ESM. Each variant lives in its own folder of one workspace,
+ * export style, for CommonJS and Node ESM, with and without the runtime guard. Each variant lives in its own folder of one workspace,
  * so one tsc run per target and module format checks them all; the run must report exactly the
  * errors the variants plant (the broken usage files, and a control whose imports do not match how
  * the files export) and nothing else.
@@ -10,6 +10,7 @@ import type { ModelExportStyle, ModelLayout, ModelModuleFormat, SequelizeTarget 
 import { emitModels } from "../../src/emitters/model/index.js";
 import type { EmittedFile } from "../../src/emitters/types.js";
 import type { SchemaIR } from "../../src/ir/types.js";
+import { assertBuildIsFresh } from "../cli/project.js";
 import { fixtureSchema } from "../fixtures/schema-ir.js";
 import { createWorkspace, runTsc, sortErrors, tscErrors, writeSources, type TscError, type Workspace } from "./model/harness.js";
 import { usageFiles } from "./model/usage.js";
@@ -31,20 +32,23 @@ interface Variant {
   configuredTenantExport?: ModelExportStyle;
   /** How the team's code imports the models. Default: `exports`. */
   teamImports?: ModelExportStyle;
+  /** The tenant models install the runtime guard (imported from this checkout's dist/). */
+  guard?: boolean;
 }
 
 const tenantPath = (module: ModelModuleFormat) => (module === "esm" ? "./Company.js" : "./Company");
 
 const VARIANTS: Variant[] = [
   { dir: "single-named", schema: () => fixtureSchema(), layout: "single", exports: "named", tenantExport: null },
-  { dir: "single-default", schema: (module) => withTenantModel(fixtureSchema(), tenantPath(module)), layout: "single", exports: "default", tenantExport: "default" },
-  { dir: "base-named", schema: (module) => withTenantModel(fixtureSchema(), tenantPath(module)), layout: "base-and-user", exports: "named", tenantExport: "named" },
+  { dir: "single-default", schema: (module) => withTenantModel(fixtureSchema(), tenantPath(module)), layout: "single", exports: "default", tenantExport: "default", guard: true },
+  { dir: "base-named", schema: (module) => withTenantModel(fixtureSchema(), tenantPath(module)), layout: "base-and-user", exports: "named", tenantExport: "named", guard: true },
   {
     dir: "base-default-profile",
     schema: (module) => withTenantModel(sequelizeProfileSchema(), tenantPath(module)),
     layout: "base-and-user",
     exports: "default",
     tenantExport: "default",
+    guard: true,
   },
   // The reference codebase before `models.exports` and `tenant.model.export`: named exports emitted
   // into a project that imports default ones, and a default-exported tenant model imported by name.
@@ -71,6 +75,7 @@ function variantSources(variant: Variant, target: SequelizeTarget, module: Model
     layout: variant.layout,
     exports: variant.exports,
     tenantModelExport: variant.configuredTenantExport ?? variant.tenantExport ?? "named",
+    guard: variant.guard ?? false,
   });
   const usage = usageFiles(
     { target, module, layout: variant.layout, exports: variant.exports, tenantExport: variant.tenantExport },
@@ -102,6 +107,7 @@ describe.each([
   [5, "esm"],
 ] as Array<[SequelizeTarget, ModelModuleFormat]>)("emitted models under tsc --strict (Sequelize %i, %s)", (target, module) => {
   it("every layout and export style compiles; each broken typing rule fails with its error, and only those", async () => {
+    await assertBuildIsFresh();
     const workspace = createWorkspace(target, module);
     workspaces.push(workspace);
     // The workspace must resolve the target's own libraries, or the test proves nothing about it.

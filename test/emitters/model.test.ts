@@ -51,10 +51,10 @@ describe("emitModels", () => {
 
   it("uses no module-level name but its models' and RESERVED_MODEL_NAMES (the validator keeps model classes off them)", () => {
     const variants = [
-      emitModels(withTenantModel(fixtureSchema(), "./Company.js"), { sequelize: 6, module: "esm" }),
+      emitModels(withTenantModel(fixtureSchema(), "./Company.js"), { sequelize: 6, module: "esm", guard: true }),
       emitModels(withTenantModel(sequelizeProfileSchema()), { sequelize: 6 }),
       emitModels(fixtureSchema(), { sequelize: 5 }),
-      emitModels(withTenantModel(fixtureSchema()), { sequelize: 5, layout: "base-and-user", exports: "default" }),
+      emitModels(withTenantModel(fixtureSchema()), { sequelize: 5, layout: "base-and-user", exports: "default", guard: true }),
     ];
     const names = new Set<string>();
     for (const emitted of variants.flat()) {

@@ -20,6 +20,7 @@ export interface ModelContext {
   layout: ModelLayout;
   exports: ModelExportStyle;
   tenantModelExport: ModelExportStyle;
+  guard: boolean;
 }
 
 /** The folder of the generated bases, inside the models folder. */
@@ -29,7 +30,7 @@ export const GENERATED_FOLDER = "generated";
  * Applies the defaults of `ModelEmitOptions`.
  *
  * @example
- * modelContext({ sequelize: 5 }) // { target: 5, module: "commonjs", layout: "single", exports: "named", tenantModelExport: "named" }
+ * modelContext({ sequelize: 5 }) // { target: 5, module: "commonjs", layout: "single", exports: "named", tenantModelExport: "named", guard: false }
  */
 export function modelContext(options: ModelEmitOptions): ModelContext {
   const exports = options.exports ?? "named";
@@ -39,6 +40,7 @@ export function modelContext(options: ModelEmitOptions): ModelContext {
     layout: options.layout ?? "single",
     exports,
     tenantModelExport: options.tenantModelExport ?? exports,
+    guard: options.guard ?? false,
   };
 }
 

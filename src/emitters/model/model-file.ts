@@ -5,6 +5,7 @@ import { associationDecorator, associationMember, RELATION_ALIAS, tenantAssociat
 import { attributeInterfaces } from "./attributes.js";
 import { docComment, GENERATED_HEADER, objectLiteral, stringLiteral, type Property } from "./code.js";
 import { columnMember, foreignKeyTarget } from "./column.js";
+import { guardImports, guardInstall } from "./guard.js";
 import { generatedClassName, generatedFilePath, modelImport, tenantModelImport, type ModelContext } from "./layout.js";
 import { noPrimaryKeyImports, noPrimaryKeyMembers } from "./no-primary-key.js";
 import { SEQUELIZE5_TYPE_IMPORT, sequelize5Statics } from "./sequelize5-statics.js";
@@ -38,6 +39,7 @@ export function emitModelFile(schema: SchemaIR, table: TableIR, context: ModelCo
       ...(table.primaryKey === null ? [noPrimaryKeyMembers(table, context.target)] : []),
     ]),
     "}",
+    ...guardInstall(table, className, context),
     "",
   ];
   return { path: generatedFilePath(table, context), contents: lines.join("\n") };
@@ -108,6 +110,7 @@ function importLines(schema: SchemaIR, table: TableIR, associations: Association
   return [
     ...(context.target === 6 ? ['import type { Optional } from "sequelize";'] : [SEQUELIZE5_TYPE_IMPORT]),
     `import { ${[...named].sort().join(", ")} } from "sequelize-typescript";`,
+    ...guardImports(table, context),
     ...(tenantModel !== null && referencedTenant(schema, table) ? [tenantModelImport(tenantModel, from, context)] : []),
     ...[...referenced].sort().map((model) => modelImport(model, from, context)),
     ...noPrimaryKeyImports(table, context.target),

@@ -1,14 +1,15 @@
 /**
  * Compiles emitted model files with the real TypeScript compiler and loads them with Node's own
- * `require`, against the Sequelize version of the target: the repo's node_modules for 6, the
- * test/targets/sequelize5 workspace (a temp folder inside it) for 5. `require` loads ES modules
- * too (Node ≥ 20.19), through Node's ESM loader with real ESM bindings; vitest's own `import()`
- * would run them through its module runner, which has no temporal dead zone to hit.
+ * `require`, against the Sequelize version of the target: the repo's node_modules for 6 (a temp
+ * folder in the repo's git-ignored .tmp/), the test/targets/sequelize5 workspace (a temp folder
+ * inside it) for 5. The package "tenant-schema", which guarded models import, is this checkout as
+ * built in dist/ (`npm run build` first). `require` loads ES modules too (Node ≥ 20.19), through
+ * Node's ESM loader with real ESM bindings; vitest's own `import()` would run them through its
+ * module runner, which has no temporal dead zone to hit.
  */
 import { spawn } from "node:child_process";
 import { mkdtempSync, mkdirSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
-import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import type { ModelModuleFormat, SequelizeTarget } from "../../../src/config/define-config.js";
@@ -26,15 +27,17 @@ export interface Workspace {
 }
 
 /**
- * A temp folder that resolves the target's sequelize + sequelize-typescript. CommonJS like most
- * sequelize-typescript backends, or `"type": "module"` for models emitted with `module: "esm"`.
+ * A temp folder that resolves the target's sequelize + sequelize-typescript, and "tenant-schema" to
+ * this checkout. CommonJS like most sequelize-typescript backends, or `"type": "module"` for models
+ * emitted with `module: "esm"`.
  */
 export function createWorkspace(target: SequelizeTarget, module: ModelModuleFormat = "commonjs"): Workspace {
-  const dir =
-    target === 6
-      ? mkdtempSync(path.join(tmpdir(), "tenant-schema-model-"))
-      : mkdtempSync(path.join(repoRoot, "test/targets/sequelize5/.tmp-model-"));
-  if (target === 6) symlinkSync(path.join(repoRoot, "node_modules"), path.join(dir, "node_modules"), "dir");
+  const parent = target === 6 ? path.join(repoRoot, ".tmp") : path.join(repoRoot, "test/targets/sequelize5");
+  mkdirSync(parent, { recursive: true });
+  const dir = mkdtempSync(path.join(parent, target === 6 ? "model-" : ".tmp-model-"));
+  // Everything else resolves from the folders above (the target's own node_modules first).
+  mkdirSync(path.join(dir, "node_modules"));
+  symlinkSync(repoRoot, path.join(dir, "node_modules/tenant-schema"), "dir");
   writeFileSync(path.join(dir, "package.json"), JSON.stringify({ private: true, type: module === "esm" ? "module" : "commonjs" }));
   return {
     dir,

@@ -70,3 +70,25 @@ export function companyModelFile(target: SequelizeTarget, style: ModelExportStyl
     ].join("\n"),
   };
 }
+
+/**
+ * The fixture with the tenant attribute named otherwise (a team whose tenant is not `companyId`):
+ * the tenant column of every tenant table, the indexes and foreign keys on it, and the schema's
+ * tenant description all say `attribute` / `field`.
+ */
+export function withTenantAttribute(schema: SchemaIR, attribute: string, field: string): SchemaIR {
+  const renamed = structuredClone(schema);
+  const oldField = renamed.tenant.field;
+  const renameField = (name: string) => (name === oldField ? field : name);
+  renamed.tenant = { ...renamed.tenant, attribute, field };
+  for (const table of renamed.tables) {
+    for (const column of table.columns) {
+      if (column.role !== "tenant") continue;
+      column.name = attribute;
+      column.field = field;
+    }
+    for (const index of table.indexes) index.columns = index.columns.map(renameField);
+    for (const foreignKey of table.foreignKeys) foreignKey.columns = foreignKey.columns.map(renameField);
+  }
+  return renamed;
+}
