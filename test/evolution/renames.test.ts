@@ -8,6 +8,7 @@ import { transitionNames } from "../../src/ir/naming.js";
 import type { SchemaIR } from "../../src/ir/types.js";
 import type { Catalog } from "../support/catalog.js";
 import { join } from "node:path";
+import { assertBuildIsFresh } from "../cli/project.js";
 import { createWorkspace, runTsc, writeSources, type Workspace } from "../emitters/model/harness.js";
 import { expectChangeSetRoundTrip, lintChangeSet, modelFiles, startEvolution, type EmitDelta, type Evolution } from "./project.js";
 
@@ -128,6 +129,7 @@ describe("an expand/contract column rename across two emits", () => {
   it("expand: the emitted models of both versions (old and new code, compiled) work on the same database", async () => {
     const workspaces: Workspace[] = [];
     const load = async (files: { path: string; contents: string }[]) => {
+      await assertBuildIsFresh(); // the models import the guard from dist/
       const workspace = createWorkspace(6);
       workspaces.push(workspace);
       writeSources(workspace, files);

@@ -4,7 +4,8 @@
  *   up → the live catalog equals the catalog the IR demands, exactly;
  *   down, one migration at a time → each step equals the schema before that migration, exactly;
  *   up again → equal again;
- * then compile the emitted models (tsc --strict) and use them on the migrated database, without sync();
+ * then compile the emitted models (tsc --strict) and use them on the migrated database, without sync()
+ * and with the runtime guard they install (from this checkout's dist/: build first);
  * and apply the docs' UP SQL to an empty database → the same catalog as the migrations.
  * Runs on the embedded PostgreSQL by default, on DATABASE_URL when it is set.
  */
@@ -20,6 +21,7 @@ import { expectedCatalog } from "../support/expected.js";
 import { introspect } from "../support/introspect.js";
 import { migrator } from "../support/migrate.js";
 import { makeTempDir, type TempDir } from "../support/temp-dir.js";
+import { assertBuildIsFresh } from "../cli/project.js";
 import { createWorkspace, runTsc, writeSources } from "../emitters/model/harness.js";
 
 const EXAMPLES = fileURLToPath(new URL("../../examples/schema", import.meta.url));
@@ -51,6 +53,7 @@ describe.each(PROFILES)("examples, naming $naming", ({ naming, language }) => {
   const exclude = (s: SchemaIR) => [s.tenant.tableName, "SequelizeMeta"];
 
   beforeAll(async () => {
+    await assertBuildIsFresh();
     project = await makeTempDir(`examples-${naming}`);
     await cp(EXAMPLES, join(project.path, "schema"), { recursive: true });
     await writeFile(
@@ -151,6 +154,7 @@ describe.each(PROFILES)("examples, naming $naming", ({ naming, language }) => {
 /* eslint-disable @typescript-eslint/no-explicit-any */
 async function useModels(load: NodeRequire, index: string, url: string, schema: SchemaIR): Promise<void> {
   const { Sequelize } = load("sequelize-typescript") as any;
+  const { tenantContext } = load("tenant-schema") as any;
   const { models, User, Notification, Ticket, Tag, PaymentTransaction } = load(index) as any;
   const sequelize = new Sequelize(url, { logging: false, pool: { max: 1 }, models });
   try {
@@ -158,36 +162,44 @@ async function useModels(load: NodeRequire, index: string, url: string, schema: 
       `INSERT INTO "${schema.tenant.tableName}" (name) VALUES ('Acme') RETURNING id`,
     )) as any;
     const companyId = company.id as number;
-    const user = await User.create({ companyId, name: "Ana", email: "ana@acme.test" });
-    expect(user.role).toBe("agent");
-
-    const notification = await Notification.create({ companyId, userId: user.id, title: "Welcome" });
-    const found = await Notification.findOne({ where: { companyId, status: "unread" }, include: [{ model: User, as: "user" }] });
-    expect(found.user.email).toBe("ana@acme.test");
-    await expect(Notification.create({ companyId, userId: user.id, title: "x", status: "archived" })).rejects.toThrow();
-
-    await notification.destroy();
-    expect(await Notification.findByPk(notification.id)).toBeNull();
-    expect((await Notification.findByPk(notification.id, { paranoid: false })).deletedAt).toBeInstanceOf(Date);
-
-    const ticket = await Ticket.create({ companyId, subject: "Printer on fire", assigneeId: user.id });
-    const tag = await Tag.create({ companyId, name: "urgent" });
-    await ticket.$add("tags", tag, { through: { companyId } });
-    expect((await ticket.$get("tags")).map((t: any) => t.name)).toEqual(["urgent"]);
-
-    const payment = await PaymentTransaction.create({
-      companyId,
-      userId: user.id,
-      amount: "19.90",
-      provider: "stripe",
-      idempotencyKey: "order-1",
-    });
-    expect((await PaymentTransaction.findByPk(payment.id)).amount).toBe("19.90");
-    // The idempotency key is unique per tenant: the same key twice in one tenant is refused.
-    await expect(
-      PaymentTransaction.create({ companyId, userId: user.id, amount: "1.00", provider: "stripe", idempotencyKey: "order-1" }),
-    ).rejects.toThrow();
+    // The models install the runtime guard (isolation.guard is on by default): a call that names
+    // no tenant is refused, so the work below runs in the tenant's context, as a request would.
+    await expect(Notification.findAll()).rejects.toMatchObject({ name: "TenantIsolationError", code: "TENANT_MISSING" });
+    await tenantContext.run(companyId, () => useTenantModels(companyId, { User, Notification, Ticket, Tag, PaymentTransaction }));
   } finally {
     await sequelize.close();
   }
+}
+
+/** What a request of tenant `companyId` does with the models, inside its tenant context. */
+async function useTenantModels(companyId: number, { User, Notification, Ticket, Tag, PaymentTransaction }: Record<string, any>): Promise<void> {
+  const user = await User.create({ companyId, name: "Ana", email: "ana@acme.test" });
+  expect(user.role).toBe("agent");
+
+  const notification = await Notification.create({ companyId, userId: user.id, title: "Welcome" });
+  const found = await Notification.findOne({ where: { companyId, status: "unread" }, include: [{ model: User, as: "user" }] });
+  expect(found.user.email).toBe("ana@acme.test");
+  await expect(Notification.create({ companyId, userId: user.id, title: "x", status: "archived" })).rejects.toThrow();
+
+  await notification.destroy();
+  expect(await Notification.findByPk(notification.id)).toBeNull();
+  expect((await Notification.findByPk(notification.id, { paranoid: false })).deletedAt).toBeInstanceOf(Date);
+
+  const ticket = await Ticket.create({ companyId, subject: "Printer on fire", assigneeId: user.id });
+  const tag = await Tag.create({ companyId, name: "urgent" });
+  await ticket.$add("tags", tag, { through: { companyId } });
+  expect((await ticket.$get("tags")).map((t: any) => t.name)).toEqual(["urgent"]);
+
+  const payment = await PaymentTransaction.create({
+    companyId,
+    userId: user.id,
+    amount: "19.90",
+    provider: "stripe",
+    idempotencyKey: "order-1",
+  });
+  expect((await PaymentTransaction.findByPk(payment.id)).amount).toBe("19.90");
+  // The idempotency key is unique per tenant: the same key twice in one tenant is refused.
+  await expect(
+    PaymentTransaction.create({ companyId, userId: user.id, amount: "1.00", provider: "stripe", idempotencyKey: "order-1" }),
+  ).rejects.toThrow();
 }

@@ -13,6 +13,7 @@ import type { SchemaIR } from "../../src/ir/types.js";
 import { createTenantRoot, openTestDatabase, type TestDatabase } from "../support/database.js";
 import { expectRoundTrip } from "../support/round-trip.js";
 import { makeTempDir, type TempDir } from "../support/temp-dir.js";
+import { assertBuildIsFresh } from "../cli/project.js";
 import { createWorkspace, runTsc, writeSources } from "../emitters/model/harness.js";
 
 const SCHEMA = `import { defineTenantTable, t } from "tenant-schema";
@@ -100,6 +101,7 @@ describe.each(["snake_case", "sequelize"] as const)("overridden table and column
   it("the models' associations work at run time: belongsTo, hasMany, hasOne and belongsToMany", async () => {
     const modelsDir = join(project.path, "backend/src/models");
     const files = await Promise.all((await readdir(modelsDir)).map(async (path) => ({ path, contents: await readFile(join(modelsDir, path), "utf8") })));
+    await assertBuildIsFresh(); // the models import the guard from dist/
     const workspace = createWorkspace(6);
     try {
       writeSources(workspace, files);
@@ -107,23 +109,27 @@ describe.each(["snake_case", "sequelize"] as const)("overridden table and column
       expect(compiled.output).toBe("");
       /* eslint-disable @typescript-eslint/no-explicit-any */
       const { Sequelize } = workspace.require("sequelize-typescript") as any;
+      const { tenantContext } = workspace.require("tenant-schema") as any;
       const { models, Parent, Kid, Passport, Toy } = workspace.require(join(workspace.dir, "out/index.js")) as any;
       const sequelize = new Sequelize(db.url, { logging: false, pool: { max: 1 }, models });
       try {
         const [[company]] = (await sequelize.query(`INSERT INTO "companies" (name) VALUES ('Acme') RETURNING id`)) as any;
         const companyId = company.id as number;
-        const parent = await Parent.create({ companyId, name: "Rita" });
-        const kid = await Kid.create({ companyId, name: "Tom", parentId: parent.id });
-        await Passport.create({ companyId, code: "P-1", holderId: parent.id });
-        const toy = await Toy.create({ companyId, label: "Kite" });
-        await toy.$add("kids", kid, { through: { companyId } });
+        // The models install the runtime guard (isolation.guard, on by default): one tenant's context.
+        await tenantContext.run(companyId, async () => {
+          const parent = await Parent.create({ companyId, name: "Rita" });
+          const kid = await Kid.create({ companyId, name: "Tom", parentId: parent.id });
+          await Passport.create({ companyId, code: "P-1", holderId: parent.id });
+          const toy = await Toy.create({ companyId, label: "Kite" });
+          await toy.$add("kids", kid, { through: { companyId } });
 
-        const withKids = await Parent.findByPk(parent.id, { include: [{ model: Kid, as: "kids" }, { model: Passport, as: "holderPassport" }] });
-        expect(withKids.kids.map((k: any) => k.name)).toEqual(["Tom"]);
-        expect(withKids.holderPassport.code).toBe("P-1");
-        const kidWithParent = await Kid.findByPk(kid.id, { include: [{ model: Parent, as: "parent" }, { model: Toy, as: "toys" }] });
-        expect(kidWithParent.parent.name).toBe("Rita");
-        expect(kidWithParent.toys.map((t: any) => t.label)).toEqual(["Kite"]);
+          const withKids = await Parent.findByPk(parent.id, { include: [{ model: Kid, as: "kids" }, { model: Passport, as: "holderPassport" }] });
+          expect(withKids.kids.map((k: any) => k.name)).toEqual(["Tom"]);
+          expect(withKids.holderPassport.code).toBe("P-1");
+          const kidWithParent = await Kid.findByPk(kid.id, { include: [{ model: Parent, as: "parent" }, { model: Toy, as: "toys" }] });
+          expect(kidWithParent.parent.name).toBe("Rita");
+          expect(kidWithParent.toys.map((t: any) => t.label)).toEqual(["Kite"]);
+        });
       } finally {
         await sequelize.close();
       }

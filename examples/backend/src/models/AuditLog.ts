@@ -12,6 +12,7 @@ import {
   Table,
   UpdatedAt,
 } from "sequelize-typescript";
+import { installTenantGuard } from "tenant-schema";
 import { User } from "./User";
 
 /** An AuditLog row as Sequelize returns it. */
@@ -100,3 +101,6 @@ export class AuditLog extends Model<
   @BelongsTo(() => User, { foreignKey: "userId", as: "user" })
   user?: User;
 }
+
+/** The runtime guard (config `isolation.guard`): refuses AuditLog calls not confined to one `companyId`. */
+installTenantGuard(AuditLog, { attribute: "companyId" });

@@ -12,6 +12,7 @@ import {
   Table,
   UpdatedAt,
 } from "sequelize-typescript";
+import { installTenantGuard } from "tenant-schema";
 import { User } from "./User";
 
 /** A Notification row as Sequelize returns it. */
@@ -109,3 +110,6 @@ export class Notification extends Model<
   @BelongsTo(() => User, { foreignKey: "userId", as: "user" })
   user?: User;
 }
+
+/** The runtime guard (config `isolation.guard`): refuses Notification calls not confined to one `companyId`. */
+installTenantGuard(Notification, { attribute: "companyId" });

@@ -12,6 +12,7 @@ import {
   Table,
   UpdatedAt,
 } from "sequelize-typescript";
+import { installTenantGuard } from "tenant-schema";
 import { User } from "./User";
 
 /** A PaymentTransaction row as Sequelize returns it. */
@@ -119,3 +120,6 @@ export class PaymentTransaction extends Model<
   @BelongsTo(() => User, { foreignKey: "userId", as: "user" })
   user?: User;
 }
+
+/** The runtime guard (config `isolation.guard`): refuses PaymentTransaction calls not confined to one `companyId`. */
+installTenantGuard(PaymentTransaction, { attribute: "companyId" });

@@ -11,6 +11,7 @@ import {
   Table,
   UpdatedAt,
 } from "sequelize-typescript";
+import { installTenantGuard } from "tenant-schema";
 import { Ticket } from "./Ticket";
 import { TicketTag } from "./TicketTag";
 
@@ -81,3 +82,6 @@ export class Tag extends Model<TagAttributes, TagCreationAttributes> {
   })
   tickets?: Ticket[];
 }
+
+/** The runtime guard (config `isolation.guard`): refuses Tag calls not confined to one `companyId`. */
+installTenantGuard(Tag, { attribute: "companyId" });

@@ -13,6 +13,7 @@ import {
   Table,
   UpdatedAt,
 } from "sequelize-typescript";
+import { installTenantGuard } from "tenant-schema";
 import { Tag } from "./Tag";
 import { TicketTag } from "./TicketTag";
 import { User } from "./User";
@@ -132,3 +133,6 @@ export class Ticket extends Model<TicketAttributes, TicketCreationAttributes> {
   })
   tags?: Tag[];
 }
+
+/** The runtime guard (config `isolation.guard`): refuses Ticket calls not confined to one `companyId`. */
+installTenantGuard(Ticket, { attribute: "companyId" });

@@ -11,6 +11,7 @@ import {
   Table,
   UpdatedAt,
 } from "sequelize-typescript";
+import { installTenantGuard } from "tenant-schema";
 import { Tag } from "./Tag";
 import { Ticket } from "./Ticket";
 
@@ -75,3 +76,6 @@ export class TicketTag extends Model<
   @BelongsTo(() => Tag, { foreignKey: "tagId", as: "tag" })
   tag?: Tag;
 }
+
+/** The runtime guard (config `isolation.guard`): refuses TicketTag calls not confined to one `companyId`. */
+installTenantGuard(TicketTag, { attribute: "companyId" });

@@ -13,6 +13,7 @@ import {
   Table,
   UpdatedAt,
 } from "sequelize-typescript";
+import { installTenantGuard } from "tenant-schema";
 import { AuditLog } from "./AuditLog";
 import { Notification } from "./Notification";
 import { PaymentTransaction } from "./PaymentTransaction";
@@ -108,3 +109,6 @@ export class User extends Model<UserAttributes, UserCreationAttributes> {
   @HasMany(() => User, { foreignKey: "managerId", as: "managerUsers" })
   managerUsers?: User[];
 }
+
+/** The runtime guard (config `isolation.guard`): refuses User calls not confined to one `companyId`. */
+installTenantGuard(User, { attribute: "companyId" });

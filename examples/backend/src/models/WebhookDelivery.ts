@@ -12,6 +12,7 @@ import {
   Table,
   UpdatedAt,
 } from "sequelize-typescript";
+import { installTenantGuard } from "tenant-schema";
 import { WebhookEndpoint } from "./WebhookEndpoint";
 
 /** A WebhookDelivery row as Sequelize returns it. */
@@ -116,3 +117,6 @@ export class WebhookDelivery extends Model<
   })
   webhookEndpoint?: WebhookEndpoint;
 }
+
+/** The runtime guard (config `isolation.guard`): refuses WebhookDelivery calls not confined to one `companyId`. */
+installTenantGuard(WebhookDelivery, { attribute: "companyId" });

@@ -11,6 +11,7 @@ import {
   Table,
   UpdatedAt,
 } from "sequelize-typescript";
+import { installTenantGuard } from "tenant-schema";
 import { WebhookDelivery } from "./WebhookDelivery";
 
 /** A WebhookEndpoint row as Sequelize returns it. */
@@ -101,3 +102,6 @@ export class WebhookEndpoint extends Model<
   })
   webhookDeliveries?: WebhookDelivery[];
 }
+
+/** The runtime guard (config `isolation.guard`): refuses WebhookEndpoint calls not confined to one `companyId`. */
+installTenantGuard(WebhookEndpoint, { attribute: "companyId" });
