@@ -2,7 +2,9 @@
  * Hand-written sequelize-typescript models of test/isolation/schema.ts, shaped like the model
  * emitter's output (`@Table({ tableName, underscored, paranoid })`, a `companyId` attribute on
  * `company_id`, associations with `as`), compiled with tsc for Sequelize 6 and 5 by the model
- * harness. They carry no guard themselves: the tests install it, as the emitter phase will.
+ * harness. They carry no guard themselves: runtime.test.ts installs it, to test
+ * `installTenantGuard` itself (before and after Sequelize initializes them). The emitted models
+ * install it on their own (test/emitters/model-guard.test.ts, test/isolation/attack.test.ts).
  */
 import path from "node:path";
 import type { SequelizeTarget } from "../../src/config/define-config.js";

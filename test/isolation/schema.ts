@@ -1,9 +1,10 @@
 /**
- * The hand-written schema the isolation tests attack: the tables of the tickets example as the
+ * The hand-written schema of the isolation runtime tests: the tables of the tickets example as the
  * migration emitter writes them today (CREATE TABLE, checks, indexes, the tenant foreign key to
  * `companies`), plus, per tenant table, exactly what `isolationDdl` returns. A tenant table
  * (users), one referencing it (tickets), a junction (ticket_tags) and a self-reference
- * (users.manager_id). The emitter phase replaces this file with the emitted migrations.
+ * (users.manager_id). The runtime and DDL tests and the isolation benchmark use it; the attack
+ * tests attack the examples' emitted migrations and models instead (examples-schema.ts).
  */
 import { isolationDdl, type IsolationTable } from "../../src/isolation/ddl.js";
 
@@ -111,15 +112,4 @@ export const SEED_SQL = `
     (3, 2, 'VPN down', 'open', 4, now(), now()), (4, 2, 'New laptop', 'solved', NULL, now(), now());
   INSERT INTO ticket_tags (id, company_id, ticket_id, tag_id, created_at, updated_at) VALUES (1, 1, 1, 1, now(), now()), (2, 2, 3, 2, now(), now());
   SELECT setval('users_id_seq', 100), setval('tags_id_seq', 100), setval('tickets_id_seq', 100), setval('ticket_tags_id_seq', 100);
-`;
-
-/**
- * Every row of every tenant table as text, read by the superuser: equal before and after the
- * attacks means no attack changed anything.
- */
-export const FINGERPRINT_SQL = `
-  SELECT 'users' AS t, array_agg(u::text ORDER BY id) AS rows FROM users u
-  UNION ALL SELECT 'tags', array_agg(g::text ORDER BY id) FROM tags g
-  UNION ALL SELECT 'tickets', array_agg(k::text ORDER BY id) FROM tickets k
-  UNION ALL SELECT 'ticket_tags', array_agg(l::text ORDER BY id) FROM ticket_tags l
 `;
