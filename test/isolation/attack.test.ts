@@ -279,7 +279,7 @@ describe("tenant isolation under attack", () => {
     }
     const { Ticket, Tag } = M;
     await guard("Ticket: sum over every tenant", () => Ticket.sum("id"), runtime("TENANT_MISSING"));
-    await guard("Ticket: read another tenant's tags through an include", () => in1(() => Ticket.findAll({ where: { id: 3 }, include: ["tags"] })), nothing("none: tenant added"));
+    await guard("Ticket: read another tenant's ticket with its tags (an include), inside a context", () => in1(() => Ticket.findAll({ where: { id: 3 }, include: ["tags"] })), nothing("none: tenant added"));
     // References: the guard does not look rows up; the composite keys refuse them under it.
     const fk = sqlstate("23503", "composite foreign key, through the models");
     for (const { table, column, target } of references) {
