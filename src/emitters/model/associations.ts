@@ -1,7 +1,7 @@
 import { match } from "ts-pattern";
-import type { ModelModuleFormat } from "../../config/define-config.js";
 import type { AssociationIR, SchemaIR, TableIR } from "../../ir/types.js";
 import { objectLiteral, stringLiteral } from "./code.js";
+import type { ModelContext } from "./layout.js";
 
 /** The decorator names a table's associations use, for the import line. */
 export type AssociationDecorator = "BelongsTo" | "HasMany" | "HasOne" | "BelongsToMany";
@@ -11,18 +11,18 @@ export type AssociationDecorator = "BelongsTo" | "HasMany" | "HasOne" | "Belongs
  * sequelize-typescript would infer anyway; writing it out keeps `include: [{ as }]` greppable.
  *
  * @example
- * associationMember({ kind: "belongsTo", as: "user", target: "users", targetModel: "User", foreignKey: "userId" }, "commonjs")
+ * associationMember({ kind: "belongsTo", as: "user", target: "users", targetModel: "User", foreignKey: "userId" }, { module: "commonjs", ... })
  * // ['  @BelongsTo(() => User, { foreignKey: "userId", as: "user" })', "  user?: User;"]
  */
-export function associationMember(association: AssociationIR, module: ModelModuleFormat): string[] {
+export function associationMember(association: AssociationIR, context: ModelContext): string[] {
   const keys = (a: { foreignKey: string; as: string }) =>
     objectLiteral([
       ["foreignKey", stringLiteral(a.foreignKey)],
       ["as", stringLiteral(a.as)],
     ]);
   return match(association)
-    .with({ kind: "belongsTo" }, (a) => [`  @BelongsTo(() => ${a.targetModel}, ${keys(a)})`, `  ${a.as}?: ${singleType(a.targetModel, module)};`])
-    .with({ kind: "hasOne" }, (a) => [`  @HasOne(() => ${a.targetModel}, ${keys(a)})`, `  ${a.as}?: ${singleType(a.targetModel, module)};`])
+    .with({ kind: "belongsTo" }, (a) => [`  @BelongsTo(() => ${a.targetModel}, ${keys(a)})`, `  ${a.as}?: ${singleType(a.targetModel, context)};`])
+    .with({ kind: "hasOne" }, (a) => [`  @HasOne(() => ${a.targetModel}, ${keys(a)})`, `  ${a.as}?: ${singleType(a.targetModel, context)};`])
     .with({ kind: "hasMany" }, (a) => [`  @HasMany(() => ${a.targetModel}, ${keys(a)})`, `  ${a.as}?: ${a.targetModel}[];`])
     .with({ kind: "belongsToMany" }, (a) => {
       const options = objectLiteral([
@@ -55,14 +55,14 @@ export const RELATION_ALIAS = [
  * Whether a model file with these associations declares `RELATION_ALIAS`.
  *
  * @example
- * usesRelationAlias([{ kind: "belongsTo", ... }], "esm") // true
+ * usesRelationAlias([{ kind: "belongsTo", ... }], { module: "esm", ... }) // true
  */
-export function usesRelationAlias(associations: readonly AssociationIR[], module: ModelModuleFormat): boolean {
-  return module === "esm" && associations.some((association) => association.kind === "belongsTo" || association.kind === "hasOne");
+export function usesRelationAlias(associations: readonly AssociationIR[], context: ModelContext): boolean {
+  return context.module === "esm" && associations.some((association) => association.kind === "belongsTo" || association.kind === "hasOne");
 }
 
-function singleType(model: string, module: ModelModuleFormat): string {
-  return module === "esm" ? `${RELATION}<${model}>` : model;
+function singleType(model: string, context: ModelContext): string {
+  return context.module === "esm" ? `${RELATION}<${model}>` : model;
 }
 
 /**

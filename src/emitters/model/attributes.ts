@@ -1,7 +1,7 @@
-import type { SequelizeTarget } from "../../config/define-config.js";
 import type { ColumnIR, TableIR } from "../../ir/types.js";
 import { docComment, stringLiteral, withArticle } from "./code.js";
 import { attributeType } from "./data-type.js";
+import type { ModelContext } from "./layout.js";
 
 /**
  * Whether `create()` may leave the attribute out: the database (or Sequelize) fills it in.
@@ -20,15 +20,15 @@ export function isOptionalOnCreate(column: ColumnIR): boolean {
  * team's services still get typed DTOs, so they are written for both targets (v5 has no `Optional`).
  *
  * @example
- * attributeInterfaces(notifications, 6)
+ * attributeInterfaces(notifications, { target: 6, ... })
  * // ["export interface NotificationAttributes {", "  id: number;", ..., "}", "", "export interface NotificationCreationAttributes extends Optional<...> {}"]
  */
-export function attributeInterfaces(table: TableIR, target: SequelizeTarget): string[] {
+export function attributeInterfaces(table: TableIR, context: ModelContext): string[] {
   const name = table.modelName;
   const optionalKeys = table.columns.filter(isOptionalOnCreate).map((column) => stringLiteral(column.name));
   const keys = optionalKeys.length === 0 ? "never" : optionalKeys.join(" | ");
   const creation =
-    target === 6
+    context.target === 6
       ? `export interface ${name}CreationAttributes extends Optional<${name}Attributes, ${keys}> {}`
       : `export type ${name}CreationAttributes = Omit<${name}Attributes, ${keys}> & Partial<Pick<${name}Attributes, ${keys}>>;`;
   return [

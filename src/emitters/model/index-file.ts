@@ -19,12 +19,12 @@ export function emitModelIndex(schema: SchemaIR, context: ModelContext): Emitted
     context.layout === "single"
       ? []
       : schema.tables.map((table) => {
-          const base = modelSpecifier(`${GENERATED_FOLDER}/${generatedClassName(table, context)}`, "top", context.module);
+          const base = modelSpecifier(`${GENERATED_FOLDER}/${generatedClassName(table, context)}`, "top", context);
           return `export type { ${table.modelName}Attributes, ${table.modelName}CreationAttributes } from ${base};`;
         });
   const lines = [
     ...GENERATED_HEADER,
-    ...names.map((name) => `export * from ${modelSpecifier(name, "top", context.module)};`),
+    ...names.map((name) => `export * from ${modelSpecifier(name, "top", context)};`),
     ...attributeTypes,
     "",
     ...names.map((name) => modelImport(name, "top", context)),

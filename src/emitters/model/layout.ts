@@ -72,11 +72,11 @@ export type ImportingFile = "top" | "generated";
  * extensionless for CommonJS and bundlers, `.js` for Node ESM (NodeNext resolves only full paths).
  *
  * @example
- * modelSpecifier("User", "generated", "esm") // '"../User.js"'
+ * modelSpecifier("User", "generated", { module: "esm", ... }) // '"../User.js"'
  */
-export function modelSpecifier(file: string, from: ImportingFile, module: ModelModuleFormat): string {
+export function modelSpecifier(file: string, from: ImportingFile, context: ModelContext): string {
   const relative = from === "top" ? `./${file}` : `../${file}`;
-  return stringLiteral(`${relative}${module === "esm" ? ".js" : ""}`);
+  return stringLiteral(`${relative}${context.module === "esm" ? ".js" : ""}`);
 }
 
 /**
@@ -96,7 +96,7 @@ export function classImport(name: string, specifier: string, style: ModelExportS
  * modelImport("User", "generated", context) // 'import { User } from "../User";'
  */
 export function modelImport(model: string, from: ImportingFile, context: ModelContext): string {
-  return classImport(model, modelSpecifier(model, from, context.module), context.exports);
+  return classImport(model, modelSpecifier(model, from, context), context.exports);
 }
 
 /**

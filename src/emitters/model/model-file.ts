@@ -1,4 +1,3 @@
-import type { SequelizeTarget } from "../../config/define-config.js";
 import type { AssociationIR, SchemaIR, TableIR } from "../../ir/types.js";
 import type { EmittedFile } from "../types.js";
 import { associationDecorator, associationMember, RELATION_ALIAS, tenantAssociation, usesRelationAlias } from "./associations.js";
@@ -26,17 +25,17 @@ export function emitModelFile(schema: SchemaIR, table: TableIR, context: ModelCo
     ...GENERATED_HEADER,
     ...importLines(schema, table, associations, context),
     "",
-    ...(usesRelationAlias(associations, context.module) ? [...RELATION_ALIAS, ""] : []),
-    ...attributeInterfaces(table, context.target),
+    ...(usesRelationAlias(associations, context) ? [...RELATION_ALIAS, ""] : []),
+    ...attributeInterfaces(table, context),
     "",
     ...classComment(table, context),
     `@Table(${tableOptions(schema, table)})`,
-    `${classKeywords(context)} ${className} extends ${modelBase(table, className, context.target)} {`,
+    `${classKeywords(context)} ${className} extends ${modelBase(table, className, context)} {`,
     ...joinMembers([
       ...(context.target === 5 ? [sequelize5Statics(className, table.modelName)] : []),
       ...table.columns.map((column) => columnMember(schema, table, column)),
-      ...associations.map((association) => associationMember(association, context.module)),
-      ...(table.primaryKey === null ? [noPrimaryKeyMembers(table, context.target)] : []),
+      ...associations.map((association) => associationMember(association, context)),
+      ...(table.primaryKey === null ? [noPrimaryKeyMembers(table, context)] : []),
     ]),
     "}",
     ...guardInstall(table, className, context),
@@ -56,9 +55,9 @@ function classComment(table: TableIR, context: ModelContext): string[] {
   return docComment(table.description === null ? base : `${table.description}\n\n${base}`);
 }
 
-function modelBase(table: TableIR, className: string, target: SequelizeTarget): string {
+function modelBase(table: TableIR, className: string, context: ModelContext): string {
   // sequelize-typescript 1.x only knows the self-referencing `Model<X>` idiom.
-  return target === 6 ? `Model<${table.modelName}Attributes, ${table.modelName}CreationAttributes>` : `Model<${className}>`;
+  return context.target === 6 ? `Model<${table.modelName}Attributes, ${table.modelName}CreationAttributes>` : `Model<${className}>`;
 }
 
 function tableOptions(schema: SchemaIR, table: TableIR): string {
@@ -113,7 +112,7 @@ function importLines(schema: SchemaIR, table: TableIR, associations: Association
     ...guardImports(table, context),
     ...(tenantModel !== null && referencedTenant(schema, table) ? [tenantModelImport(tenantModel, from, context)] : []),
     ...[...referenced].sort().map((model) => modelImport(model, from, context)),
-    ...noPrimaryKeyImports(table, context.target),
+    ...noPrimaryKeyImports(table, context),
   ];
 }
 

@@ -1,5 +1,5 @@
-import type { SequelizeTarget } from "../../config/define-config.js";
 import type { TableIR } from "../../ir/types.js";
+import type { ModelContext } from "./layout.js";
 
 /**
  * Sequelize adds an `id` primary key to a model that declares none (and would then select a column
@@ -8,12 +8,12 @@ import type { TableIR } from "../../ir/types.js";
  * sequelize-typescript 2 (Sequelize 6), `init` in 1.x (Sequelize 5).
  *
  * @example
- * noPrimaryKeyMembers(eventsTable, 6)[0] // "  /** The table has no primary key: ... *\/"
+ * noPrimaryKeyMembers(eventsTable, { target: 6, ... })[0] // "  /** The table has no primary key: ... *\/"
  */
-export function noPrimaryKeyMembers(table: TableIR, target: SequelizeTarget): string[] {
+export function noPrimaryKeyMembers(table: TableIR, context: ModelContext): string[] {
   if (table.primaryKey !== null) return [];
   const comment = "  /** The table has no primary key: keep Sequelize from adding an `id` attribute the table does not have. */";
-  return target === 6
+  return context.target === 6
     ? [
         comment,
         "  static override initialize<MS extends ModelStatic<Model>, M extends InstanceType<MS>>(attributes: ModelAttributes, options: InitOptions): MS {",
@@ -35,12 +35,12 @@ export function noPrimaryKeyMembers(table: TableIR, target: SequelizeTarget): st
  * The type imports `noPrimaryKeyMembers` needs, as import lines.
  *
  * @example
- * noPrimaryKeyImports(eventsTable, 6) // ['import type { InitOptions, ModelAttributes } from "sequelize";', 'import type { ModelStatic } from "sequelize-typescript";']
+ * noPrimaryKeyImports(eventsTable, { target: 6, ... }) // ['import type { InitOptions, ModelAttributes } from "sequelize";', 'import type { ModelStatic } from "sequelize-typescript";']
  */
-export function noPrimaryKeyImports(table: TableIR, target: SequelizeTarget): string[] {
+export function noPrimaryKeyImports(table: TableIR, context: ModelContext): string[] {
   if (table.primaryKey !== null) return [];
   return [
     'import type { InitOptions, ModelAttributes } from "sequelize";',
-    ...(target === 6 ? ['import type { ModelStatic } from "sequelize-typescript";'] : []),
+    ...(context.target === 6 ? ['import type { ModelStatic } from "sequelize-typescript";'] : []),
   ];
 }

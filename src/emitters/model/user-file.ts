@@ -16,7 +16,7 @@ import { generatedClassName, GENERATED_FOLDER, modelSpecifier, type ModelContext
 export function emitUserModelFile(table: TableIR, context: ModelContext): EmittedFile {
   const name = table.modelName;
   const base = generatedClassName(table, context);
-  const specifier = modelSpecifier(`${GENERATED_FOLDER}/${base}`, "top", context.module);
+  const specifier = modelSpecifier(`${GENERATED_FOLDER}/${base}`, "top", context);
   const lines = [
     `// The ${name} model. tenant-schema created this file once and never changes it: it is yours.`,
     `// Columns, associations and table options are generated into ./${GENERATED_FOLDER}/${base}.ts on every`,
