@@ -82,8 +82,8 @@ export async function readLiveProject(project: ProjectOptions, options: LiveOpti
     const message = `no table is referenced by a "${declared.tenant.attribute}" column: write a tenant-schema.config.ts with tenant.table first`;
     throw new CliError([{ file: null, line: null, message }], 2);
   }
-  // An adopted database as it is: its references are single-column (pull's config says so too).
-  const config = resolveConfig({ naming: detected, tenant: { table: root }, isolation: { keys: false } }, project.cwd, null);
+  // An adopted database as it is: its references are single-column, its models unguarded (pull's config says so too).
+  const config = resolveConfig({ naming: detected, tenant: { table: root }, isolation: { keys: false, guard: false } }, project.cwd, null);
   return { config, hasConfig, ...(await readLiveSchema(config, { ...options, naming: detected })) };
 }
 

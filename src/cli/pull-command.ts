@@ -56,7 +56,7 @@ const parseFeatures = (pairs: readonly string[]): Record<string, string> =>
 
 /** The config a pulled project needs: the detected profile and tenant root, when it has no config file. */
 const configFile = (naming: NamingProfile, tenantTable: string, schemaFolder: string): string =>
-  `import { defineConfig } from "tenant-schema";\n\nexport default defineConfig({\n  schema: ${JSON.stringify(schemaFolder)},\n  naming: ${JSON.stringify(naming)},\n  tenant: { table: ${JSON.stringify(tenantTable)} },\n  // As adopted: single-column references. Turn keys on to make them composite (a safe evolution).\n  isolation: { keys: false },\n});\n`;
+  `import { defineConfig } from "tenant-schema";\n\nexport default defineConfig({\n  schema: ${JSON.stringify(schemaFolder)},\n  naming: ${JSON.stringify(naming)},\n  tenant: { table: ${JSON.stringify(tenantTable)} },\n  // As adopted: single-column references, and models without the runtime guard (the application's\n  // calls that name no tenant keep working). Turn keys on to make the references composite (a safe\n  // evolution) and the guard on once every model call names its tenant (README, Tenant isolation).\n  isolation: { keys: false, guard: false },\n});\n`;
 
 /**
  * @example

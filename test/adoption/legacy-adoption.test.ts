@@ -82,12 +82,16 @@ describe("adopting the legacy fixture", () => {
     expect(pulled.err.filter((line) => !line.startsWith("warning:"))).toEqual([]);
     expect(pulled.exitCode).toBe(0);
     expect(await read("tenant-schema.config.ts")).toContain(`tenant: { table: "Companies" }`);
-    expect(await read("tenant-schema.config.ts")).toContain(`isolation: { keys: false }`);
+    expect(await read("tenant-schema.config.ts")).toContain(`isolation: { keys: false, guard: false }`);
     expect(await read("tenant-schema.config.ts")).toContain(`naming: "sequelize"`);
     expect(existsSync(path.join(dir.path, "backend/src/database/tenant-schema/snapshot.json"))).toBe(true);
     const migrations = path.join(dir.path, "backend/src/database/migrations");
     expect(existsSync(migrations) ? await readdir(migrations) : []).toEqual([]);
     expect(pulled.out.filter((line) => line.startsWith("created schema/")).length).toBe((await schemaFiles()).length);
+    // guard: false: the team's existing model calls that name no tenant keep working after adoption.
+    const models = (await readdir(path.join(dir.path, "backend/src/models"), { recursive: true })).filter((file) => file.endsWith(".ts"));
+    expect(models.length).toBeGreaterThan(0);
+    for (const file of models) expect(await read(`backend/src/models/${file}`), file).not.toContain("installTenantGuard");
   });
 
   it("declares every live table once, with the constructs the fixture's catalog has", async () => {
