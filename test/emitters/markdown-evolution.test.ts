@@ -112,7 +112,7 @@ describe("emitSchemaDoc for evolution change sets", () => {
     expect(section(migrations, "### `20261126090002-add-priority-to-tickets-indexes.ts`")).toContain("CREATE/DROP INDEX CONCURRENTLY cannot run inside a transaction");
     expect(section(migrations, "### `20261126090000-add-priority-to-tickets.ts`")).toContain("Runs in one transaction");
     const performance = section(text, "## Performance");
-    const [query] = codeBlocks(section(performance, "### `tickets_company_id_priority_idx` (`tickets`)"), "sql");
+    const [query] = codeBlocks(section(section(performance, "### `tickets`"), "#### `tickets_company_id_priority_idx`"), "sql");
     expect(query).toMatch(/WHERE "company_id" = \$1\n {2}AND "priority" = 'low'/);
     expect(performance).toContain("is built CONCURRENTLY on `tickets`");
     const risks = section(text, "## Risks & Mitigations");

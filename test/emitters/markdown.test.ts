@@ -96,7 +96,7 @@ describe("emitSchemaDoc", () => {
     const indexes = input.migrations[0]!.plan.operations.flatMap((op) => op.table.indexes.map((index) => ({ table: op.table, index })));
     expect(indexes.length).toBe(7);
     for (const { table, index } of indexes) {
-      const block = section(performance, `### \`${index.name}\` (\`${table.tableName}\`)`);
+      const block = section(section(performance, `### \`${table.tableName}\``), `#### \`${index.name}\``);
       expect(block).toContain(index.reason);
       const [query] = codeBlocks(block, "sql");
       expect(query).toContain(`FROM "${table.tableName}"`);
@@ -106,16 +106,17 @@ describe("emitSchemaDoc", () => {
       expect(query).toContain(index.unique ? "LIMIT 1;" : "LIMIT 50;");
     }
     // The queue index ends with a timestamp: equality first, newest first.
-    const queue = codeBlocks(section(performance, "### `tickets_company_id_status_created_at_idx` (`tickets`)"), "sql")[0]!;
+    const queue = codeBlocks(section(section(performance, "### `tickets`"), "#### `tickets_company_id_status_created_at_idx`"), "sql")[0]!;
     expect(queue).toMatch(/"status" = 'open'[\s\S]*ORDER BY "created_at" DESC/);
   });
 
   it("queries a GIN jsonb index by containment and a partial index with its predicate", () => {
     const doc = emitSchemaDoc(docInput("notifications"), { language: "en" }).contents;
-    const gin = codeBlocks(section(doc, "### `notifications_metadata_idx` (`notifications`)"), "sql")[0]!;
+    const notifications = section(section(doc, "## Performance"), "### `notifications`");
+    const gin = codeBlocks(section(notifications, "#### `notifications_metadata_idx`"), "sql")[0]!;
     expect(gin).toMatch(/"company_id" = \$1/);
     expect(gin).toMatch(/"metadata" @> \$2::jsonb/);
-    const partial = codeBlocks(section(doc, "### `notifications_company_id_user_id_idx` (`notifications`)"), "sql")[0]!;
+    const partial = codeBlocks(section(notifications, "#### `notifications_company_id_user_id_idx`"), "sql")[0]!;
     expect(partial).toContain(`("status" = 'unread')`);
   });
 

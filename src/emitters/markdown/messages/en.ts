@@ -1,6 +1,7 @@
 import { match } from "ts-pattern";
 import { enChanges } from "./en-changes.js";
 import type { Messages } from "./types.js";
+import { chain } from "../long-lists.js";
 
 const join = (xs: string[]) => xs.join(", ");
 const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
@@ -13,6 +14,7 @@ export const en: Messages = {
   none: "None",
   headings: {
     title: (feature) => `Schema Changes: ${feature}`,
+    contents: "Contents",
     summary: "Summary",
     newModels: "New Sequelize Models",
     existingModels: "Changes to Existing Models",
@@ -34,6 +36,11 @@ export const en: Messages = {
     verify: "Verify after rollback",
     notes: "Notes",
   },
+  lists: {
+    reference: (count, list) => `the ${count} in list ${list} below`,
+    label: (list) => `**List ${list}:**`,
+  },
+  erPart: (part, parts, first, last) => `Part ${part} of ${parts}: ${first} to ${last}`,
   meta: { migrations: (n) => (n === 1 ? "Migration" : "Migrations"), date: "Date", feature: "Feature", tenantRoot: "Tenant root" },
   summary: {
     counts: (c) =>
@@ -76,7 +83,7 @@ export const en: Messages = {
   },
   existing: {
     header: ["Model", "Change", "Lock", "Risk"],
-    change: (c, code) =>
+    change: (c, code, list) =>
       match(c)
         .with({ kind: "inverseAssociation" }, (x) => ({
           change: `${code(x.model)} gains ${en.models.association(x.association, code)}`,
@@ -84,7 +91,7 @@ export const en: Messages = {
           risk: "Low: deploy the model together with the migration.",
         }))
         .with({ kind: "referencedBy" }, (x) => ({
-          change: `Referenced by ${join(x.references.map(code))} (new foreign keys)`,
+          change: `Referenced by ${list(x.references.map(code))} (new foreign keys)`,
           lock: `SHARE ROW EXCLUSIVE on ${code(x.table)} while the foreign keys are created`,
           risk: `Low: brief; writes to ${code(x.table)} wait for the migration's transaction.`,
         }))
@@ -132,7 +139,7 @@ export const en: Messages = {
     existingIntro: "Indexes added to existing tables (built CONCURRENTLY) and the queries they serve:",
     intro: (scoped) => `Example queries each index serves${scoped ? " (always scoped by the tenant)" : ""}:`,
     reason: (reason) => `Why: ${reason}`,
-    note: (n, code) =>
+    note: (n, code, list) =>
       match(n)
         .with({ kind: "writeAmplification" }, (x) =>
           `${code(x.table)}: every INSERT writes ${x.indexes} index entries (primary key included); every UPDATE of an indexed column rewrites them.`,
@@ -144,7 +151,7 @@ export const en: Messages = {
           `${code(x.index)} on ${code(x.table)} is partial: the planner uses it only when the query repeats ${code(x.where)}.`,
         )
         .with({ kind: "emptyTables" }, (x) =>
-          `${join(x.tables.map(code))} ${x.tables.length === 1 ? "starts" : "start"} empty, so creating the indexes takes no noticeable time or lock.`,
+          `${list(x.tables.map(code))} ${x.tables.length === 1 ? "starts" : "start"} empty, so creating the indexes takes no noticeable time or lock.`,
         )
         .with({ kind: "paranoidFilter" }, (x) =>
           `${code(x.table)} is paranoid: Sequelize adds ${code(`"${x.deletedAt}" IS NULL`)} to every query, as the examples show.`,
@@ -239,15 +246,15 @@ export const en: Messages = {
   risks: {
     header: ["Risk", "Impact", "Mitigation"],
     noneFound: "No risks found.",
-    risk: (r, code) =>
+    risk: (r, code, list) =>
       match(r)
         .with({ kind: "tenantCascade" }, (x): [string, string, string] => [
-          `Deleting a row of ${code(x.root)} cascades: ${join(x.tables.map(code))}`,
+          `Deleting a row of ${code(x.root)} cascades: ${list(x.tables.map(code))}`,
           "A hard delete of a tenant removes its rows for good (ON DELETE CASCADE ignores paranoid).",
           "Offboard tenants with a soft delete; export or back up before a hard delete; delete in batches.",
         ])
         .with({ kind: "cascadeChain" }, (x): [string, string, string] => [
-          `ON DELETE CASCADE chain: ${x.path.map(code).join(" → ")}`,
+          `ON DELETE CASCADE chain: ${chain(x.path.map(code), (n) => `${n} more`)}`,
           `A hard delete of a ${code(x.path[0] ?? "")} row also removes the rows below it.`,
           "Delete parents through Sequelize (paranoid) so rows are soft-deleted; use RESTRICT if children must survive.",
         ])
@@ -277,7 +284,7 @@ export const en: Messages = {
           `Add an index on ${code(x.column)}.`,
         ])
         .with({ kind: "referencedTableLock" }, (x): [string, string, string] => [
-          `New foreign keys from ${join(x.fromTables.map(code))} lock ${code(x.table)}`,
+          `New foreign keys from ${list(x.fromTables.map(code))} lock ${code(x.table)}`,
           "SHARE ROW EXCLUSIVE lock: writes to it wait until the migration commits.",
           "Run the migration off-peak; set a lock_timeout so it fails fast instead of queueing writes.",
         ])

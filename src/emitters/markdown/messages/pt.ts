@@ -1,6 +1,7 @@
 import { match } from "ts-pattern";
 import { ptChanges } from "./pt-changes.js";
 import type { Messages } from "./types.js";
+import { chain } from "../long-lists.js";
 
 const join = (xs: string[]) => xs.join(", ");
 const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
@@ -13,6 +14,7 @@ export const pt: Messages = {
   none: "Nenhuma",
   headings: {
     title: (feature) => `Schema Changes: ${feature}`,
+    contents: "Índice",
     summary: "Resumo",
     newModels: "Novos Models Sequelize",
     existingModels: "Alterações em Models Existentes",
@@ -34,6 +36,11 @@ export const pt: Messages = {
     verify: "Verificação após o rollback",
     notes: "Observações",
   },
+  lists: {
+    reference: (count, list) => `${count} itens (lista ${list} abaixo)`,
+    label: (list) => `**Lista ${list}:**`,
+  },
+  erPart: (part, parts, first, last) => `Parte ${part} de ${parts}: ${first} a ${last}`,
   meta: { migrations: (n) => (n === 1 ? "Migration" : "Migrations"), date: "Data", feature: "Feature", tenantRoot: "Raiz do tenant" },
   summary: {
     counts: (c) =>
@@ -76,7 +83,7 @@ export const pt: Messages = {
   },
   existing: {
     header: ["Model", "Alteração", "Lock", "Risco"],
-    change: (c, code) =>
+    change: (c, code, list) =>
       match(c)
         .with({ kind: "inverseAssociation" }, (x) => ({
           change: `${code(x.model)} ganha ${pt.models.association(x.association, code)}`,
@@ -84,7 +91,7 @@ export const pt: Messages = {
           risk: "Baixo: publique o model junto com a migration.",
         }))
         .with({ kind: "referencedBy" }, (x) => ({
-          change: `Referenciada por ${join(x.references.map(code))} (novas chaves estrangeiras)`,
+          change: `Referenciada por ${list(x.references.map(code))} (novas chaves estrangeiras)`,
           lock: `SHARE ROW EXCLUSIVE em ${code(x.table)} enquanto as chaves estrangeiras são criadas`,
           risk: `Baixo: breve; escritas em ${code(x.table)} esperam a transação da migration.`,
         }))
@@ -132,7 +139,7 @@ export const pt: Messages = {
     existingIntro: "Índices adicionados a tabelas existentes (criados com CONCURRENTLY) e as consultas que atendem:",
     intro: (scoped) => `Consultas de exemplo que cada índice atende${scoped ? " (sempre filtradas pelo tenant)" : ""}:`,
     reason: (reason) => `Motivo: ${reason}`,
-    note: (n, code) =>
+    note: (n, code, list) =>
       match(n)
         .with({ kind: "writeAmplification" }, (x) =>
           `${code(x.table)}: cada INSERT grava ${x.indexes} entradas de índice (incluindo a chave primária); cada UPDATE de coluna indexada as regrava.`,
@@ -144,7 +151,7 @@ export const pt: Messages = {
           `${code(x.index)} em ${code(x.table)} é parcial: o planner só o usa quando a consulta repete ${code(x.where)}.`,
         )
         .with({ kind: "emptyTables" }, (x) =>
-          `${join(x.tables.map(code))} ${x.tables.length === 1 ? "começa vazia" : "começam vazias"}, então criar os índices não custa tempo nem lock perceptível.`,
+          `${list(x.tables.map(code))} ${x.tables.length === 1 ? "começa vazia" : "começam vazias"}, então criar os índices não custa tempo nem lock perceptível.`,
         )
         .with({ kind: "paranoidFilter" }, (x) =>
           `${code(x.table)} é paranoid: o Sequelize adiciona ${code(`"${x.deletedAt}" IS NULL`)} a toda consulta, como nos exemplos.`,
@@ -239,15 +246,15 @@ export const pt: Messages = {
   risks: {
     header: ["Risco", "Impacto", "Mitigação"],
     noneFound: "Nenhum risco identificado.",
-    risk: (r, code) =>
+    risk: (r, code, list) =>
       match(r)
         .with({ kind: "tenantCascade" }, (x): [string, string, string] => [
-          `Excluir uma linha de ${code(x.root)} propaga: ${join(x.tables.map(code))}`,
+          `Excluir uma linha de ${code(x.root)} propaga: ${list(x.tables.map(code))}`,
           "Um hard delete do tenant apaga suas linhas de vez (ON DELETE CASCADE ignora o paranoid).",
           "Desative tenants com soft delete; exporte ou faça backup antes de um hard delete; exclua em lotes.",
         ])
         .with({ kind: "cascadeChain" }, (x): [string, string, string] => [
-          `Cadeia ON DELETE CASCADE: ${x.path.map(code).join(" → ")}`,
+          `Cadeia ON DELETE CASCADE: ${chain(x.path.map(code), (n) => `mais ${n}`)}`,
           `Um hard delete de uma linha de ${code(x.path[0] ?? "")} também apaga as linhas abaixo dela.`,
           "Exclua os pais pelo Sequelize (paranoid) para que as linhas sofram soft delete; use RESTRICT se os filhos devem sobreviver.",
         ])
@@ -277,7 +284,7 @@ export const pt: Messages = {
           `Crie um índice em ${code(x.column)}.`,
         ])
         .with({ kind: "referencedTableLock" }, (x): [string, string, string] => [
-          `Novas chaves estrangeiras de ${join(x.fromTables.map(code))} travam ${code(x.table)}`,
+          `Novas chaves estrangeiras de ${list(x.fromTables.map(code))} travam ${code(x.table)}`,
           "Lock SHARE ROW EXCLUSIVE: escritas nela esperam o commit da migration.",
           "Rode a migration fora do pico; defina lock_timeout para falhar rápido em vez de enfileirar escritas.",
         ])
