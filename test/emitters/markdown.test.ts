@@ -2,6 +2,7 @@ import prettier from "prettier";
 import { describe, expect, it } from "vitest";
 import { emitSchemaDoc } from "../../src/emitters/markdown/index.js";
 import { docInput, ticketsSql } from "./markdown/doc-input.js";
+import { codeBlocks, section } from "./markdown/doc-text.js";
 import { fixtureFeature, fixtureSchema } from "../fixtures/schema-ir.js";
 
 const headings = {
@@ -19,6 +20,7 @@ const headings = {
     "## Estratégia de Rollback",
     "## Performance",
     "## Multi-Tenant Validation",
+    "## Isolamento",
     "## Riscos e Mitigações",
     "```mermaid",
   ],
@@ -36,25 +38,13 @@ const headings = {
     "## Rollback Strategy",
     "## Performance",
     "## Multi-Tenant Validation",
+    "## Isolation",
     "## Risks & Mitigations",
     "```mermaid",
   ],
 } as const;
 
-/** The text between a heading line and the next heading of the same or a higher level. */
-function section(doc: string, headingLine: string): string {
-  const level = /^#+/.exec(headingLine)![0].length;
-  const lines = doc.split("\n");
-  const start = lines.indexOf(headingLine);
-  if (start < 0) throw new Error(`no heading ${headingLine}`);
-  const end = lines.findIndex((line, i) => i > start && /^#+ /.test(line) && /^#+/.exec(line)![0].length <= level);
-  return lines.slice(start + 1, end < 0 ? undefined : end).join("\n");
-}
 
-/** Bodies of the fenced code blocks of one language, in order. */
-function codeBlocks(text: string, language: string): string[] {
-  return [...text.matchAll(new RegExp("```" + language + "\\n([\\s\\S]*?)\\n```", "g"))].map((m) => m[1]!);
-}
 
 describe("emitSchemaDoc", () => {
   for (const language of ["pt", "en"] as const) {
@@ -127,7 +117,7 @@ describe("emitSchemaDoc", () => {
         const list = section(validation, `### \`${table}\``);
         expect(list.match(/^- \[x\] /gm)?.length, table).toBe(7);
         // The fixture has no isolation layer: only the enforced tenant filter stays unticked, saying why.
-        expect(list.match(/^- \[ \] .*$/gm), table).toEqual([expect.stringMatching(language === "en" ? /Queries filter by the tenant.*no row-level security/ : /Consultas filtram pelo tenant.*sem row-level security/)]);
+        expect(list.match(/^- \[ \] .*$/gm), table).toEqual([expect.stringMatching(language === "en" ? /Queries filter by the tenant.*neither row-level security .* nor the runtime guard/ : /Consultas filtram pelo tenant.*nem row-level security .* nem o guard de runtime/)]);
       }
     }
   });

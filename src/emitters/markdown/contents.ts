@@ -1,6 +1,8 @@
 /**
  * The table of contents: a link to every section and sub-section (levels 2 and 3) of the doc, so a
- * doc of hundreds of tables stays navigable. Anchors are the ones GitHub (and GitLab, VS Code) give
+ * doc of hundreds of tables stays navigable; the sub-sections of the sections named in `collapsed`
+ * are left out (they repeat, per table, the tables already listed: each list item costs the
+ * formatter about a millisecond, so three per table would be a second at 300 tables). Anchors are the ones GitHub (and GitLab, VS Code) give
  * headings: the heading's text lower-cased, punctuation dropped, spaces turned into hyphens, and a
  * slug met again suffixed -1, -2, … in document order, every heading level counted.
  */
@@ -10,10 +12,10 @@ import { blocks, heading } from "./markdown.js";
  * The contents block to place between `before` (the title and metadata) and `body` (the sections).
  *
  * @example
- * tableOfContents("Contents", "# Schema Changes: tickets", "## Summary\n\n...\n\n### `Ticket` (`tickets`)")
+ * tableOfContents("Contents", "# Schema Changes: tickets", "## Summary\n\n...\n\n### `Ticket` (`tickets`)", new Set(["Performance"]))
  * // "## Contents\n\n- [Summary](#summary)\n  - [`Ticket` (`tickets`)](#ticket-tickets)"
  */
-export function tableOfContents(title: string, before: string, body: string): string {
+export function tableOfContents(title: string, before: string, body: string, collapsed: ReadonlySet<string>): string {
   const seen = new Map<string, number>();
   const anchor = (text: string) => {
     const base = slug(text);
@@ -23,9 +25,12 @@ export function tableOfContents(title: string, before: string, body: string): st
   };
   headings(before).forEach((h) => anchor(h.text));
   anchor(title);
+  let section = "";
   const entries = headings(body).flatMap((h) => {
     const id = anchor(h.text);
-    return h.level === 2 || h.level === 3 ? [`${"  ".repeat(h.level - 2)}- [${h.text}](#${id})`] : [];
+    if (h.level === 2) section = h.text;
+    const listed = h.level === 2 || (h.level === 3 && !collapsed.has(section));
+    return listed ? [`${"  ".repeat(h.level - 2)}- [${h.text}](#${id})`] : [];
   });
   return blocks([heading(2, title), entries.join("\n")]);
 }

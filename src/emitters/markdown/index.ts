@@ -17,6 +17,7 @@ import { rollbackSection } from "./sections/rollback.js";
 import { summarySection, titleSection } from "./sections/summary.js";
 import { tableOfContents } from "./contents.js";
 import { tenantValidationSection } from "./sections/tenant-validation.js";
+import { isolationSection } from "./sections/isolation.js";
 
 export type { DocMigration, SchemaDocInput } from "./input.js";
 
@@ -40,9 +41,12 @@ export function emitSchemaDoc(input: SchemaDocInput, options: DocEmitOptions): E
     rollbackSection(ctx),
     performanceSection(ctx),
     tenantValidationSection(ctx),
+    isolationSection(ctx),
     risksSection(ctx),
     erDiagramSection(ctx),
   ]);
-  const contents = blocks([title, tableOfContents(ctx.m.headings.contents, title, body), body]);
+  // Performance and Multi-Tenant Validation have a sub-section per table, in the order New Sequelize Models lists them.
+  const collapsed = new Set([ctx.m.headings.performance, ctx.m.headings.tenantValidation]);
+  const contents = blocks([title, tableOfContents(ctx.m.headings.contents, title, body, collapsed), body]);
   return { path: input.path, contents: `${contents}\n` };
 }

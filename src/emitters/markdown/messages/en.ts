@@ -22,6 +22,7 @@ export const en: Messages = {
     rollback: "Rollback Strategy",
     performance: "Performance",
     tenantValidation: "Multi-Tenant Validation",
+    isolation: "Isolation",
     risks: "Risks & Mitigations",
     erDiagram: "ER Diagram",
     relations: "Relations",
@@ -235,13 +236,44 @@ export const en: Messages = {
             .join(" "),
         )
         .with({ kind: "indexesNotLeadingWithTenant" }, (x) => `not leading with ${code(x.field)}: ${join(x.indexes.map(code))}.`)
-        .with({ kind: "queriesEnforced" }, (x) => `row-level security: policy ${code(x.policy)} on ${code(x.setting)} (FORCE, the owner too).${layers(x, code)}`)
-        .with({ kind: "queriesNotEnforced" }, (x) => `nothing enforces it: no row-level security (${code("isolation.rls")}); queries rely on the application's filters and the runtime guard, when installed.${layers(x, code)}`)
+        .with({ kind: "queriesEnforced" }, (x) =>
+          `${[
+            ...(x.rls ? [`row-level security: policy ${code(x.rls.policy)} on ${code(x.rls.setting)} (FORCE, the owner too)`] : []),
+            ...(x.guard ? [`the runtime guard of the emitted models (${code("isolation.guard")}) refuses model calls not confined to one tenant`] : []),
+          ].join("; ")}.${layers(x, code)}`,
+        )
+        .with({ kind: "queriesNotEnforced" }, (x) => `nothing enforces it: neither row-level security (${code("isolation.rls")}) nor the runtime guard (${code("isolation.guard")}); queries rely on the application's filters.${layers(x, code)}`)
         .with({ kind: "globalReason" }, (x) => x.reason)
         .with({ kind: "globalReasonMissing" }, () => "no reason stated.")
         .with({ kind: "globalReferencesOk" }, () => "references no tenant table.")
         .with({ kind: "globalReferencesTenant" }, (x) => `references tenant tables: ${join(x.tables.map(code))}.`)
         .exhaustive(),
+  },
+  isolation: {
+    intro:
+      "Which layers keep each tenant's rows apart (README, Tenant isolation): database keys (composite tenant keys: a row can only reference rows of its own tenant), the immutable tenant column (a row cannot move to another tenant), row-level security (the database shows and accepts only the current tenant's rows) and the runtime guard of the emitted models (model calls not confined to one tenant are refused). Global tables are shared and untouched.",
+    noTenantTables: "This change set touches no tenant table.",
+    layersTitle: "Layers per table",
+    layersHeader: ["Table", "Database keys", "Immutable tenant", "Row-level security", "Runtime guard"],
+    policiesTitle: "Policies",
+    policiesIntro: (setting) =>
+      `Each table has ENABLE and FORCE ROW LEVEL SECURITY (FORCE: the owner too) and one policy for every command, as the migrations create it: USING (the rows a query sees, updates and deletes) and WITH CHECK (the rows it may write) are the same condition on ${setting}, the tenant that \`withTenant\` sets for one transaction. Without it (never set, or '' on a pooled connection) the condition is NULL: no row is seen or written, never all of them.`,
+    policiesHeader: ["Table", "Policy", "USING and WITH CHECK"],
+    noPolicies:
+      "Row-level security is off (`isolation.rls`): no policy, so the database does not confine queries to one tenant, no database role needs to be set up for it, and there is nothing to test in SQL.",
+    rolesTitle: "Roles",
+    roles: [
+      "The application connects as a role that owns none of these tables and has neither SUPERUSER nor BYPASSRLS: a superuser or a role with BYPASSRLS skips every policy, and an owner can disable them.",
+      "Migrations run as the owner of the tables, with BYPASSRLS: FORCE subjects the owner to the policies too, so a backfill would otherwise update no row.",
+    ],
+    rolesCheck: "Connected as the application role, each query must return no rows:",
+    rolesBypass: "the application role bypasses no policy",
+    rolesOwner: "and owns no table under row-level security",
+    testTitle: "How to test",
+    testIntro: (role) => `In a transaction that is rolled back, as the application role (${role} here; run it as a role that may SET ROLE to it: a superuser, or a member of it), with two tenants' rows in the table:`,
+    testOwnRows: "the rows of tenant 1, and only those",
+    testOtherTenant: "must return 0: another tenant's rows are invisible",
+    testNoTenant: "must return 0: without a tenant, no row at all",
   },
   risks: {
     header: ["Risk", "Impact", "Mitigation"],

@@ -22,6 +22,7 @@ export const pt: Messages = {
     rollback: "Estratégia de Rollback",
     performance: "Performance",
     tenantValidation: "Multi-Tenant Validation",
+    isolation: "Isolamento",
     risks: "Riscos e Mitigações",
     erDiagram: "Diagrama ER",
     relations: "Relações",
@@ -235,13 +236,44 @@ export const pt: Messages = {
             .join(" "),
         )
         .with({ kind: "indexesNotLeadingWithTenant" }, (x) => `não começam por ${code(x.field)}: ${join(x.indexes.map(code))}.`)
-        .with({ kind: "queriesEnforced" }, (x) => `row-level security: policy ${code(x.policy)} sobre ${code(x.setting)} (FORCE, o owner também).${layers(x, code)}`)
-        .with({ kind: "queriesNotEnforced" }, (x) => `nada o garante: sem row-level security (${code("isolation.rls")}); as consultas dependem dos filtros da aplicação e do guard de runtime, quando instalado.${layers(x, code)}`)
+        .with({ kind: "queriesEnforced" }, (x) =>
+          `${[
+            ...(x.rls ? [`row-level security: policy ${code(x.rls.policy)} sobre ${code(x.rls.setting)} (FORCE, o owner também)`] : []),
+            ...(x.guard ? [`o guard de runtime dos models emitidos (${code("isolation.guard")}) recusa chamadas de model não restritas a um tenant`] : []),
+          ].join("; ")}.${layers(x, code)}`,
+        )
+        .with({ kind: "queriesNotEnforced" }, (x) => `nada o garante: nem row-level security (${code("isolation.rls")}) nem o guard de runtime (${code("isolation.guard")}); as consultas dependem dos filtros da aplicação.${layers(x, code)}`)
         .with({ kind: "globalReason" }, (x) => x.reason)
         .with({ kind: "globalReasonMissing" }, () => "nenhum motivo declarado.")
         .with({ kind: "globalReferencesOk" }, () => "não referencia tabelas de tenant.")
         .with({ kind: "globalReferencesTenant" }, (x) => `referencia tabelas de tenant: ${join(x.tables.map(code))}.`)
         .exhaustive(),
+  },
+  isolation: {
+    intro:
+      "Quais camadas mantêm separadas as linhas de cada tenant (README, Tenant isolation): chaves no banco (chaves compostas com o tenant: uma linha só referencia linhas do seu tenant), a coluna tenant imutável (uma linha não muda de tenant), row-level security (o banco mostra e aceita só as linhas do tenant atual) e o guard de runtime dos models emitidos (chamadas de model não restritas a um tenant são recusadas). Tabelas globais são compartilhadas e ficam como estão.",
+    noTenantTables: "Este change set não toca nenhuma tabela de tenant.",
+    layersTitle: "Camadas por tabela",
+    layersHeader: ["Tabela", "Chaves no banco", "Tenant imutável", "Row-level security", "Guard de runtime"],
+    policiesTitle: "Policies",
+    policiesIntro: (setting) =>
+      `Cada tabela tem ENABLE e FORCE ROW LEVEL SECURITY (FORCE: o owner também) e uma policy para todos os comandos, como as migrations a criam: USING (as linhas que uma consulta vê, atualiza e apaga) e WITH CHECK (as linhas que ela pode gravar) são a mesma condição sobre ${setting}, o tenant que \`withTenant\` define para uma transação. Sem ele (nunca definido, ou '' numa conexão do pool) a condição é NULL: nenhuma linha é vista nem gravada, nunca todas.`,
+    policiesHeader: ["Tabela", "Policy", "USING e WITH CHECK"],
+    noPolicies:
+      "Row-level security está desligada (`isolation.rls`): nenhuma policy, então o banco não restringe as consultas a um tenant, nenhuma role do banco precisa ser preparada para isso e não há o que testar em SQL.",
+    rolesTitle: "Roles",
+    roles: [
+      "A aplicação conecta com uma role que não é dona de nenhuma dessas tabelas e não tem SUPERUSER nem BYPASSRLS: um superuser ou uma role com BYPASSRLS ignora todas as policies, e o owner pode desligá-las.",
+      "As migrations rodam como owner das tabelas, com BYPASSRLS: o FORCE sujeita o owner às policies também, e um backfill não atualizaria nenhuma linha.",
+    ],
+    rolesCheck: "Conectado como a role da aplicação, nenhuma das consultas deve retornar linhas:",
+    rolesBypass: "a role da aplicação não ignora nenhuma policy",
+    rolesOwner: "e não é dona de nenhuma tabela com row-level security",
+    testTitle: "Como testar",
+    testIntro: (role) => `Numa transação desfeita no fim, como a role da aplicação (${role} aqui; rode como uma role que pode fazer SET ROLE para ela: um superuser, ou um membro dela), com linhas de dois tenants na tabela:`,
+    testOwnRows: "as linhas do tenant 1, e só elas",
+    testOtherTenant: "deve retornar 0: as linhas de outro tenant são invisíveis",
+    testNoTenant: "deve retornar 0: sem tenant, nenhuma linha",
   },
   risks: {
     header: ["Risco", "Impacto", "Mitigação"],

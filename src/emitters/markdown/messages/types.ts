@@ -46,6 +46,7 @@ export interface Messages {
     rollback: string;
     performance: string;
     tenantValidation: string;
+    isolation: string;
     risks: string;
     erDiagram: string;
     relations: string;
@@ -151,6 +152,29 @@ export interface Messages {
     advisory: string;
     finding: (f: TenantFinding, code: (s: string) => string) => string;
     intro: string;
+  };
+  /** The Isolation section: layers per table, policies, roles, a test recipe. */
+  isolation: {
+    intro: string;
+    noTenantTables: string;
+    layersTitle: string;
+    layersHeader: [string, string, string, string, string];
+    policiesTitle: string;
+    /** Row-level security on: how the policies read. */
+    policiesIntro: (settingCode: string) => string;
+    policiesHeader: [string, string, string];
+    /** Row-level security off: no policy, no role requirement, nothing to test in SQL. */
+    noPolicies: string;
+    rolesTitle: string;
+    roles: string[];
+    rolesCheck: string;
+    rolesBypass: string;
+    rolesOwner: string;
+    testTitle: string;
+    testIntro: (roleCode: string) => string;
+    testOwnRows: string;
+    testOtherTenant: string;
+    testNoTenant: string;
   };
   risks: {
     header: [string, string, string];

@@ -74,7 +74,7 @@ export function riskFacts(ctx: DocContext): RiskFact[] {
         facts.push({ kind: "uniqueWithSoftDelete", table: t.tableName, index: i.name, deletedAt: deletedAt.field });
       }
     }
-    for (const check of tenantChecks(t, schema).filter((c) => !c.passed && c.severity === "required")) {
+    for (const check of tenantChecks(t, schema, ctx.layers).filter((c) => !c.passed && c.severity === "required")) {
       facts.push({ kind: "tenantCheckFailed", table: t.tableName, check: m.tenant.label[check.id], detail: m.tenant.finding(check.finding, code) });
     }
   }
