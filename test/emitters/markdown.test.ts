@@ -1,6 +1,7 @@
 import prettier from "prettier";
 import { describe, expect, it } from "vitest";
 import { emitSchemaDoc } from "../../src/emitters/markdown/index.js";
+import { messagesFor } from "../../src/emitters/markdown/messages/index.js";
 import { docInput, ticketsSql } from "./markdown/doc-input.js";
 import { codeBlocks, section } from "./markdown/doc-text.js";
 import { fixtureFeature, fixtureSchema } from "../fixtures/schema-ir.js";
@@ -45,6 +46,26 @@ const headings = {
 } as const;
 
 
+
+describe("the doc's messages", () => {
+  it("has every message in both languages, with the same arguments, and no English left in the Portuguese prose", () => {
+    const shape = (value: unknown, path: string, out: Map<string, string>): Map<string, string> => {
+      if (typeof value === "function") out.set(path, `function/${value.length}`);
+      else if (Array.isArray(value)) value.forEach((v, i) => shape(v, `${path}[${i}]`, out));
+      else if (value !== null && typeof value === "object") for (const [k, v] of Object.entries(value)) shape(v, `${path}.${k}`, out);
+      else {
+        expect(String(value).trim(), path).not.toBe("");
+        out.set(path, typeof value);
+      }
+      return out;
+    };
+    const [pt, en] = [messagesFor("pt"), messagesFor("en")];
+    expect(shape(pt, "m", new Map())).toEqual(shape(en, "m", new Map()));
+    // Sentences (not names like "Policies" or "Row-level security") are translated.
+    const sentences = (m: typeof en) => [m.isolation.intro, m.isolation.noPolicies, ...m.isolation.roles, m.isolation.rolesCheck, m.lists.reference(300, 1), m.lists.label(1)];
+    sentences(pt).forEach((text, i) => expect(text, text).not.toBe(sentences(en)[i]));
+  });
+});
 
 describe("emitSchemaDoc", () => {
   for (const language of ["pt", "en"] as const) {
