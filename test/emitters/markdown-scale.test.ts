@@ -1,8 +1,8 @@
 /**
  * The schema-change doc of a first emit stays readable at any size (issue 11): chained schemas of N
  * tenant tables (the bench shape: each table belongs to the previous one, ON DELETE CASCADE or SET
- * NULL, composite tenant keys on) are planned, their migration emitted and the doc written, then
- * formatted as the CLI formats it. No line may grow with N (prettier pads every row of a table to
+ * NULL, composite tenant keys and row-level security on) are planned, their migration emitted and
+ * the doc written, then formatted as the CLI formats it. No line may grow with N (prettier pads every row of a table to
  * its widest cell), the bytes per table stay the same, and the table of contents links every
  * table's section under the anchor GitHub gives its heading.
  */
@@ -48,7 +48,7 @@ function chainedSchema(n: number, onDelete: ReferentialAction): SchemaIR {
       ],
     });
   });
-  return applyIsolation(schemaIR(tables), { keys: true, rls: false });
+  return applyIsolation(schemaIR(tables), { keys: true, rls: true });
 }
 
 /** The doc of the first emit of `schema`, unformatted, as the CLI's artifacts build it. */
