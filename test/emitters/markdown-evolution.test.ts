@@ -79,7 +79,7 @@ describe("emitSchemaDoc for evolution change sets", () => {
       }
       // Down describes every operation too, newest first.
       const downList = section(text, language === "pt" ? "### O que o down faz" : "### What down does");
-      const undone = [...ops].reverse().map((op) => m.changes.undo(op, code));
+      const undone = [...ops].reverse().map((op) => m.changes.undo(op, code, (items) => items.join(", ")));
       const positions = undone.map((u) => downList.indexOf(u));
       expect(positions.every((p) => p >= 0)).toBe(true);
       expect([...positions].sort((a, b) => a - b)).toEqual(positions);

@@ -16,6 +16,9 @@ import { emitMigration } from "../../src/emitters/migration/index.js";
 import type { ReferentialAction, SchemaIR } from "../../src/ir/types.js";
 import { applyIsolation } from "../../src/isolation/apply.js";
 import { columnIR, foreignKeyIR, indexIR, schemaIR, tableIR } from "../support/ir-builders.js";
+import { fixtureSchema } from "../fixtures/schema-ir.js";
+import { changeInput, everyKind, migration } from "./markdown/doc-input.js";
+import { section } from "./markdown/doc-text.js";
 
 const integer = { kind: "integer" } as const;
 const name = (i: number) => `t${String(i).padStart(4, "0")}`;
@@ -148,6 +151,19 @@ describe("the schema-change doc of a large first emit", () => {
     expect(first).toContain("`t0000` → `t0001` → `t0002` → `t0003` → 35 more → `t0039`");
     const last = doc.split("\n").find((l) => l.includes("ON DELETE CASCADE chain: `t0038`"))!;
     expect(last).toContain("`t0038` → `t0039`");
+  });
+
+  it("counts the columns a shared ENUM type's down converts, in the rollback and the risks, and lists each after them", () => {
+    const add = everyKind().addEnumValue;
+    const [column] = add.columns;
+    const columns = Array.from({ length: 40 }, (_, i) => ({ tableName: name(i), column: column!.column }));
+    const op = { ...add, columns };
+    const doc = emitSchemaDoc(changeInput("tickets", [migration("tickets", "add-angry", "20261201000000", false, [op], { up: [], down: [] })], fixtureSchema(), fixtureSchema()), { language: "en" }).contents;
+    const down = section(section(doc, "## Rollback Strategy"), "### What down does");
+    expect(down).toContain("the 40 in list 1 below converted");
+    expect(down.slice(down.indexOf("**List 1:**")).split("\n\n")[1]!.trimEnd().split("\n")).toEqual(columns.map((c) => `- \`${c.tableName}.mood\``));
+    expect(section(doc, "## Risks & Mitigations")).toMatch(/rebuilds the type and converts the 40 in list \d below/);
+    expect(longestLine(doc)).toBeLessThan(1000);
   });
 
   it("splits a large ER diagram into parts, each table shown in exactly one part with its columns", () => {

@@ -73,7 +73,7 @@ export const enChanges: ChangeMessages = {
           : `drops the policy ${code(o.object.rls.policy)} and disables row-level security`,
       )
       .exhaustive(),
-  undo: (op, code) =>
+  undo: (op, code, list) =>
     match(op)
       .with({ kind: "createTable" }, (o) => `drops ${code(o.table.tableName)} with its indexes, foreign keys and checks`)
       .with({ kind: "dropTable" }, (o) => `recreates ${code(o.table.tableName)} with its indexes and constraints, empty`)
@@ -115,7 +115,7 @@ export const enChanges: ChangeMessages = {
       .with({ kind: "createEnumType" }, (o) => `drops the type ${code(o.name)}`)
       .with({ kind: "dropEnumType" }, (o) => `recreates the type ${code(o.name)}`)
       .with({ kind: "addEnumValue" }, (o) =>
-        `rebuilds ${code(o.name)} without ${code(`'${o.value}'`)} (PostgreSQL cannot drop an enum value): the type is swapped and ${join(o.columns.map((c) => code(`${c.tableName}.${c.column.field}`)))} converted, rewriting those tables; fails if a row holds the value`,
+        `rebuilds ${code(o.name)} without ${code(`'${o.value}'`)} (PostgreSQL cannot drop an enum value): the type is swapped and ${list(o.columns.map((c) => code(`${c.tableName}.${c.column.field}`)))} converted, rewriting those tables; fails if a row holds the value`,
       )
       .with({ kind: "addIsolation" }, (o) => (o.object.kind === "immutableTenant" ? `drops the trigger ${code(o.object.immutable.trigger)} and its function` : `drops the policy ${code(o.object.rls.policy)} and disables row-level security`))
       .with({ kind: "dropIsolation" }, (o) => (o.object.kind === "immutableTenant" ? `recreates the trigger ${code(o.object.immutable.trigger)}` : `re-enables row-level security with the policy ${code(o.object.rls.policy)}`))

@@ -73,7 +73,7 @@ export const ptChanges: ChangeMessages = {
           : `remove a policy ${code(o.object.rls.policy)} e desabilita row-level security`,
       )
       .exhaustive(),
-  undo: (op, code) =>
+  undo: (op, code, list) =>
     match(op)
       .with({ kind: "createTable" }, (o) => `remove ${code(o.table.tableName)} com seus índices, chaves estrangeiras e checks`)
       .with({ kind: "dropTable" }, (o) => `recria ${code(o.table.tableName)} com seus índices e constraints, vazia`)
@@ -115,7 +115,7 @@ export const ptChanges: ChangeMessages = {
       .with({ kind: "createEnumType" }, (o) => `remove o tipo ${code(o.name)}`)
       .with({ kind: "dropEnumType" }, (o) => `recria o tipo ${code(o.name)}`)
       .with({ kind: "addEnumValue" }, (o) =>
-        `reconstrói ${code(o.name)} sem ${code(`'${o.value}'`)} (o PostgreSQL não remove valores de enum): o tipo é trocado e ${join(o.columns.map((c) => code(`${c.tableName}.${c.column.field}`)))} convertidas, reescrevendo essas tabelas; falha se alguma linha tiver o valor`,
+        `reconstrói ${code(o.name)} sem ${code(`'${o.value}'`)} (o PostgreSQL não remove valores de enum): o tipo é trocado e ${list(o.columns.map((c) => code(`${c.tableName}.${c.column.field}`)))} convertidas, reescrevendo essas tabelas; falha se alguma linha tiver o valor`,
       )
       .with({ kind: "addIsolation" }, (o) => (o.object.kind === "immutableTenant" ? `remove o trigger ${code(o.object.immutable.trigger)} e sua função` : `remove a policy ${code(o.object.rls.policy)} e desabilita row-level security`))
       .with({ kind: "dropIsolation" }, (o) => (o.object.kind === "immutableTenant" ? `recria o trigger ${code(o.object.immutable.trigger)}` : `reabilita row-level security com a policy ${code(o.object.rls.policy)}`))

@@ -13,7 +13,7 @@ export interface ChangeMessages {
   /** What up does, e.g. "adds column `priority` (nullable)". */
   operation: (op: Operation, code: Code) => string;
   /** What down does to undo it. */
-  undo: (op: Operation, code: Code) => string;
+  undo: (op: Operation, code: Code, list: List) => string;
   lock: (lock: LockFact, code: Code) => string;
   level: Record<RiskLevel, string>;
   /** Why the operation has its risk level, one short sentence. */

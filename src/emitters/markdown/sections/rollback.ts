@@ -34,7 +34,7 @@ export function rollbackSection(ctx: DocContext): string {
   const backups = destructiveBackups(ops, input.schema.acknowledgements);
   const concurrent = concurrentIndexes(ops);
   // Each sub-section lists what its sentences only count (long-lists.ts).
-  const [invalidLists, destructiveLists, lossLists] = [longLists(m), longLists(m), longLists(m)];
+  const [invalidLists, undoLists, destructiveLists, lossLists] = [longLists(m), longLists(m), longLists(m), longLists(m)];
   return blocks([
     heading(2, m.headings.rollback),
     heading(3, m.headings.howToRun),
@@ -60,7 +60,8 @@ export function rollbackSection(ctx: DocContext): string {
     phases.length === 0 ? "" : blocks([heading(3, m.rollback.phases), m.rollback.phasesIntro, ...phases.map((p) => bulletList(m.changes.phase(p, code)))]),
     heading(3, m.headings.whatDownDoes),
     m.rollback.order,
-    bulletList([...ops].reverse().map((op) => `${namesItsTable(op) ? "" : `${code(op.table.tableName)}: `}${m.changes.undo(op, code)}`)),
+    bulletList([...ops].reverse().map((op) => `${namesItsTable(op) ? "" : `${code(op.table.tableName)}: `}${m.changes.undo(op, code, undoLists.list)}`)),
+    undoLists.details(),
     backups.items.length === 0
       ? ""
       : blocks([
