@@ -128,7 +128,11 @@ export function changeArtifacts(
       });
       return { plan, file: file.path, sql };
     });
-    const doc = emitSchemaDoc({ change, migrations, schema: after, previous, path: docName }, { language: config.docs.language, migrationExtension: config.migrations.extension });
+    const doc = emitSchemaDoc({ change, migrations, schema: after, previous, path: docName }, {
+      language: config.docs.language,
+      migrationExtension: config.migrations.extension,
+      isolationGuard: config.isolation.guard,
+    });
     artifacts.push({ kind: "doc", path: inFolder(config.output.docs, doc.path), contents: withDocHeader(doc.contents), source });
   });
   return { artifacts, entries };

@@ -53,4 +53,6 @@ export interface DocEmitOptions {
   language: DocLanguage;
   /** How the project's runner records migration names in SequelizeMeta (config `migrations.extension`). Default ".ts". */
   migrationExtension?: MigrationExtension;
+  /** The emitted models install the runtime tenant guard (config `isolation.guard`): a layer the doc counts for every tenant table. Default false. */
+  isolationGuard?: boolean;
 }

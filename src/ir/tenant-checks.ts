@@ -5,7 +5,7 @@
  * language while `detail` stays a plain English sentence for logs and the CLI.
  */
 import { match } from "ts-pattern";
-import type { IndexIR, ReferentialAction, SchemaIR, TableIR } from "./types.js";
+import type { IndexIR, ReferentialAction, RowLevelSecurityIR, SchemaIR, TableIR } from "./types.js";
 
 export type TenantCheckId =
   | "tenant-column"
@@ -62,10 +62,11 @@ export type TenantFinding =
   | { kind: "indexesNotLeadingWithTenant"; indexes: string[]; field: string }
   /**
    * Which isolation layers protect the table (issue 9). Queries are confined to one tenant only
-   * when something enforces it: row-level security (`policy`); composite keys and the immutable
-   * tenant column stop cross-tenant references and moves, not an unfiltered query.
+   * when something enforces it: row-level security (`rls`, its policy and setting) or the runtime
+   * guard the emitted models install (`guard`, config `isolation.guard`); composite keys and the
+   * immutable tenant column stop cross-tenant references and moves, not an unfiltered query.
    */
-  | { kind: "queriesEnforced"; policy: string; setting: string; keys: boolean; immutableTenant: boolean }
+  | { kind: "queriesEnforced"; rls: { policy: string; setting: string } | null; guard: boolean; keys: boolean; immutableTenant: boolean }
   | { kind: "queriesNotEnforced"; keys: boolean; immutableTenant: boolean }
   | { kind: "globalReason"; reason: string }
   | { kind: "globalReasonMissing" }
@@ -88,7 +89,7 @@ export interface TenantCheck {
  * @example
  * tenantChecks(schema.tables[0], schema).filter((c) => !c.passed) // what the IR does not prove
  */
-export function tenantChecks(table: TableIR, schema: SchemaIR): TenantCheck[] {
+export function tenantChecks(table: TableIR, schema: SchemaIR, options: LayerOptions = { guard: false }): TenantCheck[] {
   return match(table.scope)
     .with({ kind: "tenant" }, () => [
       checkTenantColumn(table, schema),
@@ -98,7 +99,7 @@ export function tenantChecks(table: TableIR, schema: SchemaIR): TenantCheck[] {
       checkReferences(table, schema),
       checkSoftDelete(table),
       checkIndexesLead(table, schema),
-      checkQueriesFiltered(table, schema),
+      checkQueriesFiltered(table, schema, options),
     ])
     .with({ kind: "global" }, (scope) => [checkGlobalReason(scope.reason), checkGlobalReferences(table, schema)])
     .exhaustive();
@@ -255,14 +256,53 @@ const LEAD_EXCEPTION_REASONS: Record<LeadException["reason"], string> = {
  * Ticked only when the database enforces the tenant filter (RLS). Advisory: without it, queries
  * rely on the application's own filters (and the runtime guard, when the team installs it).
  */
-function checkQueriesFiltered(table: TableIR, schema: SchemaIR): TenantCheck {
-  const rls = table.isolation?.rowLevelSecurity ?? null;
-  const keys = table.foreignKeys.some((fk) => fk.columns.length > 1 && fk.columns[0] === schema.tenant.field) ||
-    table.indexes.some((index) => index.unique && index.columns.length === 2 && index.columns[0] === schema.tenant.field && table.primaryKey?.columns[0] === index.columns[1]);
-  const immutableTenant = (table.isolation?.immutableTenant ?? null) !== null;
-  return rls === null
+/** What the IR cannot show about a table's isolation: whether the emitted models install the runtime guard (config `isolation.guard`). */
+export interface LayerOptions {
+  guard: boolean;
+}
+
+/** The isolation layers that protect a tenant table (README "Tenant isolation"). */
+export interface IsolationLayers {
+  /** Composite tenant keys: the `(tenant, key)` unique key, or references from the table that are `(tenant, column)`. */
+  keys: boolean;
+  /** The trigger that refuses a change of the tenant column. */
+  immutableTenant: boolean;
+  /** ENABLE + FORCE ROW LEVEL SECURITY and the tenant policy; null: off. */
+  rls: RowLevelSecurityIR | null;
+  /** The runtime guard of the emitted models. */
+  guard: boolean;
+}
+
+/**
+ * Which isolation layers protect a tenant table, from the IR and `options`.
+ *
+ * @example
+ * isolationLayers(tickets, applyIsolation(schema, { keys: true, rls: true }), { guard: true })
+ * // { keys: true, immutableTenant: true, rls: { policy: "tickets_tenant_isolation", ... }, guard: true }
+ */
+export function isolationLayers(table: TableIR, schema: SchemaIR, options: LayerOptions): IsolationLayers {
+  const tenant = schema.tenant.field;
+  const keys =
+    table.foreignKeys.some((fk) => fk.columns.length > 1 && fk.columns[0] === tenant) ||
+    table.indexes.some((index) => index.unique && index.columns.length === 2 && index.columns[0] === tenant && table.primaryKey?.columns[0] === index.columns[1]);
+  return {
+    keys,
+    immutableTenant: (table.isolation?.immutableTenant ?? null) !== null,
+    rls: table.isolation?.rowLevelSecurity ?? null,
+    guard: options.guard && table.scope.kind === "tenant",
+  };
+}
+
+function checkQueriesFiltered(table: TableIR, schema: SchemaIR, options: LayerOptions): TenantCheck {
+  const { keys, immutableTenant, rls, guard } = isolationLayers(table, schema, options);
+  return rls === null && !guard
     ? result("queries-tenant-filtered", false, { kind: "queriesNotEnforced", keys, immutableTenant }, "advisory")
-    : result("queries-tenant-filtered", true, { kind: "queriesEnforced", policy: rls.policy, setting: rls.setting, keys, immutableTenant }, "advisory");
+    : result(
+        "queries-tenant-filtered",
+        true,
+        { kind: "queriesEnforced", rls: rls === null ? null : { policy: rls.policy, setting: rls.setting }, guard, keys, immutableTenant },
+        "advisory",
+      );
 }
 
 /**
@@ -316,8 +356,10 @@ export function describeFinding(finding: TenantFinding): string {
         .join(" "),
     )
     .with({ kind: "indexesNotLeadingWithTenant" }, (f) => `Declared indexes not leading with ${f.field}: ${list(f.indexes)}.`)
-    .with({ kind: "queriesEnforced" }, (f) => `Enforced by row-level security (policy ${f.policy} on ${f.setting}).${layersSentence(f)}`)
-    .with({ kind: "queriesNotEnforced" }, (f) => `Not enforced: no row-level security (isolation.rls); queries rely on the application's filters and the runtime guard, when installed.${layersSentence(f)}`)
+    .with({ kind: "queriesEnforced" }, (f) =>
+      `Enforced by ${[...(f.rls ? [`row-level security (policy ${f.rls.policy} on ${f.rls.setting})`] : []), ...(f.guard ? ["the runtime guard of the emitted models (isolation.guard)"] : [])].join(" and ")}.${layersSentence(f)}`,
+    )
+    .with({ kind: "queriesNotEnforced" }, (f) => `Not enforced: neither row-level security (isolation.rls) nor the runtime guard (isolation.guard); queries rely on the application's filters.${layersSentence(f)}`)
     .with({ kind: "globalReason" }, (f) => `Global table: ${f.reason}.`)
     .with({ kind: "globalReasonMissing" }, () => "Global table without a stated reason.")
     .with({ kind: "globalReferencesOk" }, () => "References no tenant table.")

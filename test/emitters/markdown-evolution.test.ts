@@ -14,6 +14,7 @@ import { fixtureSchema } from "../fixtures/schema-ir.js";
 import { squawk } from "../support/squawk.js";
 import { emitMigration } from "../../src/emitters/migration/index.js";
 import { addPriorityInput, changeInput, dropAssigneeInput, everyKind, migration, renameSubjectInput, rewriteAndEnumInput } from "./markdown/doc-input.js";
+import { codeBlocks, section } from "./markdown/doc-text.js";
 
 const languages = ["pt", "en"] as const;
 const inputs: Record<string, () => SchemaDocInput> = {
@@ -23,24 +24,12 @@ const inputs: Record<string, () => SchemaDocInput> = {
   rewriteAndEnum: rewriteAndEnumInput,
 };
 const sections = {
-  pt: ["## Resumo", "## Novos Models Sequelize", "## Alterações em Models Existentes", "## Migrations", "## Estratégia de Rollback", "## Performance", "## Multi-Tenant Validation", "## Riscos e Mitigações", "## Diagrama ER"],
-  en: ["## Summary", "## New Sequelize Models", "## Changes to Existing Models", "## Migrations", "## Rollback Strategy", "## Performance", "## Multi-Tenant Validation", "## Risks & Mitigations", "## ER Diagram"],
+  pt: ["## Resumo", "## Novos Models Sequelize", "## Alterações em Models Existentes", "## Migrations", "## Estratégia de Rollback", "## Performance", "## Multi-Tenant Validation", "## Isolamento", "## Riscos e Mitigações", "## Diagrama ER"],
+  en: ["## Summary", "## New Sequelize Models", "## Changes to Existing Models", "## Migrations", "## Rollback Strategy", "## Performance", "## Multi-Tenant Validation", "## Isolation", "## Risks & Mitigations", "## ER Diagram"],
 } as const;
 const code = (s: string) => `\`${s}\``;
 
-/** The text between a heading line and the next heading of the same or a higher level. */
-function section(doc: string, headingLine: string): string {
-  const level = /^#+/.exec(headingLine)![0].length;
-  const lines = doc.split("\n");
-  const start = lines.indexOf(headingLine);
-  if (start < 0) throw new Error(`no heading ${headingLine}`);
-  const end = lines.findIndex((line, i) => i > start && /^#+ /.test(line) && /^#+/.exec(line)![0].length <= level);
-  return lines.slice(start + 1, end < 0 ? undefined : end).join("\n");
-}
 
-function codeBlocks(text: string, language: string): string[] {
-  return [...text.matchAll(new RegExp("```" + language + "\\n([\\s\\S]*?)\\n```", "g"))].map((m) => m[1]!);
-}
 
 const terminated = (s: string) => (s.trimEnd().endsWith(";") ? s.trimEnd() : `${s.trimEnd()};`);
 const doc = (input: SchemaDocInput, language: "pt" | "en") => emitSchemaDoc(input, { language }).contents;
@@ -90,7 +79,7 @@ describe("emitSchemaDoc for evolution change sets", () => {
       }
       // Down describes every operation too, newest first.
       const downList = section(text, language === "pt" ? "### O que o down faz" : "### What down does");
-      const undone = [...ops].reverse().map((op) => m.changes.undo(op, code));
+      const undone = [...ops].reverse().map((op) => m.changes.undo(op, code, (items) => items.join(", ")));
       const positions = undone.map((u) => downList.indexOf(u));
       expect(positions.every((p) => p >= 0)).toBe(true);
       expect([...positions].sort((a, b) => a - b)).toEqual(positions);
@@ -112,7 +101,7 @@ describe("emitSchemaDoc for evolution change sets", () => {
     expect(section(migrations, "### `20261126090002-add-priority-to-tickets-indexes.ts`")).toContain("CREATE/DROP INDEX CONCURRENTLY cannot run inside a transaction");
     expect(section(migrations, "### `20261126090000-add-priority-to-tickets.ts`")).toContain("Runs in one transaction");
     const performance = section(text, "## Performance");
-    const [query] = codeBlocks(section(performance, "### `tickets_company_id_priority_idx` (`tickets`)"), "sql");
+    const [query] = codeBlocks(section(section(performance, "### `tickets`"), "#### `tickets_company_id_priority_idx`"), "sql");
     expect(query).toMatch(/WHERE "company_id" = \$1\n {2}AND "priority" = 'low'/);
     expect(performance).toContain("is built CONCURRENTLY on `tickets`");
     const risks = section(text, "## Risks & Mitigations");

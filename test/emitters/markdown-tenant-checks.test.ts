@@ -26,8 +26,28 @@ describe("tenantChecks", () => {
     const of = (schema: typeof plain) => check(tenantChecks(tableOf(schema, "tickets"), schema), "queries-tenant-filtered");
     expect(of(plain)).toMatchObject({ passed: false, severity: "advisory", finding: { kind: "queriesNotEnforced", keys: false, immutableTenant: false } });
     expect(of(keyed)).toMatchObject({ passed: false, finding: { kind: "queriesNotEnforced", keys: true, immutableTenant: true } });
-    expect(of(all)).toMatchObject({ passed: true, finding: { kind: "queriesEnforced", policy: "tickets_tenant_isolation", setting: "app.company_id", keys: true } });
+    expect(of(all)).toMatchObject({ passed: true, finding: { kind: "queriesEnforced", rls: { policy: "tickets_tenant_isolation", setting: "app.company_id" }, guard: false, keys: true } });
     expect(of(all).detail).toBe("Enforced by row-level security (policy tickets_tenant_isolation on app.company_id). Also protected by: composite tenant keys, an immutable tenant column.");
+  });
+
+  it("ticks 'queries filter by the tenant' when the emitted models install the guard (isolation.guard), with or without row-level security", () => {
+    const keyed = applyIsolation(fixtureSchema(), { keys: true, rls: false });
+    const all = applyIsolation(fixtureSchema(), { keys: true, rls: true });
+    const of = (schema: SchemaIR, guard: boolean) => check(tenantChecks(tableOf(schema, "tickets"), schema, { guard }), "queries-tenant-filtered");
+    expect(of(keyed, false)).toMatchObject({ passed: false, finding: { kind: "queriesNotEnforced" } });
+    expect(of(keyed, true)).toMatchObject({ passed: true, finding: { kind: "queriesEnforced", rls: null, guard: true } });
+    expect(of(keyed, true).detail).toBe("Enforced by the runtime guard of the emitted models (isolation.guard). Also protected by: composite tenant keys, an immutable tenant column.");
+    expect(of(all, true).detail).toContain("Enforced by row-level security (policy tickets_tenant_isolation on app.company_id) and the runtime guard");
+    // A global table is no tenant model: the guard leaves it alone, and its checks have no such box.
+    const currencies = tableOf(all, "currencies");
+    expect(tenantChecks(currencies, all, { guard: true }).map((c) => c.id)).not.toContain("queries-tenant-filtered");
+    for (const language of ["en", "pt"] as const) {
+      const input = docInput("tickets", keyed);
+      const text = emitSchemaDoc(input, { language, isolationGuard: true }).contents;
+      const line = text.split("\n").find((l) => l.includes(language === "en" ? "**Queries filter by the tenant (enforced)**" : "**Consultas filtram pelo tenant (garantido)**"));
+      expect(line, language).toMatch(/^- \[x\] /);
+      expect(line).toContain("`isolation.guard`");
+    }
   });
 
   it("proves every property of every tenant table of the fixture", () => {

@@ -1,7 +1,9 @@
 import prettier from "prettier";
 import { describe, expect, it } from "vitest";
 import { emitSchemaDoc } from "../../src/emitters/markdown/index.js";
+import { messagesFor } from "../../src/emitters/markdown/messages/index.js";
 import { docInput, ticketsSql } from "./markdown/doc-input.js";
+import { codeBlocks, section } from "./markdown/doc-text.js";
 import { fixtureFeature, fixtureSchema } from "../fixtures/schema-ir.js";
 
 const headings = {
@@ -19,6 +21,7 @@ const headings = {
     "## Estratégia de Rollback",
     "## Performance",
     "## Multi-Tenant Validation",
+    "## Isolamento",
     "## Riscos e Mitigações",
     "```mermaid",
   ],
@@ -36,25 +39,33 @@ const headings = {
     "## Rollback Strategy",
     "## Performance",
     "## Multi-Tenant Validation",
+    "## Isolation",
     "## Risks & Mitigations",
     "```mermaid",
   ],
 } as const;
 
-/** The text between a heading line and the next heading of the same or a higher level. */
-function section(doc: string, headingLine: string): string {
-  const level = /^#+/.exec(headingLine)![0].length;
-  const lines = doc.split("\n");
-  const start = lines.indexOf(headingLine);
-  if (start < 0) throw new Error(`no heading ${headingLine}`);
-  const end = lines.findIndex((line, i) => i > start && /^#+ /.test(line) && /^#+/.exec(line)![0].length <= level);
-  return lines.slice(start + 1, end < 0 ? undefined : end).join("\n");
-}
 
-/** Bodies of the fenced code blocks of one language, in order. */
-function codeBlocks(text: string, language: string): string[] {
-  return [...text.matchAll(new RegExp("```" + language + "\\n([\\s\\S]*?)\\n```", "g"))].map((m) => m[1]!);
-}
+
+describe("the doc's messages", () => {
+  it("has every message in both languages, with the same arguments, and no English left in the Portuguese prose", () => {
+    const shape = (value: unknown, path: string, out: Map<string, string>): Map<string, string> => {
+      if (typeof value === "function") out.set(path, `function/${value.length}`);
+      else if (Array.isArray(value)) value.forEach((v, i) => shape(v, `${path}[${i}]`, out));
+      else if (value !== null && typeof value === "object") for (const [k, v] of Object.entries(value)) shape(v, `${path}.${k}`, out);
+      else {
+        expect(String(value).trim(), path).not.toBe("");
+        out.set(path, typeof value);
+      }
+      return out;
+    };
+    const [pt, en] = [messagesFor("pt"), messagesFor("en")];
+    expect(shape(pt, "m", new Map())).toEqual(shape(en, "m", new Map()));
+    // Sentences (not names like "Policies" or "Row-level security") are translated.
+    const sentences = (m: typeof en) => [m.isolation.intro, m.isolation.noPolicies, ...m.isolation.roles, m.isolation.rolesCheck, m.lists.reference(300, 1), m.lists.label(1)];
+    sentences(pt).forEach((text, i) => expect(text, text).not.toBe(sentences(en)[i]));
+  });
+});
 
 describe("emitSchemaDoc", () => {
   for (const language of ["pt", "en"] as const) {
@@ -96,7 +107,7 @@ describe("emitSchemaDoc", () => {
     const indexes = input.migrations[0]!.plan.operations.flatMap((op) => op.table.indexes.map((index) => ({ table: op.table, index })));
     expect(indexes.length).toBe(7);
     for (const { table, index } of indexes) {
-      const block = section(performance, `### \`${index.name}\` (\`${table.tableName}\`)`);
+      const block = section(section(performance, `### \`${table.tableName}\``), `#### \`${index.name}\``);
       expect(block).toContain(index.reason);
       const [query] = codeBlocks(block, "sql");
       expect(query).toContain(`FROM "${table.tableName}"`);
@@ -106,16 +117,17 @@ describe("emitSchemaDoc", () => {
       expect(query).toContain(index.unique ? "LIMIT 1;" : "LIMIT 50;");
     }
     // The queue index ends with a timestamp: equality first, newest first.
-    const queue = codeBlocks(section(performance, "### `tickets_company_id_status_created_at_idx` (`tickets`)"), "sql")[0]!;
+    const queue = codeBlocks(section(section(performance, "### `tickets`"), "#### `tickets_company_id_status_created_at_idx`"), "sql")[0]!;
     expect(queue).toMatch(/"status" = 'open'[\s\S]*ORDER BY "created_at" DESC/);
   });
 
   it("queries a GIN jsonb index by containment and a partial index with its predicate", () => {
     const doc = emitSchemaDoc(docInput("notifications"), { language: "en" }).contents;
-    const gin = codeBlocks(section(doc, "### `notifications_metadata_idx` (`notifications`)"), "sql")[0]!;
+    const notifications = section(section(doc, "## Performance"), "### `notifications`");
+    const gin = codeBlocks(section(notifications, "#### `notifications_metadata_idx`"), "sql")[0]!;
     expect(gin).toMatch(/"company_id" = \$1/);
     expect(gin).toMatch(/"metadata" @> \$2::jsonb/);
-    const partial = codeBlocks(section(doc, "### `notifications_company_id_user_id_idx` (`notifications`)"), "sql")[0]!;
+    const partial = codeBlocks(section(notifications, "#### `notifications_company_id_user_id_idx`"), "sql")[0]!;
     expect(partial).toContain(`("status" = 'unread')`);
   });
 
@@ -126,7 +138,7 @@ describe("emitSchemaDoc", () => {
         const list = section(validation, `### \`${table}\``);
         expect(list.match(/^- \[x\] /gm)?.length, table).toBe(7);
         // The fixture has no isolation layer: only the enforced tenant filter stays unticked, saying why.
-        expect(list.match(/^- \[ \] .*$/gm), table).toEqual([expect.stringMatching(language === "en" ? /Queries filter by the tenant.*no row-level security/ : /Consultas filtram pelo tenant.*sem row-level security/)]);
+        expect(list.match(/^- \[ \] .*$/gm), table).toEqual([expect.stringMatching(language === "en" ? /Queries filter by the tenant.*neither row-level security .* nor the runtime guard/ : /Consultas filtram pelo tenant.*nem row-level security .* nem o guard de runtime/)]);
       }
     }
   });

@@ -2,6 +2,7 @@ import type { Operation } from "../../diff/operations.js";
 import type { MigrationExtension } from "../../config/define-config.js";
 import type { DocEmitOptions } from "../types.js";
 import type { ColumnIR, TableIR } from "../../ir/types.js";
+import type { LayerOptions } from "../../ir/tenant-checks.js";
 import type { DocMigration, SchemaDocInput } from "./input.js";
 import { messagesFor, type Messages } from "./messages/index.js";
 
@@ -27,6 +28,8 @@ export interface DocContext {
   dropped: TableIR[];
   /** How the project's runner records migration names in SequelizeMeta. */
   extension: MigrationExtension;
+  /** What the IR does not show of the isolation layers: whether the models install the guard. */
+  layers: LayerOptions;
 }
 
 /**
@@ -48,7 +51,17 @@ export function docContext(input: SchemaDocInput, options: DocEmitOptions): DocC
     if (createdNames.has(name) || droppedNames.has(name) || altered.some((t) => t.tableName === name)) continue;
     altered.push(input.schema.tables.find((t) => t.tableName === name) ?? op.table);
   }
-  return { input, m: messagesFor(options.language), operations, created, createdNames, altered, dropped, extension: options.migrationExtension ?? ".ts" };
+  return {
+    input,
+    m: messagesFor(options.language),
+    operations,
+    created,
+    createdNames,
+    altered,
+    dropped,
+    extension: options.migrationExtension ?? ".ts",
+    layers: { guard: options.isolationGuard ?? false },
+  };
 }
 
 /**

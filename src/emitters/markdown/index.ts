@@ -14,13 +14,15 @@ import { newModelsSection } from "./sections/new-models.js";
 import { performanceSection } from "./sections/performance.js";
 import { risksSection } from "./sections/risks.js";
 import { rollbackSection } from "./sections/rollback.js";
-import { summarySection } from "./sections/summary.js";
+import { summarySection, titleSection } from "./sections/summary.js";
+import { tableOfContents } from "./contents.js";
 import { tenantValidationSection } from "./sections/tenant-validation.js";
+import { isolationSection } from "./sections/isolation.js";
 
 export type { DocMigration, SchemaDocInput } from "./input.js";
 
 /**
- * Emits the schema-change doc of one change set.
+ * Emits the schema-change doc of one change set: the title, a table of contents, then the sections.
  *
  * @example
  * emitSchemaDoc(
@@ -30,7 +32,8 @@ export type { DocMigration, SchemaDocInput } from "./input.js";
  */
 export function emitSchemaDoc(input: SchemaDocInput, options: DocEmitOptions): EmittedFile {
   const ctx = docContext(input, options);
-  const contents = blocks([
+  const title = titleSection(ctx);
+  const body = blocks([
     summarySection(ctx),
     newModelsSection(ctx),
     existingModelsSection(ctx),
@@ -38,8 +41,12 @@ export function emitSchemaDoc(input: SchemaDocInput, options: DocEmitOptions): E
     rollbackSection(ctx),
     performanceSection(ctx),
     tenantValidationSection(ctx),
+    isolationSection(ctx),
     risksSection(ctx),
     erDiagramSection(ctx),
   ]);
+  // Performance and Multi-Tenant Validation have a sub-section per table, in the order New Sequelize Models lists them.
+  const collapsed = new Set([ctx.m.headings.performance, ctx.m.headings.tenantValidation]);
+  const contents = blocks([title, tableOfContents(ctx.m.headings.contents, title, body, collapsed), body]);
   return { path: input.path, contents: `${contents}\n` };
 }

@@ -73,7 +73,7 @@ export const enChanges: ChangeMessages = {
           : `drops the policy ${code(o.object.rls.policy)} and disables row-level security`,
       )
       .exhaustive(),
-  undo: (op, code) =>
+  undo: (op, code, list) =>
     match(op)
       .with({ kind: "createTable" }, (o) => `drops ${code(o.table.tableName)} with its indexes, foreign keys and checks`)
       .with({ kind: "dropTable" }, (o) => `recreates ${code(o.table.tableName)} with its indexes and constraints, empty`)
@@ -115,7 +115,7 @@ export const enChanges: ChangeMessages = {
       .with({ kind: "createEnumType" }, (o) => `drops the type ${code(o.name)}`)
       .with({ kind: "dropEnumType" }, (o) => `recreates the type ${code(o.name)}`)
       .with({ kind: "addEnumValue" }, (o) =>
-        `rebuilds ${code(o.name)} without ${code(`'${o.value}'`)} (PostgreSQL cannot drop an enum value): the type is swapped and ${join(o.columns.map((c) => code(`${c.tableName}.${c.column.field}`)))} converted, rewriting those tables; fails if a row holds the value`,
+        `rebuilds ${code(o.name)} without ${code(`'${o.value}'`)} (PostgreSQL cannot drop an enum value): the type is swapped and ${list(o.columns.map((c) => code(`${c.tableName}.${c.column.field}`)))} converted, rewriting those tables; fails if a row holds the value`,
       )
       .with({ kind: "addIsolation" }, (o) => (o.object.kind === "immutableTenant" ? `drops the trigger ${code(o.object.immutable.trigger)} and its function` : `drops the policy ${code(o.object.rls.policy)} and disables row-level security`))
       .with({ kind: "dropIsolation" }, (o) => (o.object.kind === "immutableTenant" ? `recreates the trigger ${code(o.object.immutable.trigger)}` : `re-enables row-level security with the policy ${code(o.object.rls.policy)}`))
@@ -193,7 +193,7 @@ export const enChanges: ChangeMessages = {
               .exhaustive(),
           ),
         )}.`,
-  riskRow: (r, code) =>
+  riskRow: (r, code, list) =>
     match(r)
       .with({ kind: "typeChange" }, (x): [string, string, string] => [
         `${code(`${x.table}.${x.column}`)}: ${code(x.from)} → ${code(x.to)}${x.rewrite ? " rewrites the table" : " (no rewrite)"}${squawk(x.rules, code)}`,
@@ -222,7 +222,7 @@ export const enChanges: ChangeMessages = {
       .with({ kind: "enumValueAdded" }, (x): [string, string, string] => [
         `Value ${code(`'${x.value}'`)} added to the ENUM type ${code(x.type)}${squawk(x.rules, code)}`,
         "ADD VALUE runs in a short transaction of its own under lock_timeout (the value is usable once it commits); it waits for transactions using the type. Down cannot drop the value: it rebuilds the type and converts " +
-          `${join(x.columns.map(code))}, rewriting those tables under ACCESS EXCLUSIVE, and fails while a row holds the value.`,
+          `${list(x.columns.map(code))}, rewriting those tables under ACCESS EXCLUSIVE, and fails while a row holds the value.`,
         "Run it when no long transaction uses the type; before a down, move rows off the value.",
       ])
       .with({ kind: "removedEnumValues" }, (x): [string, string, string] => [
@@ -289,7 +289,7 @@ export const enChanges: ChangeMessages = {
           .with("varchar", () => "VARCHAR(n) columns (enums included)")
           .with("integer", () => "INTEGER columns")
           .with("serial", () => "SERIAL primary keys")
-          .exhaustive()}: ${join(x.columns.map(code))}${squawk(x.rules, code)}`,
+          .exhaustive()}: ${list(x.columns.map(code))}${squawk(x.rules, code)}`,
         match(x.convention)
           .with("varchar", () => "Widening the length later is a catalog change; shrinking rewrites.")
           .with("integer", () => "An INTEGER key runs out at 2,147,483,647.")
@@ -302,22 +302,22 @@ export const enChanges: ChangeMessages = {
           .exhaustive(),
       ])
       .with({ kind: "rollbackDrops" }, (x): [string, string, string] => [
-        `Down drops what up created: ${join([...x.tables, ...x.columns].map(code))}${squawk(x.rules, code)}`,
+        `Down drops what up created: ${list([...x.tables, ...x.columns].map(code))}${squawk(x.rules, code)}`,
         "Data written to them since the migration is lost on rollback.",
         "Back up before rolling back if the feature was used (see Rollback Strategy).",
       ])
       .with({ kind: "concurrentIndexWait" }, (x): [string, string, string] => [
-        `${join(x.indexes.map(code))} built or dropped CONCURRENTLY, up and down, without a lock or statement timeout${squawk(x.rules, code)}`,
+        `${list(x.indexes.map(code))} built or dropped CONCURRENTLY, up and down, without a lock or statement timeout${squawk(x.rules, code)}`,
         "CREATE/DROP INDEX CONCURRENTLY cannot run inside a transaction, so the migration cannot bound it with SET LOCAL lock_timeout or statement_timeout (a session-level SET would stay on a pooled connection): it waits for every transaction that conflicts with its SHARE UPDATE EXCLUSIVE lock or still sees old rows (long queries, idle in transaction), and the build takes as long as the table needs. Reads and writes go on meanwhile.",
         `Run off-peak; watch ${code("SELECT pid, state, wait_event_type, now() - xact_start AS age, query FROM pg_stat_activity WHERE state <> 'idle' ORDER BY age DESC")} and end what blocks it; if a build fails, drop the INVALID index before re-running (see Rollback Strategy).`,
       ])
       .with({ kind: "rerunnableSteps" }, (x): [string, string, string] => [
-        `Staged NOT NULL and VALIDATE steps run without a wrapping transaction: ${join(x.items.map(code))}${squawk(x.rules, code)}`,
+        `Staged NOT NULL and VALIDATE steps run without a wrapping transaction: ${list(x.items.map(code))}${squawk(x.rules, code)}`,
         "A failure part way leaves the earlier steps applied (a NOT VALID check, a validated constraint); nothing is half-done inside a step.",
         "Every step is re-runnable (DROP CONSTRAINT IF EXISTS before ADD, VALIDATE and SET NOT NULL are no-ops once done): fix the cause and run the migration again.",
       ])
       .with({ kind: "rollbackDropsNotNull" }, (x): [string, string, string] => [
-        `Down makes ${join(x.columns.map(code))} nullable again${squawk(x.rules, code)}`,
+        `Down makes ${list(x.columns.map(code))} nullable again${squawk(x.rules, code)}`,
         "Only on rollback: the previous schema allowed NULL there, which is what the previous code expects.",
         "None needed (accepted): code written for the new schema must not be running when you roll back.",
       ])
@@ -339,12 +339,12 @@ export const enChanges: ChangeMessages = {
         ];
       })
       .with({ kind: "rollbackIndexes" }, (x): [string, string, string] => [
-        `Down rebuilds ${join(x.indexes.map(code))} without CONCURRENTLY${squawk(x.rules, code)}`,
+        `Down rebuilds ${list(x.indexes.map(code))} without CONCURRENTLY${squawk(x.rules, code)}`,
         "Recreated with the restored column inside the transactional down (CONCURRENTLY cannot run there): SHARE lock for the whole build, reads go on, writes wait. The column holds no real values then, but the build still reads every row.",
         "Roll back off-peak; on a large table, time the build first (the statement_timeout of the migration aborts a build that is too long).",
       ])
       .with({ kind: "rollbackConstraints" }, (x): [string, string, string] => [
-        `Down adds back ${join([...x.checks, ...x.foreignKeys].map(code))} validated, inside its transaction${squawk(x.rules, code)}`,
+        `Down adds back ${list([...x.checks, ...x.foreignKeys].map(code))} validated, inside its transaction${squawk(x.rules, code)}`,
         `Every existing row is checked while the lock is held (${[
           ...(x.foreignKeys.length > 0 ? ["SHARE ROW EXCLUSIVE on both tables of a foreign key: writes wait"] : []),
           ...(x.checks.length > 0 ? ["ACCESS EXCLUSIVE on the table of a check: reads and writes wait"] : []),

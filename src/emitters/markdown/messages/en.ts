@@ -1,6 +1,7 @@
 import { match } from "ts-pattern";
 import { enChanges } from "./en-changes.js";
 import type { Messages } from "./types.js";
+import { chain } from "../long-lists.js";
 
 const join = (xs: string[]) => xs.join(", ");
 const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
@@ -13,6 +14,7 @@ export const en: Messages = {
   none: "None",
   headings: {
     title: (feature) => `Schema Changes: ${feature}`,
+    contents: "Contents",
     summary: "Summary",
     newModels: "New Sequelize Models",
     existingModels: "Changes to Existing Models",
@@ -20,6 +22,7 @@ export const en: Messages = {
     rollback: "Rollback Strategy",
     performance: "Performance",
     tenantValidation: "Multi-Tenant Validation",
+    isolation: "Isolation",
     risks: "Risks & Mitigations",
     erDiagram: "ER Diagram",
     relations: "Relations",
@@ -34,6 +37,11 @@ export const en: Messages = {
     verify: "Verify after rollback",
     notes: "Notes",
   },
+  lists: {
+    reference: (count, list) => `the ${count} in list ${list} below`,
+    label: (list) => `**List ${list}:**`,
+  },
+  erPart: (part, parts, first, last) => `Part ${part} of ${parts}: ${first} to ${last}`,
   meta: { migrations: (n) => (n === 1 ? "Migration" : "Migrations"), date: "Date", feature: "Feature", tenantRoot: "Tenant root" },
   summary: {
     counts: (c) =>
@@ -76,7 +84,7 @@ export const en: Messages = {
   },
   existing: {
     header: ["Model", "Change", "Lock", "Risk"],
-    change: (c, code) =>
+    change: (c, code, list) =>
       match(c)
         .with({ kind: "inverseAssociation" }, (x) => ({
           change: `${code(x.model)} gains ${en.models.association(x.association, code)}`,
@@ -84,7 +92,7 @@ export const en: Messages = {
           risk: "Low: deploy the model together with the migration.",
         }))
         .with({ kind: "referencedBy" }, (x) => ({
-          change: `Referenced by ${join(x.references.map(code))} (new foreign keys)`,
+          change: `Referenced by ${list(x.references.map(code))} (new foreign keys)`,
           lock: `SHARE ROW EXCLUSIVE on ${code(x.table)} while the foreign keys are created`,
           risk: `Low: brief; writes to ${code(x.table)} wait for the migration's transaction.`,
         }))
@@ -132,7 +140,7 @@ export const en: Messages = {
     existingIntro: "Indexes added to existing tables (built CONCURRENTLY) and the queries they serve:",
     intro: (scoped) => `Example queries each index serves${scoped ? " (always scoped by the tenant)" : ""}:`,
     reason: (reason) => `Why: ${reason}`,
-    note: (n, code) =>
+    note: (n, code, list) =>
       match(n)
         .with({ kind: "writeAmplification" }, (x) =>
           `${code(x.table)}: every INSERT writes ${x.indexes} index entries (primary key included); every UPDATE of an indexed column rewrites them.`,
@@ -144,7 +152,7 @@ export const en: Messages = {
           `${code(x.index)} on ${code(x.table)} is partial: the planner uses it only when the query repeats ${code(x.where)}.`,
         )
         .with({ kind: "emptyTables" }, (x) =>
-          `${join(x.tables.map(code))} ${x.tables.length === 1 ? "starts" : "start"} empty, so creating the indexes takes no noticeable time or lock.`,
+          `${list(x.tables.map(code))} ${x.tables.length === 1 ? "starts" : "start"} empty, so creating the indexes takes no noticeable time or lock.`,
         )
         .with({ kind: "paranoidFilter" }, (x) =>
           `${code(x.table)} is paranoid: Sequelize adds ${code(`"${x.deletedAt}" IS NULL`)} to every query, as the examples show.`,
@@ -228,26 +236,57 @@ export const en: Messages = {
             .join(" "),
         )
         .with({ kind: "indexesNotLeadingWithTenant" }, (x) => `not leading with ${code(x.field)}: ${join(x.indexes.map(code))}.`)
-        .with({ kind: "queriesEnforced" }, (x) => `row-level security: policy ${code(x.policy)} on ${code(x.setting)} (FORCE, the owner too).${layers(x, code)}`)
-        .with({ kind: "queriesNotEnforced" }, (x) => `nothing enforces it: no row-level security (${code("isolation.rls")}); queries rely on the application's filters and the runtime guard, when installed.${layers(x, code)}`)
+        .with({ kind: "queriesEnforced" }, (x) =>
+          `${[
+            ...(x.rls ? [`row-level security: policy ${code(x.rls.policy)} on ${code(x.rls.setting)} (FORCE, the owner too)`] : []),
+            ...(x.guard ? [`the runtime guard of the emitted models (${code("isolation.guard")}) refuses model calls not confined to one tenant`] : []),
+          ].join("; ")}.${layers(x, code)}`,
+        )
+        .with({ kind: "queriesNotEnforced" }, (x) => `nothing enforces it: neither row-level security (${code("isolation.rls")}) nor the runtime guard (${code("isolation.guard")}); queries rely on the application's filters.${layers(x, code)}`)
         .with({ kind: "globalReason" }, (x) => x.reason)
         .with({ kind: "globalReasonMissing" }, () => "no reason stated.")
         .with({ kind: "globalReferencesOk" }, () => "references no tenant table.")
         .with({ kind: "globalReferencesTenant" }, (x) => `references tenant tables: ${join(x.tables.map(code))}.`)
         .exhaustive(),
   },
+  isolation: {
+    intro:
+      "Which layers keep each tenant's rows apart (README, Tenant isolation): database keys (composite tenant keys: a row can only reference rows of its own tenant), the immutable tenant column (a row cannot move to another tenant), row-level security (the database shows and accepts only the current tenant's rows) and the runtime guard of the emitted models (model calls not confined to one tenant are refused). Global tables are shared and untouched.",
+    noTenantTables: "This change set touches no tenant table.",
+    layersTitle: "Layers per table",
+    layersHeader: ["Table", "Database keys", "Immutable tenant", "Row-level security", "Runtime guard"],
+    policiesTitle: "Policies",
+    policiesIntro: (setting) =>
+      `Each table has ENABLE and FORCE ROW LEVEL SECURITY (FORCE: the owner too) and one policy for every command, as the migrations create it: USING (the rows a query sees, updates and deletes) and WITH CHECK (the rows it may write) are the same condition on ${setting}, the tenant that \`withTenant\` sets for one transaction. Without it (never set, or '' on a pooled connection) the condition is NULL: no row is seen or written, never all of them.`,
+    policiesHeader: ["Table", "Policy", "USING and WITH CHECK"],
+    noPolicies:
+      "Row-level security is off (`isolation.rls`): no policy, so the database does not confine queries to one tenant, no database role needs to be set up for it, and there is nothing to test in SQL.",
+    rolesTitle: "Roles",
+    roles: [
+      "The application connects as a role that owns none of these tables and has neither SUPERUSER nor BYPASSRLS: a superuser or a role with BYPASSRLS skips every policy, and an owner can disable them.",
+      "Migrations run as the owner of the tables, with BYPASSRLS: FORCE subjects the owner to the policies too, so a backfill would otherwise update no row.",
+    ],
+    rolesCheck: "Connected as the application role, each query must return no rows:",
+    rolesBypass: "the application role bypasses no policy",
+    rolesOwner: "and owns no table under row-level security",
+    testTitle: "How to test",
+    testIntro: (role) => `In a transaction that is rolled back, as the application role (${role} here; run it as a role that may SET ROLE to it: a superuser, or a member of it), with two tenants' rows in the table:`,
+    testOwnRows: "the rows of tenant 1, and only those",
+    testOtherTenant: "must return 0: another tenant's rows are invisible",
+    testNoTenant: "must return 0: without a tenant, no row at all",
+  },
   risks: {
     header: ["Risk", "Impact", "Mitigation"],
     noneFound: "No risks found.",
-    risk: (r, code) =>
+    risk: (r, code, list) =>
       match(r)
         .with({ kind: "tenantCascade" }, (x): [string, string, string] => [
-          `Deleting a row of ${code(x.root)} cascades: ${join(x.tables.map(code))}`,
+          `Deleting a row of ${code(x.root)} cascades: ${list(x.tables.map(code))}`,
           "A hard delete of a tenant removes its rows for good (ON DELETE CASCADE ignores paranoid).",
           "Offboard tenants with a soft delete; export or back up before a hard delete; delete in batches.",
         ])
         .with({ kind: "cascadeChain" }, (x): [string, string, string] => [
-          `ON DELETE CASCADE chain: ${x.path.map(code).join(" → ")}`,
+          `ON DELETE CASCADE chain: ${chain(x.path.map(code), (n) => `${n} more`)}`,
           `A hard delete of a ${code(x.path[0] ?? "")} row also removes the rows below it.`,
           "Delete parents through Sequelize (paranoid) so rows are soft-deleted; use RESTRICT if children must survive.",
         ])
@@ -277,7 +316,7 @@ export const en: Messages = {
           `Add an index on ${code(x.column)}.`,
         ])
         .with({ kind: "referencedTableLock" }, (x): [string, string, string] => [
-          `New foreign keys from ${join(x.fromTables.map(code))} lock ${code(x.table)}`,
+          `New foreign keys from ${list(x.fromTables.map(code))} lock ${code(x.table)}`,
           "SHARE ROW EXCLUSIVE lock: writes to it wait until the migration commits.",
           "Run the migration off-peak; set a lock_timeout so it fails fast instead of queueing writes.",
         ])

@@ -73,7 +73,7 @@ export const ptChanges: ChangeMessages = {
           : `remove a policy ${code(o.object.rls.policy)} e desabilita row-level security`,
       )
       .exhaustive(),
-  undo: (op, code) =>
+  undo: (op, code, list) =>
     match(op)
       .with({ kind: "createTable" }, (o) => `remove ${code(o.table.tableName)} com seus índices, chaves estrangeiras e checks`)
       .with({ kind: "dropTable" }, (o) => `recria ${code(o.table.tableName)} com seus índices e constraints, vazia`)
@@ -115,7 +115,7 @@ export const ptChanges: ChangeMessages = {
       .with({ kind: "createEnumType" }, (o) => `remove o tipo ${code(o.name)}`)
       .with({ kind: "dropEnumType" }, (o) => `recria o tipo ${code(o.name)}`)
       .with({ kind: "addEnumValue" }, (o) =>
-        `reconstrói ${code(o.name)} sem ${code(`'${o.value}'`)} (o PostgreSQL não remove valores de enum): o tipo é trocado e ${join(o.columns.map((c) => code(`${c.tableName}.${c.column.field}`)))} convertidas, reescrevendo essas tabelas; falha se alguma linha tiver o valor`,
+        `reconstrói ${code(o.name)} sem ${code(`'${o.value}'`)} (o PostgreSQL não remove valores de enum): o tipo é trocado e ${list(o.columns.map((c) => code(`${c.tableName}.${c.column.field}`)))} convertidas, reescrevendo essas tabelas; falha se alguma linha tiver o valor`,
       )
       .with({ kind: "addIsolation" }, (o) => (o.object.kind === "immutableTenant" ? `remove o trigger ${code(o.object.immutable.trigger)} e sua função` : `remove a policy ${code(o.object.rls.policy)} e desabilita row-level security`))
       .with({ kind: "dropIsolation" }, (o) => (o.object.kind === "immutableTenant" ? `recria o trigger ${code(o.object.immutable.trigger)}` : `reabilita row-level security com a policy ${code(o.object.rls.policy)}`))
@@ -193,7 +193,7 @@ export const ptChanges: ChangeMessages = {
               .exhaustive(),
           ),
         )}.`,
-  riskRow: (r, code) =>
+  riskRow: (r, code, list) =>
     match(r)
       .with({ kind: "typeChange" }, (x): [string, string, string] => [
         `${code(`${x.table}.${x.column}`)}: ${code(x.from)} → ${code(x.to)}${x.rewrite ? " reescreve a tabela" : " (sem reescrita)"}${squawk(x.rules, code)}`,
@@ -222,7 +222,7 @@ export const ptChanges: ChangeMessages = {
       .with({ kind: "enumValueAdded" }, (x): [string, string, string] => [
         `Valor ${code(`'${x.value}'`)} adicionado ao tipo ENUM ${code(x.type)}${squawk(x.rules, code)}`,
         "O ADD VALUE roda numa transação curta própria, sob lock_timeout (o valor pode ser usado depois do commit); espera transações que usam o tipo. O down não remove o valor: reconstrói o tipo e converte " +
-          `${join(x.columns.map(code))}, reescrevendo essas tabelas sob ACCESS EXCLUSIVE, e falha enquanto alguma linha tiver o valor.`,
+          `${list(x.columns.map(code))}, reescrevendo essas tabelas sob ACCESS EXCLUSIVE, e falha enquanto alguma linha tiver o valor.`,
         "Rode quando nenhuma transação longa usar o tipo; antes de um down, tire as linhas do valor.",
       ])
       .with({ kind: "removedEnumValues" }, (x): [string, string, string] => [
@@ -289,7 +289,7 @@ export const ptChanges: ChangeMessages = {
           .with("varchar", () => "Colunas VARCHAR(n) (enums inclusive)")
           .with("integer", () => "Colunas INTEGER")
           .with("serial", () => "Chaves primárias SERIAL")
-          .exhaustive()}: ${join(x.columns.map(code))}${squawk(x.rules, code)}`,
+          .exhaustive()}: ${list(x.columns.map(code))}${squawk(x.rules, code)}`,
         match(x.convention)
           .with("varchar", () => "Aumentar o tamanho depois é mudança de catálogo; diminuir reescreve.")
           .with("integer", () => "Uma chave INTEGER se esgota em 2.147.483.647.")
@@ -302,22 +302,22 @@ export const ptChanges: ChangeMessages = {
           .exhaustive(),
       ])
       .with({ kind: "rollbackDrops" }, (x): [string, string, string] => [
-        `O down remove o que o up criou: ${join([...x.tables, ...x.columns].map(code))}${squawk(x.rules, code)}`,
+        `O down remove o que o up criou: ${list([...x.tables, ...x.columns].map(code))}${squawk(x.rules, code)}`,
         "Dados gravados neles desde a migration se perdem no rollback.",
         "Faça backup antes do rollback se a feature foi usada (veja Estratégia de Rollback).",
       ])
       .with({ kind: "concurrentIndexWait" }, (x): [string, string, string] => [
-        `${join(x.indexes.map(code))} criados ou removidos CONCURRENTLY, no up e no down, sem lock timeout nem statement timeout${squawk(x.rules, code)}`,
+        `${list(x.indexes.map(code))} criados ou removidos CONCURRENTLY, no up e no down, sem lock timeout nem statement timeout${squawk(x.rules, code)}`,
         "CREATE/DROP INDEX CONCURRENTLY não roda dentro de transação, então a migration não consegue limitá-lo com SET LOCAL lock_timeout nem statement_timeout (um SET de sessão ficaria numa conexão do pool): ela espera toda transação que conflita com seu lock SHARE UPDATE EXCLUSIVE ou ainda vê linhas antigas (queries longas, idle in transaction), e a construção leva o tempo que a tabela pede. Leituras e escritas continuam enquanto isso.",
         `Rode fora do pico; acompanhe ${code("SELECT pid, state, wait_event_type, now() - xact_start AS age, query FROM pg_stat_activity WHERE state <> 'idle' ORDER BY age DESC")} e encerre o que a bloqueia; se uma construção falhar, remova o índice INVALID antes de rodar de novo (veja Estratégia de Rollback).`,
       ])
       .with({ kind: "rerunnableSteps" }, (x): [string, string, string] => [
-        `Etapas do NOT NULL em etapas e VALIDATE rodam sem transação envolvendo todas: ${join(x.items.map(code))}${squawk(x.rules, code)}`,
+        `Etapas do NOT NULL em etapas e VALIDATE rodam sem transação envolvendo todas: ${list(x.items.map(code))}${squawk(x.rules, code)}`,
         "Uma falha no meio deixa as etapas anteriores aplicadas (um check NOT VALID, uma constraint validada); nenhuma etapa fica pela metade.",
         "Toda etapa pode ser repetida (DROP CONSTRAINT IF EXISTS antes do ADD, VALIDATE e SET NOT NULL não fazem nada quando já feitos): corrija a causa e rode a migration de novo.",
       ])
       .with({ kind: "rollbackDropsNotNull" }, (x): [string, string, string] => [
-        `O down volta a aceitar nulo em ${join(x.columns.map(code))}${squawk(x.rules, code)}`,
+        `O down volta a aceitar nulo em ${list(x.columns.map(code))}${squawk(x.rules, code)}`,
         "Só no rollback: o schema anterior aceitava NULL ali, que é o que o código anterior espera.",
         "Nenhuma necessária (aceito): código escrito para o schema novo não pode estar rodando quando você faz o rollback.",
       ])
@@ -339,12 +339,12 @@ export const ptChanges: ChangeMessages = {
         ];
       })
       .with({ kind: "rollbackIndexes" }, (x): [string, string, string] => [
-        `O down recria ${join(x.indexes.map(code))} sem CONCURRENTLY${squawk(x.rules, code)}`,
+        `O down recria ${list(x.indexes.map(code))} sem CONCURRENTLY${squawk(x.rules, code)}`,
         "Recriados com a coluna restaurada dentro do down transacional (CONCURRENTLY não roda ali): lock SHARE durante toda a construção, leituras continuam, escritas esperam. A coluna não tem valores reais, mas a construção ainda lê cada linha.",
         "Faça o rollback fora do pico; em tabela grande, meça a construção antes (o statement_timeout da migration aborta uma construção longa demais).",
       ])
       .with({ kind: "rollbackConstraints" }, (x): [string, string, string] => [
-        `O down readiciona ${join([...x.checks, ...x.foreignKeys].map(code))} validadas, dentro da sua transação${squawk(x.rules, code)}`,
+        `O down readiciona ${list([...x.checks, ...x.foreignKeys].map(code))} validadas, dentro da sua transação${squawk(x.rules, code)}`,
         `Cada linha existente é verificada com o lock mantido (${[
           ...(x.foreignKeys.length > 0 ? ["SHARE ROW EXCLUSIVE nas duas tabelas de uma foreign key: escritas esperam"] : []),
           ...(x.checks.length > 0 ? ["ACCESS EXCLUSIVE na tabela de um check: leituras e escritas esperam"] : []),

@@ -1,6 +1,7 @@
 import { match } from "ts-pattern";
 import { ptChanges } from "./pt-changes.js";
 import type { Messages } from "./types.js";
+import { chain } from "../long-lists.js";
 
 const join = (xs: string[]) => xs.join(", ");
 const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
@@ -13,6 +14,7 @@ export const pt: Messages = {
   none: "Nenhuma",
   headings: {
     title: (feature) => `Schema Changes: ${feature}`,
+    contents: "Índice",
     summary: "Resumo",
     newModels: "Novos Models Sequelize",
     existingModels: "Alterações em Models Existentes",
@@ -20,6 +22,7 @@ export const pt: Messages = {
     rollback: "Estratégia de Rollback",
     performance: "Performance",
     tenantValidation: "Multi-Tenant Validation",
+    isolation: "Isolamento",
     risks: "Riscos e Mitigações",
     erDiagram: "Diagrama ER",
     relations: "Relações",
@@ -34,6 +37,11 @@ export const pt: Messages = {
     verify: "Verificação após o rollback",
     notes: "Observações",
   },
+  lists: {
+    reference: (count, list) => `${count} itens (lista ${list} abaixo)`,
+    label: (list) => `**Lista ${list}:**`,
+  },
+  erPart: (part, parts, first, last) => `Parte ${part} de ${parts}: ${first} a ${last}`,
   meta: { migrations: (n) => (n === 1 ? "Migration" : "Migrations"), date: "Data", feature: "Feature", tenantRoot: "Raiz do tenant" },
   summary: {
     counts: (c) =>
@@ -76,7 +84,7 @@ export const pt: Messages = {
   },
   existing: {
     header: ["Model", "Alteração", "Lock", "Risco"],
-    change: (c, code) =>
+    change: (c, code, list) =>
       match(c)
         .with({ kind: "inverseAssociation" }, (x) => ({
           change: `${code(x.model)} ganha ${pt.models.association(x.association, code)}`,
@@ -84,7 +92,7 @@ export const pt: Messages = {
           risk: "Baixo: publique o model junto com a migration.",
         }))
         .with({ kind: "referencedBy" }, (x) => ({
-          change: `Referenciada por ${join(x.references.map(code))} (novas chaves estrangeiras)`,
+          change: `Referenciada por ${list(x.references.map(code))} (novas chaves estrangeiras)`,
           lock: `SHARE ROW EXCLUSIVE em ${code(x.table)} enquanto as chaves estrangeiras são criadas`,
           risk: `Baixo: breve; escritas em ${code(x.table)} esperam a transação da migration.`,
         }))
@@ -132,7 +140,7 @@ export const pt: Messages = {
     existingIntro: "Índices adicionados a tabelas existentes (criados com CONCURRENTLY) e as consultas que atendem:",
     intro: (scoped) => `Consultas de exemplo que cada índice atende${scoped ? " (sempre filtradas pelo tenant)" : ""}:`,
     reason: (reason) => `Motivo: ${reason}`,
-    note: (n, code) =>
+    note: (n, code, list) =>
       match(n)
         .with({ kind: "writeAmplification" }, (x) =>
           `${code(x.table)}: cada INSERT grava ${x.indexes} entradas de índice (incluindo a chave primária); cada UPDATE de coluna indexada as regrava.`,
@@ -144,7 +152,7 @@ export const pt: Messages = {
           `${code(x.index)} em ${code(x.table)} é parcial: o planner só o usa quando a consulta repete ${code(x.where)}.`,
         )
         .with({ kind: "emptyTables" }, (x) =>
-          `${join(x.tables.map(code))} ${x.tables.length === 1 ? "começa vazia" : "começam vazias"}, então criar os índices não custa tempo nem lock perceptível.`,
+          `${list(x.tables.map(code))} ${x.tables.length === 1 ? "começa vazia" : "começam vazias"}, então criar os índices não custa tempo nem lock perceptível.`,
         )
         .with({ kind: "paranoidFilter" }, (x) =>
           `${code(x.table)} é paranoid: o Sequelize adiciona ${code(`"${x.deletedAt}" IS NULL`)} a toda consulta, como nos exemplos.`,
@@ -228,26 +236,57 @@ export const pt: Messages = {
             .join(" "),
         )
         .with({ kind: "indexesNotLeadingWithTenant" }, (x) => `não começam por ${code(x.field)}: ${join(x.indexes.map(code))}.`)
-        .with({ kind: "queriesEnforced" }, (x) => `row-level security: policy ${code(x.policy)} sobre ${code(x.setting)} (FORCE, o owner também).${layers(x, code)}`)
-        .with({ kind: "queriesNotEnforced" }, (x) => `nada o garante: sem row-level security (${code("isolation.rls")}); as consultas dependem dos filtros da aplicação e do guard de runtime, quando instalado.${layers(x, code)}`)
+        .with({ kind: "queriesEnforced" }, (x) =>
+          `${[
+            ...(x.rls ? [`row-level security: policy ${code(x.rls.policy)} sobre ${code(x.rls.setting)} (FORCE, o owner também)`] : []),
+            ...(x.guard ? [`o guard de runtime dos models emitidos (${code("isolation.guard")}) recusa chamadas de model não restritas a um tenant`] : []),
+          ].join("; ")}.${layers(x, code)}`,
+        )
+        .with({ kind: "queriesNotEnforced" }, (x) => `nada o garante: nem row-level security (${code("isolation.rls")}) nem o guard de runtime (${code("isolation.guard")}); as consultas dependem dos filtros da aplicação.${layers(x, code)}`)
         .with({ kind: "globalReason" }, (x) => x.reason)
         .with({ kind: "globalReasonMissing" }, () => "nenhum motivo declarado.")
         .with({ kind: "globalReferencesOk" }, () => "não referencia tabelas de tenant.")
         .with({ kind: "globalReferencesTenant" }, (x) => `referencia tabelas de tenant: ${join(x.tables.map(code))}.`)
         .exhaustive(),
   },
+  isolation: {
+    intro:
+      "Quais camadas mantêm separadas as linhas de cada tenant (README, Tenant isolation): chaves no banco (chaves compostas com o tenant: uma linha só referencia linhas do seu tenant), a coluna tenant imutável (uma linha não muda de tenant), row-level security (o banco mostra e aceita só as linhas do tenant atual) e o guard de runtime dos models emitidos (chamadas de model não restritas a um tenant são recusadas). Tabelas globais são compartilhadas e ficam como estão.",
+    noTenantTables: "Este change set não toca nenhuma tabela de tenant.",
+    layersTitle: "Camadas por tabela",
+    layersHeader: ["Tabela", "Chaves no banco", "Tenant imutável", "Row-level security", "Guard de runtime"],
+    policiesTitle: "Policies",
+    policiesIntro: (setting) =>
+      `Cada tabela tem ENABLE e FORCE ROW LEVEL SECURITY (FORCE: o owner também) e uma policy para todos os comandos, como as migrations a criam: USING (as linhas que uma consulta vê, atualiza e apaga) e WITH CHECK (as linhas que ela pode gravar) são a mesma condição sobre ${setting}, o tenant que \`withTenant\` define para uma transação. Sem ele (nunca definido, ou '' numa conexão do pool) a condição é NULL: nenhuma linha é vista nem gravada, nunca todas.`,
+    policiesHeader: ["Tabela", "Policy", "USING e WITH CHECK"],
+    noPolicies:
+      "Row-level security está desligada (`isolation.rls`): nenhuma policy, então o banco não restringe as consultas a um tenant, nenhuma role do banco precisa ser preparada para isso e não há o que testar em SQL.",
+    rolesTitle: "Roles",
+    roles: [
+      "A aplicação conecta com uma role que não é dona de nenhuma dessas tabelas e não tem SUPERUSER nem BYPASSRLS: um superuser ou uma role com BYPASSRLS ignora todas as policies, e o owner pode desligá-las.",
+      "As migrations rodam como owner das tabelas, com BYPASSRLS: o FORCE sujeita o owner às policies também, e um backfill não atualizaria nenhuma linha.",
+    ],
+    rolesCheck: "Conectado como a role da aplicação, nenhuma das consultas deve retornar linhas:",
+    rolesBypass: "a role da aplicação não ignora nenhuma policy",
+    rolesOwner: "e não é dona de nenhuma tabela com row-level security",
+    testTitle: "Como testar",
+    testIntro: (role) => `Numa transação desfeita no fim, como a role da aplicação (${role} aqui; rode como uma role que pode fazer SET ROLE para ela: um superuser, ou um membro dela), com linhas de dois tenants na tabela:`,
+    testOwnRows: "as linhas do tenant 1, e só elas",
+    testOtherTenant: "deve retornar 0: as linhas de outro tenant são invisíveis",
+    testNoTenant: "deve retornar 0: sem tenant, nenhuma linha",
+  },
   risks: {
     header: ["Risco", "Impacto", "Mitigação"],
     noneFound: "Nenhum risco identificado.",
-    risk: (r, code) =>
+    risk: (r, code, list) =>
       match(r)
         .with({ kind: "tenantCascade" }, (x): [string, string, string] => [
-          `Excluir uma linha de ${code(x.root)} propaga: ${join(x.tables.map(code))}`,
+          `Excluir uma linha de ${code(x.root)} propaga: ${list(x.tables.map(code))}`,
           "Um hard delete do tenant apaga suas linhas de vez (ON DELETE CASCADE ignora o paranoid).",
           "Desative tenants com soft delete; exporte ou faça backup antes de um hard delete; exclua em lotes.",
         ])
         .with({ kind: "cascadeChain" }, (x): [string, string, string] => [
-          `Cadeia ON DELETE CASCADE: ${x.path.map(code).join(" → ")}`,
+          `Cadeia ON DELETE CASCADE: ${chain(x.path.map(code), (n) => `mais ${n}`)}`,
           `Um hard delete de uma linha de ${code(x.path[0] ?? "")} também apaga as linhas abaixo dela.`,
           "Exclua os pais pelo Sequelize (paranoid) para que as linhas sofram soft delete; use RESTRICT se os filhos devem sobreviver.",
         ])
@@ -277,7 +316,7 @@ export const pt: Messages = {
           `Crie um índice em ${code(x.column)}.`,
         ])
         .with({ kind: "referencedTableLock" }, (x): [string, string, string] => [
-          `Novas chaves estrangeiras de ${join(x.fromTables.map(code))} travam ${code(x.table)}`,
+          `Novas chaves estrangeiras de ${list(x.fromTables.map(code))} travam ${code(x.table)}`,
           "Lock SHARE ROW EXCLUSIVE: escritas nela esperam o commit da migration.",
           "Rode a migration fora do pico; defina lock_timeout para falhar rápido em vez de enfileirar escritas.",
         ])

@@ -5,13 +5,15 @@ import type { Operation } from "../../../diff/operations.js";
 import type { ChangeRiskFact, ExistingModelChange, LockFact, MigrationReason, PerformanceNote, RenamePhase, RiskFact, RiskLevel } from "../facts.js";
 
 type Code = (s: string) => string;
+/** Joins items inline, or past a few gives their count and points at the list printed after the table (src/emitters/markdown/long-lists.ts). */
+type List = (items: string[]) => string;
 
 /** The words for evolution operations: what each does, undoes, locks and risks. */
 export interface ChangeMessages {
   /** What up does, e.g. "adds column `priority` (nullable)". */
   operation: (op: Operation, code: Code) => string;
   /** What down does to undo it. */
-  undo: (op: Operation, code: Code) => string;
+  undo: (op: Operation, code: Code, list: List) => string;
   lock: (lock: LockFact, code: Code) => string;
   level: Record<RiskLevel, string>;
   /** Why the operation has its risk level, one short sentence. */
@@ -19,7 +21,7 @@ export interface ChangeMessages {
   /** The kind of migration file and why it has (no) transaction. */
   migrationKind: (transaction: boolean, reasons: MigrationReason[]) => string;
   /** A risk row: risk (naming its accepted squawk rules), impact, mitigation. */
-  riskRow: (r: ChangeRiskFact, code: Code) => [string, string, string];
+  riskRow: (r: ChangeRiskFact, code: Code, list: List) => [string, string, string];
   /** Steps of an expand/contract rename: what this change set does and what to deploy between phases. */
   phase: (p: RenamePhase, code: Code) => string[];
 }
@@ -36,6 +38,7 @@ export interface Messages {
   none: string;
   headings: {
     title: (feature: string) => string;
+    contents: string;
     summary: string;
     newModels: string;
     existingModels: string;
@@ -43,6 +46,7 @@ export interface Messages {
     rollback: string;
     performance: string;
     tenantValidation: string;
+    isolation: string;
     risks: string;
     erDiagram: string;
     relations: string;
@@ -57,6 +61,15 @@ export interface Messages {
     verify: string;
     notes: string;
   };
+  /** Long lists moved out of a table cell or line: the count in place, the items after the table. */
+  lists: {
+    /** What stands in the cell: how many items, and the number of the list below. */
+    reference: (count: number, list: number) => string;
+    /** The label above list `list`. */
+    label: (list: number) => string;
+  };
+  /** A large ER diagram split in parts of a few tables each (Mermaid renders no diagram past its size limit). */
+  erPart: (part: number, parts: number, firstCode: string, lastCode: string) => string;
   meta: { migrations: (count: number) => string; date: string; feature: string; tenantRoot: string };
   summary: {
     counts: (c: { tables: number; tenant: number; global: number; columns: number; indexes: number; constraints: number }) => string;
@@ -85,7 +98,7 @@ export interface Messages {
   };
   existing: {
     header: [string, string, string, string];
-    change: (c: ExistingModelChange, code: (s: string) => string) => { change: string; lock: string; risk: string };
+    change: (c: ExistingModelChange, code: Code, list: List) => { change: string; lock: string; risk: string };
   };
   migrations: { file: (fileCode: string) => string; empty: string; intro: (count: number) => string };
   changes: ChangeMessages;
@@ -130,7 +143,7 @@ export interface Messages {
     /** `scoped`: at least one table is tenant-scoped, so its examples filter by the tenant. */
     intro: (scoped: boolean) => string;
     reason: (reason: string) => string;
-    note: (n: PerformanceNote, code: (s: string) => string) => string;
+    note: (n: PerformanceNote, code: Code, list: List) => string;
     /** Indexes added to existing tables: built concurrently, so the intro differs. */
     existingIntro: string;
   };
@@ -140,9 +153,32 @@ export interface Messages {
     finding: (f: TenantFinding, code: (s: string) => string) => string;
     intro: string;
   };
+  /** The Isolation section: layers per table, policies, roles, a test recipe. */
+  isolation: {
+    intro: string;
+    noTenantTables: string;
+    layersTitle: string;
+    layersHeader: [string, string, string, string, string];
+    policiesTitle: string;
+    /** Row-level security on: how the policies read. */
+    policiesIntro: (settingCode: string) => string;
+    policiesHeader: [string, string, string];
+    /** Row-level security off: no policy, no role requirement, nothing to test in SQL. */
+    noPolicies: string;
+    rolesTitle: string;
+    roles: string[];
+    rolesCheck: string;
+    rolesBypass: string;
+    rolesOwner: string;
+    testTitle: string;
+    testIntro: (roleCode: string) => string;
+    testOwnRows: string;
+    testOtherTenant: string;
+    testNoTenant: string;
+  };
   risks: {
     header: [string, string, string];
-    risk: (r: RiskFact, code: (s: string) => string) => [string, string, string];
+    risk: (r: RiskFact, code: Code, list: List) => [string, string, string];
     noneFound: string;
   };
 }

@@ -1,22 +1,34 @@
 import type { TableIR } from "../../../ir/types.js";
 import { tableByName, type DocContext } from "../context.js";
-import { blocks, codeBlock, heading } from "../markdown.js";
+import { blocks, code, codeBlock, heading } from "../markdown.js";
 import { mermaidType } from "../sql-type.js";
+
+/** Tables per diagram: Mermaid refuses a diagram past its text limit, and a few dozen boxes are all a reader can follow. */
+const TABLES_PER_DIAGRAM = 20;
 
 /**
  * A Mermaid erDiagram of the created and altered tables (as they are after the change), plus the tenant root and the existing tables they
- * reference (shown with their key only, since this change does not touch them).
+ * reference (shown with their key only, since this change does not touch them). Past TABLES_PER_DIAGRAM tables the diagram is split in
+ * parts of that many tables, in order, each with its own sub-heading; a table of another part that one references is shown with its key only.
  *
  * @example
  * erDiagramSection(ctx) // "## Diagrama ER\n\n```mermaid\nerDiagram\n  companies ||--o{ tickets ..."
  */
 export function erDiagramSection(ctx: DocContext): string {
-  return blocks([heading(2, ctx.m.headings.erDiagram), codeBlock("mermaid", erDiagram(ctx))]);
+  const shown = [...ctx.created, ...ctx.altered];
+  const parts: TableIR[][] = [];
+  for (let i = 0; i < shown.length; i += TABLES_PER_DIAGRAM) parts.push(shown.slice(i, i + TABLES_PER_DIAGRAM));
+  if (parts.length <= 1) return blocks([heading(2, ctx.m.headings.erDiagram), codeBlock("mermaid", erDiagram(ctx, shown))]);
+  return blocks([
+    heading(2, ctx.m.headings.erDiagram),
+    ...parts.map((part, i) =>
+      blocks([heading(3, ctx.m.erPart(i + 1, parts.length, code(part[0]!.tableName), code(part[part.length - 1]!.tableName))), codeBlock("mermaid", erDiagram(ctx, part))]),
+    ),
+  ]);
 }
 
-function erDiagram(ctx: DocContext): string {
+function erDiagram(ctx: DocContext, shown: TableIR[]): string {
   const { tenant } = ctx.input.schema;
-  const shown = [...ctx.created, ...ctx.altered];
   const shownNames = new Set(shown.map((t) => t.tableName));
   const referenced = [...new Set(shown.flatMap((t) => t.foreignKeys.map((f) => f.referencedTable)))].filter((name) => !shownNames.has(name));
   const relationships = shown.flatMap((t) => t.foreignKeys.map((f) => relationship(t, f)));

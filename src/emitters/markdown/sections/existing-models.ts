@@ -4,10 +4,12 @@ import { isCreated, tableByName, type DocContext } from "../context.js";
 import type { ExistingModelChange } from "../facts.js";
 import { blocks, code, heading, table } from "../markdown.js";
 import { lockOf, riskLevelOf } from "../operation-facts.js";
+import { longLists } from "../long-lists.js";
 
 /**
  * "Changes to Existing Models": one row per operation on a table the change set does not create
- * (with its lock and risk), then the effects of created tables on existing models.
+ * (with its lock and risk), then the effects of created tables on existing models (the new foreign
+ * keys pointing at the tenant root are counted in the cell and listed after the table).
  *
  * @example
  * existingModelsSection(ctx) // "## Alterações em Models Existentes\n\n| Model | ..."
@@ -27,12 +29,13 @@ export function existingModelsSection(ctx: DocContext): string {
       ];
     });
   const effects = mergeReferences(ops.flatMap((op) => existingModelChanges(ctx, op)));
+  const lists = longLists(m);
   const effectRows = effects.map((c) => {
-    const text = m.existing.change(c, code);
+    const text = m.existing.change(c, code, lists.list);
     return [code(c.model), text.change, text.lock, text.risk];
   });
   const rows = [...operationRows, ...effectRows];
-  return blocks([heading(2, m.headings.existingModels), rows.length === 0 ? m.none : table(m.existing.header, rows)]);
+  return blocks([heading(2, m.headings.existingModels), rows.length === 0 ? m.none : table(m.existing.header, rows), lists.details()]);
 }
 
 /**
@@ -80,7 +83,7 @@ function mergeReferences(changes: ExistingModelChange[]): ExistingModelChange[] 
       change.kind === "referencedBy"
         ? merged.find((c): c is Extract<ExistingModelChange, { kind: "referencedBy" }> => c.kind === "referencedBy" && c.table === change.table)
         : undefined;
-    if (previous && change.kind === "referencedBy") previous.references = [...previous.references, ...change.references];
+    if (previous && change.kind === "referencedBy") previous.references.push(...change.references);
     else merged.push(change.kind === "referencedBy" ? { ...change, references: [...change.references] } : change);
   }
   return merged;

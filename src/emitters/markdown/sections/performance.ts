@@ -3,29 +3,34 @@ import type { DocContext } from "../context.js";
 import { exampleQuery } from "../example-query.js";
 import type { PerformanceNote } from "../facts.js";
 import { blocks, bulletList, code, codeBlock, heading } from "../markdown.js";
+import { longLists } from "../long-lists.js";
 
 /**
- * "Performance": per index its reason and an example query, then notes on write cost.
+ * "Performance": per table (created, then existing ones that gain indexes) each index with its
+ * reason and an example query, then notes on write cost.
  *
  * @example
- * performanceSection(ctx) // "## Performance\n\n...### `tickets_company_id_idx`..."
+ * performanceSection(ctx) // "## Performance\n\n...### `tickets`\n\n#### `tickets_company_id_idx`..."
  */
 export function performanceSection(ctx: DocContext): string {
   const { m, input, created } = ctx;
   const indexBlock = (t: TableIR, i: IndexIR) =>
-    blocks([heading(3, `${code(i.name)} (${code(t.tableName)})`), m.performance.reason(i.reason), codeBlock("sql", exampleQuery(t, i, input.schema))]);
-  const perIndex = created.flatMap((t) => t.indexes.map((i) => indexBlock(t, i)));
+    blocks([heading(4, code(i.name)), m.performance.reason(i.reason), codeBlock("sql", exampleQuery(t, i, input.schema))]);
+  const tableBlock = (t: TableIR, indexes: IndexIR[]) => blocks([heading(3, code(t.tableName)), ...indexes.map((i) => indexBlock(t, i))]);
+  const indexed = created.filter((t) => t.indexes.length > 0);
   const added = addedIndexes(ctx);
   const notes = [...performanceNotes(created), ...changeNotes(ctx)];
+  const lists = longLists(m);
   return blocks([
     heading(2, m.headings.performance),
-    perIndex.length > 0 ? m.performance.intro(created.some((t) => t.scope.kind === "tenant")) : "",
-    ...perIndex,
+    indexed.length > 0 ? m.performance.intro(created.some((t) => t.scope.kind === "tenant")) : "",
+    ...indexed.map((t) => tableBlock(t, t.indexes)),
     added.length > 0 ? m.performance.existingIntro : "",
-    ...added.map(({ table, index }) => indexBlock(table, index)),
-    perIndex.length + added.length + notes.length === 0 ? m.none : "",
+    ...added.map(({ table, indexes }) => tableBlock(table, indexes)),
+    indexed.length + added.length + notes.length === 0 ? m.none : "",
     notes.length > 0 ? heading(3, m.headings.notes) : "",
-    bulletList(notes.map((n) => m.performance.note(n, code))),
+    bulletList(notes.map((n) => m.performance.note(n, code, lists.list))),
+    lists.details(),
   ]);
 }
 
@@ -52,13 +57,16 @@ export function performanceNotes(created: TableIR[]): PerformanceNote[] {
   ];
 }
 
-/** Indexes the change set adds to tables that already exist, with the table as it is after. */
-function addedIndexes(ctx: DocContext): { table: TableIR; index: IndexIR }[] {
-  return ctx.operations.flatMap(({ op }) =>
-    op.kind === "addIndex" && !ctx.createdNames.has(op.table.tableName)
-      ? [{ table: ctx.input.schema.tables.find((t) => t.tableName === op.table.tableName) ?? op.table, index: op.index }]
-      : [],
-  );
+/** Indexes the change set adds to tables that already exist, per table (as it is after), in operation order. */
+function addedIndexes(ctx: DocContext): { table: TableIR; indexes: IndexIR[] }[] {
+  const byTable = new Map<string, { table: TableIR; indexes: IndexIR[] }>();
+  for (const { op } of ctx.operations) {
+    if (op.kind !== "addIndex" || ctx.createdNames.has(op.table.tableName)) continue;
+    const entry = byTable.get(op.table.tableName) ?? { table: ctx.input.schema.tables.find((t) => t.tableName === op.table.tableName) ?? op.table, indexes: [] };
+    entry.indexes.push(op.index);
+    byTable.set(op.table.tableName, entry);
+  }
+  return [...byTable.values()];
 }
 
 /** Notes on the cost of changes to existing tables: concurrent builds and rewrites. */

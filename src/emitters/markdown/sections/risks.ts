@@ -1,27 +1,31 @@
-import type { SchemaIR, TableIR } from "../../../ir/types.js";
+import type { ForeignKeyIR, SchemaIR } from "../../../ir/types.js";
 import { tenantChecks } from "../../../ir/tenant-checks.js";
 import type { DocContext } from "../context.js";
 import type { RiskFact } from "../facts.js";
 import { blocks, code, heading, table } from "../markdown.js";
 import { changeRiskFacts } from "../operation-facts.js";
+import { longLists } from "../long-lists.js";
 
 /**
  * "Risks & Mitigations": a risk | impact | mitigation table computed from the created tables and
- * the operations; rows of accepted squawk findings name the rule.
+ * the operations; rows of accepted squawk findings name the rule. Lists that grow with the schema
+ * (every table a tenant delete reaches, every new INTEGER column) are counted in the cell and
+ * listed after the table.
  *
  * @example
  * risksSection(ctx) // "## Riscos e Mitigações\n\n| Risco | Impacto | Mitigação |..."
  */
 export function risksSection(ctx: DocContext): string {
   const { m } = ctx;
+  const lists = longLists(m);
   const rows = [
-    ...riskFacts(ctx).map((f) => m.risks.risk(f, code)),
+    ...riskFacts(ctx).map((f) => m.risks.risk(f, code, lists.list)),
     ...changeRiskFacts(
       ctx.operations.map((o) => o.op),
       ctx.createdNames,
-    ).map((f) => m.changes.riskRow(f, code)),
+    ).map((f) => m.changes.riskRow(f, code, lists.list)),
   ];
-  return blocks([heading(2, m.headings.risks), rows.length === 0 ? m.risks.noneFound : table(m.risks.header, rows)]);
+  return blocks([heading(2, m.headings.risks), rows.length === 0 ? m.risks.noneFound : table(m.risks.header, rows), lists.details()]);
 }
 
 /**
@@ -43,14 +47,16 @@ export function riskFacts(ctx: DocContext): RiskFact[] {
     facts.push({ kind: "tenantCascade", root: schema.tenant.tableName, tables: rootChildren.map((t) => t.tableName) });
   }
 
+  const deepest = cascadeDepths(schema);
   for (const t of ctx.created) {
     for (const f of t.foreignKeys) {
-      if (f.referencedTable === schema.tenant.tableName || f.columns.length !== 1) continue;
-      const column = f.columns[0]!;
-      if (f.onDelete === "CASCADE") facts.push({ kind: "cascadeChain", path: [f.referencedTable, ...cascadePath(schema, t.tableName)], column });
+      const column = referenceColumn(f, schema.tenant.field);
+      if (f.referencedTable === schema.tenant.tableName || column === null) continue;
+      if (f.onDelete === "CASCADE") facts.push({ kind: "cascadeChain", path: [f.referencedTable, ...deepest(t.tableName)], column });
       if (f.onDelete === "SET NULL") facts.push({ kind: "setNull", table: t.tableName, column, target: f.referencedTable });
       const target = schema.tables.find((x) => x.tableName === f.referencedTable);
-      if (t.scope.kind === "tenant" && target?.scope.kind === "tenant") {
+      // A composite tenant key (isolation.keys) makes the database refuse another tenant's row.
+      if (t.scope.kind === "tenant" && target?.scope.kind === "tenant" && f.columns.length === 1) {
         facts.push({ kind: "crossTenantReference", table: t.tableName, column, target: f.referencedTable, tenantField: schema.tenant.field });
       }
       if (!t.indexes.some((i) => i.columns[0] === column && i.where === null)) {
@@ -68,7 +74,7 @@ export function riskFacts(ctx: DocContext): RiskFact[] {
         facts.push({ kind: "uniqueWithSoftDelete", table: t.tableName, index: i.name, deletedAt: deletedAt.field });
       }
     }
-    for (const check of tenantChecks(t, schema).filter((c) => !c.passed && c.severity === "required")) {
+    for (const check of tenantChecks(t, schema, ctx.layers).filter((c) => !c.passed && c.severity === "required")) {
       facts.push({ kind: "tenantCheckFailed", table: t.tableName, check: m.tenant.label[check.id], detail: m.tenant.finding(check.finding, code) });
     }
   }
@@ -86,16 +92,42 @@ export function riskFacts(ctx: DocContext): RiskFact[] {
 }
 
 /**
- * `start` followed by the deepest chain of tables an ON DELETE CASCADE from it reaches (first
- * child in schema order at each level), so the doc shows how far one delete travels.
+ * The reference column of a foreign key: its one column, or the non-tenant column of a composite
+ * tenant key `(tenant, column)`; null for any other composite key.
  */
-function cascadePath(schema: SchemaIR, start: string, seen: Set<string> = new Set()): string[] {
-  if (seen.has(start)) return [start];
-  const nextSeen = new Set([...seen, start]);
-  const children = schema.tables.filter((t: TableIR) =>
-    t.foreignKeys.some((f) => f.referencedTable === start && f.onDelete === "CASCADE" && t.tableName !== start),
-  );
-  const paths = children.map((c) => cascadePath(schema, c.tableName, nextSeen));
-  const longest = paths.reduce<string[]>((best, p) => (p.length > best.length ? p : best), []);
-  return [start, ...longest];
+function referenceColumn(f: ForeignKeyIR, tenantField: string): string | null {
+  if (f.columns.length === 1) return f.columns[0]!;
+  return f.columns.length === 2 && f.columns[0] === tenantField ? f.columns[1]! : null;
+}
+
+/**
+ * For a table, itself followed by the deepest chain of tables an ON DELETE CASCADE from it reaches
+ * (first child in schema order at each level), so the doc shows how far one delete travels. Each
+ * table's chain is computed once (a chain of N tables costs N steps, not N² per row); a cycle ends
+ * the chain where it comes back.
+ */
+function cascadeDepths(schema: SchemaIR): (start: string) => string[] {
+  const children = new Map<string, string[]>();
+  for (const t of schema.tables) {
+    for (const f of t.foreignKeys) {
+      if (f.onDelete !== "CASCADE" || f.referencedTable === t.tableName) continue;
+      const list = children.get(f.referencedTable) ?? [];
+      if (!list.includes(t.tableName)) list.push(t.tableName);
+      children.set(f.referencedTable, list);
+    }
+  }
+  const memo = new Map<string, string[]>();
+  const visiting = new Set<string>();
+  const deepest = (start: string): string[] => {
+    const known = memo.get(start);
+    if (known !== undefined) return known;
+    if (visiting.has(start)) return [start];
+    visiting.add(start);
+    const longest = (children.get(start) ?? []).map(deepest).reduce<string[]>((best, p) => (p.length > best.length ? p : best), []);
+    visiting.delete(start);
+    const path = [start, ...longest];
+    memo.set(start, path);
+    return path;
+  };
+  return deepest;
 }

@@ -5,6 +5,7 @@ import type { DocContext } from "../context.js";
 import type { RenamePhase } from "../facts.js";
 import { blocks, bulletList, code, codeBlock, heading, quoteIdent } from "../markdown.js";
 import { removedEnumValues } from "../operation-facts.js";
+import { INLINE_LIMIT, longLists } from "../long-lists.js";
 
 /**
  * "Rollback Strategy", computed from the operations: commands (newest migration first), the
@@ -32,6 +33,8 @@ export function rollbackSection(ctx: DocContext): string {
   );
   const backups = destructiveBackups(ops, input.schema.acknowledgements);
   const concurrent = concurrentIndexes(ops);
+  // Each sub-section lists what its sentences only count (long-lists.ts).
+  const [invalidLists, undoLists, destructiveLists, lossLists] = [longLists(m), longLists(m), longLists(m), longLists(m)];
   return blocks([
     heading(2, m.headings.rollback),
     heading(3, m.headings.howToRun),
@@ -47,7 +50,8 @@ export function rollbackSection(ctx: DocContext): string {
       ? ""
       : blocks([
           heading(3, m.rollback.invalidIndexTitle),
-          m.rollback.invalidIndex(concurrent.map(code).join(", ")),
+          m.rollback.invalidIndex(invalidLists.list(concurrent.map(code))),
+          invalidLists.details(),
           m.rollback.invalidIndexDetect,
           codeBlock("sql", invalidIndexQuery(concurrent)),
           m.rollback.invalidIndexDrop,
@@ -56,7 +60,8 @@ export function rollbackSection(ctx: DocContext): string {
     phases.length === 0 ? "" : blocks([heading(3, m.rollback.phases), m.rollback.phasesIntro, ...phases.map((p) => bulletList(m.changes.phase(p, code)))]),
     heading(3, m.headings.whatDownDoes),
     m.rollback.order,
-    bulletList([...ops].reverse().map((op) => `${namesItsTable(op) ? "" : `${code(op.table.tableName)}: `}${m.changes.undo(op, code)}`)),
+    bulletList([...ops].reverse().map((op) => `${namesItsTable(op) ? "" : `${code(op.table.tableName)}: `}${m.changes.undo(op, code, undoLists.list)}`)),
+    undoLists.details(),
     backups.items.length === 0
       ? ""
       : blocks([
@@ -68,15 +73,17 @@ export function rollbackSection(ctx: DocContext): string {
                 : m.rollback.acknowledged(code(e.item), oneLine(e.acknowledgement.reason), e.acknowledgement.source ? code(`${e.acknowledgement.source.file}:${e.acknowledgement.source.line}`) : null),
             ),
           ),
-          m.rollback.destructive(backups.items.map(code).join(", ")),
+          m.rollback.destructive(destructiveLists.list(backups.items.map(code))),
+          destructiveLists.details(),
           codeBlock("bash", backups.commands.join("\n")),
           m.rollback.structureNotData,
         ]),
     heading(3, m.headings.dataLoss),
-    lostTables.length === 0 ? "" : m.rollback.dataLoss(lostTables.map(code).join(", ")),
-    lostTables.length === 0 ? "" : codeBlock("bash", `pg_dump --data-only ${lostTables.map((t) => `--table=${shellQuote(quoteIdent(t))}`).join(" ")} "$DATABASE_URL" > backup.sql`),
-    lostValues.length === 0 ? "" : m.rollback.rollbackLoss(lostValues.map(code).join(", ")),
+    lostTables.length === 0 ? "" : m.rollback.dataLoss(lossLists.list(lostTables.map(code))),
+    lostTables.length === 0 ? "" : codeBlock("bash", shellCommand(["pg_dump", "--data-only", ...lostTables.map((t) => `--table=${shellQuote(quoteIdent(t))}`)], `"$DATABASE_URL" > backup.sql`)),
+    lostValues.length === 0 ? "" : m.rollback.rollbackLoss(lossLists.list(lostValues.map(code))),
     lostTables.length === 0 && lostValues.length === 0 ? m.rollback.noDataLoss : "",
+    lossLists.details(),
     heading(3, m.headings.verify),
     m.rollback.verifyIntro,
     codeBlock("sql", verifyQueries(ctx, ops, files)),
@@ -161,7 +168,7 @@ function concurrentIndexes(ops: Operation[]): string[] {
 
 /** Rows for every INVALID index among `indexes`: what a failed CONCURRENTLY build leaves behind. */
 function invalidIndexQuery(indexes: string[]): string {
-  const names = indexes.map((i) => `'${i.replace(/'/g, "''")}'`).join(", ");
+  const names = sqlItems(indexes.map((i) => `'${i.replace(/'/g, "''")}'`));
   return [
     "SELECT c.relname AS index_name, t.relname AS table_name",
     "FROM pg_index i",
@@ -207,7 +214,7 @@ function verifyQueries(ctx: DocContext, ops: Operation[], files: string[]): stri
   const renamedBack = new Map(ops.flatMap((op) => (op.kind === "renameTable" ? [[op.table.tableName, op.from.tableName] as const] : [])));
   const before = (table: string) => renamedBack.get(table) ?? table;
   const literal = (s: string) => `'${s.replace(/'/g, "''")}'`;
-  const pairs = (xs: [string, string][]) => xs.map(([t, c]) => `(${literal(t)}, ${literal(c)})`).join(", ");
+  const pairs = (xs: [string, string][]) => sqlItems(xs.map(([t, c]) => `(${literal(t)}, ${literal(c)})`));
 
   const tablesGone = ops.flatMap((op) => (op.kind === "createTable" || op.kind === "renameTable" ? [op.table.tableName] : []));
   const tablesBack = ops.flatMap((op) => (op.kind === "dropTable" ? [op.table.tableName] : op.kind === "renameTable" ? [op.from.tableName] : []));
@@ -222,7 +229,7 @@ function verifyQueries(ctx: DocContext, ops: Operation[], files: string[]): stri
         : [],
   );
   const indexesGone = ops.flatMap((op) => (op.kind === "addIndex" && !ctx.createdNames.has(op.table.tableName) ? [op.index.name] : []));
-  const regclasses = (xs: string[]) => xs.map((t) => literal(quoteIdent(t))).join(", ");
+  const regclasses = (xs: string[]) => sqlItems(xs.map((t) => literal(quoteIdent(t))));
 
   const queries = [
     tablesGone.length === 0
@@ -239,12 +246,34 @@ function verifyQueries(ctx: DocContext, ops: Operation[], files: string[]): stri
       : `-- ${m.rollback.verifyColumnsBack}\nSELECT v.t, v.c FROM (VALUES ${pairs(columnsBack)}) AS v(t, c)\nWHERE NOT EXISTS (SELECT 1 FROM information_schema.columns i WHERE i.table_schema = current_schema() AND i.table_name = v.t AND i.column_name = v.c);`,
     indexesGone.length === 0
       ? ""
-      : `-- ${m.rollback.verifyIndexesGone}\nSELECT indexname FROM pg_indexes WHERE schemaname = current_schema() AND indexname IN (${indexesGone.map(literal).join(", ")});`,
+      : `-- ${m.rollback.verifyIndexesGone}\nSELECT indexname FROM pg_indexes WHERE schemaname = current_schema() AND indexname IN (${sqlItems(indexesGone.map(literal))});`,
     // Matched without the extension: a runner that records `.js` names while the doc says `.ts`
     // (or the other way round) must not read as rolled back.
-    `-- ${m.rollback.verifyMeta}\nSELECT name FROM "SequelizeMeta" WHERE regexp_replace(name, '\\.[cm]?[jt]s$', '') IN (${files.map((f) => literal(f.replace(/\.[cm]?[jt]s$/, ""))).join(", ")});`,
+    `-- ${m.rollback.verifyMeta}\nSELECT name FROM "SequelizeMeta" WHERE regexp_replace(name, '\\.[cm]?[jt]s$', '') IN (${sqlItems(files.map((f) => literal(f.replace(/\.[cm]?[jt]s$/, ""))))});`,
   ];
   return queries.filter(Boolean).join("\n\n");
+}
+
+/**
+ * The items of an SQL list (ARRAY[...], IN (...), VALUES ...): inline when few, else one per line,
+ * so a query over hundreds of tables stays readable line by line.
+ *
+ * @example
+ * sqlItems(["'a'", "'b'"]) // "'a', 'b'"
+ */
+function sqlItems(items: string[]): string {
+  return items.length <= INLINE_LIMIT ? items.join(", ") : `\n  ${items.join(",\n  ")}\n`;
+}
+
+/**
+ * A shell command on one line when it has few arguments, else one argument per line with `\`
+ * continuations; `tail` (e.g. the URL and a redirection) ends it.
+ *
+ * @example
+ * shellCommand(["pg_dump", "--data-only", "--table=a"], '"$DATABASE_URL" > backup.sql') // 'pg_dump --data-only --table=a "$DATABASE_URL" > backup.sql'
+ */
+function shellCommand(words: string[], tail: string): string {
+  return words.length <= INLINE_LIMIT ? [...words, tail].join(" ") : [...words, tail].join(" \\\n  ");
 }
 
 /** Undo sentences of these kinds already name the table. */

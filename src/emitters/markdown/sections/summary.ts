@@ -3,22 +3,37 @@ import type { DocContext } from "../context.js";
 import { blocks, bulletList, code, heading } from "../markdown.js";
 
 /**
- * Title, metadata and the Summary section: what the change set creates, alters and drops.
+ * The title and the metadata of the change set.
  *
  * @example
- * summarySection(ctx) // "# Schema Changes: tickets\n\n- **Migration:** ..."
+ * titleSection(ctx) // "# Schema Changes: tickets\n\n- **Migration:** ..."
+ */
+export function titleSection(ctx: DocContext): string {
+  const { m, input } = ctx;
+  const { tenant } = input.schema;
+  const root = code(`${tenant.tableName}.${tenant.key}`);
+  const files = input.migrations.map((x) => code(x.file));
+  return blocks([
+    heading(1, m.headings.title(input.change.feature)),
+    bulletList([
+      `**${m.meta.migrations(files.length)}:** ${files.join(", ")}`,
+      `**${m.meta.date}:** ${formatTimestamp(input.migrations[0]?.plan.timestamp ?? "")}`,
+      `**${m.meta.feature}:** ${code(input.change.feature)}`,
+      `**${m.meta.tenantRoot}:** ${root} (${code(tenant.field)})`,
+    ]),
+  ]);
+}
+
+/**
+ * The Summary section: what the change set creates, alters and drops.
+ *
+ * @example
+ * summarySection(ctx) // "## Summary\n\nThis change creates 2 tables..."
  */
 export function summarySection(ctx: DocContext): string {
   const { m, input, created, altered, dropped } = ctx;
   const { tenant } = input.schema;
   const root = code(`${tenant.tableName}.${tenant.key}`);
-  const files = input.migrations.map((x) => code(x.file));
-  const metadata = bulletList([
-    `**${m.meta.migrations(files.length)}:** ${files.join(", ")}`,
-    `**${m.meta.date}:** ${formatTimestamp(input.migrations[0]?.plan.timestamp ?? "")}`,
-    `**${m.meta.feature}:** ${code(input.change.feature)}`,
-    `**${m.meta.tenantRoot}:** ${root} (${code(tenant.field)})`,
-  ]);
   const tenantCount = created.filter((t) => t.scope.kind === "tenant").length;
   const counts =
     created.length === 0
@@ -43,8 +58,6 @@ export function summarySection(ctx: DocContext): string {
     ...dropped.map((t) => m.summary.droppedTable(code(t.tableName), code(t.modelName))),
   ]);
   return blocks([
-    heading(1, m.headings.title(input.change.feature)),
-    metadata,
     heading(2, m.headings.summary),
     [counts, tenantCount > 0 ? m.summary.tenantScope(code(tenant.field), root) : "", changes].filter(Boolean).join(" "),
     descriptions,

@@ -17,7 +17,7 @@ export function tenantValidationSection(ctx: DocContext): string {
     ...[...ctx.created, ...ctx.altered].map((t) =>
       blocks([
         heading(3, code(t.tableName)),
-        tenantChecks(t, input.schema)
+        tenantChecks(t, input.schema, ctx.layers)
           .map((c) => {
             const warning = !c.passed && c.severity === "advisory" ? ` (${m.tenant.advisory})` : "";
             return checkbox(c.passed, `**${m.tenant.label[c.id]}**${warning}: ${m.tenant.finding(c.finding, code)}`);
