@@ -4,7 +4,8 @@
  * nothing to write, or refuses cleanly (exit 3, the holder named, no stack trace). Locks of live
  * runs, of runs that are gone and of other hosts are each handled as stated.
  */
-import { spawnSync } from "node:child_process";
+import { spawn } from "node:child_process";
+import { once } from "node:events";
 import { hostname } from "node:os";
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import { runEmit } from "../../src/cli/emit.js";
@@ -102,7 +103,9 @@ describe("the emit lock", () => {
 
   it("left by a run that is gone (same host, pid not running): removed with a warning saying so", async () => {
     project = await makeProject();
-    const gone = spawnSync(process.execPath, ["-e", ""]).pid!;
+    const exited = spawn(process.execPath, ["-e", ""]);
+    await once(exited, "exit");
+    const gone = exited.pid!;
     await project.write(LOCK, holder(gone));
     const report = await runEmit({ cwd: project.root, now: FIRST, mode: "write" });
     expect(report.exitCode).toBe(0);

@@ -3,6 +3,7 @@
  * the real DSL accepts (validateSchema finds nothing), and each kind is actually reached, so the
  * evolution property is not silently testing less than it claims.
  */
+import { setImmediate as nextTurn } from "node:timers/promises";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { planChanges } from "../../src/diff/plan.js";
@@ -17,10 +18,13 @@ import { compactSpec, type SchemaSpec } from "./arbitraries/spec.js";
 const opensTransition = (spec: SchemaSpec): boolean =>
   spec.tables.some((table) => table.renamedFrom?.strategy === "expand-contract" || table.columns.some((column) => column.renamedFrom?.strategy === "expand-contract"));
 
+// Every run yields to the event loop (asyncProperty + nextTurn): hundreds of synchronous runs in a row
+// would hold the worker for a minute under load and miss vitest's RPC deadline ("onTaskUpdate").
 describe("evolution generators", () => {
-  it("schema A and every changed schema B are valid DSL schemas", () => {
-    fc.assert(
-      fc.property(schemaArb, changeSeedsArb(CHANGE_KINDS), (a, seeds) => {
+  it("schema A and every changed schema B are valid DSL schemas", async () => {
+    await fc.assert(
+      fc.asyncProperty(schemaArb, changeSeedsArb(CHANGE_KINDS), async (a, seeds) => {
+        await nextTurn();
         const evolution = applyChanges(a, seeds);
         expect(validateSchema(specToIR(a)), compactSpec(a)).toEqual([]);
         expect(validateSchema(specToIR(evolution.b)), `${evolution.applied.join("; ")}\n${compactSpec(evolution.b)}`).toEqual([]);
@@ -39,9 +43,10 @@ describe("evolution generators", () => {
     expect(applied.length, `${kind} applied in ${applied.length}/100`).toBeGreaterThanOrEqual(minimum);
   });
 
-  it("B′ (changed during B's transitions) is valid and leaves what is in transition as B has it", () => {
-    fc.assert(
-      fc.property(schemaArb, evolutionSeedsArb(CHANGE_KINDS), (a, { seeds, during }) => {
+  it("B′ (changed during B's transitions) is valid and leaves what is in transition as B has it", async () => {
+    await fc.assert(
+      fc.asyncProperty(schemaArb, evolutionSeedsArb(CHANGE_KINDS), async (a, { seeds, during }) => {
+        await nextTurn();
         const b = applyChanges(a, seeds).b;
         const before = JSON.stringify(b);
         const next = applyDuringTransition(a, b, during);
@@ -69,13 +74,14 @@ describe("evolution generators", () => {
     expect(reached.length, `mid-transition changes in ${reached.length}/200`).toBeGreaterThanOrEqual(80);
   });
 
-  it("changes never cancel out: the planner gives B, and B′ during an open transition, a migration", () => {
+  it("changes never cancel out: the planner gives B, and B′ during an open transition, a migration", async () => {
     // The evolution property asserts this on PostgreSQL; here every run is cheap, so the generators
     // cannot hide a no-op change (a foreign key dropped and re-added: seed 1327663522) for long.
     const planned = (previous: ReturnType<typeof planChanges>["snapshot"] | null, spec: SchemaSpec, now: string) =>
       planChanges(previous, specToIR(spec), now, null);
-    fc.assert(
-      fc.property(schemaArb, evolutionSeedsArb(CHANGE_KINDS), (a, { seeds, during }) => {
+    await fc.assert(
+      fc.asyncProperty(schemaArb, evolutionSeedsArb(CHANGE_KINDS), async (a, { seeds, during }) => {
+        await nextTurn();
         const created = planned(null, a, "20260101000000");
         const evolution = applyChanges(a, seeds);
         const changed = planned(created.snapshot, evolution.b, "20260201000000");
@@ -106,9 +112,10 @@ describe("evolution generators", () => {
     expect(evolution.b.tables[1]!.belongsTo).toEqual([]);
   });
 
-  it("a change never modifies schema A itself", () => {
-    fc.assert(
-      fc.property(schemaArb, changeSeedsArb(CHANGE_KINDS), (a, seeds) => {
+  it("a change never modifies schema A itself", async () => {
+    await fc.assert(
+      fc.asyncProperty(schemaArb, changeSeedsArb(CHANGE_KINDS), async (a, seeds) => {
+        await nextTurn();
         const before = JSON.stringify(a);
         applyChanges(a, seeds);
         expect(JSON.stringify(a)).toBe(before);

@@ -10,9 +10,9 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
-import { PGlite } from "@electric-sql/pglite";
 import { PGLiteSocketServer } from "@electric-sql/pglite-socket";
 import type { EmittedFile } from "../../../src/emitters/types.js";
+import { emptyPGlite } from "../../support/database.js";
 
 const repoRoot = resolve(fileURLToPath(new URL("../../..", import.meta.url)));
 export const sequelize6Modules = join(repoRoot, "node_modules");
@@ -24,7 +24,7 @@ export interface Postgres {
 }
 
 export async function startPostgres(): Promise<Postgres> {
-  const db = await PGlite.create();
+  const db = await emptyPGlite();
   const server = new PGLiteSocketServer({ db, port: 0, host: "127.0.0.1" });
   await server.start();
   const port = (server as unknown as { server: { address(): { port: number } } }).server.address().port;
