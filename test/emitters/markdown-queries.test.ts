@@ -3,6 +3,7 @@
  * of them against tables built from the same IR, so a wrong column, quote or operator fails here.
  */
 import { PGlite } from "@electric-sql/pglite";
+import { emptyPGlite } from "../support/database.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { emitSchemaDoc } from "../../src/emitters/markdown/index.js";
 import { sqlType } from "../../src/ir/sql-type.js";
@@ -24,7 +25,7 @@ describe("queries printed in the doc run on PostgreSQL", () => {
   const schema: SchemaIR = fixtureSchema();
 
   beforeAll(async () => {
-    db = await PGlite.create();
+    db = await emptyPGlite();
     await db.exec(`CREATE TABLE "companies" ("id" INTEGER PRIMARY KEY)`);
     await db.exec(`CREATE TABLE "SequelizeMeta" ("name" VARCHAR(255) PRIMARY KEY)`);
     for (const t of schema.tables) await db.exec(createTable(t));

@@ -5,7 +5,7 @@
  * the models are proven against the tables as a team's database has them.
  */
 import path from "node:path";
-import { PGlite } from "@electric-sql/pglite";
+import { emptyPGlite } from "../support/database.js";
 import { PGLiteSocketServer } from "@electric-sql/pglite-socket";
 import { afterEach, describe, expect, it } from "vitest";
 import { defineTenantTable, resolveConfig, sql, t, toSchemaIR, validateSchema } from "../../src/index.js";
@@ -93,7 +93,7 @@ describe.each([6, 5] as SequelizeTarget[])("models of adopted tables (Sequelize 
     const { Sequelize } = workspace.require("sequelize-typescript") as Loose;
     const generated = workspace.require(path.join(workspace.dir, "out/index.js")) as Loose;
     const { Contact, ContactTag, Event } = generated;
-    const db = await PGlite.create();
+    const db = await emptyPGlite();
     const server = new PGLiteSocketServer({ db, port: 0, host: "127.0.0.1" });
     await server.start();
     const port = (server as Loose).server.address().port as number;

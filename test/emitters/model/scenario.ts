@@ -4,6 +4,7 @@
  * test asserts on real database state.
  */
 import { PGlite } from "@electric-sql/pglite";
+import { emptyPGlite } from "../../support/database.js";
 import { PGLiteSocketServer } from "@electric-sql/pglite-socket";
 import path from "node:path";
 import type { ModelExportStyle } from "../../../src/config/define-config.js";
@@ -85,7 +86,7 @@ export async function runScenario(workspace: Workspace, schema: SchemaIR, option
   const Company = companyModule === null ? null : options.tenantExport === "default" ? companyModule.default : companyModule.Company;
   const { Notification, User, Ticket, Tag } = generated;
 
-  const db = await PGlite.create();
+  const db = await emptyPGlite();
   const server = new PGLiteSocketServer({ db, port: 0, host: "127.0.0.1" });
   await server.start();
   const port = (server as Loose).server.address().port as number;
