@@ -7,7 +7,6 @@ import type { ResolvedConfig } from "../config/define-config.js";
 import type { ChangeSet, MigrationPlan } from "../diff/operations.js";
 import { emitSchemaDoc } from "../emitters/markdown/index.js";
 import { emitMigration } from "../emitters/migration/index.js";
-import { GENERATED_HEADER } from "../emitters/model/code.js";
 import { emitModels } from "../emitters/model/index.js";
 import type { SchemaIR, SourceLocation, TableIR } from "../ir/types.js";
 import { MANIFEST_FILE, serializeManifest, type Manifest } from "./manifest.js";
@@ -113,7 +112,7 @@ export function changeArtifacts(
     const docPath = inFolder(config.output.docs, docName);
     const source = first.operations[0]?.table.source ?? null;
     const migrations = change.migrations.map((plan) => {
-      const { file, sql } = emitMigration(plan, after, options);
+      const { file, sql } = emitMigration(plan, options);
       const migrationPath = inFolder(config.output.migrations, file.path);
       artifacts.push({ kind: "migration", path: migrationPath, contents: file.contents, source });
       entries.push({

@@ -41,7 +41,7 @@ export function schemaScripts(schema: SchemaIR, config: Pick<ResolvedConfig, "se
   const options = { sequelize: config.sequelize, ...config.migrations };
   return planned.changeSets.flatMap((change) =>
     change.migrations.map((plan) => {
-      const statements = emitMigration(plan, planned.snapshot, options).sql.up.map((statement) => statement.replace(/;\s*$/, ""));
+      const statements = emitMigration(plan, options).sql.up.map((statement) => statement.replace(/;\s*$/, ""));
       const body = statements.map((statement) => `${statement};`).join("\n");
       return plan.transaction ? `BEGIN;\n${body}\nCOMMIT;` : body;
     }),

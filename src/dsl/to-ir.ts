@@ -1,6 +1,6 @@
 import type { ResolvedConfig } from "../config/define-config.js";
 import { modelNameOf, pascalCase, referenceSingular } from "../ir/naming.js";
-import type { AcknowledgementIR, AssociationIR, IndexIR, SchemaIR, TableIR } from "../ir/types.js";
+import type { AcknowledgementIR, AssociationIR, IndexIR, SchemaIR } from "../ir/types.js";
 import { DEFAULT_TABLE_OPTIONS, type BelongsToDef, type BelongsToManyDef, type TableDef } from "./definitions.js";
 import { acknowledgementIR, isAcknowledgement, type Acknowledgement } from "./acknowledgements.js";
 import { isSchemaTable, type AnySchemaTable } from "./tables.js";

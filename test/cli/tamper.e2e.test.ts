@@ -63,8 +63,6 @@ const editJson = (project: Project, file: string, edit: (data: any) => void) => 
     return project.write(file, `${JSON.stringify(data, null, 2)}\n`);
   });
 
-const REBUILD = /`tenant-schema state rebuild` \(it trusts the migration files and docs on disk\)$/;
-
 const CASES: TamperCase[] = [
   {
     name: "journal deleted, snapshot kept: an error, not a fresh start",

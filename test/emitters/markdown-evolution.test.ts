@@ -169,7 +169,7 @@ describe("emitSchemaDoc for evolution change sets", () => {
     for (const [name, build] of Object.entries(inputs)) {
       const given = build();
       // The SQL the migration emitter really writes for these plans, linted as each migration runs.
-      const input = { ...given, migrations: given.migrations.map((m) => ({ ...m, sql: emitMigration(m.plan, given.schema, options).sql })) };
+      const input = { ...given, migrations: given.migrations.map((m) => ({ ...m, sql: emitMigration(m.plan, options).sql })) };
       const rules = new Set<string>();
       for (const m of input.migrations) {
         for (const statements of [m.sql.up, m.sql.down]) {

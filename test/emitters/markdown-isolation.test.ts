@@ -46,7 +46,7 @@ describe("the Isolation section, against the database its migrations build", () 
     changeSets = plan.changeSets;
     for (const change of changeSets) {
       const migrations = change.migrations.map((p) => {
-        const { file, sql } = emitMigration(p, schema, options);
+        const { file, sql } = emitMigration(p, options);
         return { plan: p, file: file.path, sql };
       });
       for (const migration of migrations) for (const statement of migration.sql.up) await db.query(statement);

@@ -31,7 +31,7 @@ const outsideTransaction = (op: Operation) => phaseOf(op) !== 0;
 /** A one-operation change set whose migration SQL comes from the real migration emitter. */
 function singleOperationInput(op: Operation, schema: SchemaIR = fixtureSchema()): SchemaDocInput {
   const plan: MigrationPlan = { feature: "tickets", description: `${op.kind}-tickets`, timestamp: "20261127090000", transaction: !outsideTransaction(op), operations: [op] };
-  const { sql } = emitMigration(plan, schema, options);
+  const { sql } = emitMigration(plan, options);
   return changeInput("tickets", [migration(plan.feature, plan.description, plan.timestamp, plan.transaction, [op], sql)], schema, fixtureSchema());
 }
 
@@ -175,7 +175,7 @@ describe("acknowledgements in the destructive changes", () => {
     const dropTable: Operation = { kind: "dropTable", table: renamed };
     const dropColumn: Operation = { kind: "dropColumn", table: t, column: t.columns.find((c) => c.field === "subject")! };
     const plan: MigrationPlan = { feature: "tickets", description: "drop", timestamp: "20261127100000", transaction: true, operations: [dropTable, dropColumn] };
-    const input = changeInput("tickets", [migration("tickets", "drop", plan.timestamp, true, plan.operations, emitMigration(plan, schema, options).sql)], schema, fixtureSchema());
+    const input = changeInput("tickets", [migration("tickets", "drop", plan.timestamp, true, plan.operations, emitMigration(plan, options).sql)], schema, fixtureSchema());
     const doc = emitSchemaDoc(input, { language: "en" }).contents;
     const items = section(doc, "### Destructive changes").split("\n").filter((l) => l.startsWith("- "));
     expect(items).toEqual([

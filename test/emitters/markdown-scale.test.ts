@@ -61,7 +61,7 @@ function firstDoc(schema: SchemaIR, language: "en" | "pt"): string {
   expect(changeSets).toHaveLength(1);
   const change = changeSets[0]!;
   const migrations = change.migrations.map((plan) => {
-    const { file, sql } = emitMigration(plan, schema, { sequelize: 6, lockTimeout: "5s", statementTimeout: "60s", backfillBatchSize: 1000 });
+    const { file, sql } = emitMigration(plan, { sequelize: 6, lockTimeout: "5s", statementTimeout: "60s", backfillBatchSize: 1000 });
     return { plan, file: file.path, sql };
   });
   return emitSchemaDoc({ change, migrations, schema, previous: null, path: "schema-changes-chain.md" }, { language }).contents;

@@ -26,7 +26,7 @@ const v5Version = (createRequire(join(sequelize5Modules, "..", "package.json"))(
   .version;
 
 const schema = fixtureSchema();
-const emitted = createFeaturePlans(schema).map((plan) => emitMigration(plan, schema, migrationOptions(5)));
+const emitted = createFeaturePlans(schema).map((plan) => emitMigration(plan, migrationOptions(5)));
 
 describe("emitMigration (Sequelize 5.22) against PostgreSQL", () => {
   let pg: Postgres;
@@ -68,7 +68,7 @@ describe("emitMigration (Sequelize 5.22) against PostgreSQL", () => {
   });
 
   it("the compile check has teeth: the Sequelize 6 form does not compile against Sequelize 5", async () => {
-    const v6File = emitMigration(createFeaturePlans(schema)[0]!, schema, migrationOptions(6)).file;
+    const v6File = emitMigration(createFeaturePlans(schema)[0]!, migrationOptions(6)).file;
     await expect(compileMigrations([v6File], sequelize5Modules)).rejects.toThrow(/tsc failed[\s\S]*addConstraint|TS2/);
   });
 

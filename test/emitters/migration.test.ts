@@ -17,7 +17,7 @@ import {
 
 const schema = fixtureSchema();
 const plans = createFeaturePlans(schema);
-const emitted = plans.map((plan) => emitMigration(plan, schema, migrationOptions(6)));
+const emitted = plans.map((plan) => emitMigration(plan, migrationOptions(6)));
 
 /** What the fixture declares: every table, constraint and index name the migrations must create. */
 function expectedCatalog() {
@@ -133,7 +133,7 @@ describe("emitMigration (Sequelize 6) against PostgreSQL", () => {
   it("does not depend on the order of tables inside a plan", async () => {
     const [usersPlan, , ticketsPlan] = plans;
     const reversed = { ...ticketsPlan!, description: "create-tickets-reversed", operations: [...ticketsPlan!.operations].reverse() };
-    const files = [emitMigration(usersPlan!, schema, migrationOptions(6)), emitMigration(reversed, schema, migrationOptions(6))];
+    const files = [emitMigration(usersPlan!, migrationOptions(6)), emitMigration(reversed, migrationOptions(6))];
     expect(reversed.operations[0]?.table.tableName).toBe("ticket_tags");
     const compiled = await compileMigrations(
       files.map((f) => f.file),
@@ -152,7 +152,7 @@ describe("emitMigration (Sequelize 6) against PostgreSQL", () => {
 
 describe("emitMigration output", () => {
   it("names the file from the plan and is deterministic", () => {
-    const again = plans.map((plan) => emitMigration(plan, fixtureSchema(), migrationOptions(6)));
+    const again = plans.map((plan) => emitMigration(plan, migrationOptions(6)));
     expect(again).toEqual(emitted);
     expect(emitted.map((e) => e.file.path)).toEqual([
       "20261125120000-create-users.ts",
@@ -203,7 +203,7 @@ describe("emitMigration output", () => {
     const plan = { ...plans[2]!, operations: [{ kind: "createTable" as const, table: tagsTable }] };
     const statement = 'ALTER TABLE "tags" ADD CONSTRAINT "tags_company_id_fkey" FOREIGN KEY ("company_id", "id") REFERENCES "tickets" ("company_id", "id") ON DELETE CASCADE ON UPDATE CASCADE';
     for (const target of [5, 6] as const) {
-      const { sql, file } = emitMigration(plan, schema, migrationOptions(target));
+      const { sql, file } = emitMigration(plan, migrationOptions(target));
       expect(sql.up.at(-1)).toBe(statement);
       expect(sql.down).toContain('ALTER TABLE "tags" DROP CONSTRAINT "tags_company_id_fkey"');
       expect(file.contents).toContain(`queryInterface.sequelize.query(${JSON.stringify(statement)}`);

@@ -132,9 +132,9 @@ async function resetDatabase(db: TestDatabase, ir: SchemaIR): Promise<void> {
   await db.query(`INSERT INTO ${quoteIdent(ir.tenant.tableName)} ("name") VALUES ('tenant one'), ('tenant two')`);
 }
 
-async function writeMigrations(dir: string, plans: readonly MigrationPlan[], schema: SchemaIR, options: MigrationEmitOptions): Promise<void> {
+async function writeMigrations(dir: string, plans: readonly MigrationPlan[], options: MigrationEmitOptions): Promise<void> {
   for (const migration of plans) {
-    const { file } = emitMigration(migration, schema, options);
+    const { file } = emitMigration(migration, options);
     await writeFile(join(dir, file.path), file.contents);
   }
 }
@@ -186,7 +186,7 @@ async function midTransitionStep(db: TestDatabase, runner: ReturnType<typeof mig
   const valuesB = new Map<KeptColumn, (string | null)[]>();
   for (const column of kept) valuesB.set(column, await columnValues(db, column.tableA, column.fieldA));
 
-  await writeMigrations(dir, next.migrations, next.snapshot, options);
+  await writeMigrations(dir, next.migrations, options);
   await runner.up();
   expect(await introspect(db, exclude), "after B′'s (mid-transition) migrations up").toEqual(await expected(next.snapshot));
   const countsNext = await rowCounts(db, next.snapshot);
@@ -232,7 +232,7 @@ async function contractStep(db: TestDatabase, runner: ReturnType<typeof migrator
   const valuesB = new Map<KeptColumn, (string | null)[]>();
   for (const column of kept) valuesB.set(column, await columnValues(db, column.tableA, column.fieldA));
 
-  await writeMigrations(dir, c.migrations, c.snapshot, options);
+  await writeMigrations(dir, c.migrations, options);
   await runner.up();
   expect(await introspect(db, exclude), "after C's (contract) migrations up").toEqual(await expected(c.snapshot));
   expect(await rowCounts(db, c.snapshot), "rows after C up").toEqual(countsB);
@@ -274,7 +274,7 @@ export async function runEvolution(db: TestDatabase, value: EvolutionCase): Prom
     expect(created.issues, "creating A").toEqual([]);
     step = "migrate A up";
     await resetDatabase(db, irA);
-    await writeMigrations(dir.path, created.migrations, created.snapshot, options);
+    await writeMigrations(dir.path, created.migrations, options);
     const runner = migrator(db.sequelize, dir.path);
     await runner.up();
     const catalogA = await introspect(db, exclude);
@@ -293,7 +293,7 @@ export async function runEvolution(db: TestDatabase, value: EvolutionCase): Prom
     expect(changed.migrations.length, "a change gives at least one migration").toBeGreaterThan(0);
 
     step = "migrate B up";
-    await writeMigrations(dir.path, changed.migrations, changed.snapshot, options);
+    await writeMigrations(dir.path, changed.migrations, options);
     const orderA = await columnOrders(db);
     await runner.up();
     const orderB = await columnOrders(db);

@@ -1,5 +1,4 @@
 import type { MigrationPlan } from "../../diff/operations.js";
-import type { SchemaIR } from "../../ir/types.js";
 import type { EmittedFile, MigrationEmitOptions, MigrationSql } from "../types.js";
 import { blocksSql, migrationBlocks } from "./blocks.js";
 import { callsSql } from "./call-sql.js";
@@ -25,18 +24,12 @@ export { COMMIT, REPEATED, REPEATED_PER_TENANT, START_TRANSACTION } from "./bloc
  * const { file, sql } = emitMigration(
  *   { feature: "users", description: "create-users", timestamp: "20261125120000", transaction: true,
  *     operations: [{ kind: "createTable", table: users }] },
- *   schema,
  *   { sequelize: 6, lockTimeout: "5s", statementTimeout: "60s", backfillBatchSize: 1000 },
  * );
  * file.path // "20261125120000-create-users.ts"
  * sql.up[0] // "SET LOCAL lock_timeout = '5s'"
  */
-export function emitMigration(
-  plan: MigrationPlan,
-  schema: SchemaIR,
-  options: MigrationEmitOptions,
-): { file: EmittedFile; sql: MigrationSql } {
-  void schema;
+export function emitMigration(plan: MigrationPlan, options: MigrationEmitOptions): { file: EmittedFile; sql: MigrationSql } {
   const steps = planSteps(plan, options);
   const blocks = {
     up: migrationBlocks(steps.up, plan.transaction, options),

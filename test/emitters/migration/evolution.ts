@@ -121,8 +121,8 @@ export async function evolve(options: EvolveOptions): Promise<Evolution & { clos
   const db = await openTestDatabase({ logging: (sql) => capture?.push(sql) });
   const dir = await makeTempDir("evolution");
   const emitOptions = migrationOptions(6, options.options);
-  const load = async (plans: MigrationPlan[], schema: SchemaIR) => {
-    const emitted = plans.map((plan) => emitMigration(plan, schema, emitOptions));
+  const load = async (plans: MigrationPlan[]) => {
+    const emitted = plans.map((plan) => emitMigration(plan, emitOptions));
     const modules: Module[] = [];
     for (const { file } of emitted) {
       await writeFile(join(dir.path, file.path), file.contents);
@@ -135,12 +135,12 @@ export async function evolve(options: EvolveOptions): Promise<Evolution & { clos
   try {
     await createTenantRoot(db, options.before.tenant);
     await db.query(`INSERT INTO "companies" ("name") VALUES ('one'), ('two')`);
-    const setup = await load(options.setup ?? [createPlan(options.before)], options.before);
+    const setup = await load(options.setup ?? [createPlan(options.before)]);
     for (const module of setup.modules) await module.up(queryInterface, SequelizeModule);
     const before = await introspect(db, exclude);
     expect(before, "the before-schema").toEqual(await expectedCatalog(options.before, db));
     await options.seed?.(db);
-    const change = await load(options.plans, options.after);
+    const change = await load(options.plans);
     const expectedAfter = await expectedCatalog(options.after, db);
     const run = async (direction: "up" | "down") => {
       const order = direction === "up" ? change.modules : [...change.modules].reverse();

@@ -3,7 +3,6 @@
  * include, soft delete and belongsToMany through the junction. Returns what it observed, so each
  * test asserts on real database state.
  */
-import { PGlite } from "@electric-sql/pglite";
 import { emptyPGlite } from "../../support/database.js";
 import { PGLiteSocketServer } from "@electric-sql/pglite-socket";
 import path from "node:path";

@@ -240,9 +240,9 @@ export const en: Messages = {
           `${[
             ...(x.rls ? [`row-level security: policy ${code(x.rls.policy)} on ${code(x.rls.setting)} (FORCE, the owner too)`] : []),
             ...(x.guard ? [`the runtime guard of the emitted models (${code("isolation.guard")}) refuses model calls not confined to one tenant`] : []),
-          ].join("; ")}.${layers(x, code)}`,
+          ].join("; ")}.${layers(x)}`,
         )
-        .with({ kind: "queriesNotEnforced" }, (x) => `nothing enforces it: neither row-level security (${code("isolation.rls")}) nor the runtime guard (${code("isolation.guard")}); queries rely on the application's filters.${layers(x, code)}`)
+        .with({ kind: "queriesNotEnforced" }, (x) => `nothing enforces it: neither row-level security (${code("isolation.rls")}) nor the runtime guard (${code("isolation.guard")}); queries rely on the application's filters.${layers(x)}`)
         .with({ kind: "globalReason" }, (x) => x.reason)
         .with({ kind: "globalReasonMissing" }, () => "no reason stated.")
         .with({ kind: "globalReferencesOk" }, () => "references no tenant table.")
@@ -330,7 +330,7 @@ export const en: Messages = {
 };
 
 /** The isolation layers besides RLS that protect a table, as a sentence. */
-const layers = (x: { keys: boolean; immutableTenant: boolean }, code: (s: string) => string): string => {
+const layers = (x: { keys: boolean; immutableTenant: boolean }): string => {
   const list = [...(x.keys ? ["composite tenant keys"] : []), ...(x.immutableTenant ? ["an immutable tenant column"] : [])];
   return list.length === 0 ? "" : ` Also protected by: ${list.join(", ")}.`;
 };

@@ -240,9 +240,9 @@ export const pt: Messages = {
           `${[
             ...(x.rls ? [`row-level security: policy ${code(x.rls.policy)} sobre ${code(x.rls.setting)} (FORCE, o owner também)`] : []),
             ...(x.guard ? [`o guard de runtime dos models emitidos (${code("isolation.guard")}) recusa chamadas de model não restritas a um tenant`] : []),
-          ].join("; ")}.${layers(x, code)}`,
+          ].join("; ")}.${layers(x)}`,
         )
-        .with({ kind: "queriesNotEnforced" }, (x) => `nada o garante: nem row-level security (${code("isolation.rls")}) nem o guard de runtime (${code("isolation.guard")}); as consultas dependem dos filtros da aplicação.${layers(x, code)}`)
+        .with({ kind: "queriesNotEnforced" }, (x) => `nada o garante: nem row-level security (${code("isolation.rls")}) nem o guard de runtime (${code("isolation.guard")}); as consultas dependem dos filtros da aplicação.${layers(x)}`)
         .with({ kind: "globalReason" }, (x) => x.reason)
         .with({ kind: "globalReasonMissing" }, () => "nenhum motivo declarado.")
         .with({ kind: "globalReferencesOk" }, () => "não referencia tabelas de tenant.")
@@ -330,7 +330,7 @@ export const pt: Messages = {
 };
 
 /** As camadas de isolamento além de RLS que protegem a tabela, como frase. */
-const layers = (x: { keys: boolean; immutableTenant: boolean }, code: (s: string) => string): string => {
+const layers = (x: { keys: boolean; immutableTenant: boolean }): string => {
   const list = [...(x.keys ? ["chaves de tenant compostas"] : []), ...(x.immutableTenant ? ["coluna tenant imutável"] : [])];
   return list.length === 0 ? "" : ` Também protegida por: ${list.join(", ")}.`;
 };
