@@ -32,17 +32,19 @@ export async function loadProjectConfig(options: ProjectOptions): Promise<Resolv
 
 /**
  * Loads the config and the schema files with one loader, then forgets the loaded modules;
- * `modules` are the files that loading evaluated (config, schema files and what they import).
+ * `modules` are the files that loading evaluated (config, schema files and what they import),
+ * `configModules` those of the config alone.
  *
  * @example
  * const { config, loaded } = await loadProject({ cwd: "/repo" });
  * loaded.tables.length // 7
  */
-export async function loadProject(options: ProjectOptions): Promise<{ config: ResolvedConfig; loaded: LoadedSchema; modules: string[] }> {
+export async function loadProject(options: ProjectOptions): Promise<{ config: ResolvedConfig; loaded: LoadedSchema; modules: string[]; configModules: string[] }> {
   return withModuleLoader(options.moduleUrl, async (loader) => {
     const config = await loadConfig({ cwd: options.cwd, configFile: options.configFile, loader });
+    const configModules = loader.evaluated();
     const loaded = await loadSchemaTables(config, loader);
-    return { config, loaded, modules: loader.evaluated() };
+    return { config, loaded, modules: loader.evaluated(), configModules };
   });
 }
 

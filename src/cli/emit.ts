@@ -12,7 +12,7 @@ import type { SchemaIR, SchemaIssue } from "../ir/types.js";
 import { validateSchema } from "../ir/validate.js";
 import { changeArtifacts, modelArtifacts, stateArtifacts, type Artifact } from "./artifacts.js";
 import { crossCheck } from "./cross-check.js";
-import { configChecksum, checksumsOf, fingerprintFile, folderOutputs, readFingerprint, serializeFingerprint, toolIdentity, type Fingerprint, type FormattedFile } from "./fingerprint.js";
+import { checksumsOf, fingerprintFile, projectConfig, folderOutputs, readFingerprint, serializeFingerprint, toolIdentity, type Fingerprint, type FormattedFile } from "./fingerprint.js";
 import { formattingFor } from "./format.js";
 import { buildSchema, loadProject } from "./declared-schema.js";
 import { fileSteps, type FileSteps } from "./fs-steps.js";
@@ -76,6 +76,7 @@ const WRITE_ORDER: Record<Artifact["kind"], number> = { declaration: 0, migratio
 interface LoadRecord {
   schemaFiles: readonly string[];
   modules: readonly string[];
+  configModules: readonly string[];
 }
 
 /**
@@ -96,7 +97,7 @@ export async function runEmit(options: EmitOptions): Promise<EmitReport> {
 }
 
 async function emit(options: EmitOptions): Promise<EmitReport> {
-  const { config, loaded, modules } = await loadProject(options);
+  const { config, loaded, modules, configModules } = await loadProject(options);
   if (loaded.problems.length > 0) return failed(loaded.problems, 1);
   const schema = buildSchema(loaded, config);
   if ("problems" in schema) return failed(schema.problems, 1);
@@ -107,7 +108,7 @@ async function emit(options: EmitOptions): Promise<EmitReport> {
   const steps = options.steps ?? fileSteps(options.env);
   return withLockedState(
     { config, mode: options.mode, steps, command: options.mode === "write" ? "emit" : `emit --${options.mode}`, lockWaitMs: options.lockWaitMs },
-    (locked) => emitLocked(options, config, schema.ir, adopt, locked, [], { schemaFiles: loaded.files, modules }),
+    (locked) => emitLocked(options, config, schema.ir, adopt, locked, [], { schemaFiles: loaded.files, modules, configModules }),
   );
 }
 
@@ -318,12 +319,13 @@ async function formatAll(config: ResolvedConfig, artifacts: readonly Artifact[],
  * already, or when the result is not `stable`.
  */
 async function fingerprintArtifact(config: ResolvedConfig, load: LoadRecord, left: Record<string, string | null>, formatted: Record<string, FormattedFile>, stable: () => boolean): Promise<Artifact | null> {
-  const inputs = await checksumsOf(config, load.modules);
+  const inputs = await checksumsOf(config.rootDir, load.modules);
   if (Object.values(inputs).includes(null)) return null; // a module gone since it was loaded: nothing to prove with
   const fingerprint: Fingerprint = {
     version: 1,
     tool: await toolIdentity(),
-    config: configChecksum(config),
+    config: projectConfig(config),
+    configInputs: load.configModules.map((file) => toProjectPath(config.rootDir, file)),
     schemaFiles: load.schemaFiles.map((file) => toProjectPath(config.rootDir, file)),
     inputs: inputs as Record<string, string>,
     outputs: { ...(await folderOutputs(config)), ...left },

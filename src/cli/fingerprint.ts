@@ -12,7 +12,7 @@
  * and only by an emit after which emitting again changes nothing.
  */
 import { createHash } from "node:crypto";
-import { readdir, readFile } from "node:fs/promises";
+import { open, readdir, readFile, type FileHandle } from "node:fs/promises";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import type { ResolvedConfig } from "../config/define-config.js";
@@ -32,12 +32,16 @@ export interface FormattedFile {
   format: string;
 }
 
+export type ProjectConfig = Omit<ResolvedConfig, "rootDir" | "configFile"> & { configFile: string | null };
+
 export interface Fingerprint {
   version: 1;
   /** tenant-schema: its version, the running CLI file's checksum and its dependencies' installed versions. */
   tool: string;
-  /** Checksum of the resolved config (without the machine's root folder). */
-  config: string;
+  /** The resolved config, without the machine's root folder (the config file as a project path). */
+  config: ProjectConfig;
+  /** Project paths of the modules loading the config evaluated (the config file first among them); their checksums are in `inputs`. */
+  configInputs: string[];
   /** Project paths of the schema files the schema folders held. */
   schemaFiles: string[];
   /** Project path → checksum of every module loading the config and the schema evaluated (local imports too). */
@@ -59,7 +63,7 @@ export interface Fingerprint {
  * @example
  * await readFingerprint(config) // { version: 1, tool: "sha256:...", ... } or null
  */
-export async function readFingerprint(config: ResolvedConfig): Promise<Fingerprint | null> {
+export async function readFingerprint(config: StateLocation): Promise<Fingerprint | null> {
   const text = await readIfExists(fingerprintPath(config)).catch(() => null);
   if (text === null) return null;
   try {
@@ -67,7 +71,9 @@ export async function readFingerprint(config: ResolvedConfig): Promise<Fingerpri
     if (data.version !== 1 || checksum !== fileChecksum(canonicalJson(data))) return null;
     const ok =
       typeof data.tool === "string" &&
-      typeof data.config === "string" &&
+      data.config !== null &&
+      typeof data.config === "object" &&
+      Array.isArray(data.configInputs) &&
       Array.isArray(data.schemaFiles) &&
       [data.inputs, data.outputs, data.formatted].every((map) => map !== null && typeof map === "object" && !Array.isArray(map));
     return ok ? data : null;
@@ -92,7 +98,10 @@ export function fingerprintFile(config: ResolvedConfig): string {
   return toProjectPath(config.rootDir, fingerprintPath(config));
 }
 
-const fingerprintPath = (config: ResolvedConfig) => path.join(fromProjectPath(config.rootDir, config.output.state), FINGERPRINT_FILE);
+/** Where a project's state folder is: all that is needed to find its fingerprint. */
+type StateLocation = Pick<ResolvedConfig, "rootDir"> & { output: Pick<ResolvedConfig["output"], "state"> };
+
+const fingerprintPath = (config: StateLocation) => path.join(fromProjectPath(config.rootDir, config.output.state), FINGERPRINT_FILE);
 
 let tool: Promise<string> | null = null;
 
@@ -110,52 +119,58 @@ export function toolIdentity(): Promise<string> {
 }
 
 /**
- * Checksum of the resolved config: every value an emit reads from it, the config file's project
- * path, and not the folder the project lives in.
+ * The resolved config as the fingerprint keeps it: every value an emit reads from it, the config
+ * file's project path, and not the folder the project lives in.
  *
  * @example
- * configChecksum(config) === configChecksum({ ...config, rootDir: "/elsewhere" }) // true when configFile is null
+ * projectConfig(config).configFile // "tenant-schema.config.ts"
  */
-export function configChecksum(config: ResolvedConfig): string {
+export function projectConfig(config: ResolvedConfig): ProjectConfig {
   const { rootDir, configFile, ...rest } = config;
-  return fileChecksum(canonicalJson({ ...rest, configFile: configFile === null ? null : toProjectPath(rootDir, configFile) }));
+  return { ...rest, configFile: configFile === null ? null : toProjectPath(rootDir, configFile) };
 }
 
 /**
- * `fileChecksum` of a file read as bytes, without decoding it when it holds no CR (what files
- * without CRLF hash to is their bytes' hash): the fast path reads every output, docs included.
- *
- * @example
- * bytesChecksum(Buffer.from("a\n")) === fileChecksum("a\n") // true
- */
-export function bytesChecksum(bytes: Buffer): string {
-  return bytes.indexOf(13) === -1 ? `sha256:${createHash("sha256").update(bytes).digest("hex")}` : fileChecksum(bytes.toString("utf8"));
-}
-
-/**
- * `bytesChecksum` of a file, null when it does not exist.
+ * `fileChecksum` of a file, null when it does not exist. Read in chunks into one buffer (the outputs
+ * include the docs, megabytes each): a file without CR hashes as its bytes, one with CR is read as text.
  *
  * @example
  * await checksumOf("/repo/schema/users.ts") // "sha256:..."
  */
 export async function checksumOf(file: string): Promise<string | null> {
+  let handle: FileHandle;
   try {
-    return bytesChecksum(await readFile(file));
+    handle = await open(file, "r");
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === "ENOENT") return null;
     throw error;
   }
+  try {
+    const hash = createHash("sha256");
+    const chunk = Buffer.allocUnsafe(CHUNK);
+    for (;;) {
+      const { bytesRead } = await handle.read(chunk, 0, CHUNK, null);
+      if (bytesRead === 0) return `sha256:${hash.digest("hex")}`;
+      const bytes = chunk.subarray(0, bytesRead);
+      if (bytes.indexOf(13) !== -1) return fileChecksum(await readFile(file, "utf8"));
+      hash.update(bytes);
+    }
+  } finally {
+    await handle.close();
+  }
 }
 
+const CHUNK = 1 << 20;
+
 /**
- * Project path → checksum of each file (absolute paths); null for a file that no longer exists.
+ * Project path (from `rootDir`) → checksum of each file (absolute paths); null for a file that no longer exists.
  *
  * @example
- * await checksumsOf(config, ["/repo/schema/users.ts"]) // { "schema/users.ts": "sha256:..." }
+ * await checksumsOf("/repo", ["/repo/schema/users.ts"]) // { "schema/users.ts": "sha256:..." }
  */
-export async function checksumsOf(config: ResolvedConfig, files: readonly string[]): Promise<Record<string, string | null>> {
+export async function checksumsOf(rootDir: string, files: readonly string[]): Promise<Record<string, string | null>> {
   const checksums: Record<string, string | null> = {};
-  for (const file of files) checksums[toProjectPath(config.rootDir, file)] = await checksumOf(file);
+  for (const file of files) checksums[toProjectPath(rootDir, file)] = await checksumOf(file);
   return checksums;
 }
 

@@ -7,15 +7,19 @@
  * that loading the config and the schema evaluated, every file that emit left (state files, models,
  * each migration and doc in their folders, no file added there), and prettier's resolved options for
  * each model; and no lock, interrupted write or temp file is in the way. Anything else, or any error,
- * and the full path runs, exactly as without a fingerprint. Outside the proof: a schema module whose
- * result depends on something other than its code and imports (environment variables, files it reads).
+ * and the full path runs, exactly as without a fingerprint. Outside the proof: a config or schema
+ * module whose result depends on something other than its code and imports (environment variables,
+ * files it reads).
  */
 import type { ResolvedConfig } from "../config/define-config.js";
 import type { EmitOptions, EmitReport } from "./emit.js";
-import { checksumOf, checksumsOf, configChecksum, folderOutputs, readFingerprint, toolIdentity, type Fingerprint } from "./fingerprint.js";
+import path from "node:path";
+import { resolveConfig } from "../config/define-config.js";
+import { canonicalJson } from "../diff/canonical-json.js";
+import { checksumOf, checksumsOf, folderOutputs, projectConfig, readFingerprint, toolIdentity, type Fingerprint } from "./fingerprint.js";
 import { formattingFor } from "./format.js";
 import { fileSteps } from "./fs-steps.js";
-import { loadConfig } from "./load-config.js";
+import { findConfigFile, loadConfig } from "./load-config.js";
 import { schemaFiles } from "./load-schema.js";
 import { withLock } from "./locked-state.js";
 import { withModuleLoader } from "./module-loader.js";
@@ -51,7 +55,7 @@ export async function provenUpToDate(options: EmitOptions): Promise<{ report: Em
   const none = { report: null, staleLocks: [] };
   if (options.mode === "dry-run" || (options.adopt ?? []).length > 0 || options.baseline === true || options.changeSet !== undefined) return none;
   try {
-    const config = await withModuleLoader(options.moduleUrl, (loader) => loadConfig({ cwd: options.cwd, configFile: options.configFile, loader }));
+    const config = await configOf(options);
     const command = options.mode === "write" ? "emit" : `emit --${options.mode}`;
     // Read-only, and never waiting: a busy lock, an interrupted write or temp files are the full path's to handle.
     return await withLock({ config, mode: "check", steps: options.steps ?? fileSteps(options.env), command, lockWaitMs: 0 }, async (locked) => {
@@ -64,12 +68,31 @@ export async function provenUpToDate(options: EmitOptions): Promise<{ report: Em
   }
 }
 
+/**
+ * The project's config. When the state sits in the default folder and its fingerprint says the
+ * config file and every module its loading evaluated are unchanged, the resolved config it recorded
+ * is the one loading would give (loading is the same code on the same files); else the config is loaded.
+ */
+async function configOf(options: EmitOptions): Promise<ResolvedConfig> {
+  const file = findConfigFile(options);
+  if (file === null) return resolveConfig({}, options.cwd, null);
+  const rootDir = path.dirname(file);
+  const defaults = resolveConfig({}, rootDir, file);
+  const recorded = await readFingerprint(defaults);
+  const configFile = toProjectPath(rootDir, file);
+  if (recorded !== null && recorded.config.configFile === configFile && recorded.config.output.state === defaults.output.state && recorded.configInputs.includes(configFile)) {
+    const current = await checksumsOf(rootDir, recorded.configInputs.map((input) => fromProjectPath(rootDir, input)));
+    if (recorded.configInputs.every((input) => current[input] === recorded.inputs[input])) return { ...recorded.config, rootDir, configFile: file };
+  }
+  return withModuleLoader(options.moduleUrl, (loader) => loadConfig({ cwd: options.cwd, configFile: options.configFile, loader }));
+}
+
 /** Whether the project is still what `fingerprint` recorded; the cheap comparisons first. */
 async function stillDescribes(fingerprint: Fingerprint, config: ResolvedConfig): Promise<boolean> {
-  if (fingerprint.tool !== (await toolIdentity()) || fingerprint.config !== configChecksum(config)) return false;
+  if (fingerprint.tool !== (await toolIdentity()) || canonicalJson(fingerprint.config) !== canonicalJson(projectConfig(config))) return false;
   const schema = (await schemaFiles(config)).map((file) => toProjectPath(config.rootDir, file));
   if (schema.length !== fingerprint.schemaFiles.length || schema.some((file, index) => file !== fingerprint.schemaFiles[index])) return false;
-  const inputs = await checksumsOf(config, Object.keys(fingerprint.inputs).map((file) => fromProjectPath(config.rootDir, file)));
+  const inputs = await checksumsOf(config.rootDir, Object.keys(fingerprint.inputs).map((file) => fromProjectPath(config.rootDir, file)));
   if (Object.entries(fingerprint.inputs).some(([file, checksum]) => inputs[file] !== checksum)) return false;
 
   const folders = await folderOutputs(config);
