@@ -1,16 +1,20 @@
 /**
  * Emit-speed benchmark: a project of N generated tables (one feature per 10 tables), emitted from
- * scratch (every migration, doc and model written) and then again with nothing to do, as CI's
- * `--check` does on every push. Reports wall-clock milliseconds per run, median of several runs.
+ * scratch (every migration, doc and model written), then again with nothing to do, then checked as
+ * CI's `--check` does on every push (the fast path: nothing loaded, emitted or formatted; and the
+ * full path, for comparison), then with one table changed (formatting only what changed). The
+ * commands as the CLI runs them (`runEmitFast`), in-process. Reports wall-clock milliseconds per run,
+ * median of several runs.
  *
  * Run: npm run bench:emit             (100 and 300 tables)
  *      npm run bench:emit -- 50       (some sizes)
  */
-import { mkdirSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { performance } from "node:perf_hooks";
 import { fileURLToPath, pathToFileURL } from "node:url";
-import { runEmit } from "../src/cli/emit.js";
+import { runEmit, type EmitOptions } from "../src/cli/emit.js";
+import { runEmitFast } from "../src/cli/up-to-date.js";
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 const sizes = process.argv.slice(2).map(Number).filter((n) => n > 0);
@@ -48,20 +52,26 @@ async function timed(run: () => Promise<unknown>): Promise<number> {
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 const moduleUrl = pathToFileURL(join(root, "src", "cli", "emit.ts")).href;
 
-console.log("| tables | first emit (ms) | emit with nothing to do (ms) |");
-console.log("| ---: | ---: | ---: |");
+console.log("| tables | first emit (ms) | emit, nothing to do (ms) | `--check`, nothing changed (ms) | `--check`, full path (ms) | one table changed, emit (ms) |");
+console.log("| ---: | ---: | ---: | ---: | ---: | ---: |");
 for (const tables of sizes.length > 0 ? sizes : [100, 300]) {
-  const first: number[] = [];
-  const again: number[] = [];
+  const runs: number[][] = [[], [], [], [], []];
   for (let run = 0; run < RUNS; run++) {
     const dir = join(root, ".tmp", `bench-emit-${tables}`);
     writeProject(dir, tables);
-    const emit = () => runEmit({ cwd: dir, now: "20261125090000", mode: "write", moduleUrl }).then((report) => {
-      if (report.exitCode !== 0) throw new Error(report.errors.join("\n"));
-    });
-    first.push(await timed(emit));
-    again.push(await timed(emit));
+    const options = (mode: EmitOptions["mode"], now = "20261125090000"): EmitOptions => ({ cwd: dir, now, mode, moduleUrl });
+    const ok = (exitCode: number) => (report: { exitCode: number; errors: string[] }) => {
+      if (report.exitCode !== exitCode) throw new Error(report.errors.join("\n") || `exit ${report.exitCode}`);
+    };
+    runs[0]!.push(await timed(() => runEmitFast(options("write")).then(ok(0))));
+    runs[1]!.push(await timed(() => runEmitFast(options("write")).then(ok(0))));
+    runs[2]!.push(await timed(() => runEmitFast(options("check")).then(ok(0))));
+    runs[3]!.push(await timed(() => runEmit(options("check")).then(ok(0))));
+    // One table of the first feature gains a column.
+    const first = join(dir, "schema", "feature0.ts");
+    writeFileSync(first, readFileSync(first, "utf8").replace("title: t.string(255),", "title: t.string(255),\n  note: t.text().nullable(),"));
+    runs[4]!.push(await timed(() => runEmitFast(options("write", "20261126090000")).then(ok(0))));
     rmSync(dir, { recursive: true, force: true });
   }
-  console.log(`| ${tables} | ${Math.round(median(first))} | ${Math.round(median(again))} |`);
+  console.log(`| ${tables} | ${runs.map((values) => Math.round(median(values))).join(" | ")} |`);
 }

@@ -24,7 +24,7 @@ import {
 } from "./state.js";
 
 /** "declaration": a schema file `pull` writes (rewritten only by `audit --fix`, and only while nobody edited it). */
-export type ArtifactKind = "declaration" | "migration" | "doc" | "model" | "journal" | "snapshot" | "manifest";
+export type ArtifactKind = "declaration" | "migration" | "doc" | "model" | "journal" | "snapshot" | "manifest" | "fingerprint";
 
 export interface Artifact {
   kind: ArtifactKind;

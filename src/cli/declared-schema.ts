@@ -8,7 +8,7 @@ import type { SchemaIR } from "../ir/types.js";
 import { applyIsolation } from "../isolation/apply.js";
 import { loadConfig } from "./load-config.js";
 import { loadSchemaTables, type LoadedSchema } from "./load-schema.js";
-import { createModuleLoader } from "./module-loader.js";
+import { withModuleLoader } from "./module-loader.js";
 import type { Problem } from "./problem.js";
 import { relativizeSources } from "./relativize.js";
 
@@ -27,29 +27,25 @@ export interface ProjectOptions {
  * (await loadProjectConfig({ cwd: "/repo" })).tenant.table // "companies"
  */
 export async function loadProjectConfig(options: ProjectOptions): Promise<ResolvedConfig> {
-  const loader = createModuleLoader(options.moduleUrl);
-  try {
-    return await loadConfig({ cwd: options.cwd, configFile: options.configFile, loader });
-  } finally {
-    loader.dispose();
-  }
+  return withModuleLoader(options.moduleUrl, (loader) => loadConfig({ cwd: options.cwd, configFile: options.configFile, loader }));
 }
 
 /**
- * Loads the config and the schema files with one loader, then forgets the loaded modules.
+ * Loads the config and the schema files with one loader, then forgets the loaded modules;
+ * `modules` are the files that loading evaluated (config, schema files and what they import),
+ * `configModules` those of the config alone.
  *
  * @example
  * const { config, loaded } = await loadProject({ cwd: "/repo" });
  * loaded.tables.length // 7
  */
-export async function loadProject(options: ProjectOptions): Promise<{ config: ResolvedConfig; loaded: LoadedSchema }> {
-  const loader = createModuleLoader(options.moduleUrl);
-  try {
+export async function loadProject(options: ProjectOptions): Promise<{ config: ResolvedConfig; loaded: LoadedSchema; modules: string[]; configModules: string[] }> {
+  return withModuleLoader(options.moduleUrl, async (loader) => {
     const config = await loadConfig({ cwd: options.cwd, configFile: options.configFile, loader });
-    return { config, loaded: await loadSchemaTables(config, loader) };
-  } finally {
-    loader.dispose();
-  }
+    const configModules = loader.evaluated();
+    const loaded = await loadSchemaTables(config, loader);
+    return { config, loaded, modules: loader.evaluated(), configModules };
+  });
 }
 
 /**

@@ -2,7 +2,8 @@
  * `tenant-schema emit`: load → IR → validate → lock → recover → read and cross-check the state →
  * plan → emit → format → compare with disk (and with what tenant-schema generated) → write, or only
  * report for --check and --dry-run. Nothing is written unless everything succeeded, and one emit
- * runs at a time.
+ * runs at a time. This is the full path; the CLI tries the fast path first (up-to-date.ts), which
+ * the fingerprint written here makes possible.
  */
 import path from "node:path";
 import type { ResolvedConfig } from "../config/define-config.js";
@@ -11,17 +12,17 @@ import type { SchemaIR, SchemaIssue } from "../ir/types.js";
 import { validateSchema } from "../ir/validate.js";
 import { changeArtifacts, modelArtifacts, stateArtifacts, type Artifact } from "./artifacts.js";
 import { crossCheck } from "./cross-check.js";
-import { formatFile } from "./format.js";
+import { checksumsOf, fingerprintFile, projectConfig, folderOutputs, readFingerprint, serializeFingerprint, toolIdentity, type Fingerprint, type FormattedFile } from "./fingerprint.js";
+import { formattingFor } from "./format.js";
 import { buildSchema, loadProject } from "./declared-schema.js";
-import { fileSteps } from "./fs-steps.js";
+import { fileSteps, type FileSteps } from "./fs-steps.js";
 import { internalProblem, withLockedState, type LockedState } from "./locked-state.js";
 import { latestMigrationTimestamp } from "./migration-folder.js";
-import { createModuleLoader } from "./module-loader.js";
-import { writeDecision } from "./ownership.js";
+import { sameText, writeDecision } from "./ownership.js";
 import { fromProjectPath, readIfExists, toProjectPath } from "./paths.js";
 import { CliError, formatProblem, type FailureCode, type Problem } from "./problem.js";
 import { relativizeSources } from "./relativize.js";
-import { fileChecksum, lastTimestamp, type Journal } from "./state.js";
+import { fileChecksum, lastTimestamp, serializeSnapshot, type Journal } from "./state.js";
 import { writeFilesAtomically, type FileWrite } from "./write.js";
 
 export type EmitMode = "write" | "check" | "dry-run";
@@ -43,6 +44,8 @@ export interface EmitOptions {
   moduleUrl?: string;
   /** The environment the test hooks are read from (see fs-steps.ts); default `process.env`. */
   env?: NodeJS.ProcessEnv;
+  /** The steps this run's file-system changes are counted in (one sequence for the fast path and the full path); default `fileSteps(env)`. */
+  steps?: FileSteps;
   /**
    * `--baseline`: the declarations describe a database that exists already (an adopted one): record
    * them as applied (snapshot and journal say so), write the models, and no migration.
@@ -67,7 +70,14 @@ export interface EmitReport {
 }
 
 /** The order files are moved into place: what the journal points at first, the journal last. */
-const WRITE_ORDER: Record<Artifact["kind"], number> = { declaration: 0, migration: 1, doc: 2, model: 3, manifest: 4, snapshot: 5, journal: 6 };
+const WRITE_ORDER: Record<Artifact["kind"], number> = { declaration: 0, migration: 1, doc: 2, model: 3, manifest: 4, fingerprint: 5, snapshot: 6, journal: 7 };
+
+/** What loading the project read: the schema files found and every module evaluated (absolute paths). */
+interface LoadRecord {
+  schemaFiles: readonly string[];
+  modules: readonly string[];
+  configModules: readonly string[];
+}
 
 /**
  * Runs one emit. Never throws: user errors come back as `errors` with an exit code, and so does an
@@ -87,7 +97,7 @@ export async function runEmit(options: EmitOptions): Promise<EmitReport> {
 }
 
 async function emit(options: EmitOptions): Promise<EmitReport> {
-  const { config, loaded } = await loadProject(options);
+  const { config, loaded, modules, configModules } = await loadProject(options);
   if (loaded.problems.length > 0) return failed(loaded.problems, 1);
   const schema = buildSchema(loaded, config);
   if ("problems" in schema) return failed(schema.problems, 1);
@@ -95,14 +105,14 @@ async function emit(options: EmitOptions): Promise<EmitReport> {
   if (issues.length > 0) return failed(issues, 1);
 
   const adopt = new Set((options.adopt ?? []).map((file) => toProjectPath(config.rootDir, path.resolve(options.cwd, file))));
-  const steps = fileSteps(options.env);
+  const steps = options.steps ?? fileSteps(options.env);
   return withLockedState(
     { config, mode: options.mode, steps, command: options.mode === "write" ? "emit" : `emit --${options.mode}`, lockWaitMs: options.lockWaitMs },
-    (locked) => emitLocked(options, config, schema.ir, adopt, locked),
+    (locked) => emitLocked(options, config, schema.ir, adopt, locked, [], { schemaFiles: loaded.files, modules, configModules }),
   );
 }
 
-async function emitLocked(options: EmitOptions, config: ResolvedConfig, ir: SchemaIR, adopt: ReadonlySet<string>, locked: LockedState, declarations: readonly Artifact[] = []): Promise<EmitReport> {
+async function emitLocked(options: EmitOptions, config: ResolvedConfig, ir: SchemaIR, adopt: ReadonlySet<string>, locked: LockedState, declarations: readonly Artifact[] = [], load?: LoadRecord): Promise<EmitReport> {
   const { state, manifest } = locked;
   const checked = await crossCheck(state, config);
   if (checked.errors.length > 0) return failed([...checked.errors, ...checked.edits], 1, locked.warnings);
@@ -119,7 +129,9 @@ async function emitLocked(options: EmitOptions, config: ResolvedConfig, ir: Sche
 
   const changes = guard("emitting migrations and docs", () => changeArtifacts(config, planned.snapshot, state, changeSets));
   // Declarations come formatted by pull, which proved exactly that text (its source lines are the snapshot's).
-  const formatted = [...declarations, ...(await formatAll(config, [...changes.artifacts, ...guard("emitting models", () => modelArtifacts(config, ir))]))];
+  const previous = await readFingerprint(config);
+  const made = await formatAll(config, [...changes.artifacts, ...guard("emitting models", () => modelArtifacts(config, ir))], previous);
+  const formatted = [...declarations, ...made.artifacts];
   const docChecksums = await existingDocChecksums(config, state.journal);
   const artifacts = [...formatted, ...stateArtifacts(config, planned.snapshot, state, changes.entries, formatted, docChecksums, manifest)];
 
@@ -127,10 +139,13 @@ async function emitLocked(options: EmitOptions, config: ResolvedConfig, ir: Sche
   const files: EmitReport["files"] = [];
   const writes: (FileWrite & { kind: Artifact["kind"] })[] = [];
   const conflicts: Problem[] = [];
+  /** Every artifact's file as this emit leaves it (null: a user-owned scaffold). */
+  const left: Record<string, string | null> = {};
   for (const artifact of artifacts) {
     const absolute = fromProjectPath(config.rootDir, artifact.path);
     const disk = await readIfExists(absolute);
     const decision = writeDecision(artifact, disk, recorded.get(artifact.path), adopt.has(artifact.path));
+    left[artifact.path] = artifact.ownership === "user" ? null : fileChecksum(decision === "skip" ? (disk ?? "") : artifact.contents);
     if (decision === "skip") continue;
     if (typeof decision === "object") {
       conflicts.push(decision);
@@ -140,6 +155,20 @@ async function emitLocked(options: EmitOptions, config: ResolvedConfig, ir: Sche
     writes.push({ path: absolute, contents: artifact.contents, mode: decision, kind: artifact.kind });
   }
   if (conflicts.length > 0) return failed(conflicts, 1, locked.warnings);
+  if (load !== undefined && options.mode !== "check" && checked.edits.length === 0) {
+    const stable = () => {
+      // Only a fixed point may be fingerprinted: emitting again from what this emit leaves must change nothing.
+      const again = planChanges(planned.snapshot, ir, options.now, latest, { allowDestructive: options.allowDestructive === true });
+      return again.changeSets.length === 0 && again.issues.length === 0 && serializeSnapshot(again.snapshot) === serializeSnapshot(planned.snapshot);
+    };
+    const fingerprint = await fingerprintArtifact(config, load, left, made.formatted, stable);
+    if (fingerprint !== null) {
+      const absolute = fromProjectPath(config.rootDir, fingerprint.path);
+      const disk = await readIfExists(absolute);
+      files.push({ path: fingerprint.path, kind: fingerprint.kind, status: disk === null ? "new" : "changed" });
+      writes.push({ path: absolute, contents: fingerprint.contents, mode: disk === null ? "create" : "replace", kind: fingerprint.kind });
+    }
+  }
 
   const edits = checked.edits.map(formatProblem);
   const models = new Set(artifacts.filter((artifact) => artifact.kind === "model").map((artifact) => artifact.path));
@@ -164,7 +193,7 @@ async function emitLocked(options: EmitOptions, config: ResolvedConfig, ir: Sche
  */
 export async function writeBaseline(config: ResolvedConfig, ir: SchemaIR, declarations: readonly Artifact[], options: EmitOptions): Promise<EmitReport> {
   try {
-    const steps = fileSteps(options.env);
+    const steps = options.steps ?? fileSteps(options.env);
     return await withLockedState(
       { config, mode: options.mode, steps, command: "pull", lockWaitMs: options.lockWaitMs },
       (locked) => emitLocked({ ...options, baseline: true }, config, ir, new Set(), locked, declarations),
@@ -186,7 +215,7 @@ export async function writeBaseline(config: ResolvedConfig, ir: SchemaIR, declar
  */
 export async function writeRemediation(config: ResolvedConfig, declared: SchemaIR, fixed: SchemaIR, declarations: readonly Artifact[], options: EmitOptions & { changeSet: string }): Promise<EmitReport> {
   try {
-    const steps = fileSteps(options.env);
+    const steps = options.steps ?? fileSteps(options.env);
     const command = options.mode === "write" ? "audit --fix" : "audit --fix --dry-run";
     return await withLockedState({ config, mode: options.mode, steps, command, lockWaitMs: options.lockWaitMs }, async (locked) => {
       const { snapshot } = locked.state;
@@ -247,12 +276,27 @@ function failed(problems: Problem[], exitCode: FailureCode, warnings: readonly s
   return { exitCode, errors: problems.map(formatProblem), warnings: [...warnings], files: [] };
 }
 
-async function formatAll(config: ResolvedConfig, artifacts: readonly Artifact[]): Promise<Artifact[]> {
+/**
+ * Every artifact formatted, and how each generated model was made. A model the previous fingerprint
+ * says was made from the same emitted text with the same formatting, and whose file is still what
+ * that emit left, is taken from disk as it is: that is what prettier would produce again.
+ */
+async function formatAll(config: ResolvedConfig, artifacts: readonly Artifact[], previous: Fingerprint | null): Promise<{ artifacts: Artifact[]; formatted: Record<string, FormattedFile> }> {
   const problems: Problem[] = [];
-  const formatted = await Promise.all(
+  const formatted: Record<string, FormattedFile> = {};
+  const result = await Promise.all(
     artifacts.map(async (artifact) => {
       try {
-        return { ...artifact, contents: await formatFile(fromProjectPath(config.rootDir, artifact.path), artifact.contents) };
+        const absolute = fromProjectPath(config.rootDir, artifact.path);
+        const formatting = await formattingFor(absolute);
+        const made = { emitted: fileChecksum(artifact.contents), format: formatting.fingerprint };
+        if (artifact.kind === "model" && artifact.ownership !== "user") formatted[artifact.path] = made;
+        const before = previous?.formatted[artifact.path];
+        if (before?.emitted === made.emitted && before.format === made.format) {
+          const disk = await readIfExists(absolute);
+          if (disk !== null && fileChecksum(disk) === previous?.outputs[artifact.path]) return { ...artifact, contents: disk };
+        }
+        return { ...artifact, contents: await formatting.format(artifact.contents) };
       } catch (error) {
         // Emitted text prettier cannot parse is a bug (the validator lets through only what emits cleanly): say which declaration.
         const firstLine = ((error as Error).message ?? String(error)).split("\n")[0];
@@ -266,7 +310,30 @@ async function formatAll(config: ResolvedConfig, artifacts: readonly Artifact[])
     }),
   );
   if (problems.length > 0) throw new CliError(problems, 2);
-  return formatted;
+  return { artifacts: result, formatted };
+}
+
+/**
+ * The fingerprint of what this emit was made from and leaves (`left`: its artifacts; the migrations
+ * and docs already in their folders are read here), or null when it is what the state folder holds
+ * already, or when the result is not `stable`.
+ */
+async function fingerprintArtifact(config: ResolvedConfig, load: LoadRecord, left: Record<string, string | null>, formatted: Record<string, FormattedFile>, stable: () => boolean): Promise<Artifact | null> {
+  const inputs = await checksumsOf(config.rootDir, load.modules);
+  if (Object.values(inputs).includes(null)) return null; // a module gone since it was loaded: nothing to prove with
+  const fingerprint: Fingerprint = {
+    version: 1,
+    tool: await toolIdentity(),
+    config: projectConfig(config),
+    configInputs: load.configModules.map((file) => toProjectPath(config.rootDir, file)),
+    schemaFiles: load.schemaFiles.map((file) => toProjectPath(config.rootDir, file)),
+    inputs: inputs as Record<string, string>,
+    outputs: { ...(await folderOutputs(config)), ...left },
+    formatted,
+  };
+  const artifact: Artifact = { kind: "fingerprint", path: fingerprintFile(config), contents: serializeFingerprint(fingerprint) };
+  const disk = await readIfExists(fromProjectPath(config.rootDir, artifact.path));
+  return (disk !== null && sameText(disk, artifact.contents)) || !stable() ? null : artifact;
 }
 
 // The `state` commands read the project the same way.

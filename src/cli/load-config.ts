@@ -50,7 +50,14 @@ export async function loadConfig(options: LoadConfigOptions): Promise<ResolvedCo
   return resolveConfig(config as TenantSchemaConfig, rootDir, file);
 }
 
-function findConfigFile(options: LoadConfigOptions): string | null {
+/**
+ * The config file `loadConfig` loads: `--config` (it must exist: else a CliError, exit 2), else the
+ * first config file in `cwd`, else null (all defaults).
+ *
+ * @example
+ * findConfigFile({ cwd: "/repo" }) // "/repo/tenant-schema.config.ts"
+ */
+export function findConfigFile(options: Pick<LoadConfigOptions, "cwd" | "configFile">): string | null {
   if (options.configFile !== undefined) {
     const file = path.resolve(options.cwd, options.configFile);
     if (!existsSync(file)) throw new CliError([{ file: options.configFile, line: null, message: "config file not found" }], 2);

@@ -31,20 +31,8 @@ export interface LoadedSchema {
  * (await loadSchemaTables(config, loader)).tables.length // 3
  */
 export async function loadSchemaTables(config: ResolvedConfig, loader: ModuleLoader): Promise<LoadedSchema> {
-  const missing: Problem[] = [];
-  const files: string[] = [];
-  for (const folder of config.schema) {
-    const absolute = fromProjectPath(config.rootDir, folder);
-    if (!(await isDirectory(absolute))) {
-      missing.push({ file: toProjectPath(config.rootDir, absolute), line: null, message: "schema folder not found" });
-      continue;
-    }
-    files.push(...(await listSchemaFiles(absolute)));
-  }
-  // A wrong folder is a config error (exit 2), not a schema error.
-  if (missing.length > 0) throw new CliError(missing, 2);
+  const sorted = await schemaFiles(config);
   const problems: Problem[] = [];
-  const sorted = [...new Set(files)].sort((a, b) => toProjectPath(config.rootDir, a).localeCompare(toProjectPath(config.rootDir, b)));
   const tables = new TableCollector();
   const acknowledgements = new AcknowledgementCollector();
   for (const file of sorted) {
@@ -59,6 +47,30 @@ export async function loadSchemaTables(config: ResolvedConfig, loader: ModuleLoa
     }
   }
   return { tables: tables.list(), acknowledgements: acknowledgements.list(), files: sorted, problems };
+}
+
+/**
+ * The schema files: every `.ts/.mts/.js/.mjs` file under the schema folders (recursively, no
+ * declaration files), as absolute paths in project-path order. Throws a CliError (exit 2) when a
+ * schema folder is missing.
+ *
+ * @example
+ * await schemaFiles(config) // ["/repo/schema/tickets.ts", "/repo/schema/users.ts"]
+ */
+export async function schemaFiles(config: ResolvedConfig): Promise<string[]> {
+  const missing: Problem[] = [];
+  const files: string[] = [];
+  for (const folder of config.schema) {
+    const absolute = fromProjectPath(config.rootDir, folder);
+    if (!(await isDirectory(absolute))) {
+      missing.push({ file: toProjectPath(config.rootDir, absolute), line: null, message: "schema folder not found" });
+      continue;
+    }
+    files.push(...(await listSchemaFiles(absolute)));
+  }
+  // A wrong folder is a config error (exit 2), not a schema error.
+  if (missing.length > 0) throw new CliError(missing, 2);
+  return [...new Set(files)].sort((a, b) => toProjectPath(config.rootDir, a).localeCompare(toProjectPath(config.rootDir, b)));
 }
 
 /** The default export first, then named exports in name order: deterministic, whatever the module. */

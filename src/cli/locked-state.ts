@@ -18,6 +18,8 @@ import { interruptedWriteProblem, recoverInterruptedWrite, type WriteContext } f
 export interface Locked {
   /** Formatted lines: a stale lock removed, an interrupted write repaired, temp files removed. */
   warnings: string[];
+  /** The stale locks removed alone (of `warnings`): what a later run would not see again. */
+  staleLocks: string[];
   writeContext: WriteContext;
 }
 
@@ -79,7 +81,7 @@ export async function withLock<T>(options: LockedStateOptions, run: (locked: Loc
       if (interrupted !== null) throw new CliError([interrupted], 1);
       for (const file of await findTempFiles(folders)) warnings.push(leftover(file, "temp file an interrupted run left; `tenant-schema emit` removes it"));
     }
-    return await run({ warnings: warnings.map(formatProblem), writeContext });
+    return await run({ warnings: warnings.map(formatProblem), staleLocks: (lock?.warnings ?? []).map(formatProblem), writeContext });
   } finally {
     await lock?.release();
   }

@@ -7,17 +7,24 @@
 import { Command, CommanderError } from "commander";
 import path from "node:path";
 import { formatMigrationTimestamp } from "../diff/timestamp.js";
-import { runAudit, type CommandResult } from "./audit-command.js";
-import { runDrift } from "./drift-command.js";
-import { runPull } from "./pull-command.js";
-import { runEmit, type EmitMode, type EmitReport } from "./emit.js";
+import type { CommandResult } from "./audit-command.js";
+import type { EmitMode, EmitReport } from "./emit.js";
 import { registerMigrateCommand } from "./migrate-command.js";
 import { registerVerifyCommand } from "./verify-command.js";
-import { runStateRebuild, runStateUnlock, type StateReport } from "./state-command.js";
+import type { StateReport } from "./state-command.js";
 import { parseNow } from "./now.js";
-import { runAuditFix } from "./audit-fix-command.js";
 import { ownVersion } from "./own-entry.js";
 import { CliError, formatProblem } from "./problem.js";
+
+// Each command's module is loaded when that command runs, so start-up (and the no-change `emit --check`,
+// which loads none of the emitters, prettier's formatter or the database drivers) pays only for what it uses.
+const runAudit = async (...args: Parameters<typeof import("./audit-command.js").runAudit>) => (await import("./audit-command.js")).runAudit(...args);
+const runAuditFix = async (...args: Parameters<typeof import("./audit-fix-command.js").runAuditFix>) => (await import("./audit-fix-command.js")).runAuditFix(...args);
+const runDrift = async (...args: Parameters<typeof import("./drift-command.js").runDrift>) => (await import("./drift-command.js")).runDrift(...args);
+const runPull = async (...args: Parameters<typeof import("./pull-command.js").runPull>) => (await import("./pull-command.js")).runPull(...args);
+const runStateRebuild = async (...args: Parameters<typeof import("./state-command.js").runStateRebuild>) => (await import("./state-command.js")).runStateRebuild(...args);
+const runStateUnlock = async (...args: Parameters<typeof import("./state-command.js").runStateUnlock>) => (await import("./state-command.js")).runStateUnlock(...args);
+const runEmitFast = async (...args: Parameters<typeof import("./up-to-date.js").runEmitFast>) => (await import("./up-to-date.js")).runEmitFast(...args);
 
 interface EmitFlags {
   check?: boolean;
@@ -192,7 +199,7 @@ async function emitCommand(flags: EmitFlags, io: Io): Promise<number> {
   }
   const mode: EmitMode = flags.check === true ? "check" : flags.dryRun === true ? "dry-run" : "write";
   const cwd = path.resolve(process.cwd(), flags.cwd ?? ".");
-  const report = await runEmit({
+  const report = await runEmitFast({
     cwd,
     configFile: flags.config,
     now,

@@ -4,7 +4,7 @@
  */
 import path from "node:path";
 import { Command, InvalidArgumentError, Option } from "commander";
-import { runMigrate, type MigrateCommand, type MigrateIo, type MigrateOptions } from "./migrate.js";
+import type { MigrateCommand, MigrateIo, MigrateOptions } from "./migrate.js";
 import type { DownSelector } from "./migrate-plan.js";
 
 interface CommonFlags {
@@ -34,7 +34,8 @@ export function registerMigrateCommand(program: Command, io: MigrateIo, setExitC
   const migrate = program
     .command("migrate")
     .description("run the migrations (emitted and hand-written) against a database, with sequelize-cli's SequelizeMeta history");
-  const run = async (command: MigrateCommand, flags: CommonFlags) => setExitCode(await runMigrate(command, options(flags), io));
+  // Loaded when a migrate command runs: the database drivers stay out of every other command's start-up.
+  const run = async (command: MigrateCommand, flags: CommonFlags) => setExitCode(await (await import("./migrate.js")).runMigrate(command, options(flags), io));
 
   const up = migrate
     .command("up")

@@ -2,6 +2,7 @@
  * Loads user TypeScript (config and schema files) with jiti, outside of any build step.
  */
 import { createRequire } from "node:module";
+import path from "node:path";
 import { createJiti } from "jiti";
 import { ownEntry } from "./own-entry.js";
 import { toProjectPath } from "./paths.js";
@@ -10,9 +11,14 @@ import type { Problem } from "./problem.js";
 export interface ModuleLoader {
   /** The module's namespace (all exports). */
   load(file: string): Promise<Record<string, unknown>>;
+  /** Absolute paths of every module evaluated through this loader so far (imports of imports too), sorted; the loader's own files left out. */
+  evaluated(): string[];
   /** Forgets every module this loader loaded, so the next loader sees the files as they are then. */
   dispose(): void;
 }
+
+/** jiti's own modules (its transformer is loaded on demand): part of the tool, not of the project. */
+const LOADER_FILE = /[\\/]node_modules[\\/]jiti[\\/]/;
 
 /**
  * A jiti loader that resolves `tenant-schema` to this package. Within one loader every module is
@@ -32,10 +38,35 @@ export function createModuleLoader(moduleUrl: string = import.meta.url, alias: R
   const jiti = createJiti(moduleUrl, { moduleCache: true, alias: { "tenant-schema": ownEntry(moduleUrl), ...alias } });
   return {
     load: async (file) => (await jiti.import(file)) as Record<string, unknown>,
+    evaluated: () => Object.keys(cache).filter((key) => !before.has(key) && !LOADER_FILE.test(key) && path.isAbsolute(key)).sort(),
     dispose: () => {
       for (const key of Object.keys(cache)) if (!before.has(key)) delete cache[key];
     },
   };
+}
+
+let previous: Promise<unknown> = Promise.resolve();
+
+/**
+ * Runs `use` with a loader of its own, disposed after, once every earlier `withModuleLoader` of this
+ * process has finished: loaders share Node's module cache, so only a loader that runs alone knows
+ * exactly which modules it evaluated (and evicts only its own). Concurrent emits in one process
+ * (tests, a watch mode) load one after the other; a CLI process loads once anyway.
+ *
+ * @example
+ * const config = await withModuleLoader(undefined, (loader) => loadConfig({ cwd: "/repo", loader }));
+ */
+export function withModuleLoader<T>(moduleUrl: string | undefined, use: (loader: ModuleLoader) => Promise<T>): Promise<T> {
+  const run = previous.then(async () => {
+    const loader = createModuleLoader(moduleUrl);
+    try {
+      return await use(loader);
+    } finally {
+      loader.dispose();
+    }
+  });
+  previous = run.catch(() => undefined);
+  return run;
 }
 
 /**

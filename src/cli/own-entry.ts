@@ -36,16 +36,50 @@ export function ownVersion(moduleUrl: string): string {
   return ownManifest(path.dirname(modulePathOf(moduleUrl))).manifest.version ?? "unknown";
 }
 
+/**
+ * This package's folder and the versions of its dependencies as installed (found the way Node
+ * resolves them: the nearest node_modules up from the package), null for one that is not found.
+ *
+ * @example
+ * ownInstall(import.meta.url).dependencies.prettier // "3.10.1"
+ */
+export function ownInstall(moduleUrl: string): { version: string; dependencies: Record<string, string | null> } {
+  const { dir, manifest } = ownManifest(path.dirname(modulePathOf(moduleUrl)));
+  const dependencies: Record<string, string | null> = {};
+  for (const name of Object.keys(manifest.dependencies ?? {}).sort()) dependencies[name] = installedVersion(dir, name);
+  return { version: manifest.version ?? "unknown", dependencies };
+}
+
+function installedVersion(from: string, name: string): string | null {
+  for (let dir = from; ; dir = path.dirname(dir)) {
+    const file = path.join(dir, "node_modules", ...name.split("/"), "package.json");
+    if (existsSync(file)) {
+      try {
+        return String((JSON.parse(readFileSync(file, "utf8")) as { version?: unknown }).version);
+      } catch {
+        return null;
+      }
+    }
+    if (path.dirname(dir) === dir) return null;
+  }
+}
+
 function packageRoot(start: string): string {
   return ownManifest(start).dir;
 }
 
-function ownManifest(start: string): { dir: string; manifest: { name?: unknown; version?: string } } {
+interface OwnManifest {
+  name?: unknown;
+  version?: string;
+  dependencies?: Record<string, string>;
+}
+
+function ownManifest(start: string): { dir: string; manifest: OwnManifest } {
   for (let dir = start; ; dir = path.dirname(dir)) {
     const file = path.join(dir, "package.json");
     if (existsSync(file)) {
       try {
-        const manifest = JSON.parse(readFileSync(file, "utf8")) as { name?: unknown; version?: string };
+        const manifest = JSON.parse(readFileSync(file, "utf8")) as OwnManifest;
         if (manifest.name === PACKAGE_NAME) return { dir, manifest };
       } catch {
         // An unreadable package.json is not ours; keep walking up.

@@ -4,8 +4,7 @@
  */
 import path from "node:path";
 import type { Command } from "commander";
-import { runVerify, type VerifyIo } from "./verify.js";
-import { runVerifyLegacy } from "./verify-legacy.js";
+import type { VerifyIo } from "./verify.js";
 
 interface VerifyFlags {
   databaseUrl?: string;
@@ -42,9 +41,9 @@ export function registerVerifyCommand(program: Command, io: VerifyIo, setExitCod
           setExitCode(2);
           return;
         }
-        setExitCode(await runVerifyLegacy({ cwd, configFile: flags.config, folder: flags.legacy, json: flags.json === true }, io));
+        setExitCode(await (await import("./verify-legacy.js")).runVerifyLegacy({ cwd, configFile: flags.config, folder: flags.legacy, json: flags.json === true }, io));
         return;
       }
-      setExitCode(await runVerify({ cwd, configFile: flags.config, databaseUrl: flags.databaseUrl, dbSchema: flags.dbSchema, since: flags.since, json: flags.json === true }, io));
+      setExitCode(await (await import("./verify.js")).runVerify({ cwd, configFile: flags.config, databaseUrl: flags.databaseUrl, dbSchema: flags.dbSchema, since: flags.since, json: flags.json === true }, io));
     });
 }

@@ -1,6 +1,8 @@
 /**
- * kill -9 at every file-system step of a multi-file emit (the lock, the intent, each staged file,
- * each link, rename and removal: see src/cli/fs-steps.ts), on the built CLI in its own process.
+ * kill -9 at every file-system step of a multi-file emit (the fast path's look under the lock, the
+ * lock, the intent, each staged file, each link, rename and removal: see src/cli/fs-steps.ts), on the
+ * built CLI in its own process; the steps are traced from an uninterrupted run of the same CLI, and
+ * the next emit is that CLI too (the fingerprint it writes names the build that wrote it).
  * After each kill the project is as before the emit or as after it, or it holds the intent record
  * (which `--check` reports and the next emit acts on: test/cli/tamper.e2e.test.ts); the next emit
  * completes or rolls back the killed one, and the project is then byte for byte what an uninterrupted
@@ -29,13 +31,13 @@ beforeAll(async () => {
   const reference = await base.copy();
   disposables.push(reference);
   const trace = path.join(reference.root, "..", `${path.basename(reference.root)}.trace`);
-  const report = await runEmit({ cwd: reference.root, now: SECOND, mode: "write", env: { TENANT_SCHEMA_TEST_TRACE: trace } });
-  expect(report.errors).toEqual([]);
+  const report = await runBuiltCli(["emit", "--cwd", reference.root, "--now", SECOND], { TENANT_SCHEMA_TEST_TRACE: trace });
+  expect([report.code, report.stderr]).toEqual([0, ""]);
   steps = (await readFile(trace, "utf8")).trim().split("\n");
   await rm(trace);
   after = await reference.outputs();
   expect(await runEmit({ cwd: reference.root, now: "20261201000000", mode: "check" })).toMatchObject({ exitCode: 0, errors: [], files: [] });
-}, 60_000);
+}, 120_000);
 
 const INTENT = `${STATE}/.emit-intent.json`;
 
@@ -64,8 +66,8 @@ async function crashAndRecover(step: number, recoveryCrashAt?: number): Promise<
   if (!(INTENT in crashed) && !same(withoutTransient(crashed), before) && !same(withoutTransient(crashed), after)) {
     problems.push(`step ${step}: the killed emit left the project half-written without an intent record`);
   }
-  const recovery = await runEmit({ cwd: project.root, now: SECOND, mode: "write" });
-  if (recovery.exitCode !== 0) problems.push(`step ${step}: the next emit failed: ${recovery.errors.join("; ")}`);
+  const recovery = await runBuiltCli(["emit", "--cwd", project.root, "--now", SECOND]);
+  if (recovery.code !== 0) problems.push(`step ${step}: the next emit failed: ${recovery.stderr}`);
   const outputs = await project.outputs();
   if (leftovers(outputs).length > 0) problems.push(`step ${step}: left ${leftovers(outputs).join(", ")}`);
   const migrations = Object.keys(outputs).filter((file) => file.startsWith(`${MIGRATIONS}/`));

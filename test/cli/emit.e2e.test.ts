@@ -87,6 +87,7 @@ describe("tenant-schema emit", () => {
     expect(Object.keys(files).sort()).toEqual([
       `${MIGRATIONS}/20261125100000-create-users.ts`,
       `${MIGRATIONS}/20261125100001-create-tickets-ticket-comments.ts`,
+      `${STATE}/fingerprint.json`,
       `${STATE}/journal.json`,
       `${STATE}/manifest.json`,
       `${STATE}/snapshot.json`,
@@ -241,7 +242,7 @@ describe("tenant-schema emit", () => {
   it("--dry-run lists the files and writes nothing", async () => {
     const report = await emit("dry-run");
     expect(report.exitCode).toBe(0);
-    expect(report.files).toHaveLength(11);
+    expect(report.files).toHaveLength(12);
     expect(await outputs()).toEqual({});
   });
 
@@ -371,7 +372,8 @@ export const dropEmail = acknowledgeDataLoss({ dropColumn: "users.email" }, "Ema
     await write("schema/users.ts", `// a comment\n\n${USERS}`);
     const report = await emit();
     expect(report.exitCode).toBe(0);
-    expect(report.files.map((file) => file.kind)).toEqual(["snapshot"]);
+    // The snapshot's source lines, and the fingerprint of the inputs (the schema file's contents changed).
+    expect(report.files.map((file) => file.kind)).toEqual(["snapshot", "fingerprint"]);
   });
 
   it("names a schema file that throws while loading", async () => {
