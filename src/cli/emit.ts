@@ -21,7 +21,6 @@ import { latestMigrationTimestamp } from "./migration-folder.js";
 import { sameText, writeDecision } from "./ownership.js";
 import { fromProjectPath, readIfExists, toProjectPath } from "./paths.js";
 import { CliError, formatProblem, type FailureCode, type Problem } from "./problem.js";
-import { relativizeSources } from "./relativize.js";
 import { fileChecksum, lastTimestamp, serializeSnapshot, type Journal } from "./state.js";
 import { writeFilesAtomically, type FileWrite } from "./write.js";
 
