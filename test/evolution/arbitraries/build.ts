@@ -9,6 +9,7 @@
  */
 import * as dsl from "../../../src/index.js";
 import { resolveConfig } from "../../../src/config/define-config.js";
+import { applyIsolation } from "../../../src/isolation/apply.js";
 import type { AcknowledgementIR, ColumnIR, SchemaIR, TableIR } from "../../../src/ir/types.js";
 import { standardCheck, type ColumnSpec, type ExprSpec, type SchemaSpec, type TableSpec } from "./spec.js";
 
@@ -145,7 +146,9 @@ export function specToIR(spec: SchemaSpec): SchemaIR {
       )
     : [];
   const ir = (dsl.toSchemaIR as Loose)(tables, config, acknowledgements) as SchemaIR;
-  return withHintsInIR(ir, spec, acknowledge !== undefined);
+  // As the CLI builds it (declared-schema.ts): the config's isolation layers applied, so composite
+  // tenant keys (on by default) evolve up and down like everything else.
+  return applyIsolation(withHintsInIR(ir, spec, acknowledge !== undefined), config.isolation);
 }
 
 /** Fills in the hints the DSL did not (yet) record, as `toSchemaIR` would. */
