@@ -10,7 +10,7 @@ import { link, readFile, rename, rm, writeFile } from "node:fs/promises";
 import { hostname } from "node:os";
 import path from "node:path";
 import type { FileSteps } from "./fs-steps.js";
-import { toProjectPath } from "./paths.js";
+import { readIfExists, toProjectPath } from "./paths.js";
 import { CliError, type Problem } from "./problem.js";
 import { isRunning, pidTempPath } from "./temp-files.js";
 
@@ -145,13 +145,8 @@ const ifExists =
   };
 
 async function readHolder(lockPath: string, lockFile: string): Promise<{ holder: LockHolder; text: string } | null> {
-  let text: string;
-  try {
-    text = await readFile(lockPath, "utf8");
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === "ENOENT") return null;
-    throw error;
-  }
+  const text = await readIfExists(lockPath);
+  if (text === null) return null;
   const holder = parseHolder(text);
   if (holder === null) {
     throw new CliError([{ file: lockFile, line: null, message: "is not a tenant-schema lock (unreadable); if no emit is running, run `tenant-schema state unlock` (or delete it) and try again" }], LOCKED_EXIT_CODE);
