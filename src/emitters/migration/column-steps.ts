@@ -6,7 +6,7 @@ import { alterTable, commentOn, syncFunction, syncTrigger, type SyncColumn } fro
 import { fillIsDistinct, fillValueSql } from "./neutral-value.js";
 import { restoreFillsRows, restoreIsGuarded, restoreKeepsDefault } from "./restore-fill.js";
 import { sqlType } from "../../ir/sql-type.js";
-import { defaultValueSql, quoteIdent as q, quoteLiteral } from "./sql-text.js";
+import { defaultValueSql, quoteIdent as q, quoteLiteral, raiseText } from "./sql-text.js";
 import { columnDefinition, inMain, mainSteps, sqlStep, type StepContext } from "./step-helpers.js";
 import type { MigrationStep, OperationSteps } from "./steps.js";
 
@@ -128,7 +128,7 @@ export function restoreGuardSteps(table: TableIR, column: ColumnIR, copyFrom: Co
     `the table has rows and there is no valid ${column.role === "foreignKey" ? "reference" : "value"} to fill them with. Nothing was changed. ` +
     `Restore this column (or the table) from the backup taken before the migration, as the change doc says.`;
   // RAISE reads % as a placeholder.
-  return [sqlStep(`DO $$ BEGIN IF EXISTS (SELECT 1 FROM ${q(table.tableName)}${where}) THEN RAISE EXCEPTION ${quoteLiteral(message.replaceAll("%", "%%"))}; END IF; END $$`)];
+  return [sqlStep(`DO $$ BEGIN IF EXISTS (SELECT 1 FROM ${q(table.tableName)}${where}) THEN RAISE EXCEPTION ${quoteLiteral(raiseText(message))}; END IF; END $$`)];
 }
 
 /**
@@ -320,7 +320,7 @@ export function setNotNullSteps(table: TableIR, column: ColumnIR, context: StepC
 
 /** The error of a SET NOT NULL that finds NULL rows; `%` is their count. */
 const nullRowsMessage = (table: TableIR, column: ColumnIR): string => {
-  const [t, c] = [q(table.tableName), q(column.field)].map((name) => name.replaceAll("%", "%%"));
+  const [t, c] = [q(table.tableName), q(column.field)].map(raiseText);
   return `tenant-schema: % row(s) of ${t} have ${c} NULL, so it cannot become NOT NULL; no row was changed. Fill them (UPDATE ${t} SET ${c} = ... WHERE ${c} IS NULL) or delete them, then run this migration again.`;
 };
 

@@ -3,7 +3,7 @@ import type { CheckIR, ColumnIR, ForeignKeyIR, IndexIR, TableIR } from "../../ir
 import { addCheckNotValid, addForeignKeyNotValid, addUniqueUsingIndex, alterTable, createIndexConcurrently, dropIndexConcurrently } from "./alter-sql.js";
 import type { EnumRemap } from "../../diff/operations.js";
 import { remapSql } from "./column-steps.js";
-import { quoteIdent as q, quoteLiteral } from "./sql-text.js";
+import { quoteIdent as q, quoteLiteral, raiseText } from "./sql-text.js";
 import { addCheckStep, addForeignKeyStep, addIndexStep, concurrentStep, mainSteps, removeIndexStep, sqlStep } from "./step-helpers.js";
 import type { MigrationStep, OperationSteps } from "./steps.js";
 
@@ -118,8 +118,8 @@ export function validateConstraintSteps(table: TableIR, name: string): Operation
   const offending = offendingRows(table, name);
   if (offending === null) return mainSteps([sqlStep(validate)], []);
   const list = `SELECT ${offending.key} AS offending_key FROM ${offending.from} WHERE ${offending.where} ORDER BY ${offending.order}`;
-  const [t, c] = [q(table.tableName), q(name)].map((text) => text.replaceAll("%", "%%"));
-  const message = `tenant-schema: % row(s) of ${t} break ${c} (${offending.what.replaceAll("%", "%%")}), so it cannot be validated; nothing was changed. The first by key: %. Fix or delete them, then run this migration again.`;
+  const [t, c] = [q(table.tableName), q(name)].map(raiseText);
+  const message = `tenant-schema: % row(s) of ${t} break ${c} (${raiseText(offending.what)}), so it cannot be validated; nothing was changed. The first by key: %. Fix or delete them, then run this migration again.`;
   return mainSteps(
     [
       sqlStep(
@@ -204,7 +204,7 @@ function removedValuesGuard(table: TableIR, column: ColumnIR, values: readonly s
     `tenant-schema: % rows of ${q(table.tableName)} hold ${q(column.field)} values this change removes (${list}); nothing was changed. ` +
     `Declare what they become with ${example} on the column in the schema and emit again, or update those rows to kept values first.`;
   // RAISE reads % as a placeholder: the count is the only one.
-  const format = quoteLiteral(message.replaceAll("%", "%%").replace("%%", "%"));
+  const format = quoteLiteral(raiseText(message).replace("%%", "%"));
   return sqlStep(
     `DO $$ DECLARE n bigint; BEGIN SELECT count(*) INTO n FROM ${q(table.tableName)} WHERE ${q(column.field)} IN (${values.map(quoteLiteral).join(", ")}); ` +
       `IF n > 0 THEN RAISE EXCEPTION ${format}, n; END IF; END $$`,
