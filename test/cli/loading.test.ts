@@ -10,6 +10,7 @@ import { loadSchemaTables } from "../../src/cli/load-schema.js";
 import { createModuleLoader } from "../../src/cli/module-loader.js";
 import { ownEntry } from "../../src/cli/own-entry.js";
 import { CliError } from "../../src/cli/problem.js";
+import { toSchemaIR } from "../../src/dsl/to-ir.js";
 
 const repo = path.resolve(import.meta.dirname, "../..");
 let root: string;
@@ -137,6 +138,66 @@ describe("loadSchemaTables", () => {
     const loaded = await loadSchemaTables(resolveConfig({}, root, null), loader);
     expect(loaded.tables).toHaveLength(1);
     expect(loaded.problems).toEqual([expect.objectContaining({ file: "schema/a.ts", message: expect.stringContaining("failed to load") })]);
+  });
+});
+
+describe("the loader keeps the user's lines", () => {
+  // Line numbers are read off the file's own text, so the test does not trust the loader to say them.
+  const lineOf = (text: string, needle: string): number => text.split("\n").findIndex((line) => line.includes(needle)) + 1;
+
+  it("names the line of each call in a multi-line chain, after types, comments and imports", async () => {
+    const text = [
+      `import { defineTenantTable, t, sql } from "tenant-schema";`,
+      `type Priority = "low" | "high";`,
+      `const levels: readonly Priority[] = ["low", "high"];`,
+      `/** Tickets. */`,
+      `export const tickets = defineTenantTable("tickets", {`,
+      `  title: t.string(200),`,
+      `  priority: t.enum(levels as Priority[]).default("low"),`,
+      `})`,
+      `  .index(["title"], { reason: "search" })`,
+      `  .check("titled", (c) => sql\`length(\${c.title}) > 0\`);`,
+      ``,
+    ].join("\n");
+    await write("schema/tickets.ts", text);
+    const loaded = await loadSchemaTables(resolveConfig({}, root, null), loader);
+    expect(loaded.problems).toEqual([]);
+    const table = toSchemaIR(loaded.tables, resolveConfig({}, root, null)).tables[0]!;
+    const declared = (origin: string) => table.indexes.filter((index) => index.origin === origin).map((index) => index.source?.line);
+    expect(declared("declared")).toEqual([lineOf(text, ".index(")]);
+    expect(table.checks.filter((check) => check.origin === "declared").map((check) => check.source?.line)).toEqual([lineOf(text, ".check(")]);
+    expect(table.columns.find((column) => column.name === "priority")?.source?.line).toBe(lineOf(text, "priority:"));
+  });
+
+  it("names the line of a refused column inside a multi-line callback", async () => {
+    const text = [
+      `import { defineTenantTable, t, sql } from "tenant-schema";`,
+      `export const tickets = defineTenantTable("tickets", { title: t.string(200) })`,
+      `  .check("titled", (c) =>`,
+      `    sql\`length(\${`,
+      `      (c as Record<string, never>).nope`,
+      `    }) > 0\`,`,
+      `  );`,
+      ``,
+    ].join("\n");
+    await write("schema/tickets.ts", text);
+    const loaded = await loadSchemaTables(resolveConfig({}, root, null), loader);
+    expect(loaded.problems).toEqual([expect.objectContaining({ file: "schema/tickets.ts", line: lineOf(text, ".nope"), message: expect.stringContaining("nope") })]);
+  });
+
+  it("loads what CommonJS cannot express (import.meta, top-level await) through jiti's own transform", async () => {
+    const text = `import { defineTenantTable, t } from "tenant-schema";\nconst here = import.meta.url;\nconst size = await Promise.resolve(here.length > 0 ? 40 : 0);\nexport const tags = defineTenantTable("tags", { name: t.string(size) });\n`;
+    await write("schema/tags.ts", text);
+    const loaded = await loadSchemaTables(resolveConfig({}, root, null), loader);
+    expect(loaded.problems).toEqual([]);
+    expect(toSchemaIR(loaded.tables, resolveConfig({}, root, null)).tables[0]?.columns.find((column) => column.name === "name")?.type).toEqual({ kind: "string", length: 40 });
+  });
+
+  it("names the line of a syntax error", async () => {
+    const text = `import { t } from "tenant-schema";\n\nexport const a = ;\n`;
+    await write("schema/a.ts", text);
+    const loaded = await loadSchemaTables(resolveConfig({}, root, null), loader);
+    expect(loaded.problems).toEqual([expect.objectContaining({ file: "schema/a.ts", line: lineOf(text, "= ;") })]);
   });
 });
 
