@@ -29,9 +29,8 @@ export {
   resolveConfig,
   type TenantSchemaConfig,
   type ResolvedConfig,
-  type SequelizeTarget,
-  type DocLanguage,
 } from "./config/define-config.js";
+export type { SequelizeTarget, DocLanguage } from "./emitters/types.js";
 export * from "./runtime/index.js";
 export {
   isolationDdl,

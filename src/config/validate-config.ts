@@ -4,7 +4,8 @@
  */
 
 import type { NamingProfile, ReferentialAction } from "../ir/types.js";
-import type { DocLanguage, MigrationExtension, ModelExportStyle, ModelLayout, ModelModuleFormat, ResolvedConfig, SequelizeTarget } from "./define-config.js";
+import type { DocLanguage, MigrationExtension, ModelExportStyle, ModelLayout, ModelModuleFormat, SequelizeTarget } from "../emitters/types.js";
+import type { ResolvedConfig } from "./define-config.js";
 
 type KeyType = ResolvedConfig["primaryKey"];
 

@@ -1,4 +1,36 @@
-import type { DocLanguage, MigrationExtension, ModelExportStyle, ModelLayout, ModelModuleFormat, SequelizeTarget } from "../config/define-config.js";
+/** Sequelize major version the emitted models and migrations target. */
+export type SequelizeTarget = 5 | 6;
+
+/**
+ * How the emitted models import each other: `"commonjs"` (`./User`, for CommonJS builds and
+ * bundlers) or `"esm"` (`./User.js`, for Node ESM backends: `"type": "module"` with NodeNext).
+ */
+export type ModelModuleFormat = "commonjs" | "esm";
+
+/**
+ * Where a model's code lives: `"single"` (one generated `Ticket.ts` per table, rewritten on every
+ * emit) or `"base-and-user"` (the generated `generated/TicketBase.ts` holds columns, associations and
+ * table options; `Ticket.ts` extends it and is the team's: created once, never touched again, the
+ * home of hooks, scopes, instance methods and virtual attributes).
+ */
+export type ModelLayout = "single" | "base-and-user";
+
+/** How a model file exports its class: `export class Ticket` or `export default class Ticket`. */
+export type ModelExportStyle = "named" | "default";
+
+/** Language of the schema-change documents: the reference template is Portuguese. */
+export type DocLanguage = "pt" | "en";
+
+/**
+ * The extension of the migration names the project's runner records in `SequelizeMeta`: `".ts"` when
+ * it runs the emitted files themselves (umzug under tsx, as the README shows; sequelize-cli with a
+ * TypeScript loader), `".js"` when it runs the `tsc` output.
+ */
+export type MigrationExtension = ".ts" | ".js";
+
+/** `migrations.validateTimeout` when the config says nothing (the migration emitter's default, which the config resolves to too). */
+export const DEFAULT_VALIDATE_TIMEOUT = "1h";
+
 
 /** One file an emitter produces; `path` is relative to the folder the CLI writes it into. */
 export interface EmittedFile {

@@ -9,7 +9,7 @@ import { emptyPGlite } from "../support/database.js";
 import { PGLiteSocketServer } from "@electric-sql/pglite-socket";
 import { afterEach, describe, expect, it } from "vitest";
 import { defineTenantTable, resolveConfig, sql, t, toSchemaIR, validateSchema } from "../../src/index.js";
-import type { SequelizeTarget } from "../../src/config/define-config.js";
+import type { SequelizeTarget } from "../../src/emitters/types.js";
 import { emitModels } from "../../src/emitters/model/index.js";
 import { createWorkspace, runTsc, writeSources, type Workspace } from "./model/harness.js";
 

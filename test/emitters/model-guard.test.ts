@@ -6,7 +6,7 @@
  */
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { ModelExportStyle, ModelLayout, ModelModuleFormat, SequelizeTarget } from "../../src/config/define-config.js";
+import type { ModelExportStyle, ModelLayout, ModelModuleFormat, SequelizeTarget } from "../../src/emitters/types.js";
 import { emitModels } from "../../src/emitters/model/index.js";
 import type { EmittedFile, ModelEmitOptions } from "../../src/emitters/types.js";
 import type { SchemaIR } from "../../src/ir/types.js";

@@ -7,7 +7,7 @@
  * install it on their own (test/emitters/model-guard.test.ts, test/isolation/attack.test.ts).
  */
 import path from "node:path";
-import type { SequelizeTarget } from "../../src/config/define-config.js";
+import type { SequelizeTarget } from "../../src/emitters/types.js";
 import type { EmittedFile } from "../../src/emitters/types.js";
 import { createWorkspace, runTsc, writeSources, type Workspace } from "../emitters/model/harness.js";
 

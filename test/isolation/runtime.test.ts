@@ -7,7 +7,7 @@
  * includes. (test/isolation/attack.test.ts attacks the fully isolated schema.)
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { SequelizeTarget } from "../../src/config/define-config.js";
+import type { SequelizeTarget } from "../../src/emitters/types.js";
 import {
   ALL_TENANTS,
   TenantIsolationError,

@@ -1,5 +1,5 @@
 import type { Operation } from "../../diff/operations.js";
-import type { MigrationExtension } from "../../config/define-config.js";
+import type { MigrationExtension } from "../types.js";
 import type { DocEmitOptions } from "../types.js";
 import type { ColumnIR, TableIR } from "../../ir/types.js";
 import type { LayerOptions } from "../../ir/tenant-checks.js";

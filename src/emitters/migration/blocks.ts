@@ -3,7 +3,7 @@
  * its own short transaction, concurrent statements alone outside any transaction, backfills as
  * batched loops. The file printer and the SQL generator both read these blocks.
  */
-import { DEFAULT_VALIDATE_TIMEOUT } from "../../config/define-config.js";
+import { DEFAULT_VALIDATE_TIMEOUT } from "../types.js";
 import type { MigrationEmitOptions } from "../types.js";
 import { backfillSql } from "./alter-sql.js";
 import { json, type QueryInterfaceCall } from "./calls.js";

@@ -1,5 +1,5 @@
 import { match } from "ts-pattern";
-import type { SequelizeTarget } from "../../config/define-config.js";
+import type { SequelizeTarget } from "../types.js";
 import type { ColumnTypeIR, DefaultIR } from "../../ir/types.js";
 import { json, literal, object, strings, transaction, type Expr, type QueryInterfaceCall } from "./calls.js";
 import { dataTypeOf } from "./data-types.js";

@@ -8,7 +8,7 @@
  *   registered with Sequelize and the one their code imports.
  */
 import path from "node:path";
-import type { ModelExportStyle, ModelLayout, ModelModuleFormat, SequelizeTarget } from "../../config/define-config.js";
+import type { ModelExportStyle, ModelLayout, ModelModuleFormat, SequelizeTarget } from "../types.js";
 import type { TableIR } from "../../ir/types.js";
 import type { ModelEmitOptions } from "../types.js";
 import { stringLiteral } from "./code.js";

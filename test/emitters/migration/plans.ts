@@ -1,7 +1,7 @@
 /** Plans over the fixture schema: one createTable plan per feature, in dependency order. */
 import type { MigrationPlan } from "../../../src/diff/operations.js";
 import type { SchemaIR } from "../../../src/ir/types.js";
-import type { SequelizeTarget } from "../../../src/config/define-config.js";
+import type { SequelizeTarget } from "../../../src/emitters/types.js";
 import type { MigrationEmitOptions } from "../../../src/emitters/types.js";
 import { fixtureFeature } from "../../fixtures/schema-ir.js";
 

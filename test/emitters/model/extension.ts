@@ -4,7 +4,7 @@
  * `toJSON()`) and a plain getter. The run test proves each works on PostgreSQL; the CLI test proves
  * emit never changes this file.
  */
-import type { ModelExportStyle, ModelModuleFormat } from "../../../src/config/define-config.js";
+import type { ModelExportStyle, ModelModuleFormat } from "../../../src/emitters/types.js";
 import type { EmittedFile } from "../../../src/emitters/types.js";
 
 /**

@@ -12,7 +12,7 @@ import { mkdtempSync, mkdirSync, rmSync, symlinkSync, writeFileSync } from "node
 import { createRequire } from "node:module";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import type { ModelModuleFormat, SequelizeTarget } from "../../../src/config/define-config.js";
+import type { ModelModuleFormat, SequelizeTarget } from "../../../src/emitters/types.js";
 import type { EmittedFile } from "../../../src/emitters/types.js";
 
 const repoRoot = fileURLToPath(new URL("../../../", import.meta.url));

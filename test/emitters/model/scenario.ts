@@ -6,7 +6,7 @@
 import { emptyPGlite } from "../../support/database.js";
 import { PGLiteSocketServer } from "@electric-sql/pglite-socket";
 import path from "node:path";
-import type { ModelExportStyle } from "../../../src/config/define-config.js";
+import type { ModelExportStyle } from "../../../src/emitters/types.js";
 import type { SchemaIR } from "../../../src/ir/types.js";
 import type { Workspace } from "./harness.js";
 

@@ -4,7 +4,7 @@
  * with those markers removed (each case must then fail at its line with its error code), and the
  * team's own module importing the models and the tenant model the way the project exports them.
  */
-import type { ModelExportStyle, ModelLayout, ModelModuleFormat, SequelizeTarget } from "../../../src/config/define-config.js";
+import type { ModelExportStyle, ModelLayout, ModelModuleFormat, SequelizeTarget } from "../../../src/emitters/types.js";
 import type { EmittedFile } from "../../../src/emitters/types.js";
 
 export interface UsageOptions {

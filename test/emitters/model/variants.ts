@@ -2,7 +2,7 @@
  * Variants of the fixture schema for the model emitter tests: the "sequelize" naming profile
  * (PascalCase plural tables, camelCase columns) and a configured tenant model.
  */
-import type { ModelExportStyle, SequelizeTarget } from "../../../src/config/define-config.js";
+import type { ModelExportStyle, SequelizeTarget } from "../../../src/emitters/types.js";
 import type { EmittedFile } from "../../../src/emitters/types.js";
 import type { SchemaIR } from "../../../src/ir/types.js";
 import { fixtureSchema } from "../../fixtures/schema-ir.js";

@@ -1,4 +1,4 @@
-import type { DocLanguage } from "../../../config/define-config.js";
+import type { DocLanguage } from "../../types.js";
 import { en } from "./en.js";
 import { pt } from "./pt.js";
 import type { Messages } from "./types.js";

@@ -1,4 +1,4 @@
-import type { DocLanguage } from "../../../config/define-config.js";
+import type { DocLanguage } from "../../types.js";
 import type { AssociationIR, ReferentialAction } from "../../../ir/types.js";
 import type { TenantCheckId, TenantFinding } from "../../../ir/tenant-checks.js";
 import type { Operation } from "../../../diff/operations.js";

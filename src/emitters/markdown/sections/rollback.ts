@@ -1,4 +1,4 @@
-import type { MigrationExtension } from "../../../config/define-config.js";
+import type { MigrationExtension } from "../../types.js";
 import type { Operation } from "../../../diff/operations.js";
 import type { AcknowledgementIR, TableIR } from "../../../ir/types.js";
 import type { DocContext } from "../context.js";
