@@ -5,10 +5,11 @@
 import path from "node:path";
 import type { ResolvedConfig } from "../config/define-config.js";
 import type { ChangeSet, MigrationPlan } from "../diff/operations.js";
+import { schemasAround } from "../diff/change-schemas.js";
 import { emitSchemaDoc } from "../emitters/markdown/index.js";
 import { emitMigration } from "../emitters/migration/index.js";
 import { emitModels } from "../emitters/model/index.js";
-import type { SchemaIR, SourceLocation, TableIR } from "../ir/types.js";
+import type { SchemaIR, SourceLocation } from "../ir/types.js";
 import { MANIFEST_FILE, serializeManifest, type Manifest } from "./manifest.js";
 import { withDocHeader } from "./ownership.js";
 import {
@@ -51,28 +52,6 @@ export function docFileName(feature: string, timestamp: string, featureHasDoc: b
   return featureHasDoc ? `schema-changes-${feature}-${timestamp}.md` : `schema-changes-${feature}.md`;
 }
 
-/**
- * The schema as it stands after a change set: tables it touches take their next version (from the
- * new snapshot), tables it drops or renames away leave, every other table keeps its version.
- */
-function applyChange(current: Map<string, TableIR>, change: ChangeSet, snapshot: SchemaIR): void {
-  const nextByKey = new Map(snapshot.tables.map((table) => [table.key, table]));
-  for (const operation of change.migrations.flatMap((plan) => plan.operations)) {
-    if (operation.kind === "dropTable") {
-      current.delete(operation.table.key);
-      continue;
-    }
-    if (operation.kind === "renameTable") current.delete(operation.from.key);
-    const next = nextByKey.get(operation.table.key);
-    if (next !== undefined) current.set(next.key, next);
-  }
-}
-
-const schemaOf = (snapshot: SchemaIR, current: ReadonlyMap<string, TableIR>): SchemaIR => ({
-  ...snapshot,
-  tables: [...current.values()].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0)),
-});
-
 /** Keys of the tables a migration touches, in first-touched order. */
 const touchedTables = (plan: MigrationPlan): string[] => [...new Set(plan.operations.map((operation) => operation.table.key))];
 
@@ -90,7 +69,7 @@ export function changeArtifacts(
   state: EmitState,
   changeSets: readonly ChangeSet[],
 ): { artifacts: Artifact[]; entries: Omit<JournalEntry, "checksum">[] } {
-  const current = new Map((state.snapshot?.tables ?? []).map((table) => [table.key, table]));
+  const schemas = schemasAround(state.snapshot, snapshot, changeSets);
   const featuresWithDoc = new Set(state.journal.entries.map((entry) => entry.feature));
   const options = {
     sequelize: config.sequelize,
@@ -104,9 +83,7 @@ export function changeArtifacts(
   changeSets.forEach((change, index) => {
     const first = change.migrations[0];
     if (first === undefined) return;
-    const previous = state.snapshot === null && index === 0 ? null : schemaOf(snapshot, current);
-    applyChange(current, change, snapshot);
-    const after = schemaOf(snapshot, current);
+    const { before: previous, after } = schemas[index]!;
     const docName = docFileName(change.feature, first.timestamp, featuresWithDoc.has(change.feature));
     featuresWithDoc.add(change.feature);
     const docPath = inFolder(config.output.docs, docName);
