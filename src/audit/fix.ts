@@ -11,7 +11,7 @@
  */
 import { match } from "ts-pattern";
 import { constraintName } from "../ir/naming.js";
-import type { IndexIR, SchemaIR, TableIR, TenantDeparture } from "../ir/types.js";
+import type { IndexIR, IndexReason, SchemaIR, TableIR, TenantDeparture } from "../ir/types.js";
 import { duplicateIndexes, type AuditRule, type Finding } from "./rules.js";
 
 /** The rules `audit --fix` fixes, in the order it applies them to a table. */
@@ -53,7 +53,7 @@ const relationNames = (schema: SchemaIR): Set<string> =>
 
 const withoutDeparture = (table: TableIR, departure: TenantDeparture): TableIR => ({ ...table, departures: table.departures.filter((d) => d !== departure) });
 
-const plainIndex = (name: string, columns: string[], origin: IndexIR["origin"], reason: string): IndexIR => ({
+const plainIndex = (name: string, columns: string[], origin: IndexIR["origin"], reason: IndexReason): IndexIR => ({
   name,
   columns,
   expression: null,
@@ -103,7 +103,7 @@ function fixOne(schema: SchemaIR, table: TableIR, finding: Finding & { rule: Fix
       const name = freeName(constraintName(table.tableName, [field], "idx"));
       if (name === null) return `the name "${constraintName(table.tableName, [field], "idx")}" is taken: add the index by hand under another name`;
       names.add(name);
-      return withoutDeparture(insertIndex(table, plainIndex(name, [field], "tenant", `Every query filters by tenant (${field}).`)), "tenantWithoutIndex");
+      return withoutDeparture(insertIndex(table, plainIndex(name, [field], "tenant", { kind: "tenantFilter", field })), "tenantWithoutIndex");
     })
     .with("foreign-key-not-indexed", (): TableIR | string => {
       const foreignKey = table.foreignKeys.find((fk) => fk.name === finding.constraint);
@@ -114,8 +114,8 @@ function fixOne(schema: SchemaIR, table: TableIR, finding: Finding & { rule: Fix
       // A belongsTo column's index is the DSL's built-in one (its `index: false` goes); others are declared.
       const builtIn = foreignKey.columns.length === 1 && table.columns.some((c) => c.field === foreignKey.columns[0] && c.role === "foreignKey");
       const index = builtIn
-        ? plainIndex(name, foreignKey.columns, "foreignKey", `Serves joins and lookups by ${foreignKey.columns[0]}, and keeps deletes on the referenced table fast.`)
-        : plainIndex(name, foreignKey.columns, "declared", `Serves queries that filter or sort by ${foreignKey.columns.join(", ")}.`);
+        ? plainIndex(name, foreignKey.columns, "foreignKey", { kind: "foreignKeyLookup", field: foreignKey.columns[0]! })
+        : plainIndex(name, foreignKey.columns, "declared", { kind: "declared", columns: foreignKey.columns });
       return insertIndex(table, index);
     })
     .with("duplicate-index", (): TableIR | string => {

@@ -7,6 +7,8 @@
  * `expression`, `constraint` of an index) are stored only where they differ from what a table
  * designed with tenant-schema has (`compactSnapshot`), and filled back here: a snapshot of an
  * unchanged schema stays byte-identical across the upgrade, so `emit --check` keeps passing.
+ * An index's `reason`, once an English sentence, is now data (`IndexReason`); a sentence loads as
+ * a written reason (reasons are no part of an index's definition, so nothing is diffed).
  */
 import { primaryKeyName } from "../ir/naming.js";
 import type { PrimaryKeyIR, RenameIR, SchemaIR, TableIR } from "../ir/types.js";
@@ -26,8 +28,11 @@ function column(value: unknown): unknown {
   return { ...value, renamedFrom: rename(value.renamedFrom), using: value.using ?? null, backfill: value.backfill ?? null };
 }
 
+/** Before reasons were data, a snapshot stored the doc's English sentence: kept as a written reason. */
+const reason = (value: unknown): unknown => (typeof value === "string" ? { kind: "written", text: value } : value);
+
 function index(value: unknown): unknown {
-  return isObject(value) ? { expression: null, constraint: false, ...value } : value;
+  return isObject(value) ? { expression: null, constraint: false, ...value, reason: reason(value.reason) } : value;
 }
 
 const indexes = (value: unknown): unknown[] => (Array.isArray(value) ? value.map(index) : []);

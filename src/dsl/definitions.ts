@@ -1,4 +1,4 @@
-import type { ColumnTypeIR, IndexMethod, ReferentialAction, SourceLocation, TenantDeparture } from "../ir/types.js";
+import type { ColumnTypeIR, IndexMethod, IndexReason, ReferentialAction, SourceLocation, TenantDeparture } from "../ir/types.js";
 import type { ColumnRef, SqlFragment } from "./sql.js";
 
 /**
@@ -115,7 +115,8 @@ export interface IndexDef {
   where: SqlFragment | null;
   method: "btree" | IndexMethod;
   name: string | null;
-  reason: string | null;
+  /** The user's written reason, or one the DSL derives (a junction's); null: derived from the origin. */
+  reason: IndexReason | null;
   /** A UNIQUE constraint rather than a unique index. */
   constraint: boolean;
   /** The key list of an expression index (`lower(${c.email})`), or null for plain columns. */

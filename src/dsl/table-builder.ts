@@ -1,6 +1,6 @@
 import { referenceSingular } from "../ir/naming.js";
 import { notATableMessage, unknownColumnMessage, type ColumnUse } from "../ir/messages.js";
-import type { IndexMethod, ReferentialAction } from "../ir/types.js";
+import type { IndexMethod, IndexReason, ReferentialAction } from "../ir/types.js";
 import {
   builtInAttributes,
   type CheckDef,
@@ -16,6 +16,9 @@ import {
 import { strictRefs } from "./refs.js";
 import { captureSource } from "./source.js";
 import type { ColumnRef, SqlFragment } from "./sql.js";
+
+/** A reason the user wrote, kept as written; none: the IR derives one from the index's origin. */
+const writtenReason = (text: string | undefined): IndexReason | null => (text === undefined ? null : { kind: "written", text });
 
 /** Brand shared by every copy of this module (the CLI may load another instance than the schema). */
 export const TABLE_BRAND: unique symbol = Symbol.for("tenant-schema.table");
@@ -172,7 +175,7 @@ export class TableBuilder {
       where: options.where === undefined ? null : options.where(this.refs("Index")),
       method: options.method ?? "btree",
       name: options.name ?? null,
-      reason: options.reason ?? null,
+      reason: writtenReason(options.reason),
       constraint: false,
       expression: null,
       source: captureSource(),
@@ -189,7 +192,7 @@ export class TableBuilder {
       where: options.where === undefined ? null : options.where(this.refs("Index")),
       method: options.method ?? "btree",
       name,
-      reason: options.reason ?? null,
+      reason: writtenReason(options.reason),
       constraint: false,
       expression: build(this.refs("Index")),
       source: captureSource(),
@@ -210,7 +213,7 @@ export class TableBuilder {
       where: null,
       method: "btree",
       name: options.name ?? null,
-      reason: options.reason ?? null,
+      reason: writtenReason(options.reason),
       constraint: options.constraint === true,
       expression: null,
       source: captureSource(),

@@ -35,15 +35,14 @@ export function declaredIndex(
     where: def.where === null ? null : renderFragment(def.where, resolve).text,
     method: def.method,
     origin: def.origin,
-    reason: def.reason ?? (def.origin === "unique" ? uniqueReason(listed.filter((c) => c !== tenantField), def.scope === "tenant" && tenantField !== null) : declaredReason(columns)),
+    reason:
+      def.reason ??
+      (def.origin === "unique"
+        ? { kind: "unique", columns: listed.filter((c) => c !== tenantField), perTenant: def.scope === "tenant" && tenantField !== null }
+        : { kind: "declared", columns }),
     source: relativeSource(def.source, context.rootDir),
   };
 }
-
-const uniqueReason = (columns: readonly string[], perTenant: boolean): string =>
-  `Guarantees that ${columns.join(", ")} ${columns.length > 1 ? "are" : "is"} unique ${perTenant ? "within each tenant" : "across all tenants"}.`;
-
-const declaredReason = (columns: readonly string[]): string => `Serves queries that filter or sort by ${columns.join(", ")}.`;
 
 /**
  * Adds the built-in indexes: one per foreign-key column (but those of `unindexed`, declared
@@ -73,7 +72,7 @@ export function withBuiltInIndexes(
       where: null,
       method: "btree",
       origin: "foreignKey",
-      reason: `Serves joins and lookups by ${column.field}, and keeps deletes on the referenced table fast.`,
+      reason: { kind: "foreignKeyLookup", field: column.field },
       source: column.source,
     });
   }
@@ -90,7 +89,7 @@ export function withBuiltInIndexes(
             where: null,
             method: "btree",
             origin: "tenant",
-            reason: `Every query filters by tenant (${tenantField}).`,
+            reason: { kind: "tenantFilter", field: tenantField },
             source: null,
           },
         ];

@@ -44,7 +44,7 @@ const junctionDef = (left: TableDef, relation: BelongsToManyDef): TableDef => {
         where: null,
         method: "btree",
         name: null,
-        reason: `Stores each ${leftLink.as} and ${rightLink.as} pair once, and finds the ${relation.target.key} of a ${leftLink.as}.`,
+        reason: { kind: "junction", left: leftLink.as, right: rightLink.as, target: relation.target.key },
         constraint: false,
         expression: null,
         source: relation.source,

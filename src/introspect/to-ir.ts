@@ -330,7 +330,7 @@ function indexIR(table: CatalogTable, index: CatalogIndex, context: Context, rel
       where: index.predicate,
       method: (METHODS as readonly string[]).includes(index.method) ? (index.method as IndexMethod) : "btree",
       origin,
-      reason: "An existing index of the live database.",
+      reason: { kind: "existing" },
       source: null,
     },
   ];

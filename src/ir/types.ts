@@ -142,10 +142,24 @@ export interface IndexIR {
   where: string | null;
   method: IndexMethod;
   origin: IndexOrigin;
-  /** One sentence for the doc: which queries this index serves. */
-  reason: string;
+  /** Why the index exists, as data: the doc words it per language (a written reason is kept as written). */
+  reason: IndexReason;
   source: SourceLocation | null;
 }
+
+/**
+ * Why an index exists, free of any language: derived from its origin, or the user's own words
+ * (`written`). Snapshots of older versions stored an English sentence; it loads as `written`.
+ */
+export type IndexReason =
+  | { kind: "tenantFilter"; field: string }
+  | { kind: "foreignKeyLookup"; field: string }
+  | { kind: "unique"; columns: string[]; perTenant: boolean }
+  | { kind: "declared"; columns: string[] }
+  | { kind: "tenantKey"; tenantField: string; key: string }
+  | { kind: "junction"; left: string; right: string; target: string }
+  | { kind: "existing" }
+  | { kind: "written"; text: string };
 
 export type CheckOrigin = "enum" | "declared";
 

@@ -55,7 +55,7 @@ export function applyIsolation(schema: SchemaIR, options: IsolationOptions): Sch
         where: null,
         method: "btree",
         origin: "tenant",
-        reason: `Composite tenant key: references from tenant tables point at (${tenantField}, ${key}), so a row can only reference rows of its own tenant.`,
+        reason: { kind: "tenantKey", tenantField, key },
         source: table.source,
       };
       const naming: IsolationTable = { name: table.tableName, tenantColumn: tenantField, key };

@@ -159,7 +159,7 @@ const nameIndex = indexOf({
   where: `"deleted_at" IS NULL`,
   method: "btree" as const,
   origin: "declared" as const,
-  reason: "Lists by name.",
+  reason: { kind: "written", text: "Lists by name." },
   source: null,
 });
 const activeIndex = { ...nameIndex, name: "users_active_idx", columns: ["active"], where: null };

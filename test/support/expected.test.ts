@@ -210,7 +210,7 @@ describe("expectedCatalog with camelCase names (sequelize naming profile)", () =
         where: `"happenedAt" > '2020-01-01'`,
         method: "btree",
         origin: "declared",
-        reason: "",
+        reason: { kind: "written", text: "" },
         source: null,
       }),
     ],

@@ -49,7 +49,7 @@ export type IndexFields = Omit<IndexIR, "expression" | "constraint"> & Partial<P
  * A full IndexIR from its usual fields: plain column keys, a unique index rather than a constraint.
  *
  * @example
- * indexOf({ name: "t_a_idx", columns: ["a"], unique: false, where: null, method: "btree", origin: "declared", reason: "", source: null }).expression // null
+ * indexOf({ name: "t_a_idx", columns: ["a"], unique: false, where: null, method: "btree", origin: "declared", reason: { kind: "declared", columns: ["a"] }, source: null }).expression // null
  */
 export function indexOf(fields: IndexFields): IndexIR {
   return { expression: null, constraint: false, ...fields };
@@ -62,7 +62,7 @@ export function indexOf(fields: IndexFields): IndexIR {
  * indexIR("t_a_idx", ["a"], { unique: true }).unique // true
  */
 export function indexIR(name: string, columns: string[], extra: Partial<IndexIR> = {}): IndexIR {
-  return indexOf({ name, columns, unique: false, where: null, method: "btree", origin: "declared", reason: "test", source: null, ...extra });
+  return indexOf({ name, columns, unique: false, where: null, method: "btree", origin: "declared", reason: { kind: "written", text: "test" }, source: null, ...extra });
 }
 
 /**

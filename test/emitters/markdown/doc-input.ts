@@ -61,7 +61,7 @@ export function addPriorityInput(): SchemaDocInput {
   tickets.columns.splice(5, 0, priority);
   const check = { name: "tickets_priority_check", expression: `"priority" IN ('low', 'normal', 'high')`, columns: ["priority"], origin: "enum" as const, source: null };
   tickets.checks.push(check);
-  const index = indexOf({ name: "tickets_company_id_priority_idx", columns: ["company_id", "priority"], unique: false, where: null, method: "btree", origin: "declared", reason: "Tickets of a tenant by priority.", source: null });
+  const index = indexOf({ name: "tickets_company_id_priority_idx", columns: ["company_id", "priority"], unique: false, where: null, method: "btree", origin: "declared", reason: { kind: "written", text: "Tickets of a tenant by priority." }, source: null });
   tickets.indexes.push(index);
   return changeInput(
     "tickets",

@@ -136,6 +136,16 @@ export const en: Messages = {
     invalidIndexDetect: "Find INVALID indexes (any row means a build failed):",
     invalidIndexDrop: "Drop each one it returns, then run the migration (up or down) again:",
   },
+  indexReason: {
+    tenantFilter: (r) => `Every query filters by tenant (${r.field}).`,
+    foreignKeyLookup: (r) => `Serves joins and lookups by ${r.field}, and keeps deletes on the referenced table fast.`,
+    unique: (r) => `Guarantees that ${join(r.columns)} ${r.columns.length > 1 ? "are" : "is"} unique ${r.perTenant ? "within each tenant" : "across all tenants"}.`,
+    declared: (r) => `Serves queries that filter or sort by ${join(r.columns)}.`,
+    tenantKey: (r) => `Composite tenant key: references from tenant tables point at (${r.tenantField}, ${r.key}), so a row can only reference rows of its own tenant.`,
+    junction: (r) => `Stores each ${r.left} and ${r.right} pair once, and finds the ${r.target} of a ${r.left}.`,
+    existing: () => "An existing index of the live database.",
+    written: (r) => r.text,
+  },
   performance: {
     existingIntro: "Indexes added to existing tables (built CONCURRENTLY) and the queries they serve:",
     intro: (scoped) => `Example queries each index serves${scoped ? " (always scoped by the tenant)" : ""}:`,

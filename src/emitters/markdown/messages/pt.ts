@@ -136,6 +136,16 @@ export const pt: Messages = {
     invalidIndexDetect: "Encontre índices INVALID (qualquer linha indica uma construção que falhou):",
     invalidIndexDrop: "Remova cada um retornado e rode a migration (up ou down) de novo:",
   },
+  indexReason: {
+    tenantFilter: (r) => `Toda consulta filtra pelo tenant (${r.field}).`,
+    foreignKeyLookup: (r) => `Atende joins e buscas por ${r.field}, e mantém rápidos os deletes na tabela referenciada.`,
+    unique: (r) => `Garante que ${join(r.columns)} ${r.columns.length > 1 ? "sejam únicos" : "seja único"} ${r.perTenant ? "dentro de cada tenant" : "entre todos os tenants"}.`,
+    declared: (r) => `Atende consultas que filtram ou ordenam por ${join(r.columns)}.`,
+    tenantKey: (r) => `Chave composta do tenant: referências de tabelas tenant apontam para (${r.tenantField}, ${r.key}), então uma linha só referencia linhas do próprio tenant.`,
+    junction: (r) => `Guarda cada par de ${r.left} e ${r.right} uma vez, e encontra os ${r.target} de um ${r.left}.`,
+    existing: () => "Um índice que já existe no banco.",
+    written: (r) => r.text,
+  },
   performance: {
     existingIntro: "Índices adicionados a tabelas existentes (criados com CONCURRENTLY) e as consultas que atendem:",
     intro: (scoped) => `Consultas de exemplo que cada índice atende${scoped ? " (sempre filtradas pelo tenant)" : ""}:`,

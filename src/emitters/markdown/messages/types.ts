@@ -1,5 +1,5 @@
 import type { DocLanguage } from "../../types.js";
-import type { AssociationIR, ReferentialAction } from "../../../ir/types.js";
+import type { AssociationIR, IndexReason, ReferentialAction } from "../../../ir/types.js";
 import type { TenantCheckId, TenantFinding } from "../../../ir/tenant-checks.js";
 import type { Operation } from "../../../diff/operations.js";
 import type { ChangeRiskFact, ExistingModelChange, LockFact, MigrationReason, PerformanceNote, RenamePhase, RiskFact, RiskLevel } from "../facts.js";
@@ -7,6 +7,9 @@ import type { ChangeRiskFact, ExistingModelChange, LockFact, MigrationReason, Pe
 type Code = (s: string) => string;
 /** Joins items inline, or past a few gives their count and points at the list printed after the table (src/emitters/markdown/long-lists.ts). */
 type List = (items: string[]) => string;
+
+/** One wording per kind of index reason: a table keyed by kind, so a new kind breaks the build of each language. */
+export type IndexReasonWords = { [K in IndexReason["kind"]]: (reason: Extract<IndexReason, { kind: K }>) => string };
 
 /** The words for evolution operations: what each does, undoes, locks and risks. */
 export interface ChangeMessages {
@@ -139,6 +142,8 @@ export interface Messages {
     invalidIndexDetect: string;
     invalidIndexDrop: string;
   };
+  /** Why an index exists (the IR's reason kind), in the index table and under each index of "Performance". */
+  indexReason: IndexReasonWords;
   performance: {
     /** `scoped`: at least one table is tenant-scoped, so its examples filter by the tenant. */
     intro: (scoped: boolean) => string;

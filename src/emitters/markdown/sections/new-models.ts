@@ -1,4 +1,5 @@
 import type { ColumnIR, TableIR } from "../../../ir/types.js";
+import { indexReasonText } from "../index-reason.js";
 import type { DocContext } from "../context.js";
 import { blocks, bulletList, code, heading, table } from "../markdown.js";
 import { sqlType } from "../../../ir/sql-type.js";
@@ -71,7 +72,7 @@ function indexTable(ctx: DocContext, t: TableIR): string {
       i.unique ? m.yes : m.no,
       i.method,
       i.where ? code(i.where) : "",
-      i.reason,
+      indexReasonText(m, i.reason),
     ]),
   );
 }

@@ -1,6 +1,7 @@
 import type { IndexIR, TableIR } from "../../../ir/types.js";
 import type { DocContext } from "../context.js";
 import { exampleQuery } from "../example-query.js";
+import { indexReasonText } from "../index-reason.js";
 import type { PerformanceNote } from "../facts.js";
 import { blocks, bulletList, code, codeBlock, heading } from "../markdown.js";
 import { longLists } from "../long-lists.js";
@@ -15,7 +16,7 @@ import { longLists } from "../long-lists.js";
 export function performanceSection(ctx: DocContext): string {
   const { m, input, created } = ctx;
   const indexBlock = (t: TableIR, i: IndexIR) =>
-    blocks([heading(4, code(i.name)), m.performance.reason(i.reason), codeBlock("sql", exampleQuery(t, i, input.schema))]);
+    blocks([heading(4, code(i.name)), m.performance.reason(indexReasonText(m, i.reason)), codeBlock("sql", exampleQuery(t, i, input.schema))]);
   const tableBlock = (t: TableIR, indexes: IndexIR[]) => blocks([heading(3, code(t.tableName)), ...indexes.map((i) => indexBlock(t, i))]);
   const indexed = created.filter((t) => t.indexes.length > 0);
   const added = addedIndexes(ctx);
