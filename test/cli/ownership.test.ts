@@ -50,7 +50,7 @@ describe("ownership", () => {
     expect(writeDecision(scaffold, "export const hooks = { mine: true };\n", undefined, true)).toBe("skip");
     // ... and not checksummed: the manifest records the generated model only.
     const state = { journal: { version: 1 as const, entries: [] }, snapshot: null, stamp: null, snapshotChecksum: null, present: { journal: false, snapshot: false } };
-    const files = stateArtifacts(resolveConfig({}, "/repo", null), schemaIR([], {}, { sortByKey: true }), state, [], [model, scaffold], new Map());
+    const files = stateArtifacts(resolveConfig({}, "/repo", null), schemaIR([]), state, [], [model, scaffold], new Map());
     const manifest = files.find((file) => file.kind === "manifest")!;
     expect(parseManifest(manifest.contents, "manifest.json").files).toEqual([{ path: model.path, checksum: fileChecksum(generated) }]);
   });
@@ -66,7 +66,7 @@ describe("ownership", () => {
     const config = resolveConfig({}, "/repo", null);
     const other = { path: "schema/users.ts", checksum: fileChecksum("x"), kind: "declaration" as const };
     const previous = { version: 1 as const, files: [other, { path: "schema/tickets.ts", checksum: fileChecksum(pulled), kind: "declaration" as const }] };
-    const manifestOf = (artifacts: Artifact[]) => parseManifest(stateArtifacts(config, schemaIR([], {}, { sortByKey: true }), state, [], artifacts, new Map(), previous).find((file) => file.kind === "manifest")!.contents, "manifest.json").files;
+    const manifestOf = (artifacts: Artifact[]) => parseManifest(stateArtifacts(config, schemaIR([]), state, [], artifacts, new Map(), previous).find((file) => file.kind === "manifest")!.contents, "manifest.json").files;
     // An emit that writes no declaration keeps the recorded ones; one that rewrites a declaration records its new text.
     expect(manifestOf([model])).toEqual([{ path: model.path, checksum: fileChecksum(generated) }, { path: "schema/tickets.ts", checksum: fileChecksum(pulled), kind: "declaration" }, other]);
     expect(manifestOf([model, declaration])).toEqual([{ path: model.path, checksum: fileChecksum(generated) }, { path: "schema/tickets.ts", checksum: fileChecksum(declaration.contents), kind: "declaration" }, other]);

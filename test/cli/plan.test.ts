@@ -13,7 +13,7 @@ function planMigrations(...args: Parameters<typeof planChanges>) {
 
 describe("planChanges", () => {
   it("plans one migration per feature for a first emit", () => {
-    const next = schemaIR([tableIR("users", { feature: "users" }), tableIR("tickets", { feature: "tickets" }), tableIR("ticketComments", { feature: "tickets" })], {}, { sortByKey: true });
+    const next = schemaIR([tableIR("users", { feature: "users" }), tableIR("tickets", { feature: "tickets" }), tableIR("ticketComments", { feature: "tickets" })]);
     const { plans, issues } = planMigrations(null, next, NOW, null);
     expect(issues).toEqual([]);
     expect(plans.map((plan) => plan.feature)).toEqual(["tickets", "users"]);
@@ -28,7 +28,7 @@ describe("planChanges", () => {
       tableIR("accounts", { feature: "z-billing" }),
       tableIR("tickets", { feature: "a-support" }, { references: ["accounts", "queues"] }),
       tableIR("queues", { feature: "a-support" }),
-    ], {}, { sortByKey: true });
+    ]);
     const { plans, issues } = planMigrations(null, next, NOW, null);
     expect(issues).toEqual([]);
     expect(plans.map((plan) => plan.feature)).toEqual(["z-billing", "a-support"]);
@@ -36,15 +36,15 @@ describe("planChanges", () => {
   });
 
   it("ignores references to tables that already exist", () => {
-    const previous = schemaIR([tableIR("accounts", { feature: "z-billing" })], {}, { sortByKey: true });
-    const next = schemaIR([tableIR("accounts", { feature: "z-billing" }), tableIR("tickets", { feature: "a-support" }, { references: ["accounts"] })], {}, { sortByKey: true });
+    const previous = schemaIR([tableIR("accounts", { feature: "z-billing" })]);
+    const next = schemaIR([tableIR("accounts", { feature: "z-billing" }), tableIR("tickets", { feature: "a-support" }, { references: ["accounts"] })]);
     const { plans, issues } = planMigrations(previous, next, NOW, "20261101000000");
     expect(issues).toEqual([]);
     expect(plans.map((plan) => plan.feature)).toEqual(["a-support"]);
   });
 
   it("gives strictly increasing timestamps, after the last journal entry", () => {
-    const next = schemaIR([tableIR("a", { feature: "fa" }), tableIR("b", { feature: "fb" }), tableIR("c", { feature: "fc" })], {}, { sortByKey: true });
+    const next = schemaIR([tableIR("a", { feature: "fa" }), tableIR("b", { feature: "fb" }), tableIR("c", { feature: "fc" })]);
     const fresh = planMigrations(null, next, NOW, null).plans.map((plan) => plan.timestamp);
     expect(fresh).toEqual([NOW, addSeconds(NOW, 1), addSeconds(NOW, 2)]);
     // A clock behind the journal (or equal to it) still moves forward.
@@ -60,8 +60,8 @@ describe("planChanges", () => {
   });
 
   it("plans nothing when the schema equals the snapshot, even if declarations moved", () => {
-    const previous = schemaIR([tableIR("users", { feature: "users" }, { line: 3 })], {}, { sortByKey: true });
-    const next = schemaIR([tableIR("users", { feature: "users" }, { line: 40 })], {}, { sortByKey: true });
+    const previous = schemaIR([tableIR("users", { feature: "users" }, { line: 3 })]);
+    const next = schemaIR([tableIR("users", { feature: "users" }, { line: 40 })]);
     expect(planMigrations(previous, next, NOW, NOW)).toEqual({ plans: [], issues: [] });
     expect(planChanges(previous, next, NOW, NOW).snapshot.tables[0]!.source).toEqual({ file: "schema/users.ts", line: 40 });
   });
@@ -69,7 +69,7 @@ describe("planChanges", () => {
   it("turns a changed emitted table into one change set named after the change", () => {
     const before = tableIR("tickets", { feature: "tickets" }, { line: 7 });
     const after = { ...before, columns: [...before.columns, columnIR("priority", { nullable: true })] };
-    const { changeSets, issues } = planChanges(schemaIR([before], {}, { sortByKey: true }), schemaIR([after], {}, { sortByKey: true }), NOW, NOW);
+    const { changeSets, issues } = planChanges(schemaIR([before]), schemaIR([after]), NOW, NOW);
     expect(issues).toEqual([]);
     expect(changeSets).toHaveLength(1);
     expect(changeSets[0]!.migrations.map((plan) => [plan.description, plan.transaction, plan.operations.map((op) => op.kind)])).toEqual([
@@ -80,12 +80,12 @@ describe("planChanges", () => {
   it("reports a change it cannot make with what to write and where it is declared", () => {
     const before = tableIR("tickets", { feature: "tickets", columns: [columnIR("title", { nullable: true })] });
     const after = tableIR("tickets", { feature: "tickets", columns: [columnIR("title")] }, { line: 7 });
-    const withoutFill = planChanges(schemaIR([before], {}, { sortByKey: true }), schemaIR([after], {}, { sortByKey: true }), NOW, NOW);
+    const withoutFill = planChanges(schemaIR([before]), schemaIR([after]), NOW, NOW);
     expect(withoutFill.issues).toEqual([]);
     // nullable → NOT NULL without a fill expression is a staged SET NOT NULL (re-runnable once the NULLs are fixed).
     expect(withoutFill.changeSets[0]!.migrations.map((plan) => plan.operations.map((op) => op.kind))).toEqual([["setNotNull"]]);
     const added = tableIR("tickets", { feature: "tickets", columns: [columnIR("title", { nullable: true }), columnIR("code")] }, { line: 7 });
-    const { changeSets, issues } = planChanges(schemaIR([before], {}, { sortByKey: true }), schemaIR([added], {}, { sortByKey: true }), NOW, NOW);
+    const { changeSets, issues } = planChanges(schemaIR([before]), schemaIR([added]), NOW, NOW);
     expect(changeSets).toEqual([]);
     expect(issues).toEqual([expect.objectContaining({ code: "not-null-without-default", table: "tickets", source: { file: "schema/tickets.ts", line: 7 } })]);
     expect(issues[0]!.message).toContain(".default(...) or .backfill(sql`...`)");
@@ -95,23 +95,23 @@ describe("planChanges", () => {
     const before = tableIR("users", { feature: "users" });
     const after = tableIR("users", { feature: "users", associations: [{ kind: "hasMany", as: "tickets", target: "tickets", targetModel: "Ticket", foreignKey: "userId" }] });
     const tickets = tableIR("tickets", { feature: "tickets" }, { references: ["users"] });
-    const { plans, issues } = planMigrations(schemaIR([before], {}, { sortByKey: true }), schemaIR([after, tickets], {}, { sortByKey: true }), NOW, NOW);
+    const { plans, issues } = planMigrations(schemaIR([before]), schemaIR([after, tickets]), NOW, NOW);
     expect(issues).toEqual([]);
     expect(plans.map((plan) => plan.description)).toEqual(["create-tickets"]);
   });
 
   it("refuses a removed table at its old declaration unless acknowledged", () => {
-    const { changeSets, issues } = planChanges(schemaIR([tableIR("users", { feature: "users" }, { line: 4 })], {}, { sortByKey: true }), schemaIR([], {}, { sortByKey: true }), NOW, NOW);
+    const { changeSets, issues } = planChanges(schemaIR([tableIR("users", { feature: "users" }, { line: 4 })]), schemaIR([]), NOW, NOW);
     expect(changeSets.map((change) => change.migrations.map((plan) => plan.description))).toEqual([["drop-users"]]);
     expect(issues).toEqual([
       expect.objectContaining({ code: "data-loss-drop-table", table: "users", source: { file: "schema/users.ts", line: 4 } }),
     ]);
-    expect(planChanges(schemaIR([tableIR("users", { feature: "users" })], {}, { sortByKey: true }), schemaIR([], {}, { sortByKey: true }), NOW, NOW, { allowDestructive: true }).issues).toEqual([]);
+    expect(planChanges(schemaIR([tableIR("users", { feature: "users" })]), schemaIR([]), NOW, NOW, { allowDestructive: true }).issues).toEqual([]);
   });
 
   it("renames a table instead of creating a second one", () => {
     const renamed = tableIR("members", { feature: "users", tableName: "members", renamedFrom: { from: "users", strategy: "direct" } });
-    const { changeSets, issues } = planChanges(schemaIR([tableIR("users", { feature: "users" })], {}, { sortByKey: true }), schemaIR([renamed], {}, { sortByKey: true }), NOW, NOW);
+    const { changeSets, issues } = planChanges(schemaIR([tableIR("users", { feature: "users" })]), schemaIR([renamed]), NOW, NOW);
     expect(issues).toEqual([]);
     expect(changeSets.map((change) => change.migrations.map((plan) => [plan.description, plan.operations.map((op) => op.kind)]))).toEqual([
       [["rename-users-to-members", ["renameTable"]]],
@@ -119,14 +119,14 @@ describe("planChanges", () => {
   });
 
   it("reports features whose new tables reference each other", () => {
-    const next = schemaIR([tableIR("a", { feature: "fa" }, { references: ["b"] }), tableIR("b", { feature: "fb" }, { references: ["a"] })], {}, { sortByKey: true });
+    const next = schemaIR([tableIR("a", { feature: "fa" }, { references: ["b"] }), tableIR("b", { feature: "fb" }, { references: ["a"] })]);
     const { plans, issues } = planMigrations(null, next, NOW, null);
     expect(plans).toHaveLength(2);
     expect(issues.map((issue) => issue.code)).toEqual(["feature-cycle"]);
   });
 
   it("refuses a malformed clock", () => {
-    expect(() => planMigrations(null, schemaIR([], {}, { sortByKey: true }), "2026-11-25", null)).toThrow(/YYYYMMDDHHMMSS/);
+    expect(() => planMigrations(null, schemaIR([]), "2026-11-25", null)).toThrow(/YYYYMMDDHHMMSS/);
   });
 });
 

@@ -17,8 +17,8 @@ const withAcks = (next: SchemaIR, acknowledgements: AcknowledgementIR[]): Schema
 
 describe("diffSchemas: tables", () => {
   it("finds nothing when only declaration lines moved, and keeps the new lines in the snapshot", () => {
-    const next = schemaIR([{ ...tickets(), source: { file: "schema/support.ts", line: 30 } }], {}, { sortByKey: true });
-    const result = diffSchemas(schemaIR([tickets()], {}, { sortByKey: true }), next, SAFE);
+    const next = schemaIR([{ ...tickets(), source: { file: "schema/support.ts", line: 30 } }]);
+    const result = diffSchemas(schemaIR([tickets()]), next, SAFE);
     expect(result.operations).toEqual([]);
     expect(result.issues).toEqual([]);
     expect(result.snapshot).toEqual(next);
@@ -27,26 +27,26 @@ describe("diffSchemas: tables", () => {
   it("creates new tables and ignores model-only changes", () => {
     const users = tableIR("users", { feature: "users" });
     const usersWithAssociation = { ...users, associations: [{ kind: "hasMany" as const, as: "tickets", target: "tickets", targetModel: "Ticket", foreignKey: "usersId" }] };
-    const result = diffSchemas(schemaIR([users], {}, { sortByKey: true }), schemaIR([usersWithAssociation, tableIR("tickets", { feature: "support" }, { references: ["users"] })], {}, { sortByKey: true }), SAFE);
+    const result = diffSchemas(schemaIR([users]), schemaIR([usersWithAssociation, tableIR("tickets", { feature: "support" }, { references: ["users"] })]), SAFE);
     expect(kinds(result.operations)).toEqual(["createTable"]);
   });
 
   it("refuses a dropped table at its old declaration unless acknowledged", () => {
     const legacy = tableIR("legacyItems", { feature: "legacy" }, { line: 9 });
-    const refused = diffSchemas(schemaIR([legacy], {}, { sortByKey: true }), schemaIR([], {}, { sortByKey: true }), SAFE);
+    const refused = diffSchemas(schemaIR([legacy]), schemaIR([]), SAFE);
     expect(kinds(refused.operations)).toEqual(["dropTable"]);
     expect(refused.issues).toEqual([expect.objectContaining({ code: "data-loss-drop-table", table: "legacyItems", source: { file: "schema/legacy.ts", line: 9 } })]);
     expect(refused.issues[0]!.message).toContain('acknowledgeDataLoss({ dropTable: "legacyItems" }');
     expect(refused.issues[0]!.message).toContain("--allow-destructive");
     const ack: AcknowledgementIR = { kind: "dropTable", table: "legacyItems", reason: "unused", source: null };
-    expect(diffSchemas(schemaIR([legacy], {}, { sortByKey: true }), withAcks(schemaIR([], {}, { sortByKey: true }), [ack]), SAFE).issues).toEqual([]);
-    expect(diffSchemas(schemaIR([legacy], {}, { sortByKey: true }), schemaIR([], {}, { sortByKey: true }), { allowDestructive: true }).issues).toEqual([]);
+    expect(diffSchemas(schemaIR([legacy]), withAcks(schemaIR([]), [ack]), SAFE).issues).toEqual([]);
+    expect(diffSchemas(schemaIR([legacy]), schemaIR([]), { allowDestructive: true }).issues).toEqual([]);
   });
 
   it("renames a table expand/contract: objects renamed with it, the old name kept as a view until the hint goes", () => {
     const users = { ...tableIR("users", { feature: "users" }), indexes: [indexIR("users_name_idx", ["name"])], columns: [...tableIR("users", { feature: "users" }).columns, columnIR("name")] };
     const members: TableIR = renamedTable(users, { key: "members", tableName: "members", renamedFrom: { from: "users", strategy: "expand-contract" }, indexes: [indexIR("members_name_idx", ["name"])] });
-    const expand = diffSchemas(schemaIR([users], {}, { sortByKey: true }), schemaIR([members], {}, { sortByKey: true }), SAFE);
+    const expand = diffSchemas(schemaIR([users]), schemaIR([members]), SAFE);
     expect(expand.issues).toEqual([]);
     expect(kinds(expand.operations)).toEqual(["renameTable"]);
     const rename = expand.operations[0] as Extract<Operation, { kind: "renameTable" }>;
@@ -56,21 +56,21 @@ describe("diffSchemas: tables", () => {
     expect(rename.table.indexes.map((i) => i.name)).toEqual(["members_name_idx"]);
     expect(expand.snapshot.tables[0]!.transition).toEqual({ view: "users", columns: [] });
 
-    const kept = diffSchemas(expand.snapshot, schemaIR([members], {}, { sortByKey: true }), SAFE);
+    const kept = diffSchemas(expand.snapshot, schemaIR([members]), SAFE);
     expect(kept.operations).toEqual([]);
     expect(kept.snapshot.tables[0]!.transition.view).toBe("users");
 
-    const contract = diffSchemas(expand.snapshot, schemaIR([{ ...members, renamedFrom: null }], {}, { sortByKey: true }), SAFE);
+    const contract = diffSchemas(expand.snapshot, schemaIR([{ ...members, renamedFrom: null }]), SAFE);
     expect(contract.operations).toEqual([{ kind: "dropCompatibilityView", table: { ...members, renamedFrom: null }, view: "users" }]);
     expect(contract.snapshot.tables[0]!.transition).toEqual({ view: null, columns: [] });
   });
 
   it("renames directly without a view, and a changed table name under one key is a direct rename", () => {
     const users = tableIR("users", { feature: "users" });
-    const direct = diffSchemas(schemaIR([users], {}, { sortByKey: true }), schemaIR([renamedTable(users, { key: "members", tableName: "members", renamedFrom: { from: "users", strategy: "direct" } })], {}, { sortByKey: true }), SAFE);
+    const direct = diffSchemas(schemaIR([users]), schemaIR([renamedTable(users, { key: "members", tableName: "members", renamedFrom: { from: "users", strategy: "direct" } })]), SAFE);
     expect(direct.operations).toEqual([expect.objectContaining({ kind: "renameTable", strategy: "direct" })]);
     expect(direct.snapshot.tables[0]!.transition.view).toBeNull();
-    const override = diffSchemas(schemaIR([users], {}, { sortByKey: true }), schemaIR([renamedTable(users, { tableName: "app_users" })], {}, { sortByKey: true }), SAFE);
+    const override = diffSchemas(schemaIR([users]), schemaIR([renamedTable(users, { tableName: "app_users" })]), SAFE);
     expect(override.operations).toEqual([expect.objectContaining({ kind: "renameTable", strategy: "direct" })]);
   });
 
@@ -79,17 +79,17 @@ describe("diffSchemas: tables", () => {
     const tix = tableIR("tickets", { feature: "support" }, { references: ["users"] });
     const members = renamedTable(users, { key: "members", tableName: "members", renamedFrom: { from: "users", strategy: "direct" as const } });
     const following = { ...tix, foreignKeys: tix.foreignKeys.map((fk) => ({ ...fk, referencedTable: "members" })) };
-    expect(kinds(diffSchemas(schemaIR([users, tix], {}, { sortByKey: true }), schemaIR([members, following], {}, { sortByKey: true }), SAFE).operations)).toEqual(["renameTable"]);
+    expect(kinds(diffSchemas(schemaIR([users, tix]), schemaIR([members, following]), SAFE).operations)).toEqual(["renameTable"]);
   });
 
   it("turns a changed table description into a comment change", () => {
-    const result = diffSchemas(schemaIR([tickets()], {}, { sortByKey: true }), schemaIR([tickets(undefined, { description: "Support requests" })], {}, { sortByKey: true }), SAFE);
+    const result = diffSchemas(schemaIR([tickets()]), schemaIR([tickets(undefined, { description: "Support requests" })]), SAFE);
     expect(result.operations).toEqual([expect.objectContaining({ kind: "alterTableComment", from: null, to: "Support requests" })]);
   });
 });
 
 describe("diffSchemas: added columns", () => {
-  const add = (col: ColumnIR, extra: Partial<TableIR> = {}) => diffSchemas(schemaIR([tickets()], {}, { sortByKey: true }), schemaIR([tickets([columnIR("title"), col], extra)], {}, { sortByKey: true }), SAFE);
+  const add = (col: ColumnIR, extra: Partial<TableIR> = {}) => diffSchemas(schemaIR([tickets()]), schemaIR([tickets([columnIR("title"), col], extra)]), SAFE);
 
   it("adds nullable columns and NOT NULL columns with a literal default in place", () => {
     expect(add(columnIR("note", { nullable: true })).operations).toEqual([expect.objectContaining({ kind: "addColumn", nullable: true })]);
@@ -139,24 +139,24 @@ describe("diffSchemas: dropped and renamed columns", () => {
   });
 
   it("drops a column after its indexes and checks (non-concurrently), once acknowledged", () => {
-    const refused = diffSchemas(schemaIR([withCode], {}, { sortByKey: true }), schemaIR([tickets()], {}, { sortByKey: true }), SAFE);
+    const refused = diffSchemas(schemaIR([withCode]), schemaIR([tickets()]), SAFE);
     expect(kinds(refused.operations)).toEqual(["dropCheck", "dropIndex", "dropColumn"]);
     expect(refused.operations[1]).toMatchObject({ concurrently: false });
     expect(refused.issues).toEqual([expect.objectContaining({ code: "data-loss-drop-column", table: "tickets", source: { file: "schema/support.ts", line: 3 } })]);
     expect(refused.issues[0]!.message).toContain('acknowledgeDataLoss({ dropColumn: "tickets.code" }');
     const ack: AcknowledgementIR = { kind: "dropColumn", table: "tickets", column: "code", reason: "unused", source: null };
-    expect(diffSchemas(schemaIR([withCode], {}, { sortByKey: true }), withAcks(schemaIR([tickets()], {}, { sortByKey: true }), [ack]), SAFE).issues).toEqual([]);
+    expect(diffSchemas(schemaIR([withCode]), withAcks(schemaIR([tickets()]), [ack]), SAFE).issues).toEqual([]);
   });
 
   it("refuses a drop + add of one type as a likely rename, even with --allow-destructive, unless that drop is acknowledged", () => {
-    const next = schemaIR([tickets([columnIR("subject", { source: { file: "schema/support.ts", line: 5 } })])], {}, { sortByKey: true });
-    const result = diffSchemas(schemaIR([tickets()], {}, { sortByKey: true }), next, { allowDestructive: true });
+    const next = schemaIR([tickets([columnIR("subject", { source: { file: "schema/support.ts", line: 5 } })])]);
+    const result = diffSchemas(schemaIR([tickets()]), next, { allowDestructive: true });
     expect(result.issues.map((issue) => issue.code)).toEqual(["not-null-without-default", "possible-rename"]);
     expect(result.issues[1]).toMatchObject({ table: "tickets", source: { file: "schema/support.ts", line: 5 } });
     expect(result.issues[1]!.message).toContain(`declare .renamedFrom("title") on 'subject'`);
     const ack: AcknowledgementIR = { kind: "dropColumn", table: "tickets", column: "title", reason: "new subject", source: null };
-    const nullable = schemaIR([tickets([columnIR("subject", { nullable: true })])], {}, { sortByKey: true });
-    expect(diffSchemas(schemaIR([tickets()], {}, { sortByKey: true }), withAcks(nullable, [ack]), SAFE).issues).toEqual([]);
+    const nullable = schemaIR([tickets([columnIR("subject", { nullable: true })])]);
+    expect(diffSchemas(schemaIR([tickets()]), withAcks(nullable, [ack]), SAFE).issues).toEqual([]);
   });
 
   it("renames a column directly, with the indexes and checks whose names follow it", () => {
@@ -165,7 +165,7 @@ describe("diffSchemas: dropped and renamed columns", () => {
       indexes: [indexIR("tickets_subject_idx", ["subject"])],
       checks: [checkIR("tickets_subject_check", `length("subject") > 0`, ["subject"])],
     });
-    const result = diffSchemas(schemaIR([before], {}, { sortByKey: true }), schemaIR([after], {}, { sortByKey: true }), SAFE);
+    const result = diffSchemas(schemaIR([before]), schemaIR([after]), SAFE);
     expect(result.issues).toEqual([]);
     expect(result.operations).toEqual([
       expect.objectContaining({ kind: "renameColumn", from: expect.objectContaining({ name: "title" }), to: expect.objectContaining({ name: "subject" }) }),
@@ -178,7 +178,7 @@ describe("diffSchemas: dropped and renamed columns", () => {
     const before = tickets([columnIR("title")], { indexes: [indexIR("tickets_title_idx", ["title"])] });
     const subject = columnIR("subject", { renamedFrom: { from: "title", strategy: "expand-contract" } });
     const after = tickets([subject], { indexes: [indexIR("tickets_subject_idx", ["subject"])] });
-    const expand = diffSchemas(schemaIR([before], {}, { sortByKey: true }), schemaIR([after], {}, { sortByKey: true }), SAFE);
+    const expand = diffSchemas(schemaIR([before]), schemaIR([after]), SAFE);
     expect(expand.issues).toEqual([]);
     expect(kinds(expand.operations)).toEqual(["expandColumnRename", "backfill", "setNotNull", "addIndex"]);
     expect(expand.operations[1]).toMatchObject({ expression: '"title"' });
@@ -187,12 +187,12 @@ describe("diffSchemas: dropped and renamed columns", () => {
       { column: before.columns.find((c) => c.name === "title"), replacedBy: "subject", indexes: [before.indexes[0]], checks: [], foreignKeys: [] },
     ]);
 
-    const kept = diffSchemas(expand.snapshot, schemaIR([after], {}, { sortByKey: true }), SAFE);
+    const kept = diffSchemas(expand.snapshot, schemaIR([after]), SAFE);
     expect(kept.operations).toEqual([]);
     expect(kept.snapshot.tables[0]!.transition.columns).toHaveLength(1);
 
     const final = tickets([{ ...subject, renamedFrom: null }], { indexes: after.indexes });
-    const contract = diffSchemas(expand.snapshot, schemaIR([final], {}, { sortByKey: true }), SAFE);
+    const contract = diffSchemas(expand.snapshot, schemaIR([final]), SAFE);
     // The retired column's index is dropped explicitly first, so down recreates it after the column.
     expect(contract.operations).toEqual([
       { kind: "dropIndex", table: final, index: before.indexes[0], concurrently: false },
@@ -204,7 +204,7 @@ describe("diffSchemas: dropped and renamed columns", () => {
 
 describe("diffSchemas: changed columns", () => {
   const change = (from: Partial<ColumnIR>, to: Partial<ColumnIR>, extra: { before?: Partial<TableIR>; after?: Partial<TableIR>; acks?: AcknowledgementIR[] } = {}) =>
-    diffSchemas(schemaIR([tickets([columnIR("value", from)], extra.before)], {}, { sortByKey: true }), withAcks(schemaIR([tickets([columnIR("value", to)], extra.after)], {}, { sortByKey: true }), extra.acks ?? []), SAFE);
+    diffSchemas(schemaIR([tickets([columnIR("value", from)], extra.before)]), withAcks(schemaIR([tickets([columnIR("value", to)], extra.after)]), extra.acks ?? []), SAFE);
 
   it("widens a VARCHAR in place and rewrites with an implicit cast when it cannot fail", () => {
     expect(change({ type: { kind: "string", length: 20 } }, { type: { kind: "string", length: 80 } }).operations).toEqual([
@@ -270,7 +270,7 @@ describe("diffSchemas: changed columns", () => {
 });
 
 describe("diffSchemas: indexes and constraints", () => {
-  const objects = (before: Partial<TableIR>, after: Partial<TableIR>) => diffSchemas(schemaIR([tickets(undefined, before)], {}, { sortByKey: true }), schemaIR([tickets(undefined, after)], {}, { sortByKey: true }), SAFE);
+  const objects = (before: Partial<TableIR>, after: Partial<TableIR>) => diffSchemas(schemaIR([tickets(undefined, before)]), schemaIR([tickets(undefined, after)]), SAFE);
 
   it("adds and drops indexes concurrently, renames a same definition, replaces a changed one", () => {
     expect(objects({}, { indexes: [indexIR("a_idx", ["title"])] }).operations).toEqual([expect.objectContaining({ kind: "addIndex", concurrently: true })]);

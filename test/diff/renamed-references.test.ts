@@ -23,7 +23,7 @@ function invoices(fieldName: string, extra: Partial<TableIR> = {}): TableIR {
 describe("foreign keys to a table renamed in the same change", () => {
   it("a dropped table's point at the new name", () => {
     const ack: AcknowledgementIR = { kind: "dropTable", table: "invoices", reason: "unused", source: null };
-    const result = diffSchemas(schemaIR([accounts, invoices("accountId")], {}, { sortByKey: true }), { ...schemaIR([reports], {}, { sortByKey: true }), acknowledgements: [ack] }, SAFE);
+    const result = diffSchemas(schemaIR([accounts, invoices("accountId")]), { ...schemaIR([reports]), acknowledgements: [ack] }, SAFE);
     expect(result.issues).toEqual([]);
     const drop = result.operations.find((op) => op.kind === "dropTable");
     expect(drop?.kind === "dropTable" && drop.table.foreignKeys.map((fk) => fk.referencedTable)).toEqual(["reports"]);
@@ -33,15 +33,15 @@ describe("foreign keys to a table renamed in the same change", () => {
     const payer = columnIR("payerId", { type: { kind: "integer" }, renamedFrom: { from: "accountId", strategy: "expand-contract" } });
     const base = invoices("accountId");
     const expanded = diffSchemas(
-      schemaIR([accounts, base], {}, { sortByKey: true }),
-      schemaIR([accounts, { ...base, columns: [...base.columns.filter((c) => c.name !== "accountId"), payer], foreignKeys: [foreignKeyIR("invoices_payer_id_fkey", ["payerId"], "accounts")] }], {}, { sortByKey: true }),
+      schemaIR([accounts, base]),
+      schemaIR([accounts, { ...base, columns: [...base.columns.filter((c) => c.name !== "accountId"), payer], foreignKeys: [foreignKeyIR("invoices_payer_id_fkey", ["payerId"], "accounts")] }]),
       SAFE,
     ).snapshot;
     const kept = expanded.tables.find((t) => t.key === "invoices")!;
     expect(kept.transition.columns[0]!.foreignKeys.map((fk) => fk.referencedTable)).toEqual(["accounts"]);
 
     const renamedTarget = { ...kept, transition: kept.transition, foreignKeys: kept.foreignKeys.map((fk) => ({ ...fk, referencedTable: "reports" })) };
-    const result = diffSchemas(expanded, schemaIR([reports, { ...renamedTarget, transition: { view: null, columns: [] } }], {}, { sortByKey: true }), SAFE);
+    const result = diffSchemas(expanded, schemaIR([reports, { ...renamedTarget, transition: { view: null, columns: [] } }]), SAFE);
     expect(result.issues).toEqual([]);
     const retired = result.snapshot.tables.find((t) => t.key === "invoices")!.transition.columns;
     expect(retired.map((old) => old.foreignKeys.map((fk) => fk.referencedTable))).toEqual([["reports"]]);

@@ -10,7 +10,7 @@ const NOW = "20261125093000";
 const ALLOW = { allowDestructive: true };
 
 function split(before: TableIR[], after: TableIR[], last: string | null = null) {
-  const diff = diffSchemas(schemaIR(before, {}, { sortByKey: true }), schemaIR(after, {}, { sortByKey: true }), ALLOW);
+  const diff = diffSchemas(schemaIR(before), schemaIR(after), ALLOW);
   expect(diff.issues).toEqual([]);
   return splitChangeSets(diff.operations, NOW, last);
 }
@@ -120,7 +120,7 @@ describe("a table renamed in the same change as other operations on it", () => {
   it("runs the rename first, since the other operations name the table and its objects as renamed", () => {
     const reports = { ...tableIR("reports", { feature: "reports" }), columns: [...tableIR("reports", { feature: "reports" }).columns, columnIR("score", { type: { kind: "integer" } })], checks: [checkIR("reports_score_check", `"score" > 0`, ["score"])] };
     const audits: TableIR = renamedTable(reports, { key: "audits", tableName: "audits", renamedFrom: { from: "reports", strategy: "direct" }, checks: [] });
-    const { operations } = diffSchemas(schemaIR([reports], {}, { sortByKey: true }), schemaIR([audits], {}, { sortByKey: true }), { allowDestructive: false });
+    const { operations } = diffSchemas(schemaIR([reports]), schemaIR([audits]), { allowDestructive: false });
     const [migration] = splitChangeSets(operations, "20261125120000", null).changeSets[0]!.migrations;
     expect(migration!.operations.map((op) => op.kind)).toEqual(["renameTable", "dropCheck"]);
     expect(migration!.operations[1]!.table.tableName).toBe("audits");

@@ -179,19 +179,17 @@ export const TEST_TENANT: TenantIR = {
 };
 
 /**
- * A schema of these tables, in the order given, or with `sortByKey` ordered by key as `toSchemaIR`
- * orders them.
+ * A schema of these tables, in the order given.
  *
  * @example
- * schemaIR([tableIR("b"), tableIR("a")], {}, { sortByKey: true }).tables.map((t) => t.key) // ["a", "b"]
+ * schemaIR([tableIR("a"), tableIR("b")]).tables.map((t) => t.key) // ["a", "b"]
  */
-export function schemaIR(tables: TableIR[], extra: Partial<SchemaIR> = {}, options: { sortByKey?: boolean } = {}): SchemaIR {
-  const ordered = options.sortByKey ? [...tables].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0)) : [...tables];
+export function schemaIR(tables: TableIR[], extra: Partial<SchemaIR> = {}): SchemaIR {
   return {
     version: 1,
     naming: "snake_case",
     tenant: { ...TEST_TENANT },
-    tables: ordered,
+    tables: [...tables],
     acknowledgements: [],
     ...extra,
   };
