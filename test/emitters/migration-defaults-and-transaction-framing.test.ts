@@ -1,11 +1,11 @@
 /**
- * Focused proofs of four migration-emitter fixes, on PostgreSQL where behaviour matters:
- * 1. the expand/contract sync trigger copies the writer's value on INSERT even when both columns
- *    have defaults (PostgreSQL applies defaults before a BEFORE trigger);
- * 2. `sql` of a migration without a transaction shows each ALTER's own START TRANSACTION/COMMIT;
- * 3. a numeric literal default is a bare number for every numeric kind (DOUBLE included);
- * 4. a down that re-adds a NOT NULL column without a default works on a table with rows (see also
- *    migration-restore.test.ts: distinct fills, unique indexes, foreign-key columns).
+ * Column defaults and transaction framing in emitted migrations, on PostgreSQL where behaviour matters:
+ * - the expand/contract sync trigger copies the writer's value on INSERT even when both columns
+ *   have defaults (PostgreSQL applies defaults before a BEFORE trigger);
+ * - `sql` of a migration without a transaction shows each ALTER's own START TRANSACTION/COMMIT;
+ * - a numeric literal default is a bare number for every numeric kind (DOUBLE included);
+ * - a down that re-adds a NOT NULL column without a default works on a table with rows (see also
+ *   migration-restore.test.ts: distinct fills, unique indexes, foreign-key columns).
  */
 import { afterEach, describe, expect, it } from "vitest";
 import { emitMigration, neutralValueSql } from "../../src/emitters/migration/index.js";
@@ -72,7 +72,7 @@ async function insertWith(db: TestDatabase, columns: Record<string, string>): Pr
   return row!;
 }
 
-describe("fix 1: the expand/contract sync trigger with column defaults", () => {
+describe("the expand/contract sync trigger copies each writer's value when the columns have defaults", () => {
   it("both columns default to true: old and new writers' non-default values reach the other column; defaults stay defaults", async () => {
     const { after, plans } = expandActive({ kind: "literal", value: true });
     const run = await start({ before, after, seed: seedUsers, plans });
@@ -150,7 +150,7 @@ describe("expand of a rename whose new column is nullable with a default", () =>
   });
 });
 
-describe("fix 2: a migration without a transaction shows each ALTER's own transaction in its SQL", () => {
+describe("a migration without a transaction shows each ALTER's own transaction in its SQL", () => {
   it("START TRANSACTION/COMMIT frame each ALTER, never a backfill loop or a concurrent index build; a transactional migration shows none", () => {
     const table = users;
     const name = columnOf(users, "name");
@@ -181,7 +181,7 @@ describe("fix 2: a migration without a transaction shows each ALTER's own transa
   });
 });
 
-describe("fix 3: numeric literal defaults are bare numbers for every numeric kind", () => {
+describe("numeric literal defaults are bare numbers for every numeric kind", () => {
   const kinds: ColumnTypeIR[] = [{ kind: "integer" }, { kind: "bigint" }, { kind: "decimal", precision: 10, scale: 2 }, { kind: "double" }];
 
   it("defaultValueSql renders the number as written, for each numeric kind", () => {
@@ -210,7 +210,7 @@ describe("fix 3: numeric literal defaults are bare numbers for every numeric kin
   });
 });
 
-describe("fix 4: a down that re-adds a NOT NULL column without a default, on a table with rows", () => {
+describe("a down that re-adds a NOT NULL column without a default works on a table with rows", () => {
   it("dropColumn's down restores the column exactly (NOT NULL, no default), rows holding a value distinct per row", async () => {
     const after = changed(before, "users", (t) => {
       t.columns = t.columns.filter((c) => c.name !== "name");
