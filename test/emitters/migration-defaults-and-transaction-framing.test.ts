@@ -12,8 +12,9 @@ import { emitMigration, neutralValueSql } from "../../src/emitters/migration/ind
 import { defaultValueSql } from "../../src/emitters/migration/sql-text.js";
 import type { ColumnIR, ColumnTypeIR } from "../../src/ir/types.js";
 import { openTestDatabase, type TestDatabase } from "../support/database.js";
-import { changed, changeSet, columnOf, dataColumn, evolve, rows, tableOf, usersSchema, type Evolution } from "./migration/evolution.js";
+import { changed, changeSet, columnOf, evolve, rows, tableOf, usersSchema, type Evolution } from "./migration/evolution.js";
 import { migrationOptions } from "./migration/plans.js";
+import { typedColumn } from "../support/ir-builders.js";
 
 const before = usersSchema();
 const users = tableOf(before, "users");
@@ -194,7 +195,7 @@ describe("numeric literal defaults are bare numbers for every numeric kind", () 
   });
 
   it("a DOUBLE column with a literal default, added in place and altered, lands as PostgreSQL keeps a number (0, not '0'::double precision)", async () => {
-    const ratio = dataColumn("ratio", "ratio", { kind: "double" }, { default: { kind: "literal", value: 0 } });
+    const ratio = typedColumn("ratio", "ratio", { kind: "double" }, { default: { kind: "literal", value: 0 } });
     const after = changed(before, "users", (t) => t.columns.splice(6, 0, ratio));
     const table = tableOf(after, "users");
     const run = await start({

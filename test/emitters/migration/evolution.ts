@@ -5,7 +5,6 @@
  * (expectedCatalog of after / before) and the SQL Sequelize sent (equal to `sql.up`/`sql.down`)
  * at every stage.
  */
-import { typedColumn } from "../../support/ir-builders.js";
 import { writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
@@ -50,11 +49,6 @@ export const columnOf = (table: TableIR, name: string): ColumnIR => {
   if (!column) throw new Error(`no column ${name} in ${table.key}`);
   return column;
 };
-
-/** A column with every optional field at its default, NOT NULL unless told. */
-export function dataColumn(name: string, field: string, type: ColumnIR["type"], extra: Partial<ColumnIR> = {}): ColumnIR {
-  return typedColumn(name, field, type, extra);
-}
 
 /** Plans of one change set: the first runs in a transaction unless told; timestamps increase. */
 export function changeSet(feature: string, parts: Array<{ transaction: boolean; operations: Operation[] }>): MigrationPlan[] {
