@@ -14,6 +14,7 @@ import type { ColumnIR, ColumnTypeIR } from "../../src/ir/types.js";
 import { openTestDatabase, type TestDatabase } from "../support/database.js";
 import { changed, changeSet, columnOf, evolve, rows, tableOf, usersSchema, type Evolution } from "./migration/evolution.js";
 import { migrationOptions } from "./migration/plans.js";
+import { sqlType } from "../support/expected.js";
 import { typedColumn } from "../support/ir-builders.js";
 
 const before = usersSchema();
@@ -254,15 +255,10 @@ describe("a down that re-adds a NOT NULL column without a default works on a tab
       { kind: "array", element: { kind: "text" } },
       { kind: "array", element: { kind: "integer" } },
     ];
-    const sqlType: Record<string, string> = {
-      integer: "integer", bigint: "bigint", string: "varchar(10)", text: "text", boolean: "boolean", timestamp: "timestamptz",
-      date: "date", decimal: "numeric(8,2)", double: "double precision", uuid: "uuid", jsonb: "jsonb", enum: "varchar(20)",
-    };
     await db.query(`CREATE TABLE "neutral" ("id" serial PRIMARY KEY)`);
     await db.query(`INSERT INTO "neutral" DEFAULT VALUES`);
     for (const [i, type] of types.entries()) {
-      const pgType = type.kind === "array" ? `${sqlType[type.element.kind]}[]` : sqlType[type.kind];
-      await db.query(`ALTER TABLE "neutral" ADD COLUMN "c${i}" ${pgType} NOT NULL DEFAULT ${neutralValueSql(type)}`);
+      await db.query(`ALTER TABLE "neutral" ADD COLUMN "c${i}" ${sqlType(type)} NOT NULL DEFAULT ${neutralValueSql(type)}`);
       await db.query(`ALTER TABLE "neutral" ALTER COLUMN "c${i}" DROP DEFAULT`);
     }
     const [row] = await db.query<Record<string, unknown>>(

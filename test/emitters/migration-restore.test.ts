@@ -12,7 +12,7 @@ import { fillIsDistinct, fillValueSql } from "../../src/emitters/migration/neutr
 import type { ColumnIR, ColumnTypeIR, SchemaIR } from "../../src/ir/types.js";
 import { fixtureSchema } from "../fixtures/schema-ir.js";
 import { openTestDatabase, type TestDatabase } from "../support/database.js";
-import { expectedCatalog } from "../support/expected.js";
+import { expectedCatalog, sqlType } from "../support/expected.js";
 import { introspect } from "../support/introspect.js";
 import { excludedTables } from "../support/round-trip.js";
 import { changed, changeSet, columnOf, evolve, rows, tableOf, usersSchema, type Evolution } from "./migration/evolution.js";
@@ -172,13 +172,6 @@ describe("every type's per-row fill expression", () => {
     { kind: "array", element: { kind: "uuid" } },
     { kind: "array", element: { kind: "boolean" } },
   ];
-  const pgType = (type: ColumnTypeIR): string =>
-    type.kind === "array"
-      ? `${pgType(type.element)}[]`
-      : ({ integer: "integer", bigint: "bigint", string: "varchar(10)", text: "text", boolean: "boolean", timestamp: "timestamptz",
-          date: "date", double: "double precision", uuid: "uuid", jsonb: "jsonb", enum: "varchar(20)" } as Record<string, string>)[type.kind] ??
-        (type.kind === "decimal" ? `numeric(${type.precision},${type.scale})` : "?");
-
   it("is accepted by PostgreSQL for a NOT NULL column on a table with rows, and distinct per row where the type allows", async () => {
     const db = await openTestDatabase();
     open.push(db);
@@ -186,7 +179,7 @@ describe("every type's per-row fill expression", () => {
     await db.query(`INSERT INTO "fills" SELECT FROM generate_series(1, 5)`);
     for (const [i, type] of types.entries()) {
       const c = `"c${i}"`;
-      await db.query(`ALTER TABLE "fills" ADD COLUMN ${c} ${pgType(type)}`);
+      await db.query(`ALTER TABLE "fills" ADD COLUMN ${c} ${sqlType(type)}`);
       await db.query(
         `UPDATE "fills" SET ${c} = ${fillValueSql(type, `"r"."n"`)} FROM (SELECT "id", row_number() OVER (ORDER BY "id") AS "n" FROM "fills") AS "r" WHERE "fills"."id" = "r"."id"`,
       );
