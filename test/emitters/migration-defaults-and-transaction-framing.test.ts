@@ -7,12 +7,12 @@
  * - a down that re-adds a NOT NULL column without a default works on a table with rows (see also
  *   migration-restore.test.ts: distinct fills, unique indexes, foreign-key columns).
  */
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { emitMigration, neutralValueSql } from "../../src/emitters/migration/index.js";
 import { defaultValueSql } from "../../src/emitters/migration/sql-text.js";
 import type { ColumnIR, ColumnTypeIR } from "../../src/ir/types.js";
 import { openTestDatabase, type TestDatabase } from "../support/database.js";
-import { changed, changeSet, columnOf, evolve, rows, tableOf, usersSchema, type Evolution } from "./migration/evolution.js";
+import { changed, changeSet, closedAfterEachTest, columnOf, rows, tableOf, usersSchema } from "./migration/evolution.js";
 import { migrationOptions } from "./migration/plans.js";
 import { sqlType } from "../support/expected.js";
 import { typedColumn } from "../support/ir-builders.js";
@@ -28,17 +28,7 @@ async function seedUsers(db: TestDatabase): Promise<void> {
   );
 }
 
-let open: Array<{ close(): Promise<void> }> = [];
-afterEach(async () => {
-  for (const run of open) await run.close();
-  open = [];
-});
-
-async function start(options: Parameters<typeof evolve>[0]): Promise<Evolution> {
-  const run = await evolve(options);
-  open.push(run);
-  return run;
-}
+const { start, track } = closedAfterEachTest();
 
 /** `active` (boolean, default true) renamed to `enabled` by expand/contract, with `enabled`'s default. */
 function expandActive(enabledDefault: ColumnIR["default"]) {
@@ -237,8 +227,7 @@ describe("a down that re-adds a NOT NULL column without a default works on a tab
   });
 
   it("every type's neutral constant is a valid value of that type on a table with rows", async () => {
-    const db = await openTestDatabase();
-    open.push(db);
+    const db = track(await openTestDatabase());
     const types: ColumnTypeIR[] = [
       { kind: "integer" },
       { kind: "bigint" },

@@ -4,7 +4,7 @@
  * asserts the exact catalog (expectedCatalog of after / before) and that Sequelize sent exactly
  * `sql.up` / `sql.down` (see ./migration/evolution.ts). Data assertions follow per kind.
  */
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { MigrationPlan } from "../../src/diff/operations.js";
 import { emitMigration } from "../../src/emitters/migration/index.js";
 import { notNullCheckName } from "../../src/ir/naming.js";
@@ -14,9 +14,9 @@ import type { TestDatabase } from "../support/database.js";
 import {
   changed,
   changeSet,
+  closedAfterEachTest,
   columnOf,
   createPlan,
-  evolve,
   rows,
   tableOf,
   usersSchema,
@@ -43,17 +43,7 @@ const insertUser = (db: TestDatabase, columns: Record<string, string>) =>
      VALUES (1, 'new-' || gen_random_uuid() || '@x.io', now(), now(), ${Object.values(columns).join(", ")}) RETURNING *`,
   );
 
-let open: Array<{ close(): Promise<void> }> = [];
-afterEach(async () => {
-  for (const run of open) await run.close();
-  open = [];
-});
-
-async function start(options: Parameters<typeof evolve>[0]): Promise<Evolution> {
-  const run = await evolve(options);
-  open.push(run);
-  return run;
-}
+const { start, track } = closedAfterEachTest();
 
 /** up, down, up: every stage asserted by `evolve`. */
 async function roundTrip(run: Evolution): Promise<void> {
