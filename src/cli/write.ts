@@ -33,8 +33,6 @@ export interface FileWrite {
   mode: "create" | "replace";
 }
 
-export type DiskStatus = "missing" | "changed" | "unchanged";
-
 interface IntentFile {
   /** Project paths, so an intent read on another checkout still points at the right files. */
   target: string;
@@ -59,18 +57,6 @@ export interface WriteContext {
   steps: FileSteps;
   /** Checked right before the write is committed; false aborts it (the lock was lost). */
   stillLocked: () => Promise<boolean>;
-}
-
-/**
- * How the file on disk compares with what would be written; line endings do not count.
- *
- * @example
- * await compareWithDisk({ path: "/repo/a.ts", contents: "x" }) // "missing"
- */
-export async function compareWithDisk(file: Pick<FileWrite, "path" | "contents">): Promise<DiskStatus> {
-  const current = await readIfExists(file.path);
-  if (current === null) return "missing";
-  return current === file.contents || current.replace(/\r\n/g, "\n") === file.contents.replace(/\r\n/g, "\n") ? "unchanged" : "changed";
 }
 
 /**

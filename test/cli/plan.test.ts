@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { describeCreation, kebabCase, planChanges } from "../../src/diff/plan.js";
 import { addSeconds, isMigrationTimestamp } from "../../src/diff/timestamp.js";
-import { column, schema, table } from "./ir-builders.js";
+import { columnIR, schemaIR, tableIR } from "../support/ir-builders.js";
 
 const NOW = "20261125093000";
 
@@ -13,7 +13,7 @@ function planMigrations(...args: Parameters<typeof planChanges>) {
 
 describe("planChanges", () => {
   it("plans one migration per feature for a first emit", () => {
-    const next = schema([table("users", "users"), table("tickets", "tickets"), table("ticketComments", "tickets")]);
+    const next = schemaIR([tableIR("users", { feature: "users" }), tableIR("tickets", { feature: "tickets" }), tableIR("ticketComments", { feature: "tickets" })]);
     const { plans, issues } = planMigrations(null, next, NOW, null);
     expect(issues).toEqual([]);
     expect(plans.map((plan) => plan.feature)).toEqual(["tickets", "users"]);
@@ -24,10 +24,10 @@ describe("planChanges", () => {
   });
 
   it("orders a feature after the feature whose new tables it references, and tables within a feature", () => {
-    const next = schema([
-      table("accounts", "z-billing"),
-      table("tickets", "a-support", { references: ["accounts", "queues"] }),
-      table("queues", "a-support"),
+    const next = schemaIR([
+      tableIR("accounts", { feature: "z-billing" }),
+      tableIR("tickets", { feature: "a-support" }, { references: ["accounts", "queues"] }),
+      tableIR("queues", { feature: "a-support" }),
     ]);
     const { plans, issues } = planMigrations(null, next, NOW, null);
     expect(issues).toEqual([]);
@@ -36,15 +36,15 @@ describe("planChanges", () => {
   });
 
   it("ignores references to tables that already exist", () => {
-    const previous = schema([table("accounts", "z-billing")]);
-    const next = schema([table("accounts", "z-billing"), table("tickets", "a-support", { references: ["accounts"] })]);
+    const previous = schemaIR([tableIR("accounts", { feature: "z-billing" })]);
+    const next = schemaIR([tableIR("accounts", { feature: "z-billing" }), tableIR("tickets", { feature: "a-support" }, { references: ["accounts"] })]);
     const { plans, issues } = planMigrations(previous, next, NOW, "20261101000000");
     expect(issues).toEqual([]);
     expect(plans.map((plan) => plan.feature)).toEqual(["a-support"]);
   });
 
   it("gives strictly increasing timestamps, after the last journal entry", () => {
-    const next = schema([table("a", "fa"), table("b", "fb"), table("c", "fc")]);
+    const next = schemaIR([tableIR("a", { feature: "fa" }), tableIR("b", { feature: "fb" }), tableIR("c", { feature: "fc" })]);
     const fresh = planMigrations(null, next, NOW, null).plans.map((plan) => plan.timestamp);
     expect(fresh).toEqual([NOW, addSeconds(NOW, 1), addSeconds(NOW, 2)]);
     // A clock behind the journal (or equal to it) still moves forward.
@@ -60,16 +60,16 @@ describe("planChanges", () => {
   });
 
   it("plans nothing when the schema equals the snapshot, even if declarations moved", () => {
-    const previous = schema([table("users", "users", { line: 3 })]);
-    const next = schema([table("users", "users", { line: 40 })]);
+    const previous = schemaIR([tableIR("users", { feature: "users" }, { line: 3 })]);
+    const next = schemaIR([tableIR("users", { feature: "users" }, { line: 40 })]);
     expect(planMigrations(previous, next, NOW, NOW)).toEqual({ plans: [], issues: [] });
     expect(planChanges(previous, next, NOW, NOW).snapshot.tables[0]!.source).toEqual({ file: "schema/users.ts", line: 40 });
   });
 
   it("turns a changed emitted table into one change set named after the change", () => {
-    const before = table("tickets", "tickets", { line: 7 });
-    const after = { ...before, columns: [...before.columns, column("priority", { nullable: true })] };
-    const { changeSets, issues } = planChanges(schema([before]), schema([after]), NOW, NOW);
+    const before = tableIR("tickets", { feature: "tickets" }, { line: 7 });
+    const after = { ...before, columns: [...before.columns, columnIR("priority", { nullable: true })] };
+    const { changeSets, issues } = planChanges(schemaIR([before]), schemaIR([after]), NOW, NOW);
     expect(issues).toEqual([]);
     expect(changeSets).toHaveLength(1);
     expect(changeSets[0]!.migrations.map((plan) => [plan.description, plan.transaction, plan.operations.map((op) => op.kind)])).toEqual([
@@ -78,42 +78,40 @@ describe("planChanges", () => {
   });
 
   it("reports a change it cannot make with what to write and where it is declared", () => {
-    const before = table("tickets", "tickets", { extra: { columns: [column("title", { nullable: true })] } });
-    const after = table("tickets", "tickets", { line: 7, extra: { columns: [column("title")] } });
-    const withoutFill = planChanges(schema([before]), schema([after]), NOW, NOW);
+    const before = tableIR("tickets", { feature: "tickets", columns: [columnIR("title", { nullable: true })] });
+    const after = tableIR("tickets", { feature: "tickets", columns: [columnIR("title")] }, { line: 7 });
+    const withoutFill = planChanges(schemaIR([before]), schemaIR([after]), NOW, NOW);
     expect(withoutFill.issues).toEqual([]);
     // nullable → NOT NULL without a fill expression is a staged SET NOT NULL (re-runnable once the NULLs are fixed).
     expect(withoutFill.changeSets[0]!.migrations.map((plan) => plan.operations.map((op) => op.kind))).toEqual([["setNotNull"]]);
-    const added = table("tickets", "tickets", { line: 7, extra: { columns: [column("title", { nullable: true }), column("code")] } });
-    const { changeSets, issues } = planChanges(schema([before]), schema([added]), NOW, NOW);
+    const added = tableIR("tickets", { feature: "tickets", columns: [columnIR("title", { nullable: true }), columnIR("code")] }, { line: 7 });
+    const { changeSets, issues } = planChanges(schemaIR([before]), schemaIR([added]), NOW, NOW);
     expect(changeSets).toEqual([]);
     expect(issues).toEqual([expect.objectContaining({ code: "not-null-without-default", table: "tickets", source: { file: "schema/tickets.ts", line: 7 } })]);
     expect(issues[0]!.message).toContain(".default(...) or .backfill(sql`...`)");
   });
 
   it("does not report model-only changes such as a new inverse association", () => {
-    const before = table("users", "users");
-    const after = table("users", "users", {
-      extra: { associations: [{ kind: "hasMany", as: "tickets", target: "tickets", targetModel: "Ticket", foreignKey: "userId" }] },
-    });
-    const tickets = table("tickets", "tickets", { references: ["users"] });
-    const { plans, issues } = planMigrations(schema([before]), schema([after, tickets]), NOW, NOW);
+    const before = tableIR("users", { feature: "users" });
+    const after = tableIR("users", { feature: "users", associations: [{ kind: "hasMany", as: "tickets", target: "tickets", targetModel: "Ticket", foreignKey: "userId" }] });
+    const tickets = tableIR("tickets", { feature: "tickets" }, { references: ["users"] });
+    const { plans, issues } = planMigrations(schemaIR([before]), schemaIR([after, tickets]), NOW, NOW);
     expect(issues).toEqual([]);
     expect(plans.map((plan) => plan.description)).toEqual(["create-tickets"]);
   });
 
   it("refuses a removed table at its old declaration unless acknowledged", () => {
-    const { changeSets, issues } = planChanges(schema([table("users", "users", { line: 4 })]), schema([]), NOW, NOW);
+    const { changeSets, issues } = planChanges(schemaIR([tableIR("users", { feature: "users" }, { line: 4 })]), schemaIR([]), NOW, NOW);
     expect(changeSets.map((change) => change.migrations.map((plan) => plan.description))).toEqual([["drop-users"]]);
     expect(issues).toEqual([
       expect.objectContaining({ code: "data-loss-drop-table", table: "users", source: { file: "schema/users.ts", line: 4 } }),
     ]);
-    expect(planChanges(schema([table("users", "users")]), schema([]), NOW, NOW, { allowDestructive: true }).issues).toEqual([]);
+    expect(planChanges(schemaIR([tableIR("users", { feature: "users" })]), schemaIR([]), NOW, NOW, { allowDestructive: true }).issues).toEqual([]);
   });
 
   it("renames a table instead of creating a second one", () => {
-    const renamed = table("members", "users", { extra: { tableName: "members", renamedFrom: { from: "users", strategy: "direct" } } });
-    const { changeSets, issues } = planChanges(schema([table("users", "users")]), schema([renamed]), NOW, NOW);
+    const renamed = tableIR("members", { feature: "users", tableName: "members", renamedFrom: { from: "users", strategy: "direct" } });
+    const { changeSets, issues } = planChanges(schemaIR([tableIR("users", { feature: "users" })]), schemaIR([renamed]), NOW, NOW);
     expect(issues).toEqual([]);
     expect(changeSets.map((change) => change.migrations.map((plan) => [plan.description, plan.operations.map((op) => op.kind)]))).toEqual([
       [["rename-users-to-members", ["renameTable"]]],
@@ -121,14 +119,14 @@ describe("planChanges", () => {
   });
 
   it("reports features whose new tables reference each other", () => {
-    const next = schema([table("a", "fa", { references: ["b"] }), table("b", "fb", { references: ["a"] })]);
+    const next = schemaIR([tableIR("a", { feature: "fa" }, { references: ["b"] }), tableIR("b", { feature: "fb" }, { references: ["a"] })]);
     const { plans, issues } = planMigrations(null, next, NOW, null);
     expect(plans).toHaveLength(2);
     expect(issues.map((issue) => issue.code)).toEqual(["feature-cycle"]);
   });
 
   it("refuses a malformed clock", () => {
-    expect(() => planMigrations(null, schema([]), "2026-11-25", null)).toThrow(/YYYYMMDDHHMMSS/);
+    expect(() => planMigrations(null, schemaIR([]), "2026-11-25", null)).toThrow(/YYYYMMDDHHMMSS/);
   });
 });
 

@@ -16,7 +16,7 @@ import {
   type Journal,
 } from "../../src/cli/state.js";
 import { CliError } from "../../src/cli/problem.js";
-import { schema, table } from "./ir-builders.js";
+import { schemaIR, tableIR } from "../support/ir-builders.js";
 
 let dir: string;
 beforeEach(async () => {
@@ -43,7 +43,7 @@ const journal: Journal = {
 
 describe("emit state", () => {
   it("round-trips journal and snapshot through disk", async () => {
-    const snapshot = schema([table("users", "users", { line: 5 }), table("tickets", "tickets", { references: ["users"] })]);
+    const snapshot = schemaIR([tableIR("users", { feature: "users" }, { line: 5 }), tableIR("tickets", { feature: "tickets" }, { references: ["users"] })]);
     const stateDir = path.join(dir, "state");
     await mkdir(stateDir);
     await writeFile(path.join(stateDir, "journal.json"), serializeJournal(journal));
@@ -56,7 +56,7 @@ describe("emit state", () => {
   });
 
   it("stamps a snapshot with its journal and its own checksum, which a hand edit breaks", async () => {
-    const snapshot = schema([table("users", "users")]);
+    const snapshot = schemaIR([tableIR("users", { feature: "users" })]);
     const stamp = snapshotStamp(snapshot, journal);
     expect(stamp.journal).toEqual({ entries: 1, last: "20261125093000", hash: journalHash(journal) });
     const text = serializeSnapshot(snapshot, stamp);
@@ -83,7 +83,7 @@ describe("emit state", () => {
   });
 
   it("prints the snapshot with sorted keys, 2 spaces and a trailing newline, whatever the key order", () => {
-    const a = schema([table("users", "users")]);
+    const a = schemaIR([tableIR("users", { feature: "users" })]);
     const reordered = JSON.parse(JSON.stringify(a), (_key, value) =>
       value && typeof value === "object" && !Array.isArray(value) ? Object.fromEntries(Object.entries(value).reverse()) : value,
     );
@@ -122,7 +122,7 @@ describe("emit state", () => {
   });
 
   it("upgrades a snapshot written before schema evolution instead of refusing it", () => {
-    const current = schema([table("users", "users")]);
+    const current = schemaIR([tableIR("users", { feature: "users" })]);
     const old = JSON.parse(serializeSnapshot(current)) as Record<string, unknown> & { tables: Record<string, unknown>[] };
     delete old.acknowledgements;
     const [users] = old.tables;

@@ -4,7 +4,7 @@ import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { fileSteps } from "../../src/cli/fs-steps.js";
 import { CliError } from "../../src/cli/problem.js";
-import { compareWithDisk, recoverInterruptedWrite, writeFilesAtomically, type WriteContext } from "../../src/cli/write.js";
+import { recoverInterruptedWrite, writeFilesAtomically, type WriteContext } from "../../src/cli/write.js";
 
 let dir: string;
 let context: WriteContext;
@@ -82,17 +82,5 @@ describe("writeFilesAtomically", () => {
   it("has nothing to recover after a complete write", async () => {
     await writeFilesAtomically([{ path: path.join(dir, "a.ts"), contents: "a", mode: "create" }], context);
     expect(await recoverInterruptedWrite(context)).toBeNull();
-  });
-});
-
-describe("compareWithDisk", () => {
-  it("tells missing, changed and unchanged apart; line endings do not count", async () => {
-    const file = path.join(dir, "a.ts");
-    expect(await compareWithDisk({ path: file, contents: "a\n" })).toBe("missing");
-    await writeFile(file, "a\n");
-    expect(await compareWithDisk({ path: file, contents: "a\n" })).toBe("unchanged");
-    expect(await compareWithDisk({ path: file, contents: "b\n" })).toBe("changed");
-    await writeFile(file, "a\r\n");
-    expect(await compareWithDisk({ path: file, contents: "a\n" })).toBe("unchanged");
   });
 });

@@ -23,7 +23,83 @@ describe("toSchemaIR on the examples", () => {
   test("the examples are valid and the IR is plain JSON data", () => {
     expect(validateSchema(ir)).toEqual([]);
     expect(JSON.parse(JSON.stringify(ir))).toEqual(ir);
-    expect(ir).toMatchSnapshot();
+  });
+
+  test("every table is a tenant table keyed by its own id, under the default tenant root", () => {
+    expect(ir).toMatchObject({ version: 1, naming: "snake_case", acknowledgements: [] });
+    expect(ir.tenant).toEqual({ tableName: "companies", key: "id", keyType: "integer", attribute: "companyId", field: "company_id", onDelete: "CASCADE", model: null });
+    for (const t of ir.tables) {
+      expect(t, t.key).toMatchObject({ scope: { kind: "tenant" }, departures: [], renamedFrom: null, transition: { view: null, columns: [] }, timestamps: true });
+      expect(t.primaryKey, t.key).toEqual({ name: `${t.tableName}_pkey`, columns: ["id"] });
+      expect(t.columns.find((c) => c.role === "tenant"), t.key).toMatchObject({ name: "companyId", field: "company_id", type: { kind: "integer" }, nullable: false });
+      expect(t.foreignKeys[0], t.key).toMatchObject({ name: `${t.tableName}_company_id_fkey`, columns: ["company_id"], referencedTable: "companies", referencedColumns: ["id"], onDelete: "CASCADE" });
+    }
+  });
+
+  test("a table gets its own tenant index only when no full btree index leads with company_id", () => {
+    const withTenantIndex = ir.tables.filter((t) => t.indexes.some((i) => i.origin === "tenant")).map((t) => t.key);
+    // notifications' only index on companyId first is partial (deleted_at IS NULL); ticketTags' junction key leads with ticket_id.
+    expect(withTenantIndex).toEqual(["notifications", "ticketTags"]);
+    expect(table("notifications").indexes.find((i) => i.origin === "tenant")).toMatchObject({ name: "notifications_company_id_idx", columns: ["company_id"], unique: false, where: null, method: "btree" });
+  });
+
+  test("declared indexes keep the declared columns, method and predicate", () => {
+    const declared = (key: string) => table(key).indexes.filter((i) => i.origin === "declared").map((i) => [i.name, i.columns, i.method, i.where]);
+    expect(declared("auditLogs")).toEqual([
+      ["audit_logs_company_id_created_at_idx", ["company_id", "created_at"], "btree", null],
+      ["audit_logs_company_id_entity_type_entity_id_idx", ["company_id", "entity_type", "entity_id"], "btree", null],
+      ["audit_logs_company_id_user_id_created_at_idx", ["company_id", "user_id", "created_at"], "btree", null],
+      ["audit_logs_details_idx", ["details"], "gin", null],
+    ]);
+    expect(declared("notifications")).toEqual([
+      ["notifications_company_id_user_id_status_created_at_idx", ["company_id", "user_id", "status", "created_at"], "btree", `"deleted_at" IS NULL`],
+    ]);
+    expect(declared("tickets")).toEqual([
+      ["tickets_company_id_status_priority_idx", ["company_id", "status", "priority"], "btree", null],
+      ["tickets_company_id_assignee_id_status_idx", ["company_id", "assignee_id", "status"], "btree", null],
+      ["tickets_company_id_due_at_idx", ["company_id", "due_at"], "btree", null],
+    ]);
+    expect(declared("webhookDeliveries")).toEqual([
+      ["webhook_deliveries_next_retry_at_idx", ["next_retry_at"], "btree", `"status" = 'pending' AND "deleted_at" IS NULL`],
+      [expect.stringMatching(/^webhook_deliveries_company_id_webhook_endpoint_id_/), ["company_id", "webhook_endpoint_id", "created_at"], "btree", null],
+    ]);
+    // Its full name would be 64 bytes: shortened to PostgreSQL's 63, still distinct from its siblings.
+    const long = table("webhookDeliveries").indexes.map((i) => i.name);
+    expect(long.every((name) => Buffer.byteLength(name) <= 63)).toBe(true);
+    expect(new Set(long).size).toBe(long.length);
+  });
+
+  test("a unique column is unique within its tenant: (company_id, column)", () => {
+    const unique = ir.tables.flatMap((t) => t.indexes.filter((i) => i.origin === "unique").map((i) => [t.key, i.name, i.columns, i.unique]));
+    expect(unique).toEqual([
+      ["paymentTransactions", "payment_transactions_company_id_idempotency_key_key", ["company_id", "idempotency_key"], true],
+      ["tags", "tags_company_id_name_key", ["company_id", "name"], true],
+      ["users", "users_company_id_email_key", ["company_id", "email"], true],
+    ]);
+  });
+
+  test("column types, nullability, defaults and comments are the declared ones", () => {
+    const column = (key: string, name: string) => table(key).columns.find((c) => c.name === name);
+    const literal = (value: unknown) => ({ kind: "literal", value });
+    expect(column("auditLogs", "entityId")).toMatchObject({ field: "entity_id", type: { kind: "bigint" }, nullable: false });
+    expect(column("auditLogs", "details")).toMatchObject({ type: { kind: "jsonb" }, default: literal({}) });
+    expect(column("auditLogs", "ip")).toMatchObject({ type: { kind: "string", length: 45 }, nullable: true });
+    expect(column("notifications", "status")).toMatchObject({ type: { kind: "enum", values: ["unread", "read"], length: 20 }, default: literal("unread") });
+    expect(column("notifications", "metadata")).toMatchObject({ type: { kind: "jsonb", tsType: "{ link?: string }" }, default: literal({}) });
+    expect(column("paymentTransactions", "amount")).toMatchObject({ type: { kind: "decimal", precision: 12, scale: 2 }, nullable: false, default: null });
+    expect(column("paymentTransactions", "currency")).toMatchObject({ type: { kind: "string", length: 3 }, default: literal("BRL") });
+    expect(column("tickets", "dueAt")).toMatchObject({ field: "due_at", type: { kind: "timestamp" }, nullable: true, comment: "When the tenant's SLA says the ticket must be solved" });
+    expect(column("webhookEndpoints", "events")).toMatchObject({ type: { kind: "array", element: { kind: "string", length: 50 } }, default: literal([]) });
+    expect(column("webhookEndpoints", "active")).toMatchObject({ type: { kind: "boolean" }, default: literal(true) });
+    expect(column("webhookDeliveries", "attempts")).toMatchObject({ type: { kind: "integer" }, default: literal(0) });
+    expect(column("users", "managerId")).toMatchObject({ field: "manager_id", role: "foreignKey", nullable: true });
+    expect(table("users").foreignKeys[1]).toMatchObject({ name: "users_manager_id_fkey", columns: ["manager_id"], referencedTable: "users", onDelete: "SET NULL" });
+    expect(table("webhookDeliveries").foreignKeys[1]).toMatchObject({ columns: ["webhook_endpoint_id"], referencedTable: "webhook_endpoints", onDelete: "CASCADE" });
+  });
+
+  test("descriptions come from .describe()", () => {
+    expect(table("auditLogs").description).toBe("Append-mostly audit trail of user actions");
+    expect(table("webhookDeliveries").description).toBe("Deliveries of webhook events, with retries");
   });
 
   test("tables are sorted by key, junction tables included", () => {

@@ -4,20 +4,19 @@
  * asserts the exact catalog (expectedCatalog of after / before) and that Sequelize sent exactly
  * `sql.up` / `sql.down` (see ./migration/evolution.ts). Data assertions follow per kind.
  */
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { MigrationPlan } from "../../src/diff/operations.js";
 import { emitMigration } from "../../src/emitters/migration/index.js";
 import { notNullCheckName } from "../../src/ir/naming.js";
-import { indexOf } from "../support/ir-builders.js";
+import { indexOf, typedColumn } from "../support/ir-builders.js";
 import type { SchemaIR } from "../../src/ir/types.js";
 import type { TestDatabase } from "../support/database.js";
 import {
   changed,
   changeSet,
+  closedAfterEachTest,
   columnOf,
   createPlan,
-  dataColumn,
-  evolve,
   rows,
   tableOf,
   usersSchema,
@@ -44,17 +43,7 @@ const insertUser = (db: TestDatabase, columns: Record<string, string>) =>
      VALUES (1, 'new-' || gen_random_uuid() || '@x.io', now(), now(), ${Object.values(columns).join(", ")}) RETURNING *`,
   );
 
-let open: Array<{ close(): Promise<void> }> = [];
-afterEach(async () => {
-  for (const run of open) await run.close();
-  open = [];
-});
-
-async function start(options: Parameters<typeof evolve>[0]): Promise<Evolution> {
-  const run = await evolve(options);
-  open.push(run);
-  return run;
-}
+const { start, track } = closedAfterEachTest();
 
 /** up, down, up: every stage asserted by `evolve`. */
 async function roundTrip(run: Evolution): Promise<void> {
@@ -65,11 +54,11 @@ async function roundTrip(run: Evolution): Promise<void> {
 
 // ---- the cases: before, after and the change set, built by hand as src/diff would ----
 
-const nickname = dataColumn("nickname", "nickname", { kind: "string", length: 40 }, { nullable: true, comment: "Shown in mentions" });
-const score = dataColumn("score", "score", { kind: "integer" }, { default: { kind: "literal", value: 0 } });
+const nickname = typedColumn("nickname", "nickname", { kind: "string", length: 40 }, { nullable: true, comment: "Shown in mentions" });
+const score = typedColumn("score", "score", { kind: "integer" }, { default: { kind: "literal", value: 0 } });
 const addColumns = changed(before, "users", (t) => t.columns.splice(6, 0, nickname, score));
 
-const joinedOn = dataColumn("joinedOn", "joined_on", { kind: "date" }, { default: { kind: "sql", sql: "CURRENT_DATE" } });
+const joinedOn = typedColumn("joinedOn", "joined_on", { kind: "date" }, { default: { kind: "sql", sql: "CURRENT_DATE" } });
 const withJoinedOn = changed(before, "users", (t) => t.columns.splice(6, 0, joinedOn));
 const joinedOnSet = (table = tableOf(withJoinedOn, "users")) =>
   changeSet("users", [
@@ -128,7 +117,7 @@ const renameTableSet = (strategy: "direct" | "expand-contract") =>
     },
   ]);
 
-const managerId = dataColumn("managerId", "manager_id", { kind: "integer" }, { nullable: true, role: "foreignKey" });
+const managerId = typedColumn("managerId", "manager_id", { kind: "integer" }, { nullable: true, role: "foreignKey" });
 const managerFk = {
   name: "users_manager_id_fkey",
   columns: ["manager_id"],

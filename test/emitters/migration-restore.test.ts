@@ -6,28 +6,18 @@
  *   its first statement and leaves the table untouched; on an empty table it restores the column;
  * - every type's per-row fill expression is accepted by PostgreSQL, distinct where the type allows.
  */
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { Operation } from "../../src/diff/operations.js";
 import { fillIsDistinct, fillValueSql } from "../../src/emitters/migration/neutral-value.js";
 import type { ColumnIR, ColumnTypeIR, SchemaIR } from "../../src/ir/types.js";
 import { fixtureSchema } from "../fixtures/schema-ir.js";
 import { openTestDatabase, type TestDatabase } from "../support/database.js";
-import { expectedCatalog } from "../support/expected.js";
+import { expectedCatalog, sqlType } from "../support/expected.js";
 import { introspect } from "../support/introspect.js";
 import { excludedTables } from "../support/round-trip.js";
-import { changed, changeSet, columnOf, evolve, rows, tableOf, usersSchema, type Evolution } from "./migration/evolution.js";
+import { changed, changeSet, closedAfterEachTest, columnOf, rows, tableOf, usersSchema } from "./migration/evolution.js";
 
-let open: Array<{ close(): Promise<void> }> = [];
-afterEach(async () => {
-  for (const run of open) await run.close();
-  open = [];
-});
-
-async function start(options: Parameters<typeof evolve>[0]): Promise<Evolution & { close(): Promise<void> }> {
-  const run = await evolve(options);
-  open.push(run);
-  return run;
-}
+const { start, track } = closedAfterEachTest();
 
 /** Three users in each of the two tenants. */
 async function seedUsers(db: TestDatabase): Promise<void> {
@@ -172,21 +162,13 @@ describe("every type's per-row fill expression", () => {
     { kind: "array", element: { kind: "uuid" } },
     { kind: "array", element: { kind: "boolean" } },
   ];
-  const pgType = (type: ColumnTypeIR): string =>
-    type.kind === "array"
-      ? `${pgType(type.element)}[]`
-      : ({ integer: "integer", bigint: "bigint", string: "varchar(10)", text: "text", boolean: "boolean", timestamp: "timestamptz",
-          date: "date", double: "double precision", uuid: "uuid", jsonb: "jsonb", enum: "varchar(20)" } as Record<string, string>)[type.kind] ??
-        (type.kind === "decimal" ? `numeric(${type.precision},${type.scale})` : "?");
-
   it("is accepted by PostgreSQL for a NOT NULL column on a table with rows, and distinct per row where the type allows", async () => {
-    const db = await openTestDatabase();
-    open.push(db);
+    const db = track(await openTestDatabase());
     await db.query(`CREATE TABLE "fills" ("id" uuid PRIMARY KEY DEFAULT gen_random_uuid())`);
     await db.query(`INSERT INTO "fills" SELECT FROM generate_series(1, 5)`);
     for (const [i, type] of types.entries()) {
       const c = `"c${i}"`;
-      await db.query(`ALTER TABLE "fills" ADD COLUMN ${c} ${pgType(type)}`);
+      await db.query(`ALTER TABLE "fills" ADD COLUMN ${c} ${sqlType(type)}`);
       await db.query(
         `UPDATE "fills" SET ${c} = ${fillValueSql(type, `"r"."n"`)} FROM (SELECT "id", row_number() OVER (ORDER BY "id") AS "n" FROM "fills") AS "r" WHERE "fills"."id" = "r"."id"`,
       );
@@ -199,8 +181,7 @@ describe("every type's per-row fill expression", () => {
   });
 
   it("stays inside a short VARCHAR and a small DECIMAL (cut and wrapped instead of failing)", async () => {
-    const db = await openTestDatabase();
-    open.push(db);
+    const db = track(await openTestDatabase());
     await db.query(`CREATE TABLE "small" ("id" serial PRIMARY KEY, "s" varchar(1), "d" numeric(2,1))`);
     await db.query(`INSERT INTO "small" ("id") SELECT g FROM generate_series(1, 120) g`);
     await db.query(

@@ -74,6 +74,16 @@ export function checkIR(name: string, expression: string, columns: string[], ext
 }
 
 /**
+ * The CHECK `toSchemaIR` derives from an enum column: `{table}_{field}_check`, the values IN a list.
+ *
+ * @example
+ * enumCheck("tickets", "status", ["open", "closed"]).expression // `"status" IN ('open', 'closed')`
+ */
+export function enumCheck(table: string, field: string, values: string[]): CheckIR {
+  return checkIR(`${table}_${field}_check`, `"${field}" IN (${values.map((v) => `'${v}'`).join(", ")})`, [field], { origin: "enum" });
+}
+
+/**
  * A single-column foreign key to `referencedTable.id`, CASCADE both ways.
  *
  * @example
@@ -114,30 +124,44 @@ export function tableOf(fields: TableFields): TableIR {
   };
 }
 
+/** What `tableIR` adds beyond the IR fields: references to other tables, and the line it is declared on. */
+export interface TableOptions {
+  /** For each target table key, a `{target}Id` integer column and a foreign key to `{target}.id`. */
+  references?: string[];
+  /** The table's `source` becomes `schema/{feature}.ts` at this line (no source without it). */
+  line?: number;
+}
+
 /**
- * A bare tenant table named after its key, with an integer `id` and nothing else unless `extra` adds it.
+ * A bare tenant table named after its key, with an integer `id` and nothing else unless `extra` or
+ * `options` add it; `feature` defaults to the key.
  *
  * @example
- * tableIR("tickets", { feature: "support" }).primaryKey // { name: "tickets_pkey", columns: ["id"] }
+ * tableIR("tickets", { feature: "support" }, { references: ["users"], line: 7 }).source // { file: "schema/support.ts", line: 7 }
  */
-export function tableIR(key: string, extra: Partial<TableIR> = {}): TableIR {
+export function tableIR(key: string, extra: Partial<TableIR> = {}, options: TableOptions = {}): TableIR {
+  const references = options.references ?? [];
+  const feature = extra.feature ?? key;
   const base: TableFields = {
     key,
     tableName: extra.tableName ?? key,
     modelName: key[0]!.toUpperCase() + key.slice(1),
-    feature: key,
+    feature,
     scope: { kind: "tenant" },
     description: null,
     paranoid: true,
     junction: null,
     renamedFrom: null,
     transition: { view: null, columns: [] },
-    columns: [columnIR("id", { type: { kind: "integer" }, primaryKey: true, autoIncrement: true, role: "primaryKey" })],
+    columns: [
+      columnIR("id", { type: { kind: "integer" }, primaryKey: true, autoIncrement: true, role: "primaryKey" }),
+      ...references.map((target) => columnIR(`${target}Id`, { type: { kind: "integer" }, role: "foreignKey" })),
+    ],
     indexes: [],
     checks: [],
-    foreignKeys: [],
+    foreignKeys: references.map((target) => foreignKeyIR(`${key}_${target}_id_fkey`, [`${target}Id`], target)),
     associations: [],
-    source: null,
+    source: options.line === undefined ? null : { file: `schema/${feature}.ts`, line: options.line },
   };
   const columns = extra.columns ?? base.columns;
   return { ...tableOf({ ...base, ...extra, columns }), ...extra };

@@ -5,12 +5,11 @@
  * (expectedCatalog of after / before) and the SQL Sequelize sent (equal to `sql.up`/`sql.down`)
  * at every stage.
  */
-import { typedColumn } from "../../support/ir-builders.js";
 import { writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import * as SequelizeModule from "sequelize";
-import { expect } from "vitest";
+import { afterEach, expect } from "vitest";
 import type { MigrationPlan, Operation } from "../../../src/diff/operations.js";
 import { COMMIT, emitMigration, START_TRANSACTION } from "../../../src/emitters/migration/index.js";
 import type { MigrationEmitOptions, MigrationSql } from "../../../src/emitters/types.js";
@@ -50,11 +49,6 @@ export const columnOf = (table: TableIR, name: string): ColumnIR => {
   if (!column) throw new Error(`no column ${name} in ${table.key}`);
   return column;
 };
-
-/** A column with every optional field at its default, NOT NULL unless told. */
-export function dataColumn(name: string, field: string, type: ColumnIR["type"], extra: Partial<ColumnIR> = {}): ColumnIR {
-  return typedColumn(name, field, type, extra);
-}
 
 /** Plans of one change set: the first runs in a transaction unless told; timestamps increase. */
 export function changeSet(feature: string, parts: Array<{ transaction: boolean; operations: Operation[] }>): MigrationPlan[] {
@@ -104,6 +98,30 @@ export interface EvolveOptions {
   /** Rows to insert before the change (two tenants exist: ids 1 and 2). */
   seed?: (db: TestDatabase) => Promise<void>;
   options?: Partial<MigrationEmitOptions>;
+}
+
+/**
+ * For a test file: `start` runs `evolve` and `track` takes any open database; both are closed after
+ * each test (registers the afterEach, so call it once, at the top of the file).
+ *
+ * @example
+ * const { start, track } = closedAfterEachTest();
+ * const run = await start({ before, after, plans }); const db = track(await openTestDatabase());
+ */
+export function closedAfterEachTest(): {
+  start(options: EvolveOptions): Promise<Evolution & { close(): Promise<void> }>;
+  track<T extends { close(): Promise<void> }>(open: T): T;
+} {
+  let open: Array<{ close(): Promise<void> }> = [];
+  afterEach(async () => {
+    for (const run of open) await run.close();
+    open = [];
+  });
+  const track = <T extends { close(): Promise<void> }>(resource: T): T => {
+    open.push(resource);
+    return resource;
+  };
+  return { start: async (options) => track(await evolve(options)), track };
 }
 
 /**

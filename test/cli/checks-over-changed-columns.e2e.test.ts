@@ -40,7 +40,7 @@ describe("checks over columns whose type or enum values change", () => {
   let v2: SchemaIR;
 
   beforeAll(async () => {
-    start = await startEvolution("retyped-checks", { "schema/tickets.ts": V1 }, (db, [a, b]) =>
+    start = await startEvolution("checks-over-changed-columns", { "schema/tickets.ts": V1 }, (db, [a, b]) =>
       db.query(`INSERT INTO tickets (company_id, priority, status, code, created_at, updated_at) VALUES
         (${a}, 'high', 'pending', 'AB-1', now(), now()), (${b}, 'low', 'open', 'CD-2', now(), now())`),
     );

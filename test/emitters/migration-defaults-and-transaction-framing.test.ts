@@ -1,19 +1,21 @@
 /**
- * Focused proofs of four migration-emitter fixes, on PostgreSQL where behaviour matters:
- * 1. the expand/contract sync trigger copies the writer's value on INSERT even when both columns
- *    have defaults (PostgreSQL applies defaults before a BEFORE trigger);
- * 2. `sql` of a migration without a transaction shows each ALTER's own START TRANSACTION/COMMIT;
- * 3. a numeric literal default is a bare number for every numeric kind (DOUBLE included);
- * 4. a down that re-adds a NOT NULL column without a default works on a table with rows (see also
- *    migration-restore.test.ts: distinct fills, unique indexes, foreign-key columns).
+ * Column defaults and transaction framing in emitted migrations, on PostgreSQL where behaviour matters:
+ * - the expand/contract sync trigger copies the writer's value on INSERT even when both columns
+ *   have defaults (PostgreSQL applies defaults before a BEFORE trigger);
+ * - `sql` of a migration without a transaction shows each ALTER's own START TRANSACTION/COMMIT;
+ * - a numeric literal default is a bare number for every numeric kind (DOUBLE included);
+ * - a down that re-adds a NOT NULL column without a default works on a table with rows (see also
+ *   migration-restore.test.ts: distinct fills, unique indexes, foreign-key columns).
  */
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { emitMigration, neutralValueSql } from "../../src/emitters/migration/index.js";
 import { defaultValueSql } from "../../src/emitters/migration/sql-text.js";
 import type { ColumnIR, ColumnTypeIR } from "../../src/ir/types.js";
 import { openTestDatabase, type TestDatabase } from "../support/database.js";
-import { changed, changeSet, columnOf, dataColumn, evolve, rows, tableOf, usersSchema, type Evolution } from "./migration/evolution.js";
+import { changed, changeSet, closedAfterEachTest, columnOf, rows, tableOf, usersSchema } from "./migration/evolution.js";
 import { migrationOptions } from "./migration/plans.js";
+import { sqlType } from "../support/expected.js";
+import { typedColumn } from "../support/ir-builders.js";
 
 const before = usersSchema();
 const users = tableOf(before, "users");
@@ -26,17 +28,7 @@ async function seedUsers(db: TestDatabase): Promise<void> {
   );
 }
 
-let open: Array<{ close(): Promise<void> }> = [];
-afterEach(async () => {
-  for (const run of open) await run.close();
-  open = [];
-});
-
-async function start(options: Parameters<typeof evolve>[0]): Promise<Evolution> {
-  const run = await evolve(options);
-  open.push(run);
-  return run;
-}
+const { start, track } = closedAfterEachTest();
 
 /** `active` (boolean, default true) renamed to `enabled` by expand/contract, with `enabled`'s default. */
 function expandActive(enabledDefault: ColumnIR["default"]) {
@@ -72,7 +64,7 @@ async function insertWith(db: TestDatabase, columns: Record<string, string>): Pr
   return row!;
 }
 
-describe("fix 1: the expand/contract sync trigger with column defaults", () => {
+describe("the expand/contract sync trigger copies each writer's value when the columns have defaults", () => {
   it("both columns default to true: old and new writers' non-default values reach the other column; defaults stay defaults", async () => {
     const { after, plans } = expandActive({ kind: "literal", value: true });
     const run = await start({ before, after, seed: seedUsers, plans });
@@ -150,7 +142,7 @@ describe("expand of a rename whose new column is nullable with a default", () =>
   });
 });
 
-describe("fix 2: a migration without a transaction shows each ALTER's own transaction in its SQL", () => {
+describe("a migration without a transaction shows each ALTER's own transaction in its SQL", () => {
   it("START TRANSACTION/COMMIT frame each ALTER, never a backfill loop or a concurrent index build; a transactional migration shows none", () => {
     const table = users;
     const name = columnOf(users, "name");
@@ -181,7 +173,7 @@ describe("fix 2: a migration without a transaction shows each ALTER's own transa
   });
 });
 
-describe("fix 3: numeric literal defaults are bare numbers for every numeric kind", () => {
+describe("numeric literal defaults are bare numbers for every numeric kind", () => {
   const kinds: ColumnTypeIR[] = [{ kind: "integer" }, { kind: "bigint" }, { kind: "decimal", precision: 10, scale: 2 }, { kind: "double" }];
 
   it("defaultValueSql renders the number as written, for each numeric kind", () => {
@@ -194,7 +186,7 @@ describe("fix 3: numeric literal defaults are bare numbers for every numeric kin
   });
 
   it("a DOUBLE column with a literal default, added in place and altered, lands as PostgreSQL keeps a number (0, not '0'::double precision)", async () => {
-    const ratio = dataColumn("ratio", "ratio", { kind: "double" }, { default: { kind: "literal", value: 0 } });
+    const ratio = typedColumn("ratio", "ratio", { kind: "double" }, { default: { kind: "literal", value: 0 } });
     const after = changed(before, "users", (t) => t.columns.splice(6, 0, ratio));
     const table = tableOf(after, "users");
     const run = await start({
@@ -210,7 +202,7 @@ describe("fix 3: numeric literal defaults are bare numbers for every numeric kin
   });
 });
 
-describe("fix 4: a down that re-adds a NOT NULL column without a default, on a table with rows", () => {
+describe("a down that re-adds a NOT NULL column without a default works on a table with rows", () => {
   it("dropColumn's down restores the column exactly (NOT NULL, no default), rows holding a value distinct per row", async () => {
     const after = changed(before, "users", (t) => {
       t.columns = t.columns.filter((c) => c.name !== "name");
@@ -235,8 +227,7 @@ describe("fix 4: a down that re-adds a NOT NULL column without a default, on a t
   });
 
   it("every type's neutral constant is a valid value of that type on a table with rows", async () => {
-    const db = await openTestDatabase();
-    open.push(db);
+    const db = track(await openTestDatabase());
     const types: ColumnTypeIR[] = [
       { kind: "integer" },
       { kind: "bigint" },
@@ -253,15 +244,10 @@ describe("fix 4: a down that re-adds a NOT NULL column without a default, on a t
       { kind: "array", element: { kind: "text" } },
       { kind: "array", element: { kind: "integer" } },
     ];
-    const sqlType: Record<string, string> = {
-      integer: "integer", bigint: "bigint", string: "varchar(10)", text: "text", boolean: "boolean", timestamp: "timestamptz",
-      date: "date", decimal: "numeric(8,2)", double: "double precision", uuid: "uuid", jsonb: "jsonb", enum: "varchar(20)",
-    };
     await db.query(`CREATE TABLE "neutral" ("id" serial PRIMARY KEY)`);
     await db.query(`INSERT INTO "neutral" DEFAULT VALUES`);
     for (const [i, type] of types.entries()) {
-      const pgType = type.kind === "array" ? `${sqlType[type.element.kind]}[]` : sqlType[type.kind];
-      await db.query(`ALTER TABLE "neutral" ADD COLUMN "c${i}" ${pgType} NOT NULL DEFAULT ${neutralValueSql(type)}`);
+      await db.query(`ALTER TABLE "neutral" ADD COLUMN "c${i}" ${sqlType(type)} NOT NULL DEFAULT ${neutralValueSql(type)}`);
       await db.query(`ALTER TABLE "neutral" ALTER COLUMN "c${i}" DROP DEFAULT`);
     }
     const [row] = await db.query<Record<string, unknown>>(
