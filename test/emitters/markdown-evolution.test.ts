@@ -8,7 +8,7 @@ import { describe, expect, it } from "vitest";
 import type { Operation } from "../../src/diff/operations.js";
 import { emitSchemaDoc, type SchemaDocInput } from "../../src/emitters/markdown/index.js";
 import { messagesFor } from "../../src/emitters/markdown/messages/index.js";
-import { lockOf } from "../../src/emitters/markdown/operation-facts.js";
+import { lockOf } from "../../src/plan/lock.js";
 import { notNullCheckName } from "../../src/ir/naming.js";
 import { fixtureSchema } from "../fixtures/schema-ir.js";
 import { squawk } from "../support/squawk.js";

@@ -322,14 +322,15 @@ export const enChanges: ChangeMessages = {
         "None needed (accepted): code written for the new schema must not be running when you roll back.",
       ])
       .with({ kind: "restoredNotNull" }, (x): [string, string, string] => {
+        const value = defaultText(x.value);
         const fill = x.perRow
-          ? `${code(x.value)}, where ${code("n")} numbers the rows 1, 2, 3… in primary-key order (distinct per row, so a unique index restored with it can be built)`
-          : `${code(x.value)} in every row (its type cannot hold distinct placeholders)`;
+          ? `${code(value)}, where ${code("n")} numbers the rows 1, 2, 3… in primary-key order (distinct per row, so a unique index restored with it can be built)`
+          : `${code(value)} in every row (its type cannot hold distinct placeholders)`;
         const rows = x.copiedFrom === null ? "existing rows get" : `rows get ${code(x.copiedFrom)} back; where it is NULL they get`;
         return [
           `Down re-adds the NOT NULL column ${code(`${x.table}.${x.column}`)} to a table with rows${squawk(x.rules, code)}`,
           x.ownDefault
-            ? `Its values are gone: existing rows get its own default ${code(x.value)}. ADD COLUMN with a non-volatile default is a catalog change: no scan, brief ACCESS EXCLUSIVE.`
+            ? `Its values are gone: existing rows get its own default ${code(value)}. ADD COLUMN with a non-volatile default is a catalog change: no scan, brief ACCESS EXCLUSIVE.`
             : x.guarded
               ? `A foreign key: no valid reference exists to fill rows with, so on a table with such rows the down stops first with an error and changes nothing. On an empty table it re-adds the column as declared.`
               : `Its values are gone: ADD COLUMN nullable, then an UPDATE (${rows} ${fill}), then SET NOT NULL (the column ends exactly as declared). The UPDATE rewrites every row under ACCESS EXCLUSIVE; a CHECK declared over the column may reject the placeholder.`,

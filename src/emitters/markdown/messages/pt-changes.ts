@@ -322,14 +322,15 @@ export const ptChanges: ChangeMessages = {
         "Nenhuma necessária (aceito): código escrito para o schema novo não pode estar rodando quando você faz o rollback.",
       ])
       .with({ kind: "restoredNotNull" }, (x): [string, string, string] => {
+        const value = defaultText(x.value);
         const fill = x.perRow
-          ? `${code(x.value)}, onde ${code("n")} numera as linhas 1, 2, 3… na ordem da chave primária (distinto por linha, então um índice único restaurado com ela pode ser construído)`
-          : `${code(x.value)} em todas as linhas (seu tipo não comporta valores distintos)`;
+          ? `${code(value)}, onde ${code("n")} numera as linhas 1, 2, 3… na ordem da chave primária (distinto por linha, então um índice único restaurado com ela pode ser construído)`
+          : `${code(value)} em todas as linhas (seu tipo não comporta valores distintos)`;
         const rows = x.copiedFrom === null ? "as linhas existentes recebem" : `as linhas recebem de volta ${code(x.copiedFrom)}; onde ele é NULL recebem`;
         return [
           `O down readiciona a coluna NOT NULL ${code(`${x.table}.${x.column}`)} a uma tabela com linhas${squawk(x.rules, code)}`,
           x.ownDefault
-            ? `Os valores se perderam: as linhas existentes recebem seu próprio default ${code(x.value)}. ADD COLUMN com default não volátil é mudança de catálogo: sem varredura, ACCESS EXCLUSIVE breve.`
+            ? `Os valores se perderam: as linhas existentes recebem seu próprio default ${code(value)}. ADD COLUMN com default não volátil é mudança de catálogo: sem varredura, ACCESS EXCLUSIVE breve.`
             : x.guarded
               ? `Uma chave estrangeira: não existe referência válida para preencher as linhas, então numa tabela com essas linhas o down para antes com um erro e não muda nada. Numa tabela vazia ele readiciona a coluna como declarada.`
               : `Os valores se perderam: ADD COLUMN aceitando nulo, depois um UPDATE (${rows} ${fill}), depois SET NOT NULL (a coluna termina exatamente como declarada). O UPDATE reescreve cada linha sob ACCESS EXCLUSIVE; um CHECK declarado sobre a coluna pode rejeitar o valor provisório.`,

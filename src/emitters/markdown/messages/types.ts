@@ -2,7 +2,8 @@ import type { DocLanguage } from "../../../config/define-config.js";
 import type { AssociationIR, ReferentialAction } from "../../../ir/types.js";
 import type { TenantCheckId, TenantFinding } from "../../../ir/tenant-checks.js";
 import type { Operation } from "../../../diff/operations.js";
-import type { ChangeRiskFact, ExistingModelChange, LockFact, MigrationReason, PerformanceNote, RenamePhase, RiskFact, RiskLevel } from "../facts.js";
+import type { ExistingModelChange, MigrationReason, PerformanceNote, RenamePhase, RiskFact } from "../facts.js";
+import type { ChangeRiskFact, LockFact, RiskLevel } from "../../../plan/facts.js";
 
 type Code = (s: string) => string;
 /** Joins items inline, or past a few gives their count and points at the list printed after the table (src/emitters/markdown/long-lists.ts). */

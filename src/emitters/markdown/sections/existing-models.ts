@@ -3,7 +3,8 @@ import type { TableIR } from "../../../ir/types.js";
 import { isCreated, tableByName, type DocContext } from "../context.js";
 import type { ExistingModelChange } from "../facts.js";
 import { blocks, code, heading, table } from "../markdown.js";
-import { lockOf, riskLevelOf } from "../operation-facts.js";
+import { lockOf } from "../../../plan/lock.js";
+import { riskLevelOf } from "../../../plan/risk.js";
 import { longLists } from "../long-lists.js";
 
 /**
