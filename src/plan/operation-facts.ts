@@ -9,7 +9,7 @@ import type { DefaultIR } from "../ir/types.js";
 import { sqlType } from "../ir/sql-type.js";
 
 /** A replacement of a removed enum value: its rows become `to`. */
-interface ValuePair {
+export interface ValuePair {
   from: string;
   to: string;
 }
