@@ -8,7 +8,8 @@ import { describe, expect, it } from "vitest";
 import type { Operation } from "../../src/diff/operations.js";
 import { emitSchemaDoc, type SchemaDocInput } from "../../src/emitters/markdown/index.js";
 import { messagesFor } from "../../src/emitters/markdown/messages/index.js";
-import { lockOf } from "../../src/emitters/markdown/operation-facts.js";
+import { lockOf } from "../../src/plan/lock.js";
+import { operationText } from "../../src/emitters/markdown/messages/operation-text.js";
 import { notNullCheckName } from "../../src/ir/naming.js";
 import { fixtureSchema } from "../fixtures/schema-ir.js";
 import { squawk } from "../support/squawk.js";
@@ -73,7 +74,7 @@ describe("emitSchemaDoc for evolution change sets", () => {
       const rows = existing.split("\n").filter((l) => l.startsWith("| `"));
       const created = new Set(["notifications"]);
       for (const op of ops.filter((o) => o.kind !== "createTable")) {
-        const change = m.changes.operation(op, code).replace(/\|/g, "\\|");
+        const change = operationText(m.changes, op, code).replace(/\|/g, "\\|");
         const lock = m.changes.lock(lockOf(op, created), code);
         expect(rows.some((r) => r.includes(change) && r.includes(lock)), `${op.kind}: ${change} / ${lock}`).toBe(true);
       }

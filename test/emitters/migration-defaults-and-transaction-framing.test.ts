@@ -8,7 +8,8 @@
  *   migration-restore.test.ts: distinct fills, unique indexes, foreign-key columns).
  */
 import { describe, expect, it } from "vitest";
-import { emitMigration, neutralValueSql } from "../../src/emitters/migration/index.js";
+import { emitMigration } from "../../src/emitters/migration/index.js";
+import { neutralValueSql } from "../../src/plan/neutral-value.js";
 import { defaultValueSql } from "../../src/emitters/migration/sql-text.js";
 import type { ColumnIR, ColumnTypeIR } from "../../src/ir/types.js";
 import { openTestDatabase, type TestDatabase } from "../support/database.js";

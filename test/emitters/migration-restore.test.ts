@@ -8,7 +8,7 @@
  */
 import { describe, expect, it } from "vitest";
 import type { Operation } from "../../src/diff/operations.js";
-import { fillIsDistinct, fillValueSql } from "../../src/emitters/migration/neutral-value.js";
+import { fillIsDistinct, fillValueSql } from "../../src/plan/neutral-value.js";
 import type { ColumnIR, ColumnTypeIR, SchemaIR } from "../../src/ir/types.js";
 import { fixtureSchema } from "../fixtures/schema-ir.js";
 import { openTestDatabase, type TestDatabase } from "../support/database.js";

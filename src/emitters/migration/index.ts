@@ -8,7 +8,6 @@ import { planSteps } from "./plan-steps.js";
 export type { MigrationStep, MigrationSteps, ColumnDefinition } from "./steps.js";
 export { planSteps } from "./plan-steps.js";
 export { describeOperation } from "./describe-operation.js";
-export { neutralValueSql } from "./neutral-value.js";
 export { COMMIT, REPEATED, REPEATED_PER_TENANT, START_TRANSACTION } from "./blocks.js";
 
 /**

@@ -4,7 +4,7 @@ import * as column from "./column-steps.js";
 import * as constraint from "./constraint-steps.js";
 import * as enumType from "./enum-type-steps.js";
 import * as isolation from "./isolation-steps.js";
-import { restoredUniqueFields } from "./restore-fill.js";
+import { restoredUniqueFields } from "../../plan/restore-fill.js";
 import type { StepContext } from "./step-helpers.js";
 import type { MigrationStep, MigrationSteps, OperationSteps, PhasedSteps } from "./steps.js";
 import * as table from "./table-steps.js";

@@ -8,71 +8,61 @@ const squawk = (rules: string[], code: (s: string) => string) => (rules.length =
 
 /** English wording of evolution operations. */
 export const enChanges: ChangeMessages = {
-  operation: (op, code) =>
-    match(op)
-      .with({ kind: "createTable" }, (o) => `creates ${code(o.table.tableName)}`)
-      .with({ kind: "dropTable" }, (o) => `drops table ${code(o.table.tableName)} and its data`)
-      .with({ kind: "renameTable" }, (o) =>
-        o.strategy === "direct"
-          ? `renames ${code(o.from.tableName)} to ${code(o.table.tableName)} (with its sequence, indexes and constraints)`
-          : `renames ${code(o.from.tableName)} to ${code(o.table.tableName)} and keeps ${code(o.from.tableName)} as an updatable view (expand)`,
-      )
-      .with({ kind: "dropCompatibilityView" }, (o) => `drops the compatibility view ${code(o.view)} (contract)`)
-      .with({ kind: "addColumn" }, (o) =>
-        `adds column ${code(o.column.field)} ${o.nullable ? "(nullable" : "(NOT NULL"}${o.column.default ? `, default ${code(defaultText(o.column.default))})` : ")"}`,
-      )
-      .with({ kind: "dropColumn" }, (o) => `drops column ${code(o.column.field)} and its data`)
-      .with({ kind: "renameColumn" }, (o) => `renames column ${code(o.from.field)} to ${code(o.to.field)}`)
-      .with({ kind: "expandColumnRename" }, (o) =>
-        `adds ${code(o.to.field)} next to ${code(o.from.field)}, kept in sync both ways by a trigger (expand)`,
-      )
-      .with({ kind: "contractColumnRename" }, (o) =>
-        `drops the old column ${code(o.from.field)} with its sync trigger, indexes and constraints (contract)`,
-      )
-      .with({ kind: "alterColumnType" }, (o) =>
-        `changes ${code(o.to.field)} from ${code(sqlType(o.from.type))} to ${code(sqlType(o.to.type))}${o.using ? ` using ${code(o.using)}` : ""}${o.rewrite ? " (rewrites the table)" : " (no rewrite)"}`,
-      )
-      .with({ kind: "backfill" }, (o) => `fills NULLs of ${code(o.column.field)} with ${code(o.expression)} in batches${o.table.scope.kind === "tenant" ? " per tenant" : ""}`)
-      .with({ kind: "setNotNull" }, (o) => `makes ${code(o.column.field)} NOT NULL, staged through a validated CHECK`)
-      .with({ kind: "dropNotNull" }, (o) => `makes ${code(o.column.field)} nullable`)
-      .with({ kind: "alterDefault" }, (o) => `changes the default of ${code(o.column.field)} from ${o.from ? code(defaultText(o.from)) : "none"} to ${o.to ? code(defaultText(o.to)) : "none"}`)
-      .with({ kind: "alterColumnComment" }, (o) => `changes the comment of ${code(o.column.field)}`)
-      .with({ kind: "alterTableComment" }, () => "changes the table comment")
-      .with({ kind: "addIndex" }, (o) => `adds index ${code(o.index.name)}${o.concurrently ? " concurrently" : ""}`)
-      .with({ kind: "dropIndex" }, (o) => `drops index ${code(o.index.name)}${o.concurrently ? " concurrently" : ""}`)
-      .with({ kind: "renameIndex" }, (o) => `renames index ${code(o.from)} to ${code(o.to)}`)
-      .with({ kind: "addCheck" }, (o) => `adds check ${code(o.check.name)}${o.notValid ? " NOT VALID" : ""}`)
-      .with({ kind: "dropCheck" }, (o) => `drops check ${code(o.check.name)}`)
-      .with({ kind: "addForeignKey" }, (o) => `adds foreign key ${code(o.foreignKey.name)} → ${code(o.foreignKey.referencedTable)}${o.notValid ? " NOT VALID" : ""}`)
-      .with({ kind: "dropForeignKey" }, (o) => `drops foreign key ${code(o.foreignKey.name)}`)
-      .with({ kind: "renameConstraint" }, (o) => `renames constraint ${code(o.from)} to ${code(o.to)}`)
-      .with({ kind: "validateConstraint" }, (o) => `validates ${code(o.name)} against existing rows`)
-      .with({ kind: "changeEnumValues" }, (o) => {
-        const unmapped = o.removed.filter((value) => !o.remap.some((pair) => pair.from === value));
-        return [
-          `replaces the enum check of ${code(o.column.field)} (NOT VALID, validated later)`,
-          o.added.length > 0 ? `adds ${join(o.added.map(code))}` : "",
-          o.remap.length > 0 ? `removes ${join(o.remap.map((pair) => `${code(pair.from)} (its rows become ${code(pair.to)})`))}` : "",
-          unmapped.length > 0 ? `removes ${join(unmapped.map(code))} (first refuses, changing nothing, while rows hold them)` : "",
-        ].filter(Boolean).join("; ");
-      })
-      .with({ kind: "remapEnumValues" }, (o) =>
-        `converts the rows of ${code(o.column.field)} in batches${o.table.scope.kind === "tenant" ? " per tenant" : ""}: ${join(o.remap.map((pair) => `${code(pair.from)} → ${code(pair.to)}`))}`,
-      )
-      .with({ kind: "createEnumType" }, (o) => `creates the PostgreSQL ENUM type ${code(o.name)} (${join(o.values.map((v) => code(`'${v}'`)))})`)
-      .with({ kind: "dropEnumType" }, (o) => `drops the PostgreSQL ENUM type ${code(o.name)}, used by no column any more`)
-      .with({ kind: "addEnumValue" }, (o) => `adds ${code(`'${o.value}'`)} to the PostgreSQL ENUM type ${code(o.name)} (outside a transaction)`)
-      .with({ kind: "addIsolation" }, (o) =>
-        o.object.kind === "immutableTenant"
-          ? `makes ${code(o.object.immutable.tenantColumn)} immutable after insert (trigger ${code(o.object.immutable.trigger)})`
-          : `enables and forces row-level security with the policy ${code(o.object.rls.policy)} (${code(o.object.rls.setting)})`,
-      )
-      .with({ kind: "dropIsolation" }, (o) =>
-        o.object.kind === "immutableTenant"
-          ? `drops the immutable-tenant trigger ${code(o.object.immutable.trigger)}`
-          : `drops the policy ${code(o.object.rls.policy)} and disables row-level security`,
-      )
-      .exhaustive(),
+  operation: {
+    createTable: (f, code) => `creates ${code(f.table)}`,
+    dropTable: (f, code) => `drops table ${code(f.table)} and its data`,
+    renameTableDirect: (f, code) => `renames ${code(f.from)} to ${code(f.to)} (with its sequence, indexes and constraints)`,
+    renameTableExpand: (f, code) => `renames ${code(f.from)} to ${code(f.to)} and keeps ${code(f.from)} as an updatable view (expand)`,
+    dropCompatibilityView: (f, code) => `drops the compatibility view ${code(f.view)} (contract)`,
+    addNullableColumn: (f, code) => `adds column ${code(f.column)} (nullable)`,
+    addNullableColumnWithDefault: (f, code) => `adds column ${code(f.column)} (nullable, default ${code(defaultText(f.default))})`,
+    addNotNullColumn: (f, code) => `adds column ${code(f.column)} (NOT NULL)`,
+    addNotNullColumnWithDefault: (f, code) => `adds column ${code(f.column)} (NOT NULL, default ${code(defaultText(f.default))})`,
+    dropColumn: (f, code) => `drops column ${code(f.column)} and its data`,
+    renameColumn: (f, code) => `renames column ${code(f.from)} to ${code(f.to)}`,
+    expandColumnRename: (f, code) => `adds ${code(f.to)} next to ${code(f.from)}, kept in sync both ways by a trigger (expand)`,
+    contractColumnRename: (f, code) => `drops the old column ${code(f.old)} with its sync trigger, indexes and constraints (contract)`,
+    changeColumnType: (f, code) => `changes ${code(f.column)} from ${code(f.from)} to ${code(f.to)} (no rewrite)`,
+    changeColumnTypeUsing: (f, code) => `changes ${code(f.column)} from ${code(f.from)} to ${code(f.to)} using ${code(f.using)} (no rewrite)`,
+    rewriteColumnType: (f, code) => `changes ${code(f.column)} from ${code(f.from)} to ${code(f.to)} (rewrites the table)`,
+    rewriteColumnTypeUsing: (f, code) => `changes ${code(f.column)} from ${code(f.from)} to ${code(f.to)} using ${code(f.using)} (rewrites the table)`,
+    backfill: (f, code) => `fills NULLs of ${code(f.column)} with ${code(f.expression)} in batches`,
+    backfillPerTenant: (f, code) => `fills NULLs of ${code(f.column)} with ${code(f.expression)} in batches per tenant`,
+    setNotNull: (f, code) => `makes ${code(f.column)} NOT NULL, staged through a validated CHECK`,
+    dropNotNull: (f, code) => `makes ${code(f.column)} nullable`,
+    setDefault: (f, code) => `changes the default of ${code(f.column)} from none to ${code(defaultText(f.to))}`,
+    dropDefault: (f, code) => `changes the default of ${code(f.column)} from ${code(defaultText(f.from))} to none`,
+    changeDefault: (f, code) => `changes the default of ${code(f.column)} from ${code(defaultText(f.from))} to ${code(defaultText(f.to))}`,
+    keepNoDefault: (f, code) => `changes the default of ${code(f.column)} from none to none`,
+    alterColumnComment: (f, code) => `changes the comment of ${code(f.column)}`,
+    alterTableComment: () => "changes the table comment",
+    addIndex: (f, code) => `adds index ${code(f.index)}`,
+    addIndexConcurrently: (f, code) => `adds index ${code(f.index)} concurrently`,
+    dropIndex: (f, code) => `drops index ${code(f.index)}`,
+    dropIndexConcurrently: (f, code) => `drops index ${code(f.index)} concurrently`,
+    renameIndex: (f, code) => `renames index ${code(f.from)} to ${code(f.to)}`,
+    addCheck: (f, code) => `adds check ${code(f.check)}`,
+    addCheckNotValid: (f, code) => `adds check ${code(f.check)} NOT VALID`,
+    dropCheck: (f, code) => `drops check ${code(f.check)}`,
+    addForeignKey: (f, code) => `adds foreign key ${code(f.foreignKey)} → ${code(f.referencedTable)}`,
+    addForeignKeyNotValid: (f, code) => `adds foreign key ${code(f.foreignKey)} → ${code(f.referencedTable)} NOT VALID`,
+    dropForeignKey: (f, code) => `drops foreign key ${code(f.foreignKey)}`,
+    renameConstraint: (f, code) => `renames constraint ${code(f.from)} to ${code(f.to)}`,
+    validateConstraint: (f, code) => `validates ${code(f.name)} against existing rows`,
+    replaceEnumCheck: (f, code) => `replaces the enum check of ${code(f.column)} (NOT VALID, validated later)`,
+    addEnumCheckValues: (f, code) => `adds ${join(f.values.map(code))}`,
+    removeRemappedEnumValues: (f, code) => `removes ${join(f.pairs.map((pair) => `${code(pair.from)} (its rows become ${code(pair.to)})`))}`,
+    removeEnumValues: (f, code) => `removes ${join(f.values.map(code))} (first refuses, changing nothing, while rows hold them)`,
+    remapEnumValues: (f, code) => `converts the rows of ${code(f.column)} in batches: ${join(f.pairs.map((pair) => `${code(pair.from)} → ${code(pair.to)}`))}`,
+    remapEnumValuesPerTenant: (f, code) => `converts the rows of ${code(f.column)} in batches per tenant: ${join(f.pairs.map((pair) => `${code(pair.from)} → ${code(pair.to)}`))}`,
+    createEnumType: (f, code) => `creates the PostgreSQL ENUM type ${code(f.type)} (${join(f.values.map((v) => code(`'${v}'`)))})`,
+    dropEnumType: (f, code) => `drops the PostgreSQL ENUM type ${code(f.type)}, used by no column any more`,
+    addEnumValue: (f, code) => `adds ${code(`'${f.value}'`)} to the PostgreSQL ENUM type ${code(f.type)} (outside a transaction)`,
+    addImmutableTenant: (f, code) => `makes ${code(f.column)} immutable after insert (trigger ${code(f.trigger)})`,
+    enableRowLevelSecurity: (f, code) => `enables and forces row-level security with the policy ${code(f.policy)} (${code(f.setting)})`,
+    dropImmutableTenant: (f, code) => `drops the immutable-tenant trigger ${code(f.trigger)}`,
+    disableRowLevelSecurity: (f, code) => `drops the policy ${code(f.policy)} and disables row-level security`,
+  },
   undo: (op, code, list) =>
     match(op)
       .with({ kind: "createTable" }, (o) => `drops ${code(o.table.tableName)} with its indexes, foreign keys and checks`)
@@ -322,14 +312,15 @@ export const enChanges: ChangeMessages = {
         "None needed (accepted): code written for the new schema must not be running when you roll back.",
       ])
       .with({ kind: "restoredNotNull" }, (x): [string, string, string] => {
+        const value = defaultText(x.value);
         const fill = x.perRow
-          ? `${code(x.value)}, where ${code("n")} numbers the rows 1, 2, 3… in primary-key order (distinct per row, so a unique index restored with it can be built)`
-          : `${code(x.value)} in every row (its type cannot hold distinct placeholders)`;
+          ? `${code(value)}, where ${code("n")} numbers the rows 1, 2, 3… in primary-key order (distinct per row, so a unique index restored with it can be built)`
+          : `${code(value)} in every row (its type cannot hold distinct placeholders)`;
         const rows = x.copiedFrom === null ? "existing rows get" : `rows get ${code(x.copiedFrom)} back; where it is NULL they get`;
         return [
           `Down re-adds the NOT NULL column ${code(`${x.table}.${x.column}`)} to a table with rows${squawk(x.rules, code)}`,
           x.ownDefault
-            ? `Its values are gone: existing rows get its own default ${code(x.value)}. ADD COLUMN with a non-volatile default is a catalog change: no scan, brief ACCESS EXCLUSIVE.`
+            ? `Its values are gone: existing rows get its own default ${code(value)}. ADD COLUMN with a non-volatile default is a catalog change: no scan, brief ACCESS EXCLUSIVE.`
             : x.guarded
               ? `A foreign key: no valid reference exists to fill rows with, so on a table with such rows the down stops first with an error and changes nothing. On an empty table it re-adds the column as declared.`
               : `Its values are gone: ADD COLUMN nullable, then an UPDATE (${rows} ${fill}), then SET NOT NULL (the column ends exactly as declared). The UPDATE rewrites every row under ACCESS EXCLUSIVE; a CHECK declared over the column may reject the placeholder.`,

@@ -8,71 +8,61 @@ const squawk = (rules: string[], code: (s: string) => string) => (rules.length =
 
 /** Portuguese wording of evolution operations. */
 export const ptChanges: ChangeMessages = {
-  operation: (op, code) =>
-    match(op)
-      .with({ kind: "createTable" }, (o) => `cria ${code(o.table.tableName)}`)
-      .with({ kind: "dropTable" }, (o) => `remove a tabela ${code(o.table.tableName)} e seus dados`)
-      .with({ kind: "renameTable" }, (o) =>
-        o.strategy === "direct"
-          ? `renomeia ${code(o.from.tableName)} para ${code(o.table.tableName)} (com sua sequence, índices e constraints)`
-          : `renomeia ${code(o.from.tableName)} para ${code(o.table.tableName)} e mantém ${code(o.from.tableName)} como view atualizável (expand)`,
-      )
-      .with({ kind: "dropCompatibilityView" }, (o) => `remove a view de compatibilidade ${code(o.view)} (contract)`)
-      .with({ kind: "addColumn" }, (o) =>
-        `adiciona a coluna ${code(o.column.field)} ${o.nullable ? "(aceita nulo" : "(NOT NULL"}${o.column.default ? `, default ${code(defaultText(o.column.default))})` : ")"}`,
-      )
-      .with({ kind: "dropColumn" }, (o) => `remove a coluna ${code(o.column.field)} e seus dados`)
-      .with({ kind: "renameColumn" }, (o) => `renomeia a coluna ${code(o.from.field)} para ${code(o.to.field)}`)
-      .with({ kind: "expandColumnRename" }, (o) =>
-        `adiciona ${code(o.to.field)} ao lado de ${code(o.from.field)}, sincronizadas nos dois sentidos por um trigger (expand)`,
-      )
-      .with({ kind: "contractColumnRename" }, (o) =>
-        `remove a coluna antiga ${code(o.from.field)} com seu trigger de sincronização, índices e constraints (contract)`,
-      )
-      .with({ kind: "alterColumnType" }, (o) =>
-        `muda ${code(o.to.field)} de ${code(sqlType(o.from.type))} para ${code(sqlType(o.to.type))}${o.using ? ` usando ${code(o.using)}` : ""}${o.rewrite ? " (reescreve a tabela)" : " (sem reescrita)"}`,
-      )
-      .with({ kind: "backfill" }, (o) => `preenche os NULLs de ${code(o.column.field)} com ${code(o.expression)} em lotes${o.table.scope.kind === "tenant" ? " por tenant" : ""}`)
-      .with({ kind: "setNotNull" }, (o) => `torna ${code(o.column.field)} NOT NULL, em etapas, por um CHECK validado`)
-      .with({ kind: "dropNotNull" }, (o) => `faz ${code(o.column.field)} aceitar nulo`)
-      .with({ kind: "alterDefault" }, (o) => `muda o default de ${code(o.column.field)} de ${o.from ? code(defaultText(o.from)) : "nenhum"} para ${o.to ? code(defaultText(o.to)) : "nenhum"}`)
-      .with({ kind: "alterColumnComment" }, (o) => `muda o comentário de ${code(o.column.field)}`)
-      .with({ kind: "alterTableComment" }, () => "muda o comentário da tabela")
-      .with({ kind: "addIndex" }, (o) => `cria o índice ${code(o.index.name)}${o.concurrently ? " concorrentemente" : ""}`)
-      .with({ kind: "dropIndex" }, (o) => `remove o índice ${code(o.index.name)}${o.concurrently ? " concorrentemente" : ""}`)
-      .with({ kind: "renameIndex" }, (o) => `renomeia o índice ${code(o.from)} para ${code(o.to)}`)
-      .with({ kind: "addCheck" }, (o) => `adiciona o check ${code(o.check.name)}${o.notValid ? " NOT VALID" : ""}`)
-      .with({ kind: "dropCheck" }, (o) => `remove o check ${code(o.check.name)}`)
-      .with({ kind: "addForeignKey" }, (o) => `adiciona a chave estrangeira ${code(o.foreignKey.name)} → ${code(o.foreignKey.referencedTable)}${o.notValid ? " NOT VALID" : ""}`)
-      .with({ kind: "dropForeignKey" }, (o) => `remove a chave estrangeira ${code(o.foreignKey.name)}`)
-      .with({ kind: "renameConstraint" }, (o) => `renomeia a constraint ${code(o.from)} para ${code(o.to)}`)
-      .with({ kind: "validateConstraint" }, (o) => `valida ${code(o.name)} contra as linhas existentes`)
-      .with({ kind: "changeEnumValues" }, (o) => {
-        const unmapped = o.removed.filter((value) => !o.remap.some((pair) => pair.from === value));
-        return [
-          `substitui o check do enum de ${code(o.column.field)} (NOT VALID, validado depois)`,
-          o.added.length > 0 ? `adiciona ${join(o.added.map(code))}` : "",
-          o.remap.length > 0 ? `remove ${join(o.remap.map((pair) => `${code(pair.from)} (suas linhas viram ${code(pair.to)})`))}` : "",
-          unmapped.length > 0 ? `remove ${join(unmapped.map(code))} (antes recusa, sem mudar nada, enquanto houver linhas com eles)` : "",
-        ].filter(Boolean).join("; ");
-      })
-      .with({ kind: "remapEnumValues" }, (o) =>
-        `converte as linhas de ${code(o.column.field)} em lotes${o.table.scope.kind === "tenant" ? " por tenant" : ""}: ${join(o.remap.map((pair) => `${code(pair.from)} → ${code(pair.to)}`))}`,
-      )
-      .with({ kind: "createEnumType" }, (o) => `cria o tipo ENUM do PostgreSQL ${code(o.name)} (${join(o.values.map((v) => code(`'${v}'`)))})`)
-      .with({ kind: "dropEnumType" }, (o) => `remove o tipo ENUM do PostgreSQL ${code(o.name)}, que nenhuma coluna usa mais`)
-      .with({ kind: "addEnumValue" }, (o) => `adiciona ${code(`'${o.value}'`)} ao tipo ENUM do PostgreSQL ${code(o.name)} (fora de transação)`)
-      .with({ kind: "addIsolation" }, (o) =>
-        o.object.kind === "immutableTenant"
-          ? `torna ${code(o.object.immutable.tenantColumn)} imutável após o insert (trigger ${code(o.object.immutable.trigger)})`
-          : `habilita e força row-level security com a policy ${code(o.object.rls.policy)} (${code(o.object.rls.setting)})`,
-      )
-      .with({ kind: "dropIsolation" }, (o) =>
-        o.object.kind === "immutableTenant"
-          ? `remove o trigger de tenant imutável ${code(o.object.immutable.trigger)}`
-          : `remove a policy ${code(o.object.rls.policy)} e desabilita row-level security`,
-      )
-      .exhaustive(),
+  operation: {
+    createTable: (f, code) => `cria ${code(f.table)}`,
+    dropTable: (f, code) => `remove a tabela ${code(f.table)} e seus dados`,
+    renameTableDirect: (f, code) => `renomeia ${code(f.from)} para ${code(f.to)} (com sua sequence, índices e constraints)`,
+    renameTableExpand: (f, code) => `renomeia ${code(f.from)} para ${code(f.to)} e mantém ${code(f.from)} como view atualizável (expand)`,
+    dropCompatibilityView: (f, code) => `remove a view de compatibilidade ${code(f.view)} (contract)`,
+    addNullableColumn: (f, code) => `adiciona a coluna ${code(f.column)} (aceita nulo)`,
+    addNullableColumnWithDefault: (f, code) => `adiciona a coluna ${code(f.column)} (aceita nulo, default ${code(defaultText(f.default))})`,
+    addNotNullColumn: (f, code) => `adiciona a coluna ${code(f.column)} (NOT NULL)`,
+    addNotNullColumnWithDefault: (f, code) => `adiciona a coluna ${code(f.column)} (NOT NULL, default ${code(defaultText(f.default))})`,
+    dropColumn: (f, code) => `remove a coluna ${code(f.column)} e seus dados`,
+    renameColumn: (f, code) => `renomeia a coluna ${code(f.from)} para ${code(f.to)}`,
+    expandColumnRename: (f, code) => `adiciona ${code(f.to)} ao lado de ${code(f.from)}, sincronizadas nos dois sentidos por um trigger (expand)`,
+    contractColumnRename: (f, code) => `remove a coluna antiga ${code(f.old)} com seu trigger de sincronização, índices e constraints (contract)`,
+    changeColumnType: (f, code) => `muda ${code(f.column)} de ${code(f.from)} para ${code(f.to)} (sem reescrita)`,
+    changeColumnTypeUsing: (f, code) => `muda ${code(f.column)} de ${code(f.from)} para ${code(f.to)} usando ${code(f.using)} (sem reescrita)`,
+    rewriteColumnType: (f, code) => `muda ${code(f.column)} de ${code(f.from)} para ${code(f.to)} (reescreve a tabela)`,
+    rewriteColumnTypeUsing: (f, code) => `muda ${code(f.column)} de ${code(f.from)} para ${code(f.to)} usando ${code(f.using)} (reescreve a tabela)`,
+    backfill: (f, code) => `preenche os NULLs de ${code(f.column)} com ${code(f.expression)} em lotes`,
+    backfillPerTenant: (f, code) => `preenche os NULLs de ${code(f.column)} com ${code(f.expression)} em lotes por tenant`,
+    setNotNull: (f, code) => `torna ${code(f.column)} NOT NULL, em etapas, por um CHECK validado`,
+    dropNotNull: (f, code) => `faz ${code(f.column)} aceitar nulo`,
+    setDefault: (f, code) => `muda o default de ${code(f.column)} de nenhum para ${code(defaultText(f.to))}`,
+    dropDefault: (f, code) => `muda o default de ${code(f.column)} de ${code(defaultText(f.from))} para nenhum`,
+    changeDefault: (f, code) => `muda o default de ${code(f.column)} de ${code(defaultText(f.from))} para ${code(defaultText(f.to))}`,
+    keepNoDefault: (f, code) => `muda o default de ${code(f.column)} de nenhum para nenhum`,
+    alterColumnComment: (f, code) => `muda o comentário de ${code(f.column)}`,
+    alterTableComment: () => "muda o comentário da tabela",
+    addIndex: (f, code) => `cria o índice ${code(f.index)}`,
+    addIndexConcurrently: (f, code) => `cria o índice ${code(f.index)} concorrentemente`,
+    dropIndex: (f, code) => `remove o índice ${code(f.index)}`,
+    dropIndexConcurrently: (f, code) => `remove o índice ${code(f.index)} concorrentemente`,
+    renameIndex: (f, code) => `renomeia o índice ${code(f.from)} para ${code(f.to)}`,
+    addCheck: (f, code) => `adiciona o check ${code(f.check)}`,
+    addCheckNotValid: (f, code) => `adiciona o check ${code(f.check)} NOT VALID`,
+    dropCheck: (f, code) => `remove o check ${code(f.check)}`,
+    addForeignKey: (f, code) => `adiciona a chave estrangeira ${code(f.foreignKey)} → ${code(f.referencedTable)}`,
+    addForeignKeyNotValid: (f, code) => `adiciona a chave estrangeira ${code(f.foreignKey)} → ${code(f.referencedTable)} NOT VALID`,
+    dropForeignKey: (f, code) => `remove a chave estrangeira ${code(f.foreignKey)}`,
+    renameConstraint: (f, code) => `renomeia a constraint ${code(f.from)} para ${code(f.to)}`,
+    validateConstraint: (f, code) => `valida ${code(f.name)} contra as linhas existentes`,
+    replaceEnumCheck: (f, code) => `substitui o check do enum de ${code(f.column)} (NOT VALID, validado depois)`,
+    addEnumCheckValues: (f, code) => `adiciona ${join(f.values.map(code))}`,
+    removeRemappedEnumValues: (f, code) => `remove ${join(f.pairs.map((pair) => `${code(pair.from)} (suas linhas viram ${code(pair.to)})`))}`,
+    removeEnumValues: (f, code) => `remove ${join(f.values.map(code))} (antes recusa, sem mudar nada, enquanto houver linhas com eles)`,
+    remapEnumValues: (f, code) => `converte as linhas de ${code(f.column)} em lotes: ${join(f.pairs.map((pair) => `${code(pair.from)} → ${code(pair.to)}`))}`,
+    remapEnumValuesPerTenant: (f, code) => `converte as linhas de ${code(f.column)} em lotes por tenant: ${join(f.pairs.map((pair) => `${code(pair.from)} → ${code(pair.to)}`))}`,
+    createEnumType: (f, code) => `cria o tipo ENUM do PostgreSQL ${code(f.type)} (${join(f.values.map((v) => code(`'${v}'`)))})`,
+    dropEnumType: (f, code) => `remove o tipo ENUM do PostgreSQL ${code(f.type)}, que nenhuma coluna usa mais`,
+    addEnumValue: (f, code) => `adiciona ${code(`'${f.value}'`)} ao tipo ENUM do PostgreSQL ${code(f.type)} (fora de transação)`,
+    addImmutableTenant: (f, code) => `torna ${code(f.column)} imutável após o insert (trigger ${code(f.trigger)})`,
+    enableRowLevelSecurity: (f, code) => `habilita e força row-level security com a policy ${code(f.policy)} (${code(f.setting)})`,
+    dropImmutableTenant: (f, code) => `remove o trigger de tenant imutável ${code(f.trigger)}`,
+    disableRowLevelSecurity: (f, code) => `remove a policy ${code(f.policy)} e desabilita row-level security`,
+  },
   undo: (op, code, list) =>
     match(op)
       .with({ kind: "createTable" }, (o) => `remove ${code(o.table.tableName)} com seus índices, chaves estrangeiras e checks`)
@@ -322,14 +312,15 @@ export const ptChanges: ChangeMessages = {
         "Nenhuma necessária (aceito): código escrito para o schema novo não pode estar rodando quando você faz o rollback.",
       ])
       .with({ kind: "restoredNotNull" }, (x): [string, string, string] => {
+        const value = defaultText(x.value);
         const fill = x.perRow
-          ? `${code(x.value)}, onde ${code("n")} numera as linhas 1, 2, 3… na ordem da chave primária (distinto por linha, então um índice único restaurado com ela pode ser construído)`
-          : `${code(x.value)} em todas as linhas (seu tipo não comporta valores distintos)`;
+          ? `${code(value)}, onde ${code("n")} numera as linhas 1, 2, 3… na ordem da chave primária (distinto por linha, então um índice único restaurado com ela pode ser construído)`
+          : `${code(value)} em todas as linhas (seu tipo não comporta valores distintos)`;
         const rows = x.copiedFrom === null ? "as linhas existentes recebem" : `as linhas recebem de volta ${code(x.copiedFrom)}; onde ele é NULL recebem`;
         return [
           `O down readiciona a coluna NOT NULL ${code(`${x.table}.${x.column}`)} a uma tabela com linhas${squawk(x.rules, code)}`,
           x.ownDefault
-            ? `Os valores se perderam: as linhas existentes recebem seu próprio default ${code(x.value)}. ADD COLUMN com default não volátil é mudança de catálogo: sem varredura, ACCESS EXCLUSIVE breve.`
+            ? `Os valores se perderam: as linhas existentes recebem seu próprio default ${code(value)}. ADD COLUMN com default não volátil é mudança de catálogo: sem varredura, ACCESS EXCLUSIVE breve.`
             : x.guarded
               ? `Uma chave estrangeira: não existe referência válida para preencher as linhas, então numa tabela com essas linhas o down para antes com um erro e não muda nada. Numa tabela vazia ele readiciona a coluna como declarada.`
               : `Os valores se perderam: ADD COLUMN aceitando nulo, depois um UPDATE (${rows} ${fill}), depois SET NOT NULL (a coluna termina exatamente como declarada). O UPDATE reescreve cada linha sob ACCESS EXCLUSIVE; um CHECK declarado sobre a coluna pode rejeitar o valor provisório.`,

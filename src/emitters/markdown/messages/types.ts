@@ -2,7 +2,9 @@ import type { DocLanguage } from "../../types.js";
 import type { AssociationIR, IndexReason, ReferentialAction } from "../../../ir/types.js";
 import type { TenantCheckId, TenantFinding } from "../../../ir/tenant-checks.js";
 import type { Operation } from "../../../diff/operations.js";
-import type { ChangeRiskFact, ExistingModelChange, LockFact, MigrationReason, PerformanceNote, RenamePhase, RiskFact, RiskLevel } from "../facts.js";
+import type { ExistingModelChange, MigrationReason, PerformanceNote, RenamePhase, RiskFact } from "../facts.js";
+import type { ChangeRiskFact, LockFact, RiskLevel } from "../../../plan/facts.js";
+import type { OperationFact } from "../../../plan/operation-facts.js";
 
 type Code = (s: string) => string;
 /** Joins items inline, or past a few gives their count and points at the list printed after the table (src/emitters/markdown/long-lists.ts). */
@@ -11,10 +13,16 @@ type List = (items: string[]) => string;
 /** One wording per kind of index reason: a table keyed by kind, so a new kind breaks the build of each language. */
 export type IndexReasonWords = { [K in IndexReason["kind"]]: (reason: Extract<IndexReason, { kind: K }>) => string };
 
+/**
+ * One sentence per kind of operation fact (src/plan/operation-facts.ts), interpolating its params:
+ * a kind without its sentence fails the build.
+ */
+export type OperationSentences = { [K in OperationFact["kind"]]: (fact: Extract<OperationFact, { kind: K }>, code: Code) => string };
+
 /** The words for evolution operations: what each does, undoes, locks and risks. */
 export interface ChangeMessages {
-  /** What up does, e.g. "adds column `priority` (nullable)". */
-  operation: (op: Operation, code: Code) => string;
+  /** What up does, per fact, e.g. "adds column `priority` (nullable)" (worded by operationText). */
+  operation: OperationSentences;
   /** What down does to undo it. */
   undo: (op: Operation, code: Code, list: List) => string;
   lock: (lock: LockFact, code: Code) => string;

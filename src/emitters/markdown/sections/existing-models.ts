@@ -3,7 +3,9 @@ import type { TableIR } from "../../../ir/types.js";
 import { isCreated, tableByName, type DocContext } from "../context.js";
 import type { ExistingModelChange } from "../facts.js";
 import { blocks, code, heading, table } from "../markdown.js";
-import { lockOf, riskLevelOf } from "../operation-facts.js";
+import { lockOf } from "../../../plan/lock.js";
+import { riskLevelOf } from "../../../plan/risk.js";
+import { operationText } from "../messages/operation-text.js";
 import { longLists } from "../long-lists.js";
 
 /**
@@ -23,7 +25,7 @@ export function existingModelsSection(ctx: DocContext): string {
       const level = riskLevelOf(op, ctx.createdNames);
       return [
         `${code(op.table.modelName)} (${code(op.table.tableName)})`,
-        m.changes.operation(op, code),
+        operationText(m.changes, op, code),
         m.changes.lock(lockOf(op, ctx.createdNames), code),
         `${m.changes.level[level]}: ${m.changes.risk(op, code)}`,
       ];

@@ -3,7 +3,7 @@ import { tenantChecks } from "../../../ir/tenant-checks.js";
 import type { DocContext } from "../context.js";
 import type { RiskFact } from "../facts.js";
 import { blocks, code, heading, table } from "../markdown.js";
-import { changeRiskFacts } from "../operation-facts.js";
+import { changeRiskFacts } from "../../../plan/risk.js";
 import { longLists } from "../long-lists.js";
 
 /**

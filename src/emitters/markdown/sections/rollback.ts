@@ -4,7 +4,8 @@ import type { AcknowledgementIR, TableIR } from "../../../ir/types.js";
 import type { DocContext } from "../context.js";
 import type { RenamePhase } from "../facts.js";
 import { blocks, bulletList, code, codeBlock, heading, quoteIdent } from "../markdown.js";
-import { removedEnumValues } from "../operation-facts.js";
+import { removedEnumValues } from "../../../plan/enum-values.js";
+import { rollbackChecks } from "../../../plan/rollback-checks.js";
 import { INLINE_LIMIT, longLists } from "../long-lists.js";
 
 /**
@@ -211,24 +212,9 @@ export function umzugDown(names: readonly string[]): string {
 /** Queries that return rows while the rollback is incomplete; names are as they are after down. */
 function verifyQueries(ctx: DocContext, ops: Operation[], files: string[]): string {
   const { m } = ctx;
-  const renamedBack = new Map(ops.flatMap((op) => (op.kind === "renameTable" ? [[op.table.tableName, op.from.tableName] as const] : [])));
-  const before = (table: string) => renamedBack.get(table) ?? table;
+  const { tablesGone, tablesBack, columnsGone, columnsBack, indexesGone } = rollbackChecks(ops, ctx.createdNames);
   const literal = (s: string) => `'${s.replace(/'/g, "''")}'`;
-  const pairs = (xs: [string, string][]) => sqlItems(xs.map(([t, c]) => `(${literal(t)}, ${literal(c)})`));
-
-  const tablesGone = ops.flatMap((op) => (op.kind === "createTable" || op.kind === "renameTable" ? [op.table.tableName] : []));
-  const tablesBack = ops.flatMap((op) => (op.kind === "dropTable" ? [op.table.tableName] : op.kind === "renameTable" ? [op.from.tableName] : []));
-  const columnsGone = ops.flatMap((op): [string, string][] =>
-    op.kind === "addColumn" ? [[before(op.table.tableName), op.column.field]] : op.kind === "expandColumnRename" ? [[before(op.table.tableName), op.to.field]] : [],
-  );
-  const columnsBack = ops.flatMap((op): [string, string][] =>
-    op.kind === "dropColumn"
-      ? [[before(op.table.tableName), op.column.field]]
-      : op.kind === "contractColumnRename" || op.kind === "renameColumn"
-        ? [[before(op.table.tableName), op.from.field]]
-        : [],
-  );
-  const indexesGone = ops.flatMap((op) => (op.kind === "addIndex" && !ctx.createdNames.has(op.table.tableName) ? [op.index.name] : []));
+  const pairs = (xs: readonly (readonly [string, string])[]) => sqlItems(xs.map(([t, c]) => `(${literal(t)}, ${literal(c)})`));
   const regclasses = (xs: string[]) => sqlItems(xs.map((t) => literal(quoteIdent(t))));
 
   const queries = [

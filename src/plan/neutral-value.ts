@@ -8,8 +8,8 @@
  * 3, …; a number works for integer and uuid primary keys alike, and stays small). Only types that
  * cannot hold distinct values get a constant: boolean (false), enum (its first value), jsonb ('{}').
  */
-import { columnKind } from "../../ir/column-types.js";
-import type { ColumnTypeIR } from "../../ir/types.js";
+import { columnKind } from "../ir/column-types.js";
+import type { ColumnTypeIR } from "../ir/types.js";
 
 /**
  * The neutral constant of a type, as SQL: 0, '', false, the first enum value, the epoch for

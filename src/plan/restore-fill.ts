@@ -3,8 +3,8 @@
  * contracted rename): shared by the migration emitter, which writes the SQL, and the doc, which
  * states it. The values are placeholders; the doc sends the real ones to the backup.
  */
-import type { Operation } from "../../diff/operations.js";
-import type { ColumnIR } from "../../ir/types.js";
+import type { Operation } from "../diff/operations.js";
+import type { ColumnIR } from "../ir/types.js";
 import { fillValueSql } from "./neutral-value.js";
 
 /**

@@ -1,90 +1,16 @@
 /**
- * Language-free facts about each operation of a change set: the lock it takes, how risky it is
- * and which accepted squawk findings it explains. The messages word them; the sections only pick.
+ * How risky each operation of a change set is, and the risks of the whole change set (with the
+ * accepted squawk findings they explain). The messages word them; the doc sections only pick.
  */
 import { match } from "ts-pattern";
-import type { Operation } from "../../diff/operations.js";
-import type { ColumnIR, TableIR } from "../../ir/types.js";
-import { notNullCheckName } from "../../ir/naming.js";
-import type { ChangeRiskFact, LockFact, RiskLevel } from "./facts.js";
-import { fillIsDistinct, fillValueSql } from "../migration/neutral-value.js";
-import { restoredUniqueFields, restoreFillsRows, restoreIsGuarded } from "../migration/restore-fill.js";
-import { sqlType } from "../../ir/sql-type.js";
-import { defaultText } from "./sql-type.js";
-
-/**
- * The lock `op` takes on existing data. `created` names the tables this change set creates:
- * anything done to them locks nothing anybody uses yet.
- *
- * @example
- * lockOf({ kind: "alterColumnType", rewrite: true, ... }, new Set()) // { kind: "rewrite", table: "tickets" }
- */
-export function lockOf(op: Operation, created: ReadonlySet<string>): LockFact {
-  const table = op.table.tableName;
-  const fresh = created.has(table);
-  const metadata: LockFact = fresh ? { kind: "newTable", table } : { kind: "metadata", table };
-  return match(op)
-    .with({ kind: "createTable" }, (): LockFact => ({ kind: "newTable", table }))
-    .with({ kind: "dropCompatibilityView" }, (o): LockFact => ({ kind: "view", view: o.view }))
-    .with({ kind: "alterColumnType" }, (o): LockFact => (o.rewrite && !fresh ? { kind: "rewrite", table } : metadata))
-    .with({ kind: "backfill" }, { kind: "remapEnumValues" }, (): LockFact => ({ kind: "rowBatches", table }))
-    .with({ kind: "setNotNull" }, (): LockFact => ({ kind: "staged", table }))
-    .with({ kind: "validateConstraint" }, (): LockFact => ({ kind: "validate", table }))
-    .with({ kind: "alterColumnComment" }, { kind: "alterTableComment" }, { kind: "renameIndex" }, (): LockFact =>
-      fresh ? metadata : { kind: "catalog", table },
-    )
-    .with({ kind: "addIndex" }, (o): LockFact => (fresh ? metadata : o.concurrently ? { kind: "concurrent", table } : { kind: "blockingIndex", table }))
-    .with({ kind: "dropIndex" }, (o): LockFact => (o.concurrently ? { kind: "concurrent", table } : metadata))
-    .with({ kind: "addCheck" }, (o): LockFact => (fresh || o.notValid ? metadata : { kind: "blockingScan", table }))
-    .with({ kind: "addForeignKey" }, (o): LockFact => ({
-      kind: "foreignKey",
-      tables: [...new Set([table, o.foreignKey.referencedTable])],
-      scan: !o.notValid && !fresh,
-    }))
-    .with(
-      { kind: "dropTable" },
-      { kind: "renameTable" },
-      { kind: "addColumn" },
-      { kind: "dropColumn" },
-      { kind: "renameColumn" },
-      { kind: "expandColumnRename" },
-      { kind: "contractColumnRename" },
-      { kind: "dropNotNull" },
-      { kind: "alterDefault" },
-      { kind: "dropCheck" },
-      { kind: "dropForeignKey" },
-      { kind: "renameConstraint" },
-      { kind: "changeEnumValues" },
-      { kind: "createEnumType" },
-      { kind: "dropEnumType" },
-      { kind: "addEnumValue" },
-      { kind: "addIsolation" },
-      { kind: "dropIsolation" },
-      (): LockFact => metadata,
-    )
-    .exhaustive();
-}
-
-/**
- * The enum values `op` removes from a column, whichever way the change is made: replacing the enum
- * CHECK (`changeEnumValues`), or a type change that also changes the values (`alterColumnType`,
- * which re-adds the CHECK around it). Rows holding them must be backed up and converted first.
- *
- * @example
- * removedEnumValues({ kind: "alterColumnType", from: status(["open", "pending"]), to: status(["open"]), ... })
- * // { column: to, values: ["pending"] }
- */
-export function removedEnumValues(op: Operation): { column: ColumnIR; values: string[] } | null {
-  if (op.kind === "changeEnumValues") {
-    // Values with a remap are converted, not lost (their rows: remapEnumValues).
-    const values = op.removed.filter((value) => !op.remap.some((pair) => pair.from === value));
-    return values.length > 0 ? { column: op.column, values } : null;
-  }
-  if (op.kind !== "alterColumnType" || op.from.type.kind !== "enum" || op.to.type.kind !== "enum") return null;
-  const kept = new Set(op.to.type.values);
-  const values = op.from.type.values.filter((value) => !kept.has(value));
-  return values.length > 0 ? { column: op.to, values } : null;
-}
+import type { Operation } from "../diff/operations.js";
+import type { ColumnIR, TableIR } from "../ir/types.js";
+import { notNullCheckName } from "../ir/naming.js";
+import { sqlType } from "../ir/sql-type.js";
+import type { ChangeRiskFact, RiskLevel } from "./facts.js";
+import { removedEnumValues } from "./enum-values.js";
+import { fillIsDistinct, fillValueSql } from "./neutral-value.js";
+import { restoredUniqueFields, restoreFillsRows, restoreIsGuarded } from "./restore-fill.js";
 
 /**
  * How much `op` can hurt: high when data can be lost, old code breaks or the table is locked for
@@ -281,7 +207,7 @@ function restoredNotNull(table: string, column: ColumnIR, copyFrom: ColumnIR | n
       kind: "restoredNotNull",
       table,
       column: column.field,
-      value: filled || column.default === null ? (fillValueSql(column.type, "n") ?? "NULL") : defaultText(column.default),
+      value: filled || column.default === null ? { kind: "sql", sql: fillValueSql(column.type, "n") ?? "NULL" } : column.default,
       ownDefault: !filled,
       perRow: filled && fillIsDistinct(column.type),
       copiedFrom: copyFrom?.field ?? null,
