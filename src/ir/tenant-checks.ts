@@ -1,8 +1,7 @@
 /**
  * Multi-tenant proofs over the IR: each check passes only when the IR itself shows the property,
  * never because a convention says it should hold. The schema-change doc ticks its checklist from
- * these, and a failed check carries a structured `finding` so the doc can explain it in any
- * language while `detail` stays a plain English sentence for logs and the CLI.
+ * these, and every check carries a structured `finding`, which the doc words in its language.
  */
 import { match } from "ts-pattern";
 import type { IndexIR, ReferentialAction, RowLevelSecurityIR, SchemaIR, TableIR } from "./types.js";
@@ -78,8 +77,6 @@ export interface TenantCheck {
   passed: boolean;
   /** "advisory" checks are warnings: a failure is worth a look, not a tenant leak by itself. */
   severity: "required" | "advisory";
-  /** One English sentence; the doc renders `finding` in its own language instead. */
-  detail: string;
   finding: TenantFinding;
 }
 
@@ -106,7 +103,7 @@ export function tenantChecks(table: TableIR, schema: SchemaIR, options: LayerOpt
 }
 
 function result(id: TenantCheckId, passed: boolean, finding: TenantFinding, severity: TenantCheck["severity"] = "required"): TenantCheck {
-  return { id, passed, severity, detail: describeFinding(finding), finding };
+  return { id, passed, severity, finding };
 }
 
 function checkTenantColumn(table: TableIR, schema: SchemaIR): TenantCheck {
@@ -236,21 +233,6 @@ function referencedTables(table: TableIR, schema: SchemaIR): string[] {
 const same = (a: string[], b: string[]) => a.length === b.length && a.every((x, i) => x === b[i]);
 const names = (indexes: IndexIR[]) => indexes.map((i) => i.name);
 const unique = (xs: string[]) => [...new Set(xs)];
-const list = (xs: string[]) => xs.join(", ");
-
-const describeUniqueScope = (scope: UniqueScope): string =>
-  match(scope)
-    .with({ kind: "tenantColumn" }, (x) => `contains ${x.column}`)
-    .with({ kind: "primaryKey" }, (x) => `contains the primary key ${x.column}`)
-    .with({ kind: "tenantReference" }, (x) => `${x.column} references tenant table ${x.table}, each of whose rows belongs to one tenant`)
-    .exhaustive();
-
-const LEAD_EXCEPTION_REASONS: Record<LeadException["reason"], string> = {
-  gin: "GIN: the tenant column is no GIN key without btree_gin; tenant queries combine it with the tenant index",
-  gist: "GiST: the tenant column is no GiST key without btree_gist; tenant queries combine it with the tenant index",
-  hash: "hash: a hash index has a single column",
-  unique: "a uniqueness rule: its tenant scope is proven by the unique-index check",
-};
 
 /**
  * Ticked only when the database enforces the tenant filter (RLS). Advisory: without it, queries
@@ -305,70 +287,3 @@ function checkQueriesFiltered(table: TableIR, schema: SchemaIR, options: LayerOp
       );
 }
 
-/**
- * The English sentence for a finding (the `detail` of a check).
- *
- * @example
- * describeFinding({ kind: "tenantIndexMissing", field: "company_id" })
- */
-export function describeFinding(finding: TenantFinding): string {
-  return match(finding)
-    .with({ kind: "tenantColumnOk" }, (f) => `${f.field} is present and NOT NULL.`)
-    .with({ kind: "tenantColumnMissing" }, (f) => `No tenant column ${f.field}.`)
-    .with({ kind: "tenantColumnNullable" }, (f) => `${f.field} is nullable: a row could belong to no tenant.`)
-    .with({ kind: "tenantColumnWrongType" }, (f) => `${f.field} is ${f.actual} but the tenant key is ${f.expected}.`)
-    .with({ kind: "tenantForeignKeyOk" }, (f) => `${f.name}: ${f.field} → ${f.table}.${f.key}, ON DELETE ${f.onDelete}.`)
-    .with({ kind: "tenantForeignKeyMissing" }, (f) => `No foreign key ${f.field} → ${f.table}.${f.key}: orphan tenant ids are possible.`)
-    .with({ kind: "tenantIndexOk" }, (f) => `${f.index} (btree, not partial) leads with ${f.field}.`)
-    .with({ kind: "tenantIndexMissing" }, (f) => `No non-partial btree index leads with ${f.field}: tenant-scoped queries scan the table.`)
-    .with({ kind: "uniqueScoped" }, (f) =>
-      f.indexes.length === 0
-        ? "No unique indexes."
-        : `Every unique index is scoped by the tenant: ${list(f.indexes.map((i) => `${i.index} (${describeUniqueScope(i.scope)})`))}.`,
-    )
-    .with({ kind: "uniqueUnscoped" }, (f) => `Unique across all tenants (no ${f.field} nor a tenant-owned key): ${list(f.indexes)}.`)
-    .with({ kind: "referencesTenantScoped" }, (f) =>
-      [
-        f.tables.length === 0 && f.global.length === 0 ? "References only the tenant root." : "",
-        f.tables.length > 0 ? `Every referenced table is tenant-scoped: ${list(f.tables)}.` : "",
-        f.global.length > 0 ? `References global tables (shared by every tenant): ${list(f.global)}.` : "",
-      ].filter(Boolean).join(" "),
-    )
-    .with({ kind: "referencesUnscoped" }, (f) =>
-      [
-        f.global.length > 0 ? `References global tables: ${list(f.global)}.` : "",
-        f.unknown.length > 0 ? `References tables outside the schema, scope unknown: ${list(f.unknown)}.` : "",
-      ]
-        .filter(Boolean)
-        .join(" "),
-    )
-    .with({ kind: "softDeleteOk" }, (f) => `paranoid, with nullable ${f.field}.`)
-    .with({ kind: "softDeleteJunction" }, () => "Junction table: links are hard-deleted; soft-deleted sides keep their links.")
-    .with({ kind: "softDeleteMissing" }, (f) =>
-      f.paranoid ? "paranoid, but no nullable deletedAt column." : "Not paranoid: deletes remove rows for good.",
-    )
-    .with({ kind: "indexesLeadWithTenant" }, (f) =>
-      [
-        f.indexes.length === 0 ? (f.exceptions.length === 0 ? "No declared indexes." : "") : `Declared indexes lead with ${f.field}: ${list(f.indexes)}.`,
-        f.exceptions.length === 0 ? "" : `Exceptions: ${list(f.exceptions.map((e) => `${e.index} (${LEAD_EXCEPTION_REASONS[e.reason]})`))}.`,
-      ]
-        .filter(Boolean)
-        .join(" "),
-    )
-    .with({ kind: "indexesNotLeadingWithTenant" }, (f) => `Declared indexes not leading with ${f.field}: ${list(f.indexes)}.`)
-    .with({ kind: "queriesEnforced" }, (f) =>
-      `Enforced by ${[...(f.rls ? [`row-level security (policy ${f.rls.policy} on ${f.rls.setting})`] : []), ...(f.guard ? ["the runtime guard of the emitted models (isolation.guard)"] : [])].join(" and ")}.${layersSentence(f)}`,
-    )
-    .with({ kind: "queriesNotEnforced" }, (f) => `Not enforced: neither row-level security (isolation.rls) nor the runtime guard (isolation.guard); queries rely on the application's filters.${layersSentence(f)}`)
-    .with({ kind: "globalReason" }, (f) => `Global table: ${f.reason}.`)
-    .with({ kind: "globalReasonMissing" }, () => "Global table without a stated reason.")
-    .with({ kind: "globalReferencesOk" }, () => "References no tenant table.")
-    .with({ kind: "globalReferencesTenant" }, (f) => `A global table references tenant tables: ${list(f.tables)}.`)
-    .exhaustive();
-}
-
-/** The other layers of a table, as a sentence (empty when none). */
-function layersSentence(f: { keys: boolean; immutableTenant: boolean }): string {
-  const layers = [...(f.keys ? ["composite tenant keys"] : []), ...(f.immutableTenant ? ["an immutable tenant column"] : [])];
-  return layers.length === 0 ? "" : ` Also protected by: ${list(layers)}.`;
-}

@@ -43,7 +43,7 @@ const insertUser = (db: TestDatabase, columns: Record<string, string>) =>
      VALUES (1, 'new-' || gen_random_uuid() || '@x.io', now(), now(), ${Object.values(columns).join(", ")}) RETURNING *`,
   );
 
-const { start, track } = closedAfterEachTest();
+const { start } = closedAfterEachTest();
 
 /** up, down, up: every stage asserted by `evolve`. */
 async function roundTrip(run: Evolution): Promise<void> {
