@@ -1,3 +1,4 @@
+import type { MarkdownLayout } from "./markdown/markdown.js";
 import type { DocLanguage, MigrationExtension, ModelExportStyle, ModelLayout, ModelModuleFormat, SequelizeTarget } from "../config/define-config.js";
 
 /** One file an emitter produces; `path` is relative to the folder the CLI writes it into. */
@@ -55,4 +56,6 @@ export interface DocEmitOptions {
   migrationExtension?: MigrationExtension;
   /** The emitted models install the runtime tenant guard (config `isolation.guard`): a layer the doc counts for every tenant table. Default false. */
   isolationGuard?: boolean;
+  /** The prettier options the doc is printed for (a fixed point of prettier with them). Default DEFAULT_LAYOUT (prettier's defaults). */
+  layout?: MarkdownLayout;
 }
