@@ -82,7 +82,7 @@ function escapeCell(text: string): string {
  * ASCII, Latin-1 letters and signs, Latin Extended-A, dashes, quotes, the ellipsis, arrows.
  * A doc with any other character is left to prettier.
  */
-export const KNOWN_WIDTH = /^[\x20-\x7e\u00a0-\u00a8\u00aa-\u00ad\u00af-\u017f\u2010-\u2026\u2190-\u2193\n]*$/;
+export const KNOWN_WIDTH = /^[\x20-\x7e\u00a0-\u00a8\u00aa-\u00ad\u00af-\u017f\u2010-\u2026\u2190-\u2193\t\n]*$/;
 
 /**
  * The columns `text` takes (one per character of KNOWN_WIDTH).
