@@ -7,7 +7,8 @@
  * prints it for a MarkdownLayout (src/emitters/markdown/markdown.ts). When the resolved options
  * are ones that layout covers (`markdownLayout` below) and the text holds nothing prettier would
  * rewrite (`printedAsIs`), formatting it again would change nothing, so it is returned as is: the
- * doc was ~70 % of prettier's time on a fresh emit. Any other options fall back to prettier.
+ * doc was ~70 % of prettier's time on a fresh emit (bench shape, CPU of a fresh emit: N = 100
+ * 11.9 → 6.5 s, N = 300 28.4 → 11.1 s, peak RSS 1.7 → 0.53 GB). Any other options fall back to prettier.
  */
 import { createHash } from "node:crypto";
 import { canonicalJson } from "../diff/canonical-json.js";
