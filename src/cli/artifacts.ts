@@ -7,6 +7,7 @@ import type { ResolvedConfig } from "../config/define-config.js";
 import type { ChangeSet, MigrationPlan } from "../diff/operations.js";
 import { schemasAround } from "../diff/change-schemas.js";
 import { emitSchemaDoc } from "../emitters/markdown/index.js";
+import type { MarkdownLayout } from "../emitters/markdown/markdown.js";
 import { emitMigration } from "../emitters/migration/index.js";
 import { emitModels } from "../emitters/model/index.js";
 import type { SchemaIR, SourceLocation } from "../ir/types.js";
@@ -36,6 +37,8 @@ export interface Artifact {
   ownership?: "generated" | "user";
   /** The declaration the file comes from, for messages about it. */
   source?: SourceLocation | null;
+  /** A doc: the layout it is printed for (prettier would leave it as it is with options of that layout). */
+  layout?: MarkdownLayout;
 }
 
 /** A file in a folder given by the config, as a project path. */
@@ -57,7 +60,8 @@ const touchedTables = (plan: MigrationPlan): string[] => [...new Set(plan.operat
 
 /**
  * Migrations (one per plan) and docs (one per change set), unformatted, each emitted against the
- * schema as it stands right after its change set; `snapshot` is the schema after all of them.
+ * schema as it stands right after its change set; `snapshot` is the schema after all of them. Docs
+ * are printed for `docLayout` when given (the prettier options of the docs folder, see format.ts).
  *
  * @example
  * changeArtifacts(config, snapshot, state, changeSets).artifacts.map((a) => a.path)
@@ -68,6 +72,7 @@ export function changeArtifacts(
   snapshot: SchemaIR,
   state: EmitState,
   changeSets: readonly ChangeSet[],
+  docLayout?: MarkdownLayout,
 ): { artifacts: Artifact[]; entries: Omit<JournalEntry, "checksum">[] } {
   const schemas = schemasAround(state.snapshot, snapshot, changeSets);
   const featuresWithDoc = new Set(state.journal.entries.map((entry) => entry.feature));
@@ -108,8 +113,9 @@ export function changeArtifacts(
       language: config.docs.language,
       migrationExtension: config.migrations.extension,
       isolationGuard: config.isolation.guard,
+      ...(docLayout === undefined ? {} : { layout: docLayout }),
     });
-    artifacts.push({ kind: "doc", path: inFolder(config.output.docs, doc.path), contents: withDocHeader(doc.contents), source });
+    artifacts.push({ kind: "doc", path: inFolder(config.output.docs, doc.path), contents: withDocHeader(doc.contents), source, ...(docLayout === undefined ? {} : { layout: docLayout }) });
   });
   return { artifacts, entries };
 }

@@ -126,7 +126,9 @@ async function emitLocked(options: EmitOptions, config: ResolvedConfig, ir: Sche
   // A baseline keeps the snapshot the plan ends at, and none of the migrations that would build it.
   const changeSets = options.baseline === true ? [] : options.changeSet === undefined ? planned.changeSets : oneChangeSet(state.snapshot, ir, options, latest, options.changeSet);
 
-  const changes = guard("emitting migrations and docs", () => changeArtifacts(config, planned.snapshot, state, changeSets));
+  // Docs are printed as prettier prints them with the docs folder's options, when the emitter covers those (format.ts).
+  const docLayout = changeSets.length === 0 ? null : (await formattingFor(fromProjectPath(config.rootDir, path.posix.join(config.output.docs, "schema-changes.md")))).markdownLayout;
+  const changes = guard("emitting migrations and docs", () => changeArtifacts(config, planned.snapshot, state, changeSets, docLayout ?? undefined));
   // Declarations come formatted by pull, which proved exactly that text (its source lines are the snapshot's).
   const previous = await readFingerprint(config);
   const made = await formatAll(config, [...changes.artifacts, ...guard("emitting models", () => modelArtifacts(config, ir))], previous);
@@ -295,7 +297,7 @@ async function formatAll(config: ResolvedConfig, artifacts: readonly Artifact[],
           const disk = await readIfExists(absolute);
           if (disk !== null && fileChecksum(disk) === previous?.outputs[artifact.path]) return { ...artifact, contents: disk };
         }
-        return { ...artifact, contents: await formatting.format(artifact.contents) };
+        return { ...artifact, contents: await formatting.format(artifact.contents, artifact.layout) };
       } catch (error) {
         // Emitted text prettier cannot parse is a bug (the validator lets through only what emits cleanly): say which declaration.
         const firstLine = ((error as Error).message ?? String(error)).split("\n")[0];

@@ -1,3 +1,5 @@
+import type { MarkdownLayout } from "./markdown/markdown.js";
+
 /** Sequelize major version the emitted models and migrations target. */
 export type SequelizeTarget = 5 | 6;
 
@@ -87,4 +89,6 @@ export interface DocEmitOptions {
   migrationExtension?: MigrationExtension;
   /** The emitted models install the runtime tenant guard (config `isolation.guard`): a layer the doc counts for every tenant table. Default false. */
   isolationGuard?: boolean;
+  /** The prettier options the doc is printed for (a fixed point of prettier with them). Default DEFAULT_LAYOUT (prettier's defaults). */
+  layout?: MarkdownLayout;
 }

@@ -101,6 +101,10 @@ describe("the schema-change doc of a large first emit", () => {
         }
       });
 
+      it("is printed as prettier prints it (the CLI skips prettier for it)", () => {
+        for (const n of sizes) expect(docs[n]!.raw).toBe(docs[n]!.formatted);
+      });
+
       for (const kind of ["raw", "formatted"] as const) {
         it(`no line grows with the number of tables (${kind})`, () => {
           // A few characters for counts with more digits; the old emitter's cascade cell alone grew by ~600.

@@ -6,16 +6,18 @@
  * headings: the heading's text lower-cased, punctuation dropped, spaces turned into hyphens, and a
  * slug met again suffixed -1, -2, … in document order, every heading level counted.
  */
-import { blocks, heading } from "./markdown.js";
+import { blocks, heading, type MarkdownLayout } from "./markdown.js";
 
 /**
  * The contents block to place between `before` (the title and metadata) and `body` (the sections).
  *
  * @example
- * tableOfContents("Contents", "# Schema Changes: tickets", "## Summary\n\n...\n\n### `Ticket` (`tickets`)", new Set(["Performance"]))
+ * tableOfContents("Contents", "# Schema Changes: tickets", "## Summary\n\n...\n\n### `Ticket` (`tickets`)", new Set(["Performance"]), DEFAULT_LAYOUT)
  * // "## Contents\n\n- [Summary](#summary)\n  - [`Ticket` (`tickets`)](#ticket-tickets)"
  */
-export function tableOfContents(title: string, before: string, body: string, collapsed: ReadonlySet<string>): string {
+export function tableOfContents(title: string, before: string, body: string, collapsed: ReadonlySet<string>, layout: MarkdownLayout): string {
+  // prettier puts a nested list under its item's text ("- ": 2 columns) plus tabWidth - 2 spaces, 0 to 3.
+  const nested = " ".repeat(2 + Math.min(3, Math.max(0, layout.tabWidth - 2)));
   const seen = new Map<string, number>();
   const anchor = (text: string) => {
     const base = slug(text);
@@ -30,7 +32,7 @@ export function tableOfContents(title: string, before: string, body: string, col
     const id = anchor(h.text);
     if (h.level === 2) section = h.text;
     const listed = h.level === 2 || (h.level === 3 && !collapsed.has(section));
-    return listed ? [`${"  ".repeat(h.level - 2)}- [${h.text}](#${id})`] : [];
+    return listed ? [`${h.level === 3 ? nested : ""}- [${h.text}](#${id})`] : [];
   });
   return blocks([heading(2, title), entries.join("\n")]);
 }

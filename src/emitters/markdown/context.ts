@@ -4,6 +4,7 @@ import type { DocEmitOptions } from "../types.js";
 import type { ColumnIR, TableIR } from "../../ir/types.js";
 import type { LayerOptions } from "../../ir/tenant-checks.js";
 import type { DocMigration, SchemaDocInput } from "./input.js";
+import { DEFAULT_LAYOUT, type MarkdownLayout } from "./markdown.js";
 import { messagesFor, type Messages } from "./messages/index.js";
 
 /** One operation with the migration file that runs it. */
@@ -30,6 +31,8 @@ export interface DocContext {
   extension: MigrationExtension;
   /** What the IR does not show of the isolation layers: whether the models install the guard. */
   layers: LayerOptions;
+  /** The prettier options the doc is printed for. */
+  layout: MarkdownLayout;
 }
 
 /**
@@ -61,6 +64,7 @@ export function docContext(input: SchemaDocInput, options: DocEmitOptions): DocC
     dropped,
     extension: options.migrationExtension ?? ".ts",
     layers: { guard: options.isolationGuard ?? false },
+    layout: options.layout ?? DEFAULT_LAYOUT,
   };
 }
 

@@ -47,6 +47,6 @@ export function emitSchemaDoc(input: SchemaDocInput, options: DocEmitOptions): E
   ]);
   // Performance and Multi-Tenant Validation have a sub-section per table, in the order New Sequelize Models lists them.
   const collapsed = new Set([ctx.m.headings.performance, ctx.m.headings.tenantValidation]);
-  const contents = blocks([title, tableOfContents(ctx.m.headings.contents, title, body, collapsed), body]);
+  const contents = blocks([title, tableOfContents(ctx.m.headings.contents, title, body, collapsed, ctx.layout), body]);
   return { path: input.path, contents: `${contents}\n` };
 }

@@ -14,3 +14,8 @@ export function section(doc: string, headingLine: string): string {
 export function codeBlocks(text: string, language: string): string[] {
   return [...text.matchAll(new RegExp("```" + language + "\\n([\\s\\S]*?)\\n```", "g"))].map((m) => m[1]!);
 }
+
+/** The doc with its tables' cell padding taken out (`| a   | b |` → `| a | b |`), for matching rows by their text. */
+export function unpadded(doc: string): string {
+  return doc.replace(/^\|.*\|$/gm, (row) => row.replace(/ {2,}\|/g, " |").replace(/\| -{3,}(?= \|)/g, "| ---"));
+}

@@ -3,7 +3,7 @@ import type { Operation } from "../../../diff/operations.js";
 import type { AcknowledgementIR, TableIR } from "../../../ir/types.js";
 import type { DocContext } from "../context.js";
 import type { RenamePhase } from "../facts.js";
-import { blocks, bulletList, code, codeBlock, heading, quoteIdent } from "../markdown.js";
+import { blocks, bulletList, code, codeBlock, DEFAULT_LAYOUT, heading, quoteIdent, type MarkdownLayout } from "../markdown.js";
 import { removedEnumValues } from "../../../plan/enum-values.js";
 import { rollbackChecks } from "../../../plan/rollback-checks.js";
 import { INLINE_LIMIT, longLists } from "../long-lists.js";
@@ -46,7 +46,7 @@ export function rollbackSection(ctx: DocContext): string {
     m.rollback.sequelizeCli,
     codeBlock("bash", newestFirst.map((f) => `npx sequelize-cli db:migrate:undo --name ${f}`).join("\n")),
     m.rollback.umzug,
-    codeBlock("ts", umzugDown(newestFirst)),
+    codeBlock("ts", umzugDown(newestFirst, ctx.layout)),
     concurrent.length === 0
       ? ""
       : blocks([
@@ -203,10 +203,13 @@ export function recordedName(file: string, extension: MigrationExtension): strin
  * @example
  * umzugDown(["b.ts", "a.ts"]) // 'await umzug.down({\n  migrations: ["b.ts", "a.ts"],\n  rerun: "SKIP",\n});'
  */
-export function umzugDown(names: readonly string[]): string {
-  const inline = `  migrations: [${names.map((n) => JSON.stringify(n)).join(", ")}],`;
-  const list = inline.length <= 80 ? inline : ["  migrations: [", ...names.map((n) => `    ${JSON.stringify(n)},`), "  ],"].join("\n");
-  return `await umzug.down({\n${list}\n  rerun: "SKIP",\n});`;
+export function umzugDown(names: readonly string[], layout: MarkdownLayout = DEFAULT_LAYOUT): string {
+  // As prettier prints it: the object stays broken (it is written so), the array breaks when its line is wider than printWidth.
+  const indent = layout.useTabs ? "\t" : " ".repeat(layout.tabWidth);
+  const inline = `${indent}migrations: [${names.map((n) => JSON.stringify(n)).join(", ")}],`;
+  const fits = inline.length - indent.length + layout.tabWidth <= layout.printWidth;
+  const list = fits ? inline : [`${indent}migrations: [`, ...names.map((n) => `${indent}${indent}${JSON.stringify(n)},`), `${indent}],`].join("\n");
+  return `await umzug.down({\n${list}\n${indent}rerun: "SKIP",\n});`;
 }
 
 /** Queries that return rows while the rollback is incomplete; names are as they are after down. */
