@@ -9,7 +9,7 @@ import type { Operation } from "../../src/diff/operations.js";
 import { emitSchemaDoc, type SchemaDocInput } from "../../src/emitters/markdown/index.js";
 import { messagesFor } from "../../src/emitters/markdown/messages/index.js";
 import { lockOf } from "../../src/plan/lock.js";
-import { operationText } from "../../src/emitters/markdown/messages/operation-text.js";
+import { operationText, undoText } from "../../src/emitters/markdown/messages/operation-text.js";
 import { notNullCheckName } from "../../src/ir/naming.js";
 import { fixtureSchema } from "../fixtures/schema-ir.js";
 import { squawk } from "../support/squawk.js";
@@ -81,7 +81,7 @@ describe("emitSchemaDoc for evolution change sets", () => {
       }
       // Down describes every operation too, newest first.
       const downList = section(text, language === "pt" ? "### O que o down faz" : "### What down does");
-      const undone = [...ops].reverse().map((op) => m.changes.undo(op, code, (items) => items.join(", ")));
+      const undone = [...ops].reverse().map((op) => undoText(m.changes, op, code, (items) => items.join(", ")));
       const positions = undone.map((u) => downList.indexOf(u));
       expect(positions.every((p) => p >= 0)).toBe(true);
       expect([...positions].sort((a, b) => a - b)).toEqual(positions);

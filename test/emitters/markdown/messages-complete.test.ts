@@ -1,13 +1,16 @@
 /**
- * Every kind of operation fact (src/plan/operation-facts.ts) has its sentence in every language:
- * one sample operation per fact kind, built from the fixture schema, turned into facts by the plan
- * layer; each language must word each kind with a non-empty sentence naming the fact's names.
+ * Every kind of operation fact (src/plan/operation-facts.ts), undo fact (src/plan/undo-facts.ts)
+ * and risk reason (src/plan/risk-reasons.ts) has its sentence in every language: sample operations,
+ * built from the fixture schema, turned into facts by the plan layer, reach every kind; each
+ * language must word each kind with a non-empty sentence naming the fact's names.
  */
 import { describe, expect, it } from "vitest";
 import type { Operation } from "../../../src/diff/operations.js";
-import { factText } from "../../../src/emitters/markdown/messages/operation-text.js";
+import { factText, riskReasonText, undoFactText } from "../../../src/emitters/markdown/messages/operation-text.js";
 import { messagesFor } from "../../../src/emitters/markdown/messages/index.js";
 import { OPERATION_FACT_KINDS, operationFacts, type OperationFact } from "../../../src/plan/operation-facts.js";
+import { RISK_REASON_KINDS, riskReason, type RiskReason } from "../../../src/plan/risk-reasons.js";
+import { UNDO_FACT_KINDS, undoFacts, type UndoFact } from "../../../src/plan/undo-facts.js";
 import { fixtureSchema } from "../../fixtures/schema-ir.js";
 import { everyKind } from "./doc-input.js";
 
@@ -27,6 +30,7 @@ function sampleOperations(): Operation[] {
     { ...alterColumnType, using: `"subject"::text` },
     { ...alterColumnType, rewrite: true },
     { ...alterColumnType, rewrite: true, using: `"subject"::text` },
+    { ...alterColumnType, downUsing: `"subject"::varchar(255)` },
     { ...ops.backfill, table: global },
     { ...alterDefault, from: { kind: "literal", value: "a" }, to: null },
     { ...alterDefault, from: { kind: "literal", value: "a" } },
@@ -37,13 +41,14 @@ function sampleOperations(): Operation[] {
     { ...ops.addForeignKey, notValid: false },
     { ...changeEnumValues, removed: ["pending", "closed"], remap: [{ from: "pending", to: "open", reversible: false }] },
     { ...remapEnumValues, table: global },
+    { ...remapEnumValues, remap: [{ from: "closed", to: "done", reversible: true }] },
     { ...addIsolation, object: dropIsolation.object },
     { ...dropIsolation, object: addIsolation.object },
   ];
 }
 
 /** The plain strings a fact carries (names, SQL types, values): its sentence must show each. */
-function names(fact: OperationFact): string[] {
+function names(fact: OperationFact | UndoFact | RiskReason): string[] {
   return Object.entries(fact).flatMap(([key, value]): string[] => {
     if (key === "kind") return [];
     if (typeof value === "string") return [value];
@@ -70,6 +75,60 @@ describe("operation sentences", () => {
         const sentence = factText(changes, fact, code);
         expect(sentence.trim().length, kind).toBeGreaterThan(0);
         for (const name of names(fact)) expect(sentence, `${kind}: ${name}`).toContain(name);
+      }
+    });
+  }
+});
+
+/** The first sample of each kind, keyed by kind. */
+function byKind<F extends { kind: string }>(facts: F[]): Map<F["kind"], F> {
+  const samples = new Map<F["kind"], F>();
+  for (const fact of facts) if (!samples.has(fact.kind)) samples.set(fact.kind, fact);
+  return samples;
+}
+
+/** Joins every item, so each name a list carries is in the sentence. */
+const list = (items: string[]) => items.join(", ");
+
+describe("undo sentences", () => {
+  const samples = byKind(sampleOperations().flatMap(undoFacts));
+
+  it("the samples reach every undo fact kind of the runtime list, and only those", () => {
+    expect([...samples.keys()].sort()).toEqual([...UNDO_FACT_KINDS].sort());
+    expect(new Set(UNDO_FACT_KINDS).size).toBe(UNDO_FACT_KINDS.length);
+  });
+
+  for (const language of ["en", "pt"] as const) {
+    it(`${language}: a non-empty sentence for every undo fact kind, naming what the fact names`, () => {
+      const changes = messagesFor(language).changes;
+      expect(Object.keys(changes.undo).sort()).toEqual([...UNDO_FACT_KINDS].sort());
+      for (const kind of UNDO_FACT_KINDS) {
+        const fact = samples.get(kind)!;
+        const sentence = undoFactText(changes, fact, code, list);
+        expect(sentence.trim().length, kind).toBeGreaterThan(0);
+        for (const name of names(fact)) expect(sentence, `${kind}: ${name}`).toContain(name);
+      }
+    });
+  }
+});
+
+describe("risk sentences", () => {
+  const samples = byKind(sampleOperations().map(riskReason));
+
+  it("the samples reach every risk reason kind of the runtime list, and only those", () => {
+    expect([...samples.keys()].sort()).toEqual([...RISK_REASON_KINDS].sort());
+    expect(new Set(RISK_REASON_KINDS).size).toBe(RISK_REASON_KINDS.length);
+  });
+
+  for (const language of ["en", "pt"] as const) {
+    it(`${language}: a non-empty sentence for every risk reason kind, naming what the reason names`, () => {
+      const changes = messagesFor(language).changes;
+      expect(Object.keys(changes.risk).sort()).toEqual([...RISK_REASON_KINDS].sort());
+      for (const kind of RISK_REASON_KINDS) {
+        const reason = samples.get(kind)!;
+        const sentence = riskReasonText(changes, reason, code);
+        expect(sentence.trim().length, kind).toBeGreaterThan(0);
+        for (const name of names(reason)) expect(sentence, `${kind}: ${name}`).toContain(name);
       }
     });
   }

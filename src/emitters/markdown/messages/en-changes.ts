@@ -1,6 +1,5 @@
 import { match } from "ts-pattern";
 import type { ChangeMessages } from "./types.js";
-import { sqlType } from "../../../ir/sql-type.js";
 import { defaultText } from "../sql-type.js";
 
 const join = (xs: string[]) => xs.join(", ");
@@ -63,53 +62,46 @@ export const enChanges: ChangeMessages = {
     dropImmutableTenant: (f, code) => `drops the immutable-tenant trigger ${code(f.trigger)}`,
     disableRowLevelSecurity: (f, code) => `drops the policy ${code(f.policy)} and disables row-level security`,
   },
-  undo: (op, code, list) =>
-    match(op)
-      .with({ kind: "createTable" }, (o) => `drops ${code(o.table.tableName)} with its indexes, foreign keys and checks`)
-      .with({ kind: "dropTable" }, (o) => `recreates ${code(o.table.tableName)} with its indexes and constraints, empty`)
-      .with({ kind: "renameTable" }, (o) =>
-        `${o.strategy === "direct" ? "" : `drops the view ${code(o.from.tableName)}, then `}renames ${code(o.table.tableName)} back to ${code(o.from.tableName)}`,
-      )
-      .with({ kind: "dropCompatibilityView" }, (o) => `recreates the view ${code(o.view)} over ${code(o.table.tableName)}`)
-      .with({ kind: "addColumn" }, (o) => `drops ${code(o.column.field)} from ${code(o.table.tableName)}`)
-      .with({ kind: "dropColumn" }, (o) => `restores ${code(o.column.field)} on ${code(o.table.tableName)} with its indexes and constraints, without its values`)
-      .with({ kind: "renameColumn" }, (o) => `renames ${code(o.to.field)} back to ${code(o.from.field)}`)
-      .with({ kind: "expandColumnRename" }, (o) => `drops the sync trigger and ${code(o.to.field)}; ${code(o.from.field)} still holds every value`)
-      .with({ kind: "contractColumnRename" }, (o) => `restores ${code(o.from.field)} with its indexes, constraints and sync trigger`)
-      .with({ kind: "alterColumnType" }, (o) => `changes ${code(o.to.field)} back to ${code(sqlType(o.from.type))}${o.downUsing ? ` using ${code(o.downUsing)}` : ""}`)
-      .with({ kind: "backfill" }, (o) => `nothing: the values written to ${code(o.column.field)} stay`)
-      .with({ kind: "setNotNull" }, (o) => `makes ${code(o.column.field)} nullable again`)
-      .with({ kind: "dropNotNull" }, (o) => `makes ${code(o.column.field)} NOT NULL again (fails if NULLs were written meanwhile)`)
-      .with({ kind: "alterDefault" }, (o) => `restores the default of ${code(o.column.field)}`)
-      .with({ kind: "alterColumnComment" }, (o) => `restores the comment of ${code(o.column.field)}`)
-      .with({ kind: "alterTableComment" }, (o) => `restores the comment of ${code(o.table.tableName)}`)
-      .with({ kind: "addIndex" }, (o) => `drops index ${code(o.index.name)}`)
-      .with({ kind: "dropIndex" }, (o) => `recreates index ${code(o.index.name)}`)
-      .with({ kind: "renameIndex" }, (o) => `renames index ${code(o.to)} back to ${code(o.from)}`)
-      .with({ kind: "addCheck" }, (o) => `drops check ${code(o.check.name)}`)
-      .with({ kind: "dropCheck" }, (o) => `recreates check ${code(o.check.name)}`)
-      .with({ kind: "addForeignKey" }, (o) => `drops foreign key ${code(o.foreignKey.name)}`)
-      .with({ kind: "dropForeignKey" }, (o) => `recreates foreign key ${code(o.foreignKey.name)}`)
-      .with({ kind: "renameConstraint" }, (o) => `renames constraint ${code(o.to)} back to ${code(o.from)}`)
-      .with({ kind: "validateConstraint" }, (o) => `nothing: ${code(o.name)} stays valid`)
-      .with({ kind: "changeEnumValues" }, (o) => `restores the previous enum check ${code(o.from.name)} on ${code(o.column.field)}`)
-      .with({ kind: "remapEnumValues" }, (o) =>
-        join(
-          o.remap.map((pair) =>
-            pair.reversible
-              ? `maps ${code(pair.to)} back to ${code(pair.from)} (with the enum check, in one UPDATE)`
-              : `nothing for ${code(pair.from)}: its rows stay ${code(pair.to)} (a merge into a value that existed cannot be told apart)`,
-          ),
-        ),
-      )
-      .with({ kind: "createEnumType" }, (o) => `drops the type ${code(o.name)}`)
-      .with({ kind: "dropEnumType" }, (o) => `recreates the type ${code(o.name)}`)
-      .with({ kind: "addEnumValue" }, (o) =>
-        `rebuilds ${code(o.name)} without ${code(`'${o.value}'`)} (PostgreSQL cannot drop an enum value): the type is swapped and ${list(o.columns.map((c) => code(`${c.tableName}.${c.column.field}`)))} converted, rewriting those tables; fails if a row holds the value`,
-      )
-      .with({ kind: "addIsolation" }, (o) => (o.object.kind === "immutableTenant" ? `drops the trigger ${code(o.object.immutable.trigger)} and its function` : `drops the policy ${code(o.object.rls.policy)} and disables row-level security`))
-      .with({ kind: "dropIsolation" }, (o) => (o.object.kind === "immutableTenant" ? `recreates the trigger ${code(o.object.immutable.trigger)}` : `re-enables row-level security with the policy ${code(o.object.rls.policy)}`))
-      .exhaustive(),
+  undo: {
+    dropCreatedTable: (f, code) => `drops ${code(f.table)} with its indexes, foreign keys and checks`,
+    recreateTable: (f, code) => `recreates ${code(f.table)} with its indexes and constraints, empty`,
+    renameTableBack: (f, code) => `renames ${code(f.table)} back to ${code(f.to)}`,
+    renameTableBackDroppingView: (f, code) => `drops the view ${code(f.to)}, then renames ${code(f.table)} back to ${code(f.to)}`,
+    recreateCompatibilityView: (f, code) => `recreates the view ${code(f.view)} over ${code(f.table)}`,
+    dropAddedColumn: (f, code) => `drops ${code(f.column)} from ${code(f.table)}`,
+    restoreColumn: (f, code) => `restores ${code(f.column)} on ${code(f.table)} with its indexes and constraints, without its values`,
+    renameColumnBack: (f, code) => `renames ${code(f.column)} back to ${code(f.to)}`,
+    dropExpandedColumn: (f, code) => `drops the sync trigger and ${code(f.column)}; ${code(f.old)} still holds every value`,
+    restoreContractedColumn: (f, code) => `restores ${code(f.column)} with its indexes, constraints and sync trigger`,
+    changeColumnTypeBack: (f, code) => `changes ${code(f.column)} back to ${code(f.to)}`,
+    changeColumnTypeBackUsing: (f, code) => `changes ${code(f.column)} back to ${code(f.to)} using ${code(f.using)}`,
+    keepBackfilledValues: (f, code) => `nothing: the values written to ${code(f.column)} stay`,
+    makeNullableAgain: (f, code) => `makes ${code(f.column)} nullable again`,
+    makeNotNullAgain: (f, code) => `makes ${code(f.column)} NOT NULL again (fails if NULLs were written meanwhile)`,
+    restoreDefault: (f, code) => `restores the default of ${code(f.column)}`,
+    restoreColumnComment: (f, code) => `restores the comment of ${code(f.column)}`,
+    restoreTableComment: (f, code) => `restores the comment of ${code(f.table)}`,
+    dropAddedIndex: (f, code) => `drops index ${code(f.index)}`,
+    recreateIndex: (f, code) => `recreates index ${code(f.index)}`,
+    renameIndexBack: (f, code) => `renames index ${code(f.index)} back to ${code(f.to)}`,
+    dropAddedCheck: (f, code) => `drops check ${code(f.check)}`,
+    recreateCheck: (f, code) => `recreates check ${code(f.check)}`,
+    dropAddedForeignKey: (f, code) => `drops foreign key ${code(f.foreignKey)}`,
+    recreateForeignKey: (f, code) => `recreates foreign key ${code(f.foreignKey)}`,
+    renameConstraintBack: (f, code) => `renames constraint ${code(f.constraint)} back to ${code(f.to)}`,
+    keepValidated: (f, code) => `nothing: ${code(f.name)} stays valid`,
+    restoreEnumCheck: (f, code) => `restores the previous enum check ${code(f.check)} on ${code(f.column)}`,
+    remapEnumValueBack: (f, code) => `maps ${code(f.to)} back to ${code(f.from)} (with the enum check, in one UPDATE)`,
+    keepMergedEnumValue: (f, code) => `nothing for ${code(f.from)}: its rows stay ${code(f.to)} (a merge into a value that existed cannot be told apart)`,
+    dropCreatedEnumType: (f, code) => `drops the type ${code(f.type)}`,
+    recreateEnumType: (f, code) => `recreates the type ${code(f.type)}`,
+    rebuildEnumTypeWithoutValue: (f, code, list) =>
+      `rebuilds ${code(f.type)} without ${code(`'${f.value}'`)} (PostgreSQL cannot drop an enum value): the type is swapped and ${list(f.columns.map(code))} converted, rewriting those tables; fails if a row holds the value`,
+    dropImmutableTenant: (f, code) => `drops the trigger ${code(f.trigger)} and its function`,
+    disableRowLevelSecurity: (f, code) => `drops the policy ${code(f.policy)} and disables row-level security`,
+    recreateImmutableTenant: (f, code) => `recreates the trigger ${code(f.trigger)}`,
+    reenableRowLevelSecurity: (f, code) => `re-enables row-level security with the policy ${code(f.policy)}`,
+  },
   lock: (l, code) =>
     match(l)
       .with({ kind: "newTable" }, (x) => `none on existing data (${code(x.table)} is new)`)
@@ -128,48 +120,33 @@ export const enChanges: ChangeMessages = {
       .with({ kind: "staged" }, (x) => `ACCESS EXCLUSIVE on ${code(x.table)}, brief, three times; SHARE UPDATE EXCLUSIVE during the validation scan`)
       .exhaustive(),
   level: { low: "Low", medium: "Medium", high: "High" },
-  risk: (op, code) =>
-    match(op)
-      .with({ kind: "createTable" }, () => "new table: nothing uses it yet.")
-      .with({ kind: "dropTable" }, () => "data is lost; code still using the model breaks. Acknowledged in the schema.")
-      .with({ kind: "dropColumn" }, () => "data is lost; code still reading the column breaks. Acknowledged in the schema.")
-      .with({ kind: "renameTable" }, (o) =>
-        o.strategy === "direct" ? "running code that uses the old name breaks until the new code is deployed." : "old code keeps working through the view until the contract phase.",
-      )
-      .with({ kind: "renameColumn" }, () => "running code that uses the old name breaks until the new code is deployed.")
-      .with({ kind: "expandColumnRename" }, () => "the trigger adds a little cost to every write until the contract phase.")
-      .with({ kind: "contractColumnRename" }, (o) => `code still using ${code(o.from.field)} breaks: contract only after none is deployed.`)
-      .with({ kind: "dropCompatibilityView" }, (o) => `code still using ${code(o.view)} breaks: contract only after none is deployed.`)
-      .with({ kind: "alterColumnType" }, (o) => (o.rewrite ? "the table is unavailable during the rewrite; time grows with its size." : "catalog change only."))
-      .with({ kind: "backfill" }, { kind: "remapEnumValues" }, () => "many small UPDATEs: more WAL and replication lag, no long lock.")
-      .with({ kind: "setNotNull" }, () => "the validation scan reads the whole table without blocking it.")
-      .with({ kind: "dropNotNull" }, () => "code that assumes a value must handle NULL.")
-      .with({ kind: "validateConstraint" }, () => "a full scan without blocking writes; fails if a row violates it.")
-      .with({ kind: "changeEnumValues" }, (o) =>
-        o.removed.length > 0 ? "code must stop writing the removed values first; rows holding one without a remap stop the migration before it changes anything." : "only new values become valid.",
-      )
-      .with({ kind: "addIndex" }, (o) => (o.concurrently ? "no blocking; a failed build leaves an INVALID index that IF NOT EXISTS would skip: drop it before re-running." : "writes wait for the build."))
-      .with({ kind: "dropIndex" }, (o) => (o.concurrently ? "queries that used it get slower." : "dropped with its column, in the same transaction."))
-      .with({ kind: "addCheck" }, { kind: "addForeignKey" }, (o) => (o.notValid ? "new rows are checked now; existing rows when validated." : "every existing row is checked while writes wait."))
-      .with(
-        { kind: "addColumn" },
-        { kind: "alterDefault" },
-        { kind: "alterColumnComment" },
-        { kind: "alterTableComment" },
-        { kind: "renameIndex" },
-        { kind: "dropCheck" },
-        { kind: "dropForeignKey" },
-        { kind: "renameConstraint" },
-        { kind: "createEnumType" },
-        { kind: "dropEnumType" },
-        () => "catalog change only.",
-      )
-      .with({ kind: "addEnumValue" }, () => "catalog change only; code may write the new value once this migration committed.")
-      .with({ kind: "addIsolation" }, (o) =>
-        o.object.kind === "immutableTenant" ? "an UPDATE that moves a row to another tenant now fails." : "a connection without `app.company_id` (withTenant) sees no rows; migrations run as the owner with BYPASSRLS.",
-      )
-      .with({ kind: "dropIsolation" }, () => "removes a tenant isolation layer: only the others protect the table.")
-      .exhaustive(),
+  risk: {
+    newTable: () => "new table: nothing uses it yet.",
+    tableDataLost: () => "data is lost; code still using the model breaks. Acknowledged in the schema.",
+    columnDataLost: () => "data is lost; code still reading the column breaks. Acknowledged in the schema.",
+    oldNameBreaks: () => "running code that uses the old name breaks until the new code is deployed.",
+    oldNameThroughView: () => "old code keeps working through the view until the contract phase.",
+    syncTriggerCost: () => "the trigger adds a little cost to every write until the contract phase.",
+    contractDropsOldName: (r, code) => `code still using ${code(r.name)} breaks: contract only after none is deployed.`,
+    tableRewrite: () => "the table is unavailable during the rewrite; time grows with its size.",
+    catalogOnly: () => "catalog change only.",
+    rowBatches: () => "many small UPDATEs: more WAL and replication lag, no long lock.",
+    notNullValidationScan: () => "the validation scan reads the whole table without blocking it.",
+    nullsAllowed: () => "code that assumes a value must handle NULL.",
+    validationScan: () => "a full scan without blocking writes; fails if a row violates it.",
+    enumValuesRemoved: () => "code must stop writing the removed values first; rows holding one without a remap stop the migration before it changes anything.",
+    enumValuesAddedOnly: () => "only new values become valid.",
+    concurrentIndexBuild: () => "no blocking; a failed build leaves an INVALID index that IF NOT EXISTS would skip: drop it before re-running.",
+    blockingIndexBuild: () => "writes wait for the build.",
+    indexDropped: () => "queries that used it get slower.",
+    indexDroppedWithColumn: () => "dropped with its column, in the same transaction.",
+    checkedWhenValidated: () => "new rows are checked now; existing rows when validated.",
+    checkedNow: () => "every existing row is checked while writes wait.",
+    enumValueAfterCommit: () => "catalog change only; code may write the new value once this migration committed.",
+    immutableTenant: () => "an UPDATE that moves a row to another tenant now fails.",
+    rowLevelSecurity: () => "a connection without `app.company_id` (withTenant) sees no rows; migrations run as the owner with BYPASSRLS.",
+    isolationDropped: () => "removes a tenant isolation layer: only the others protect the table.",
+  },
   migrationKind: (transaction, reasons) =>
     transaction
       ? "Runs in one transaction under `SET LOCAL lock_timeout` and `statement_timeout`: all or nothing, and it gives up instead of queueing behind a long lock."

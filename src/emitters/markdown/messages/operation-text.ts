@@ -1,6 +1,11 @@
 import type { Operation } from "../../../diff/operations.js";
 import { operationFacts, type OperationFact } from "../../../plan/operation-facts.js";
+import { riskReason, type RiskReason } from "../../../plan/risk-reasons.js";
+import { undoFacts, type UndoFact } from "../../../plan/undo-facts.js";
 import type { ChangeMessages } from "./types.js";
+
+type Code = (s: string) => string;
+type List = (items: string[]) => string;
 
 /**
  * What up does for `op`, in the language of `changes`: the sentence of each of its facts, joined
@@ -10,7 +15,7 @@ import type { ChangeMessages } from "./types.js";
  * operationText(enChanges, { kind: "addIndex", table: tickets, index: statusIndex, concurrently: true }, code)
  * // "adds index `tickets_status` concurrently"
  */
-export function operationText(changes: ChangeMessages, op: Operation, code: (s: string) => string): string {
+export function operationText(changes: ChangeMessages, op: Operation, code: Code): string {
   return operationFacts(op).map((fact) => factText(changes, fact, code)).join("; ");
 }
 
@@ -21,7 +26,52 @@ export function operationText(changes: ChangeMessages, op: Operation, code: (s: 
  * @example
  * factText(enChanges, { kind: "dropCheck", check: "tickets_status_check" }, code) // "drops check `tickets_status_check`"
  */
-export function factText(changes: ChangeMessages, fact: OperationFact, code: (s: string) => string): string {
-  const sentence = changes.operation[fact.kind] as (fact: OperationFact, code: (s: string) => string) => string;
+export function factText(changes: ChangeMessages, fact: OperationFact, code: Code): string {
+  const sentence = changes.operation[fact.kind] as (fact: OperationFact, code: Code) => string;
   return sentence(fact, code);
+}
+
+/**
+ * What down does for `op`, in the language of `changes`: the sentence of each of its undo facts,
+ * joined by ", " (only `remapEnumValues` has more than one, one per remapped value).
+ *
+ * @example
+ * undoText(enChanges, { kind: "addIndex", table: tickets, index: statusIndex, concurrently: true }, code, list)
+ * // "drops index `tickets_status`"
+ */
+export function undoText(changes: ChangeMessages, op: Operation, code: Code, list: List): string {
+  return undoFacts(op).map((fact) => undoFactText(changes, fact, code, list)).join(", ");
+}
+
+/**
+ * The sentence of one undo fact (the same cast as factText's).
+ *
+ * @example
+ * undoFactText(enChanges, { kind: "dropAddedCheck", check: "tickets_status_check" }, code, list) // "drops check `tickets_status_check`"
+ */
+export function undoFactText(changes: ChangeMessages, fact: UndoFact, code: Code, list: List): string {
+  const sentence = changes.undo[fact.kind] as (fact: UndoFact, code: Code, list: List) => string;
+  return sentence(fact, code, list);
+}
+
+/**
+ * Why `op` has its risk level, in the language of `changes`.
+ *
+ * @example
+ * riskText(enChanges, { kind: "addIndex", table: tickets, index: statusIndex, concurrently: false }, code) // "writes wait for the build."
+ */
+export function riskText(changes: ChangeMessages, op: Operation, code: Code): string {
+  return riskReasonText(changes, riskReason(op), code);
+}
+
+/**
+ * The sentence of one risk reason (the same cast as factText's).
+ *
+ * @example
+ * riskReasonText(enChanges, { kind: "contractDropsOldName", name: "old_labels" }, code)
+ * // "code still using `old_labels` breaks: contract only after none is deployed."
+ */
+export function riskReasonText(changes: ChangeMessages, reason: RiskReason, code: Code): string {
+  const sentence = changes.risk[reason.kind] as (reason: RiskReason, code: Code) => string;
+  return sentence(reason, code);
 }

@@ -1,6 +1,5 @@
 import { match } from "ts-pattern";
 import type { ChangeMessages } from "./types.js";
-import { sqlType } from "../../../ir/sql-type.js";
 import { defaultText } from "../sql-type.js";
 
 const join = (xs: string[]) => xs.join(", ");
@@ -63,53 +62,46 @@ export const ptChanges: ChangeMessages = {
     dropImmutableTenant: (f, code) => `remove o trigger de tenant imutável ${code(f.trigger)}`,
     disableRowLevelSecurity: (f, code) => `remove a policy ${code(f.policy)} e desabilita row-level security`,
   },
-  undo: (op, code, list) =>
-    match(op)
-      .with({ kind: "createTable" }, (o) => `remove ${code(o.table.tableName)} com seus índices, chaves estrangeiras e checks`)
-      .with({ kind: "dropTable" }, (o) => `recria ${code(o.table.tableName)} com seus índices e constraints, vazia`)
-      .with({ kind: "renameTable" }, (o) =>
-        `${o.strategy === "direct" ? "" : `remove a view ${code(o.from.tableName)} e `}renomeia ${code(o.table.tableName)} de volta para ${code(o.from.tableName)}`,
-      )
-      .with({ kind: "dropCompatibilityView" }, (o) => `recria a view ${code(o.view)} sobre ${code(o.table.tableName)}`)
-      .with({ kind: "addColumn" }, (o) => `remove ${code(o.column.field)} de ${code(o.table.tableName)}`)
-      .with({ kind: "dropColumn" }, (o) => `restaura ${code(o.column.field)} em ${code(o.table.tableName)} com seus índices e constraints, sem os valores`)
-      .with({ kind: "renameColumn" }, (o) => `renomeia ${code(o.to.field)} de volta para ${code(o.from.field)}`)
-      .with({ kind: "expandColumnRename" }, (o) => `remove o trigger de sincronização e ${code(o.to.field)}; ${code(o.from.field)} ainda guarda todos os valores`)
-      .with({ kind: "contractColumnRename" }, (o) => `restaura ${code(o.from.field)} com seus índices, constraints e trigger de sincronização`)
-      .with({ kind: "alterColumnType" }, (o) => `volta ${code(o.to.field)} para ${code(sqlType(o.from.type))}${o.downUsing ? ` usando ${code(o.downUsing)}` : ""}`)
-      .with({ kind: "backfill" }, (o) => `nada: os valores gravados em ${code(o.column.field)} permanecem`)
-      .with({ kind: "setNotNull" }, (o) => `faz ${code(o.column.field)} aceitar nulo de novo`)
-      .with({ kind: "dropNotNull" }, (o) => `torna ${code(o.column.field)} NOT NULL de novo (falha se NULLs foram gravados nesse meio-tempo)`)
-      .with({ kind: "alterDefault" }, (o) => `restaura o default de ${code(o.column.field)}`)
-      .with({ kind: "alterColumnComment" }, (o) => `restaura o comentário de ${code(o.column.field)}`)
-      .with({ kind: "alterTableComment" }, (o) => `restaura o comentário de ${code(o.table.tableName)}`)
-      .with({ kind: "addIndex" }, (o) => `remove o índice ${code(o.index.name)}`)
-      .with({ kind: "dropIndex" }, (o) => `recria o índice ${code(o.index.name)}`)
-      .with({ kind: "renameIndex" }, (o) => `renomeia o índice ${code(o.to)} de volta para ${code(o.from)}`)
-      .with({ kind: "addCheck" }, (o) => `remove o check ${code(o.check.name)}`)
-      .with({ kind: "dropCheck" }, (o) => `recria o check ${code(o.check.name)}`)
-      .with({ kind: "addForeignKey" }, (o) => `remove a chave estrangeira ${code(o.foreignKey.name)}`)
-      .with({ kind: "dropForeignKey" }, (o) => `recria a chave estrangeira ${code(o.foreignKey.name)}`)
-      .with({ kind: "renameConstraint" }, (o) => `renomeia a constraint ${code(o.to)} de volta para ${code(o.from)}`)
-      .with({ kind: "validateConstraint" }, (o) => `nada: ${code(o.name)} continua válida`)
-      .with({ kind: "changeEnumValues" }, (o) => `restaura o check anterior do enum ${code(o.from.name)} em ${code(o.column.field)}`)
-      .with({ kind: "remapEnumValues" }, (o) =>
-        join(
-          o.remap.map((pair) =>
-            pair.reversible
-              ? `converte ${code(pair.to)} de volta em ${code(pair.from)} (junto com o check do enum, num UPDATE)`
-              : `nada para ${code(pair.from)}: suas linhas continuam ${code(pair.to)} (uma fusão com um valor que já existia não se distingue)`,
-          ),
-        ),
-      )
-      .with({ kind: "createEnumType" }, (o) => `remove o tipo ${code(o.name)}`)
-      .with({ kind: "dropEnumType" }, (o) => `recria o tipo ${code(o.name)}`)
-      .with({ kind: "addEnumValue" }, (o) =>
-        `reconstrói ${code(o.name)} sem ${code(`'${o.value}'`)} (o PostgreSQL não remove valores de enum): o tipo é trocado e ${list(o.columns.map((c) => code(`${c.tableName}.${c.column.field}`)))} convertidas, reescrevendo essas tabelas; falha se alguma linha tiver o valor`,
-      )
-      .with({ kind: "addIsolation" }, (o) => (o.object.kind === "immutableTenant" ? `remove o trigger ${code(o.object.immutable.trigger)} e sua função` : `remove a policy ${code(o.object.rls.policy)} e desabilita row-level security`))
-      .with({ kind: "dropIsolation" }, (o) => (o.object.kind === "immutableTenant" ? `recria o trigger ${code(o.object.immutable.trigger)}` : `reabilita row-level security com a policy ${code(o.object.rls.policy)}`))
-      .exhaustive(),
+  undo: {
+    dropCreatedTable: (f, code) => `remove ${code(f.table)} com seus índices, chaves estrangeiras e checks`,
+    recreateTable: (f, code) => `recria ${code(f.table)} com seus índices e constraints, vazia`,
+    renameTableBack: (f, code) => `renomeia ${code(f.table)} de volta para ${code(f.to)}`,
+    renameTableBackDroppingView: (f, code) => `remove a view ${code(f.to)} e renomeia ${code(f.table)} de volta para ${code(f.to)}`,
+    recreateCompatibilityView: (f, code) => `recria a view ${code(f.view)} sobre ${code(f.table)}`,
+    dropAddedColumn: (f, code) => `remove ${code(f.column)} de ${code(f.table)}`,
+    restoreColumn: (f, code) => `restaura ${code(f.column)} em ${code(f.table)} com seus índices e constraints, sem os valores`,
+    renameColumnBack: (f, code) => `renomeia ${code(f.column)} de volta para ${code(f.to)}`,
+    dropExpandedColumn: (f, code) => `remove o trigger de sincronização e ${code(f.column)}; ${code(f.old)} ainda guarda todos os valores`,
+    restoreContractedColumn: (f, code) => `restaura ${code(f.column)} com seus índices, constraints e trigger de sincronização`,
+    changeColumnTypeBack: (f, code) => `volta ${code(f.column)} para ${code(f.to)}`,
+    changeColumnTypeBackUsing: (f, code) => `volta ${code(f.column)} para ${code(f.to)} usando ${code(f.using)}`,
+    keepBackfilledValues: (f, code) => `nada: os valores gravados em ${code(f.column)} permanecem`,
+    makeNullableAgain: (f, code) => `faz ${code(f.column)} aceitar nulo de novo`,
+    makeNotNullAgain: (f, code) => `torna ${code(f.column)} NOT NULL de novo (falha se NULLs foram gravados nesse meio-tempo)`,
+    restoreDefault: (f, code) => `restaura o default de ${code(f.column)}`,
+    restoreColumnComment: (f, code) => `restaura o comentário de ${code(f.column)}`,
+    restoreTableComment: (f, code) => `restaura o comentário de ${code(f.table)}`,
+    dropAddedIndex: (f, code) => `remove o índice ${code(f.index)}`,
+    recreateIndex: (f, code) => `recria o índice ${code(f.index)}`,
+    renameIndexBack: (f, code) => `renomeia o índice ${code(f.index)} de volta para ${code(f.to)}`,
+    dropAddedCheck: (f, code) => `remove o check ${code(f.check)}`,
+    recreateCheck: (f, code) => `recria o check ${code(f.check)}`,
+    dropAddedForeignKey: (f, code) => `remove a chave estrangeira ${code(f.foreignKey)}`,
+    recreateForeignKey: (f, code) => `recria a chave estrangeira ${code(f.foreignKey)}`,
+    renameConstraintBack: (f, code) => `renomeia a constraint ${code(f.constraint)} de volta para ${code(f.to)}`,
+    keepValidated: (f, code) => `nada: ${code(f.name)} continua válida`,
+    restoreEnumCheck: (f, code) => `restaura o check anterior do enum ${code(f.check)} em ${code(f.column)}`,
+    remapEnumValueBack: (f, code) => `converte ${code(f.to)} de volta em ${code(f.from)} (junto com o check do enum, num UPDATE)`,
+    keepMergedEnumValue: (f, code) => `nada para ${code(f.from)}: suas linhas continuam ${code(f.to)} (uma fusão com um valor que já existia não se distingue)`,
+    dropCreatedEnumType: (f, code) => `remove o tipo ${code(f.type)}`,
+    recreateEnumType: (f, code) => `recria o tipo ${code(f.type)}`,
+    rebuildEnumTypeWithoutValue: (f, code, list) =>
+      `reconstrói ${code(f.type)} sem ${code(`'${f.value}'`)} (o PostgreSQL não remove valores de enum): o tipo é trocado e ${list(f.columns.map(code))} convertidas, reescrevendo essas tabelas; falha se alguma linha tiver o valor`,
+    dropImmutableTenant: (f, code) => `remove o trigger ${code(f.trigger)} e sua função`,
+    disableRowLevelSecurity: (f, code) => `remove a policy ${code(f.policy)} e desabilita row-level security`,
+    recreateImmutableTenant: (f, code) => `recria o trigger ${code(f.trigger)}`,
+    reenableRowLevelSecurity: (f, code) => `reabilita row-level security com a policy ${code(f.policy)}`,
+  },
   lock: (l, code) =>
     match(l)
       .with({ kind: "newTable" }, (x) => `nenhum em dados existentes (${code(x.table)} é nova)`)
@@ -128,48 +120,33 @@ export const ptChanges: ChangeMessages = {
       .with({ kind: "staged" }, (x) => `ACCESS EXCLUSIVE em ${code(x.table)}, breve, três vezes; SHARE UPDATE EXCLUSIVE durante a varredura de validação`)
       .exhaustive(),
   level: { low: "Baixo", medium: "Médio", high: "Alto" },
-  risk: (op, code) =>
-    match(op)
-      .with({ kind: "createTable" }, () => "tabela nova: nada a usa ainda.")
-      .with({ kind: "dropTable" }, () => "os dados são perdidos; código que ainda usa o model quebra. Reconhecido no schema.")
-      .with({ kind: "dropColumn" }, () => "os dados são perdidos; código que ainda lê a coluna quebra. Reconhecido no schema.")
-      .with({ kind: "renameTable" }, (o) =>
-        o.strategy === "direct" ? "código em execução que usa o nome antigo quebra até o novo código ser publicado." : "código antigo continua funcionando pela view até a fase contract.",
-      )
-      .with({ kind: "renameColumn" }, () => "código em execução que usa o nome antigo quebra até o novo código ser publicado.")
-      .with({ kind: "expandColumnRename" }, () => "o trigger adiciona um pequeno custo a cada escrita até a fase contract.")
-      .with({ kind: "contractColumnRename" }, (o) => `código que ainda usa ${code(o.from.field)} quebra: faça o contract só quando nenhum estiver publicado.`)
-      .with({ kind: "dropCompatibilityView" }, (o) => `código que ainda usa ${code(o.view)} quebra: faça o contract só quando nenhum estiver publicado.`)
-      .with({ kind: "alterColumnType" }, (o) => (o.rewrite ? "a tabela fica indisponível durante a reescrita; o tempo cresce com o tamanho." : "só muda o catálogo."))
-      .with({ kind: "backfill" }, { kind: "remapEnumValues" }, () => "muitos UPDATEs pequenos: mais WAL e atraso de replicação, sem lock longo.")
-      .with({ kind: "setNotNull" }, () => "a varredura de validação lê a tabela inteira sem bloqueá-la.")
-      .with({ kind: "dropNotNull" }, () => "código que supõe um valor precisa tratar NULL.")
-      .with({ kind: "validateConstraint" }, () => "varredura completa sem bloquear escritas; falha se alguma linha a viola.")
-      .with({ kind: "changeEnumValues" }, (o) =>
-        o.removed.length > 0 ? "o código deve parar de gravar os valores removidos antes; linhas com um deles sem remap param a migration antes de ela mudar algo." : "só novos valores passam a ser válidos.",
-      )
-      .with({ kind: "addIndex" }, (o) => (o.concurrently ? "sem bloqueio; uma construção que falhe deixa um índice INVALID que o IF NOT EXISTS pularia: remova-o antes de rodar de novo." : "escritas esperam a construção."))
-      .with({ kind: "dropIndex" }, (o) => (o.concurrently ? "consultas que o usavam ficam mais lentas." : "removido junto com sua coluna, na mesma transação."))
-      .with({ kind: "addCheck" }, { kind: "addForeignKey" }, (o) => (o.notValid ? "linhas novas são verificadas já; as existentes, na validação." : "cada linha existente é verificada enquanto escritas esperam."))
-      .with(
-        { kind: "addColumn" },
-        { kind: "alterDefault" },
-        { kind: "alterColumnComment" },
-        { kind: "alterTableComment" },
-        { kind: "renameIndex" },
-        { kind: "dropCheck" },
-        { kind: "dropForeignKey" },
-        { kind: "renameConstraint" },
-        { kind: "createEnumType" },
-        { kind: "dropEnumType" },
-        () => "só muda o catálogo.",
-      )
-      .with({ kind: "addEnumValue" }, () => "só muda o catálogo; o código pode gravar o novo valor depois que esta migration for confirmada.")
-      .with({ kind: "addIsolation" }, (o) =>
-        o.object.kind === "immutableTenant" ? "um UPDATE que move uma linha para outro tenant passa a falhar." : "uma conexão sem `app.company_id` (withTenant) não vê linhas; migrations rodam como owner com BYPASSRLS.",
-      )
-      .with({ kind: "dropIsolation" }, () => "remove uma camada de isolamento de tenant: só as outras protegem a tabela.")
-      .exhaustive(),
+  risk: {
+    newTable: () => "tabela nova: nada a usa ainda.",
+    tableDataLost: () => "os dados são perdidos; código que ainda usa o model quebra. Reconhecido no schema.",
+    columnDataLost: () => "os dados são perdidos; código que ainda lê a coluna quebra. Reconhecido no schema.",
+    oldNameBreaks: () => "código em execução que usa o nome antigo quebra até o novo código ser publicado.",
+    oldNameThroughView: () => "código antigo continua funcionando pela view até a fase contract.",
+    syncTriggerCost: () => "o trigger adiciona um pequeno custo a cada escrita até a fase contract.",
+    contractDropsOldName: (r, code) => `código que ainda usa ${code(r.name)} quebra: faça o contract só quando nenhum estiver publicado.`,
+    tableRewrite: () => "a tabela fica indisponível durante a reescrita; o tempo cresce com o tamanho.",
+    catalogOnly: () => "só muda o catálogo.",
+    rowBatches: () => "muitos UPDATEs pequenos: mais WAL e atraso de replicação, sem lock longo.",
+    notNullValidationScan: () => "a varredura de validação lê a tabela inteira sem bloqueá-la.",
+    nullsAllowed: () => "código que supõe um valor precisa tratar NULL.",
+    validationScan: () => "varredura completa sem bloquear escritas; falha se alguma linha a viola.",
+    enumValuesRemoved: () => "o código deve parar de gravar os valores removidos antes; linhas com um deles sem remap param a migration antes de ela mudar algo.",
+    enumValuesAddedOnly: () => "só novos valores passam a ser válidos.",
+    concurrentIndexBuild: () => "sem bloqueio; uma construção que falhe deixa um índice INVALID que o IF NOT EXISTS pularia: remova-o antes de rodar de novo.",
+    blockingIndexBuild: () => "escritas esperam a construção.",
+    indexDropped: () => "consultas que o usavam ficam mais lentas.",
+    indexDroppedWithColumn: () => "removido junto com sua coluna, na mesma transação.",
+    checkedWhenValidated: () => "linhas novas são verificadas já; as existentes, na validação.",
+    checkedNow: () => "cada linha existente é verificada enquanto escritas esperam.",
+    enumValueAfterCommit: () => "só muda o catálogo; o código pode gravar o novo valor depois que esta migration for confirmada.",
+    immutableTenant: () => "um UPDATE que move uma linha para outro tenant passa a falhar.",
+    rowLevelSecurity: () => "uma conexão sem `app.company_id` (withTenant) não vê linhas; migrations rodam como owner com BYPASSRLS.",
+    isolationDropped: () => "remove uma camada de isolamento de tenant: só as outras protegem a tabela.",
+  },
   migrationKind: (transaction, reasons) =>
     transaction
       ? "Roda numa única transação com `SET LOCAL lock_timeout` e `statement_timeout`: tudo ou nada, e desiste em vez de enfileirar atrás de um lock longo."

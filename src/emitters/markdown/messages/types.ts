@@ -1,10 +1,11 @@
 import type { DocLanguage } from "../../types.js";
 import type { AssociationIR, IndexReason, ReferentialAction } from "../../../ir/types.js";
 import type { TenantCheckId, TenantFinding } from "../../../ir/tenant-checks.js";
-import type { Operation } from "../../../diff/operations.js";
 import type { ExistingModelChange, MigrationReason, PerformanceNote, RenamePhase, RiskFact } from "../facts.js";
 import type { ChangeRiskFact, LockFact, RiskLevel } from "../../../plan/facts.js";
 import type { OperationFact } from "../../../plan/operation-facts.js";
+import type { UndoFact } from "../../../plan/undo-facts.js";
+import type { RiskReason } from "../../../plan/risk-reasons.js";
 
 type Code = (s: string) => string;
 /** Joins items inline, or past a few gives their count and points at the list printed after the table (src/emitters/markdown/long-lists.ts). */
@@ -19,16 +20,22 @@ export type IndexReasonWords = { [K in IndexReason["kind"]]: (reason: Extract<In
  */
 export type OperationSentences = { [K in OperationFact["kind"]]: (fact: Extract<OperationFact, { kind: K }>, code: Code) => string };
 
+/** One sentence per kind of undo fact (src/plan/undo-facts.ts): what down does, a kind without its sentence fails the build. */
+export type UndoSentences = { [K in UndoFact["kind"]]: (fact: Extract<UndoFact, { kind: K }>, code: Code, list: List) => string };
+
+/** One sentence per kind of risk reason (src/plan/risk-reasons.ts): a kind without its sentence fails the build. */
+export type RiskSentences = { [K in RiskReason["kind"]]: (reason: Extract<RiskReason, { kind: K }>, code: Code) => string };
+
 /** The words for evolution operations: what each does, undoes, locks and risks. */
 export interface ChangeMessages {
   /** What up does, per fact, e.g. "adds column `priority` (nullable)" (worded by operationText). */
   operation: OperationSentences;
-  /** What down does to undo it. */
-  undo: (op: Operation, code: Code, list: List) => string;
+  /** What down does to undo it, per fact (worded by undoText). */
+  undo: UndoSentences;
   lock: (lock: LockFact, code: Code) => string;
   level: Record<RiskLevel, string>;
-  /** Why the operation has its risk level, one short sentence. */
-  risk: (op: Operation, code: Code) => string;
+  /** Why the operation has its risk level, one short sentence per reason (worded by riskText). */
+  risk: RiskSentences;
   /** The kind of migration file and why it has (no) transaction. */
   migrationKind: (transaction: boolean, reasons: MigrationReason[]) => string;
   /** A risk row: risk (naming its accepted squawk rules), impact, mitigation. */

@@ -5,7 +5,7 @@ import type { ExistingModelChange } from "../facts.js";
 import { blocks, code, heading, table } from "../markdown.js";
 import { lockOf } from "../../../plan/lock.js";
 import { riskLevelOf } from "../../../plan/risk.js";
-import { operationText } from "../messages/operation-text.js";
+import { operationText, riskText } from "../messages/operation-text.js";
 import { longLists } from "../long-lists.js";
 
 /**
@@ -27,7 +27,7 @@ export function existingModelsSection(ctx: DocContext): string {
         `${code(op.table.modelName)} (${code(op.table.tableName)})`,
         operationText(m.changes, op, code),
         m.changes.lock(lockOf(op, ctx.createdNames), code),
-        `${m.changes.level[level]}: ${m.changes.risk(op, code)}`,
+        `${m.changes.level[level]}: ${riskText(m.changes, op, code)}`,
       ];
     });
   const effects = mergeReferences(ops.flatMap((op) => existingModelChanges(ctx, op)));

@@ -7,6 +7,7 @@ import { blocks, bulletList, code, codeBlock, DEFAULT_LAYOUT, heading, quoteIden
 import { removedEnumValues } from "../../../plan/enum-values.js";
 import { rollbackChecks } from "../../../plan/rollback-checks.js";
 import { INLINE_LIMIT, longLists } from "../long-lists.js";
+import { undoText } from "../messages/operation-text.js";
 
 /**
  * "Rollback Strategy", computed from the operations: commands (newest migration first), the
@@ -61,7 +62,7 @@ export function rollbackSection(ctx: DocContext): string {
     phases.length === 0 ? "" : blocks([heading(3, m.rollback.phases), m.rollback.phasesIntro, ...phases.map((p) => bulletList(m.changes.phase(p, code)))]),
     heading(3, m.headings.whatDownDoes),
     m.rollback.order,
-    bulletList([...ops].reverse().map((op) => `${namesItsTable(op) ? "" : `${code(op.table.tableName)}: `}${m.changes.undo(op, code, undoLists.list)}`)),
+    bulletList([...ops].reverse().map((op) => `${namesItsTable(op) ? "" : `${code(op.table.tableName)}: `}${undoText(m.changes, op, code, undoLists.list)}`)),
     undoLists.details(),
     backups.items.length === 0
       ? ""
