@@ -8,6 +8,22 @@ type Code = (s: string) => string;
 type List = (items: string[]) => string;
 
 /**
+ * The sentence of `fact` in a word table keyed by fact kind, each sentence taking its own variant;
+ * the cast is the one TypeScript needs to call a sentence picked by a kind known only at run time.
+ *
+ * @example
+ * sentenceOf(enChanges.operation, { kind: "dropCheck", check: "tickets_status_check" }, code) // "drops check `tickets_status_check`"
+ */
+function sentenceOf<F extends { kind: string }, A extends unknown[]>(
+  table: { [K in F["kind"]]: (fact: Extract<F, { kind: K }>, ...args: A) => string },
+  fact: F,
+  ...args: A
+): string {
+  const sentence = table[fact.kind as F["kind"]] as unknown as (fact: F, ...args: A) => string;
+  return sentence(fact, ...args);
+}
+
+/**
  * What up does for `op`, in the language of `changes`: the sentence of each of its facts, joined
  * by "; " (only `changeEnumValues` has more than one).
  *
@@ -20,15 +36,13 @@ export function operationText(changes: ChangeMessages, op: Operation, code: Code
 }
 
 /**
- * The sentence of one fact. The table is keyed by kind, each sentence taking its own variant; the
- * cast is the one TypeScript needs to call a sentence picked by a kind known only at run time.
+ * The sentence of one fact.
  *
  * @example
  * factText(enChanges, { kind: "dropCheck", check: "tickets_status_check" }, code) // "drops check `tickets_status_check`"
  */
 export function factText(changes: ChangeMessages, fact: OperationFact, code: Code): string {
-  const sentence = changes.operation[fact.kind] as (fact: OperationFact, code: Code) => string;
-  return sentence(fact, code);
+  return sentenceOf(changes.operation, fact, code);
 }
 
 /**
@@ -44,14 +58,13 @@ export function undoText(changes: ChangeMessages, op: Operation, code: Code, lis
 }
 
 /**
- * The sentence of one undo fact (the same cast as factText's).
+ * The sentence of one undo fact.
  *
  * @example
  * undoFactText(enChanges, { kind: "dropAddedCheck", check: "tickets_status_check" }, code, list) // "drops check `tickets_status_check`"
  */
 export function undoFactText(changes: ChangeMessages, fact: UndoFact, code: Code, list: List): string {
-  const sentence = changes.undo[fact.kind] as (fact: UndoFact, code: Code, list: List) => string;
-  return sentence(fact, code, list);
+  return sentenceOf(changes.undo, fact, code, list);
 }
 
 /**
@@ -65,13 +78,12 @@ export function riskText(changes: ChangeMessages, op: Operation, code: Code): st
 }
 
 /**
- * The sentence of one risk reason (the same cast as factText's).
+ * The sentence of one risk reason.
  *
  * @example
  * riskReasonText(enChanges, { kind: "contractDropsOldName", name: "old_labels" }, code)
  * // "code still using `old_labels` breaks: contract only after none is deployed."
  */
 export function riskReasonText(changes: ChangeMessages, reason: RiskReason, code: Code): string {
-  const sentence = changes.risk[reason.kind] as (reason: RiskReason, code: Code) => string;
-  return sentence(reason, code);
+  return sentenceOf(changes.risk, reason, code);
 }
