@@ -6,6 +6,8 @@ import { match } from "ts-pattern";
 import { DataTypes, Sequelize } from "sequelize";
 import type { ColumnTypeIR, DefaultIR } from "../ir/types.js";
 import { dataTypeOf, dataTypeValue } from "./migration/data-types.js";
+import { columnKind } from "../ir/column-types.js";
+import { quoteLiteral } from "../ir/sql-quote.js";
 
 /**
  * The SQL of a column default: `sql` defaults as written, literals escaped by Sequelize's own
@@ -16,8 +18,8 @@ import { dataTypeOf, dataTypeValue } from "./migration/data-types.js";
  * // "ARRAY['a']::TEXT[]"
  */
 export function defaultValueSql(value: DefaultIR, type: ColumnTypeIR): string {
-  const number = numericDefaultSql(value, type);
-  if (number !== null) return number;
+  const written = writtenDefaultSql(value, type);
+  if (written !== null) return written;
   return match(value)
     .returnType<string>()
     .with({ kind: "sql" }, ({ sql }) => sql)
@@ -55,4 +57,31 @@ export function numericDefaultSql(value: DefaultIR, type: ColumnTypeIR): string 
   // JSON numbers are finite; String() gives a valid SQL numeric constant (`-0.5`, `1e+21`).
   if (typeof value.value === "number") return String(value.value);
   return typeof value.value === "string" && NUMERIC_TEXT.test(value.value) ? value.value : null;
+}
+
+const DATE_KINDS: ReadonlySet<ColumnTypeIR["kind"]> = new Set(["timestamp", "date"]);
+
+/**
+ * A literal default Sequelize would reinterpret, as PostgreSQL is to read it; null for any other
+ * default (Sequelize escapes those). Numbers are bare (see numericDefaultSql). Timestamp and date
+ * strings, and arrays of them, are quoted as written: Sequelize parses them with moment in the
+ * process's time zone and prints them in UTC, so an offset-less `"2026-01-15T10:00:00"` would change
+ * with the TZ of the machine that emits or runs the migration (and `"infinity"` would become
+ * `'Invalid date'`), where PostgreSQL reads the text itself, as a backfill of the same literal does.
+ *
+ * @example
+ * writtenDefaultSql({ kind: "literal", value: 0 }, { kind: "double" }) // "0"
+ * writtenDefaultSql({ kind: "literal", value: "2026-01-15T10:00:00" }, { kind: "timestamp" }) // "'2026-01-15T10:00:00'"
+ * writtenDefaultSql({ kind: "literal", value: ["2026-01-15"] }, { kind: "array", element: { kind: "date" } }) // "ARRAY['2026-01-15']::DATE[]"
+ * writtenDefaultSql({ kind: "literal", value: "x" }, { kind: "text" }) // null
+ */
+export function writtenDefaultSql(value: DefaultIR, type: ColumnTypeIR): string | null {
+  const number = numericDefaultSql(value, type);
+  if (number !== null || value.kind !== "literal") return number;
+  const literal = value.value;
+  if (DATE_KINDS.has(type.kind) && typeof literal === "string") return quoteLiteral(literal);
+  if (type.kind === "array" && DATE_KINDS.has(type.element.kind) && Array.isArray(literal) && literal.every((item) => typeof item === "string")) {
+    return `ARRAY[${literal.map((item) => quoteLiteral(item)).join(",")}]::${columnKind(type).sql(type)}`;
+  }
+  return null;
 }

@@ -34,12 +34,18 @@ const timestampArb = fc
     min: fc.integer({ min: 0, max: 59 }),
     s: fc.integer({ min: 0, max: 59 }),
     ms: fc.integer({ min: 0, max: 999 }),
-    zone: fc.constantFrom("Z", "+00:00", "+02:00", "-05:30", "+14:00"),
+    zone: fc.constantFrom("Z", "+00:00", "+02:00", "-05:30", "+14:00", ""),
   })
   .map(({ date, h, min, s, ms, zone }) => `${date}T${pad(h)}:${pad(min)}:${pad(s)}.${pad(ms, 3)}${zone}`);
 
+/** A scalar kind or a string enum: the kinds an array element or a plain column literal can be. */
+type LiteralScalar = ScalarTypeIR | Extract<ColumnTypeIR, { kind: "enum" }>;
+
+/** Special values PostgreSQL reads for timestamps and dates. */
+const specialDateArb = fc.constantFrom("infinity", "-infinity", "epoch");
+
 /** Literals a scalar kind accepts (validate-default's rule), the awkward ones included. */
-function scalarLiteralArb(type: ScalarTypeIR): fc.Arbitrary<JsonValue> {
+function scalarLiteralArb(type: LiteralScalar): fc.Arbitrary<JsonValue> {
   switch (type.kind) {
     case "integer":
       return fc.integer();
@@ -52,9 +58,9 @@ function scalarLiteralArb(type: ScalarTypeIR): fc.Arbitrary<JsonValue> {
     case "boolean":
       return fc.boolean();
     case "timestamp":
-      return timestampArb;
+      return fc.oneof({ weight: 5, arbitrary: timestampArb }, { weight: 1, arbitrary: specialDateArb });
     case "date":
-      return dateArb;
+      return fc.oneof({ weight: 5, arbitrary: dateArb }, { weight: 1, arbitrary: specialDateArb });
     case "decimal":
       return fc.oneof(
         fc.integer({ min: -9999, max: 9999 }),
@@ -69,7 +75,7 @@ function scalarLiteralArb(type: ScalarTypeIR): fc.Arbitrary<JsonValue> {
   }
 }
 
-const scalarTypeArb: fc.Arbitrary<ScalarTypeIR> = fc.constantFrom<ScalarTypeIR>(
+const scalarTypeArb: fc.Arbitrary<LiteralScalar> = fc.constantFrom<LiteralScalar>(
   { kind: "integer" },
   { kind: "bigint" },
   { kind: "string", length: 8 },
@@ -89,7 +95,7 @@ const typedLiteralArb: fc.Arbitrary<{ type: ColumnTypeIR; value: JsonValue }> = 
   {
     weight: 2,
     arbitrary: fc
-      .constantFrom<ScalarTypeIR>({ kind: "integer" }, { kind: "text" }, { kind: "string", length: 8 }, { kind: "boolean" }, { kind: "date" })
+      .constantFrom<ScalarTypeIR>({ kind: "integer" }, { kind: "text" }, { kind: "string", length: 8 }, { kind: "boolean" }, { kind: "date" }, { kind: "timestamp" })
       .chain((element) => fc.array(scalarLiteralArb(element), { maxLength: 3 }).map((value) => ({ type: { kind: "array" as const, element }, value }))),
   },
   {

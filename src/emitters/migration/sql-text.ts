@@ -17,4 +17,4 @@ export const raiseText = (text: string): string => text.replaceAll("%", "%%");
 export { generatedObjectName } from "../../ir/naming.js";
 
 // Moved to src/emitters/default-sql.ts (the doc prints defaults with it too); re-exported for the steps.
-export { defaultValueSql, numericDefaultSql } from "../default-sql.js";
+export { defaultValueSql, numericDefaultSql, writtenDefaultSql } from "../default-sql.js";
