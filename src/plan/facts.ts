@@ -3,7 +3,7 @@
  * how risky it is and the risks (with the squawk findings they explain). The migration emitter and
  * the doc read the same decisions; the doc's messages word them, per language.
  */
-import type { DefaultIR } from "../ir/types.js";
+import type { ColumnTypeIR, DefaultIR } from "../ir/types.js";
 
 /**
  * The lock an operation takes on existing data and for how long; the messages word it. Modes are
@@ -104,6 +104,8 @@ export type ChangeRiskFact =
       kind: "restoredNotNull";
       table: string;
       column: string;
+      /** The column's type, which the value is printed for. */
+      type: ColumnTypeIR;
       value: DefaultIR;
       ownDefault: boolean;
       perRow: boolean;

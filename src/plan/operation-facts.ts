@@ -5,7 +5,7 @@
  */
 import { match } from "ts-pattern";
 import type { Operation } from "../diff/operations.js";
-import type { DefaultIR } from "../ir/types.js";
+import type { ColumnTypeIR, DefaultIR } from "../ir/types.js";
 import { sqlType } from "../ir/sql-type.js";
 
 /** A replacement of a removed enum value: its rows become `to`. */
@@ -23,9 +23,9 @@ export type OperationFact =
   | { kind: "renameTableExpand"; from: string; to: string }
   | { kind: "dropCompatibilityView"; view: string }
   | { kind: "addNullableColumn"; column: string }
-  | { kind: "addNullableColumnWithDefault"; column: string; default: DefaultIR }
+  | { kind: "addNullableColumnWithDefault"; column: string; type: ColumnTypeIR; default: DefaultIR }
   | { kind: "addNotNullColumn"; column: string }
-  | { kind: "addNotNullColumnWithDefault"; column: string; default: DefaultIR }
+  | { kind: "addNotNullColumnWithDefault"; column: string; type: ColumnTypeIR; default: DefaultIR }
   | { kind: "dropColumn"; column: string }
   | { kind: "renameColumn"; from: string; to: string }
   | { kind: "expandColumnRename"; from: string; to: string }
@@ -39,9 +39,9 @@ export type OperationFact =
   | { kind: "backfillPerTenant"; column: string; expression: string }
   | { kind: "setNotNull"; column: string }
   | { kind: "dropNotNull"; column: string }
-  | { kind: "setDefault"; column: string; to: DefaultIR }
-  | { kind: "dropDefault"; column: string; from: DefaultIR }
-  | { kind: "changeDefault"; column: string; from: DefaultIR; to: DefaultIR }
+  | { kind: "setDefault"; column: string; type: ColumnTypeIR; to: DefaultIR }
+  | { kind: "dropDefault"; column: string; type: ColumnTypeIR; from: DefaultIR }
+  | { kind: "changeDefault"; column: string; type: ColumnTypeIR; from: DefaultIR; to: DefaultIR }
   /** No default before or after (the diff does not emit it; kept so every operation has words). */
   | { kind: "keepNoDefault"; column: string }
   | { kind: "alterColumnComment"; column: string }
@@ -157,7 +157,7 @@ export function operationFacts(op: Operation): OperationFact[] {
     .with({ kind: "addColumn" }, (o) => {
       const column = o.column.field;
       if (o.column.default === null) return [{ kind: o.nullable ? "addNullableColumn" : "addNotNullColumn", column }];
-      return [{ kind: o.nullable ? "addNullableColumnWithDefault" : "addNotNullColumnWithDefault", column, default: o.column.default }];
+      return [{ kind: o.nullable ? "addNullableColumnWithDefault" : "addNotNullColumnWithDefault", column, type: o.column.type, default: o.column.default }];
     })
     .with({ kind: "dropColumn" }, (o) => [{ kind: "dropColumn", column: o.column.field }])
     .with({ kind: "renameColumn" }, (o) => [{ kind: "renameColumn", from: o.from.field, to: o.to.field }])
@@ -175,9 +175,10 @@ export function operationFacts(op: Operation): OperationFact[] {
     .with({ kind: "dropNotNull" }, (o) => [{ kind: "dropNotNull", column: o.column.field }])
     .with({ kind: "alterDefault" }, (o): OperationFact[] => {
       const column = o.column.field;
-      if (o.from !== null && o.to !== null) return [{ kind: "changeDefault", column, from: o.from, to: o.to }];
-      if (o.from !== null) return [{ kind: "dropDefault", column, from: o.from }];
-      if (o.to !== null) return [{ kind: "setDefault", column, to: o.to }];
+      const type = o.column.type;
+      if (o.from !== null && o.to !== null) return [{ kind: "changeDefault", column, type, from: o.from, to: o.to }];
+      if (o.from !== null) return [{ kind: "dropDefault", column, type, from: o.from }];
+      if (o.to !== null) return [{ kind: "setDefault", column, type, to: o.to }];
       return [{ kind: "keepNoDefault", column }];
     })
     .with({ kind: "alterColumnComment" }, (o) => [{ kind: "alterColumnComment", column: o.column.field }])

@@ -207,6 +207,7 @@ function restoredNotNull(table: string, column: ColumnIR, copyFrom: ColumnIR | n
       kind: "restoredNotNull",
       table,
       column: column.field,
+      type: column.type,
       value: filled || column.default === null ? { kind: "sql", sql: fillValueSql(column.type, "n") ?? "NULL" } : column.default,
       ownDefault: !filled,
       perRow: filled && fillIsDistinct(column.type),

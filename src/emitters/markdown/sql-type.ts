@@ -1,6 +1,6 @@
-import { match } from "ts-pattern";
 import { columnKind } from "../../ir/column-types.js";
-import type { ColumnTypeIR, DefaultIR, JsonValue } from "../../ir/types.js";
+import type { ColumnTypeIR, DefaultIR } from "../../ir/types.js";
+import { defaultValueSql } from "../default-sql.js";
 
 
 /**
@@ -15,21 +15,13 @@ export function mermaidType(type: ColumnTypeIR): string {
 }
 
 /**
- * A column default as SQL-ish text for the doc: literals quoted like SQL, expressions verbatim.
+ * A column default as the doc prints it: exactly the SQL the migration sends for it (`sql` defaults
+ * as written, literals escaped by Sequelize for the column type), so the doc and the migration agree.
  *
  * @example
- * defaultText({ kind: "literal", value: "open" }) // "'open'"
+ * defaultText({ kind: "literal", value: "open" }, { kind: "text" }) // "'open'"
+ * defaultText({ kind: "literal", value: ["a", "b"] }, { kind: "array", element: { kind: "text" } }) // "ARRAY['a','b']::TEXT[]"
  */
-export function defaultText(value: DefaultIR): string {
-  return match(value)
-    .with({ kind: "sql" }, (d) => d.sql)
-    .with({ kind: "literal" }, (d) => literalText(d.value))
-    .exhaustive();
-}
-
-function literalText(value: JsonValue): string {
-  if (value === null) return "NULL";
-  if (typeof value === "string") return `'${value.replace(/'/g, "''")}'`;
-  if (typeof value === "number" || typeof value === "boolean") return String(value);
-  return `'${JSON.stringify(value)}'`;
+export function defaultText(value: DefaultIR, type: ColumnTypeIR): string {
+  return defaultValueSql(value, type);
 }

@@ -3,7 +3,7 @@ import type { SequelizeTarget } from "../types.js";
 import type { ColumnTypeIR, DefaultIR } from "../../ir/types.js";
 import { json, literal, object, strings, transaction, type Expr, type QueryInterfaceCall } from "./calls.js";
 import { dataTypeOf } from "./data-types.js";
-import { numericDefaultSql } from "./sql-text.js";
+import { writtenDefaultSql } from "./sql-text.js";
 import type { ColumnDefinition, MigrationStep } from "./steps.js";
 
 /** Steps that are one call each (a backfill is a loop of calls: see blocks.ts). */
@@ -110,9 +110,9 @@ function columnAttribute(column: ColumnDefinition): Expr {
 }
 
 function defaultExpr(value: DefaultIR, type: ColumnTypeIR): Expr {
-  // A number goes in as written (see numericDefaultSql): Sequelize would quote a DOUBLE's.
-  const number = numericDefaultSql(value, type);
-  if (number !== null) return literal(number);
+  // A number, a timestamp or a date goes in as written (see writtenDefaultSql): Sequelize would reinterpret it.
+  const written = writtenDefaultSql(value, type);
+  if (written !== null) return literal(written);
   return match(value)
     .returnType<Expr>()
     .with({ kind: "literal" }, ({ value: literalValue }) => json(literalValue))

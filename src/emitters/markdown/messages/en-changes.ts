@@ -14,9 +14,9 @@ export const enChanges: ChangeMessages = {
     renameTableExpand: (f, code) => `renames ${code(f.from)} to ${code(f.to)} and keeps ${code(f.from)} as an updatable view (expand)`,
     dropCompatibilityView: (f, code) => `drops the compatibility view ${code(f.view)} (contract)`,
     addNullableColumn: (f, code) => `adds column ${code(f.column)} (nullable)`,
-    addNullableColumnWithDefault: (f, code) => `adds column ${code(f.column)} (nullable, default ${code(defaultText(f.default))})`,
+    addNullableColumnWithDefault: (f, code) => `adds column ${code(f.column)} (nullable, default ${code(defaultText(f.default, f.type))})`,
     addNotNullColumn: (f, code) => `adds column ${code(f.column)} (NOT NULL)`,
-    addNotNullColumnWithDefault: (f, code) => `adds column ${code(f.column)} (NOT NULL, default ${code(defaultText(f.default))})`,
+    addNotNullColumnWithDefault: (f, code) => `adds column ${code(f.column)} (NOT NULL, default ${code(defaultText(f.default, f.type))})`,
     dropColumn: (f, code) => `drops column ${code(f.column)} and its data`,
     renameColumn: (f, code) => `renames column ${code(f.from)} to ${code(f.to)}`,
     expandColumnRename: (f, code) => `adds ${code(f.to)} next to ${code(f.from)}, kept in sync both ways by a trigger (expand)`,
@@ -29,9 +29,9 @@ export const enChanges: ChangeMessages = {
     backfillPerTenant: (f, code) => `fills NULLs of ${code(f.column)} with ${code(f.expression)} in batches per tenant`,
     setNotNull: (f, code) => `makes ${code(f.column)} NOT NULL, staged through a validated CHECK`,
     dropNotNull: (f, code) => `makes ${code(f.column)} nullable`,
-    setDefault: (f, code) => `changes the default of ${code(f.column)} from none to ${code(defaultText(f.to))}`,
-    dropDefault: (f, code) => `changes the default of ${code(f.column)} from ${code(defaultText(f.from))} to none`,
-    changeDefault: (f, code) => `changes the default of ${code(f.column)} from ${code(defaultText(f.from))} to ${code(defaultText(f.to))}`,
+    setDefault: (f, code) => `changes the default of ${code(f.column)} from none to ${code(defaultText(f.to, f.type))}`,
+    dropDefault: (f, code) => `changes the default of ${code(f.column)} from ${code(defaultText(f.from, f.type))} to none`,
+    changeDefault: (f, code) => `changes the default of ${code(f.column)} from ${code(defaultText(f.from, f.type))} to ${code(defaultText(f.to, f.type))}`,
     keepNoDefault: (f, code) => `changes the default of ${code(f.column)} from none to none`,
     alterColumnComment: (f, code) => `changes the comment of ${code(f.column)}`,
     alterTableComment: () => "changes the table comment",
@@ -289,7 +289,7 @@ export const enChanges: ChangeMessages = {
         "None needed (accepted): code written for the new schema must not be running when you roll back.",
       ])
       .with({ kind: "restoredNotNull" }, (x): [string, string, string] => {
-        const value = defaultText(x.value);
+        const value = defaultText(x.value, x.type);
         const fill = x.perRow
           ? `${code(value)}, where ${code("n")} numbers the rows 1, 2, 3… in primary-key order (distinct per row, so a unique index restored with it can be built)`
           : `${code(value)} in every row (its type cannot hold distinct placeholders)`;

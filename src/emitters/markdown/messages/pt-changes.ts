@@ -14,9 +14,9 @@ export const ptChanges: ChangeMessages = {
     renameTableExpand: (f, code) => `renomeia ${code(f.from)} para ${code(f.to)} e mantém ${code(f.from)} como view atualizável (expand)`,
     dropCompatibilityView: (f, code) => `remove a view de compatibilidade ${code(f.view)} (contract)`,
     addNullableColumn: (f, code) => `adiciona a coluna ${code(f.column)} (aceita nulo)`,
-    addNullableColumnWithDefault: (f, code) => `adiciona a coluna ${code(f.column)} (aceita nulo, default ${code(defaultText(f.default))})`,
+    addNullableColumnWithDefault: (f, code) => `adiciona a coluna ${code(f.column)} (aceita nulo, default ${code(defaultText(f.default, f.type))})`,
     addNotNullColumn: (f, code) => `adiciona a coluna ${code(f.column)} (NOT NULL)`,
-    addNotNullColumnWithDefault: (f, code) => `adiciona a coluna ${code(f.column)} (NOT NULL, default ${code(defaultText(f.default))})`,
+    addNotNullColumnWithDefault: (f, code) => `adiciona a coluna ${code(f.column)} (NOT NULL, default ${code(defaultText(f.default, f.type))})`,
     dropColumn: (f, code) => `remove a coluna ${code(f.column)} e seus dados`,
     renameColumn: (f, code) => `renomeia a coluna ${code(f.from)} para ${code(f.to)}`,
     expandColumnRename: (f, code) => `adiciona ${code(f.to)} ao lado de ${code(f.from)}, sincronizadas nos dois sentidos por um trigger (expand)`,
@@ -29,9 +29,9 @@ export const ptChanges: ChangeMessages = {
     backfillPerTenant: (f, code) => `preenche os NULLs de ${code(f.column)} com ${code(f.expression)} em lotes por tenant`,
     setNotNull: (f, code) => `torna ${code(f.column)} NOT NULL, em etapas, por um CHECK validado`,
     dropNotNull: (f, code) => `faz ${code(f.column)} aceitar nulo`,
-    setDefault: (f, code) => `muda o default de ${code(f.column)} de nenhum para ${code(defaultText(f.to))}`,
-    dropDefault: (f, code) => `muda o default de ${code(f.column)} de ${code(defaultText(f.from))} para nenhum`,
-    changeDefault: (f, code) => `muda o default de ${code(f.column)} de ${code(defaultText(f.from))} para ${code(defaultText(f.to))}`,
+    setDefault: (f, code) => `muda o default de ${code(f.column)} de nenhum para ${code(defaultText(f.to, f.type))}`,
+    dropDefault: (f, code) => `muda o default de ${code(f.column)} de ${code(defaultText(f.from, f.type))} para nenhum`,
+    changeDefault: (f, code) => `muda o default de ${code(f.column)} de ${code(defaultText(f.from, f.type))} para ${code(defaultText(f.to, f.type))}`,
     keepNoDefault: (f, code) => `muda o default de ${code(f.column)} de nenhum para nenhum`,
     alterColumnComment: (f, code) => `muda o comentário de ${code(f.column)}`,
     alterTableComment: () => "muda o comentário da tabela",
@@ -289,7 +289,7 @@ export const ptChanges: ChangeMessages = {
         "Nenhuma necessária (aceito): código escrito para o schema novo não pode estar rodando quando você faz o rollback.",
       ])
       .with({ kind: "restoredNotNull" }, (x): [string, string, string] => {
-        const value = defaultText(x.value);
+        const value = defaultText(x.value, x.type);
         const fill = x.perRow
           ? `${code(value)}, onde ${code("n")} numera as linhas 1, 2, 3… na ordem da chave primária (distinto por linha, então um índice único restaurado com ela pode ser construído)`
           : `${code(value)} em todas as linhas (seu tipo não comporta valores distintos)`;

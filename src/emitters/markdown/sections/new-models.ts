@@ -57,7 +57,7 @@ function columnRow(ctx: DocContext, t: TableIR, c: ColumnIR): string[] {
     code(c.field),
     code(sqlType(c.type)),
     c.nullable ? m.yes : m.no,
-    c.default ? code(defaultText(c.default)) : "",
+    c.default ? code(defaultText(c.default, c.type)) : "",
     notes.join("; "),
   ];
 }
