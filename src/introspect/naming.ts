@@ -1,9 +1,7 @@
 /**
- * How a live database names things, and the DSL names that reproduce them: table keys and
- * attributes for which the naming profile gives back the live name need no override; the rest get
- * one (`.tableName(...)`, `.field(...)`).
+ * How a live database names things, and the DSL names that reproduce them.
  */
-import { camelCase, fieldOf, modelNameOf, tableNameOf } from "../ir/naming.js";
+import { camelCase, modelNameOf } from "../ir/naming.js";
 import type { NamingProfile } from "../ir/types.js";
 
 const PASCAL = /^[A-Z][A-Za-z0-9]*$/;
@@ -46,27 +44,6 @@ export function tableKeyOf(tableName: string): string {
 export function attributeOf(field: string): string {
   const attribute = camelCase(field);
   return /^[a-z]/.test(attribute) ? attribute : `c${attribute}`;
-}
-
-/**
- * The `.tableName(...)` override a live table needs under a profile, or null.
- *
- * @example
- * tableNameOverride("people", "People", "sequelize") // null
- * tableNameOverride("person", "Person", "sequelize") // "Person" (the profile would say "People")
- */
-export function tableNameOverride(key: string, tableName: string, profile: NamingProfile): string | null {
-  return tableNameOf(key, profile) === tableName ? null : tableName;
-}
-
-/**
- * The `.field(...)` override a live column needs under a profile, or null.
- *
- * @example
- * fieldOverride("dueAt", "due_at", "sequelize") // "due_at"
- */
-export function fieldOverride(attribute: string, field: string, profile: NamingProfile): string | null {
-  return fieldOf(attribute, profile) === field ? null : field;
 }
 
 /**

@@ -1,7 +1,7 @@
 import type { Operation } from "../../diff/operations.js";
 import type { MigrationExtension } from "../types.js";
 import type { DocEmitOptions } from "../types.js";
-import type { ColumnIR, TableIR } from "../../ir/types.js";
+import type { TableIR } from "../../ir/types.js";
 import type { LayerOptions } from "../../ir/tenant-checks.js";
 import type { DocMigration, SchemaDocInput } from "./input.js";
 import { DEFAULT_LAYOUT, type MarkdownLayout } from "./markdown.js";
@@ -66,16 +66,6 @@ export function docContext(input: SchemaDocInput, options: DocEmitOptions): DocC
     layers: { guard: options.isolationGuard ?? false },
     layout: options.layout ?? DEFAULT_LAYOUT,
   };
-}
-
-/**
- * The column of `table` stored in database column `field`.
- *
- * @example
- * columnByField(table, "company_id")?.name // "companyId"
- */
-export function columnByField(table: TableIR, field: string): ColumnIR | undefined {
-  return table.columns.find((c) => c.field === field);
 }
 
 /**
