@@ -33,7 +33,7 @@ export type RiskReason =
   | { kind: "checkedNow" }
   | { kind: "enumValueAfterCommit" }
   | { kind: "immutableTenant" }
-  | { kind: "rowLevelSecurity" }
+  | { kind: "rowLevelSecurity"; setting: string }
   | { kind: "isolationDropped" };
 
 /** Every kind of RiskReason, at run time (the check below fails the build when one is missing). */
@@ -109,7 +109,7 @@ export function riskReason(op: Operation): RiskReason {
       () => ({ kind: "catalogOnly" }),
     )
     .with({ kind: "addEnumValue" }, () => ({ kind: "enumValueAfterCommit" }))
-    .with({ kind: "addIsolation" }, (o) => ({ kind: o.object.kind === "immutableTenant" ? "immutableTenant" : "rowLevelSecurity" }))
+    .with({ kind: "addIsolation" }, (o): RiskReason => (o.object.kind === "immutableTenant" ? { kind: "immutableTenant" } : { kind: "rowLevelSecurity", setting: o.object.rls.setting }))
     .with({ kind: "dropIsolation" }, () => ({ kind: "isolationDropped" }))
     .exhaustive();
 }

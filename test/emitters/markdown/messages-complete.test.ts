@@ -131,5 +131,11 @@ describe("risk sentences", () => {
         for (const name of names(reason)) expect(sentence, `${kind}: ${name}`).toContain(name);
       }
     });
+
+    it(`${language}: the row-level security risk names the table's own tenant setting`, () => {
+      const sentence = riskReasonText(messagesFor(language).changes, { kind: "rowLevelSecurity", setting: "app.account_id" }, code);
+      expect(sentence).toContain("app.account_id");
+      expect(sentence).not.toContain("app.company_id");
+    });
   }
 });

@@ -144,7 +144,7 @@ export const enChanges: ChangeMessages = {
     checkedNow: () => "every existing row is checked while writes wait.",
     enumValueAfterCommit: () => "catalog change only; code may write the new value once this migration committed.",
     immutableTenant: () => "an UPDATE that moves a row to another tenant now fails.",
-    rowLevelSecurity: () => "a connection without `app.company_id` (withTenant) sees no rows; migrations run as the owner with BYPASSRLS.",
+    rowLevelSecurity: (r, code) => `a connection without ${code(r.setting)} (withTenant) sees no rows; migrations run as the owner with BYPASSRLS.`,
     isolationDropped: () => "removes a tenant isolation layer: only the others protect the table.",
   },
   migrationKind: (transaction, reasons) =>

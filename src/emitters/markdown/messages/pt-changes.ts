@@ -144,7 +144,7 @@ export const ptChanges: ChangeMessages = {
     checkedNow: () => "cada linha existente é verificada enquanto escritas esperam.",
     enumValueAfterCommit: () => "só muda o catálogo; o código pode gravar o novo valor depois que esta migration for confirmada.",
     immutableTenant: () => "um UPDATE que move uma linha para outro tenant passa a falhar.",
-    rowLevelSecurity: () => "uma conexão sem `app.company_id` (withTenant) não vê linhas; migrations rodam como owner com BYPASSRLS.",
+    rowLevelSecurity: (r, code) => `uma conexão sem ${code(r.setting)} (withTenant) não vê linhas; migrations rodam como owner com BYPASSRLS.`,
     isolationDropped: () => "remove uma camada de isolamento de tenant: só as outras protegem a tabela.",
   },
   migrationKind: (transaction, reasons) =>
